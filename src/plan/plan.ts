@@ -1,0 +1,12 @@
+import type { PlanIssue } from '../validate/issue.js';
+import type { PlannedResource } from './resource.js';
+
+/** The validated, ordered resource graph for one mesh. Plain frozen data. */
+export interface Plan {
+  readonly kind: 'plan';
+  readonly meshName: string;
+  /** In a deterministic topological (create) order; delete in reverse. */
+  readonly resources: readonly PlannedResource[];
+  /** Issues that do not stop the plan (quotas), for the caller to read. */
+  readonly warnings: readonly PlanIssue[];
+}

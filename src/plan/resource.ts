@@ -1,0 +1,135 @@
+/**
+ * The plan's vocabulary: one resource is one AWS create call, with the SDK's own input type.
+ * Values that exist only after another resource is created (a namespace id, a role ARN) are
+ * written as reference tokens, `{{ref:<resource id>#<attribute>}}`, inside the input;
+ * the executor and the CLI script substitute them.
+ */
+import type {
+  CreateGatewayRouteCommandInput,
+  CreateMeshCommandInput,
+  CreateRouteCommandInput,
+  CreateVirtualGatewayCommandInput,
+  CreateVirtualNodeCommandInput,
+  CreateVirtualRouterCommandInput,
+  CreateVirtualServiceCommandInput,
+} from '@aws-sdk/client-app-mesh';
+import type { CreateLogGroupCommandInput } from '@aws-sdk/client-cloudwatch-logs';
+import type {
+  AuthorizeSecurityGroupIngressCommandInput,
+  CreateSecurityGroupCommandInput,
+} from '@aws-sdk/client-ec2';
+import type {
+  CreateClusterCommandInput,
+  CreateServiceCommandInput as CreateEcsServiceCommandInput,
+  RegisterTaskDefinitionCommandInput,
+} from '@aws-sdk/client-ecs';
+import type {
+  CreateListenerCommandInput,
+  CreateLoadBalancerCommandInput,
+  CreateTargetGroupCommandInput,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import type {
+  AttachRolePolicyCommandInput,
+  CreateRoleCommandInput,
+  PutRolePolicyCommandInput,
+} from '@aws-sdk/client-iam';
+import type {
+  CreatePrivateDnsNamespaceCommandInput,
+  CreateServiceCommandInput as CreateCloudMapServiceCommandInput,
+} from '@aws-sdk/client-servicediscovery';
+
+/** The desired input of each kind of resource: exactly what its create call takes. */
+export interface ResourceInputs {
+  cloudMapNamespace: CreatePrivateDnsNamespaceCommandInput;
+  cloudMapService: CreateCloudMapServiceCommandInput;
+  mesh: CreateMeshCommandInput;
+  virtualNode: CreateVirtualNodeCommandInput;
+  virtualRouter: CreateVirtualRouterCommandInput;
+  route: CreateRouteCommandInput;
+  virtualService: CreateVirtualServiceCommandInput;
+  virtualGateway: CreateVirtualGatewayCommandInput;
+  gatewayRoute: CreateGatewayRouteCommandInput;
+  iamRole: CreateRoleCommandInput;
+  iamRolePolicy: PutRolePolicyCommandInput;
+  iamRolePolicyAttachment: AttachRolePolicyCommandInput;
+  securityGroup: CreateSecurityGroupCommandInput;
+  securityGroupIngress: AuthorizeSecurityGroupIngressCommandInput;
+  logGroup: CreateLogGroupCommandInput;
+  ecsCluster: CreateClusterCommandInput;
+  taskDefinition: RegisterTaskDefinitionCommandInput;
+  ecsService: CreateEcsServiceCommandInput;
+  loadBalancer: CreateLoadBalancerCommandInput;
+  targetGroup: CreateTargetGroupCommandInput;
+  loadBalancerListener: CreateListenerCommandInput;
+}
+
+export type ResourceKind = keyof ResourceInputs;
+
+/** Every kind, in App Mesh's safe create order (aws-facts 3.4) with the AWS plumbing around it. */
+export const RESOURCE_KINDS = Object.freeze([
+  'cloudMapNamespace',
+  'cloudMapService',
+  'mesh',
+  'virtualNode',
+  'virtualRouter',
+  'route',
+  'virtualService',
+  'virtualGateway',
+  'gatewayRoute',
+  'iamRole',
+  'iamRolePolicy',
+  'iamRolePolicyAttachment',
+  'securityGroup',
+  'securityGroupIngress',
+  'logGroup',
+  'ecsCluster',
+  'taskDefinition',
+  'loadBalancer',
+  'targetGroup',
+  'loadBalancerListener',
+  'ecsService',
+] as const satisfies readonly ResourceKind[]);
+
+/** Attributes a resource exposes once created, for reference tokens. */
+export type ResourceAttribute = 'id' | 'arn' | 'name';
+
+export type PlannedResource<K extends ResourceKind = ResourceKind> = {
+  readonly [P in K]: {
+    readonly kind: P;
+    /** Stable, unique, path-like id: `mesh/color-mesh/virtualNode/blue`, `iam/role/color-mesh-execution-role`. */
+    readonly id: string;
+    /** The resource's own name (what AWS knows it by). */
+    readonly name: string;
+    /** Ids of resources that must exist first. Sorted. */
+    readonly dependsOn: readonly string[];
+    /** The create call's input, typed by the SDK. May contain reference tokens. */
+    readonly input: ResourceInputs[P];
+  };
+}[K];
+
+const REF_PATTERN = /\{\{ref:([^#}]+)#(id|arn|name)\}\}/g;
+
+/** A token standing for an attribute of another resource in the plan, known only after creation. */
+export function ref(resourceId: string, attribute: ResourceAttribute): string {
+  return `{{ref:${resourceId}#${attribute}}}`;
+}
+
+/** Every reference token inside a value, in order of appearance. */
+export function findRefs(value: unknown): { resourceId: string; attribute: ResourceAttribute }[] {
+  const text = JSON.stringify(value) ?? '';
+  return [...text.matchAll(REF_PATTERN)].map((m) => ({
+    resourceId: m[1] as string,
+    attribute: m[2] as ResourceAttribute,
+  }));
+}
+
+/** Replaces every reference token in a value, keeping its structure. */
+export function replaceRefs<T>(value: T, resolve: (resourceId: string, attribute: ResourceAttribute) => string): T {
+  const text = JSON.stringify(value);
+  if (text === undefined) return value;
+  return JSON.parse(
+    text.replace(REF_PATTERN, (_, id: string, attribute: ResourceAttribute) =>
+      JSON.stringify(resolve(id, attribute)).slice(1, -1),
+    ),
+  ) as T;
+}
