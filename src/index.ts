@@ -1,10 +1,97 @@
 // Explicit named exports only. Each area adds its own lines.
+
+// Builder (builder helper)
+export type { GatewayContext, GatewayMethods, GatewayScope } from './builder/gateway-builder.js';
+export type { MeshBuilder, MeshOptions, VirtualServiceOptions } from './builder/mesh-builder.js';
+export type {
+  Complete,
+  DeclarationKind,
+  Declare,
+  Declared,
+  Problems,
+  Ref,
+  RefKind,
+} from './builder/names.js';
+export type {
+  BackendOptions,
+  BuilderMode,
+  NodeContext,
+  NodeMethods,
+  NodeScope,
+} from './builder/node-builder.js';
+export type { RouterContext, RouterMethods, RouterScope, TargetNames } from './builder/router-builder.js';
+export type { MeshTypeError } from './builder/type-error.js';
 export type * from './definition/mesh-definition.js';
 export { paths } from './definition/paths.js';
-export { isMeshError, MeshError, PlanValidationError } from './errors/mesh-error.js';
 export type { MeshErrorCode } from './errors/mesh-error.js';
+export { isMeshError, MeshError, PlanValidationError } from './errors/mesh-error.js';
+export { mesh } from './mesh.js';
+export type { CloudMapServiceOptions, NamespaceOptions } from './options/cloud-map.js';
+export type {
+  ConnectionPoolOptionsByProtocol,
+  HttpConnectionPoolOptions,
+  RequestConnectionPoolOptions,
+  TcpConnectionPoolOptions,
+} from './options/connection-pool.js';
+export type { DurationInput } from './options/duration.js';
+export { duration } from './options/duration.js';
+export type {
+  GatewayRouteOptions,
+  GrpcGatewayRouteOptions,
+  HttpGatewayRouteOptions,
+} from './options/gateway-route.js';
+export { rewrite } from './options/gateway-route.js';
+export type { HealthCheck, HealthCheckOptions } from './options/health-check.js';
+export { healthCheck } from './options/health-check.js';
+export type { GatewayListenerOptions, ListenerOptions } from './options/listener.js';
+export { gatewayListener, listener } from './options/listener.js';
+export { logging } from './options/logging.js';
+export type { OutlierDetectionOptions } from './options/outlier-detection.js';
+export { outlierDetection } from './options/outlier-detection.js';
+export type { HttpRetryEvent, RetryPolicyOptions } from './options/retry-policy.js';
+export type {
+  GrpcRouteOptions,
+  HttpRouteOptions,
+  RouteOptions,
+  RouteTarget,
+  TcpRouteOptions,
+  WeightedTargets,
+} from './options/route.js';
+export type { InvertOption } from './options/route-match.js';
+export {
+  headerMatch,
+  hostnameMatch,
+  metadataMatch,
+  pathMatch,
+  queryParameterMatch,
+} from './options/route-match.js';
+export type { CloudMapDiscoveryOptions, DnsDiscoveryOptions } from './options/service-discovery.js';
+export { cloudMap, dns, serviceDiscovery } from './options/service-discovery.js';
+export type {
+  AppShorthandOptions,
+  ContainerOptions,
+  EcsOptions,
+  EnvoyOptions,
+  GatewayTaskOptions,
+  LoadBalancerOptions,
+  NodeTaskOptions,
+  TaskCommonOptions,
+} from './options/task.js';
+export { container, DEFAULT_ENVOY_IMAGE } from './options/task.js';
+export type { TimeoutOptions } from './options/timeout.js';
+export type {
+  AcmCertificate,
+  ClientTlsOptions,
+  FileCertificate,
+  ListenerTlsOptions,
+  SdsCertificate,
+  TlsCertificate,
+  TlsTrust,
+} from './options/tls.js';
+export { tls } from './options/tls.js';
 export type { Plan } from './plan/plan.js';
-export { findRefs, ref, replaceRefs, RESOURCE_KINDS } from './plan/resource.js';
 export type { PlannedResource, ResourceAttribute, ResourceInputs, ResourceKind } from './plan/resource.js';
-export { ISSUE_CODES } from './validate/issue.js';
+export { findRefs, RESOURCE_KINDS, ref, replaceRefs } from './plan/resource.js';
 export type { IssueCode, PlanIssue } from './validate/issue.js';
+export { ISSUE_CODES } from './validate/issue.js';
+export { validateDefinition } from './validate/validate-definition.js';

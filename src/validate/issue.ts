@@ -41,6 +41,10 @@ export const ISSUE_CODES = Object.freeze([
   'UNRESOLVABLE_SERVICE_NAME',
   'CYCLE',
   'QUOTA_EXCEEDED',
+  'AMBIGUOUS_REFERENCE',
+  'UNKNOWN_NAMESPACE',
+  'MISSING_ROUTE_PORT',
+  'PROTOCOL_MISMATCH',
 ] as const);
 
 export type IssueCode = (typeof ISSUE_CODES)[number];

@@ -1,0 +1,152 @@
+/**
+ * The color tutorial (shared seed 000_ac600fe1d38c3f15), final state, with the builder:
+ * Cloud Map namespace colors.local, mesh color-mesh, nodes red/blue/green/yellow, their virtual
+ * services, color-router (green 4 : yellow 1), virtual gateway color-gateway behind an NLB, and the
+ * ECS tasks that run them.
+ *
+ * `npm run color-mesh` prints the plan and writes the rendered files to ./out/color-mesh.
+ */
+import { pathToFileURL } from 'node:url';
+import { mesh } from '../src/mesh.js';
+import { healthCheck } from '../src/options/health-check.js';
+import { gatewayListener, listener } from '../src/options/listener.js';
+import { logging } from '../src/options/logging.js';
+import { renderAll } from '../src/render/render-all.js';
+import { writeFiles } from '../src/render/write-files.js';
+
+export interface ColorMeshParams {
+  readonly region: string;
+  readonly accountId: string;
+  readonly vpcId: string;
+  /** Where the tasks run. */
+  readonly privateSubnets: readonly string[];
+  /** Where the internet-facing NLB runs. */
+  readonly publicSubnets: readonly string[];
+}
+
+/** Red's text access log format; blue logs the same five fields as JSON. */
+const TEXT_FORMAT =
+  '[%START_TIME%] %REQ(:METHOD)% %REQ(X-ENVOY-ORIGINAL-PATH?:PATH)% %PROTOCOL% %RESPONSE_CODE%\n';
+const JSON_FORMAT = {
+  start_time: '%START_TIME%',
+  method: '%REQ(:METHOD)%',
+  path: '%REQ(X-ENVOY-ORIGINAL-PATH?:PATH)%',
+  protocol: '%PROTOCOL%',
+  response_code: '%RESPONSE_CODE%',
+};
+
+/** Every color node listens on port 80 and answers /healthcheck. */
+const colorListener = listener.http(80, { healthCheck: healthCheck.http('/healthcheck') });
+
+/** The colorapp image serves COLOR on / ; ECS Exec lets the tutorial curl from inside the tasks. */
+function colorTask(color: string) {
+  return {
+    cpu: 256,
+    memory: 512,
+    enableExecuteCommand: true,
+    app: { image: 'forsakenidol/colorapp', port: 80, environment: { COLOR: color } },
+  };
+}
+
+export function colorMesh(params: ColorMeshParams) {
+  return (
+    mesh('color-mesh', { egressFilter: 'DROP_ALL' })
+      .namespace('colors.local')
+      .cloudMapService('red')
+      .cloudMapService('blue')
+      // green registers here: router.colors.local must resolve in DNS before Envoy sees the request.
+      .cloudMapService('router')
+      .cloudMapService('yellow')
+      .ecs({
+        region: params.region,
+        accountId: params.accountId,
+        vpcId: params.vpcId,
+        subnets: params.privateSubnets,
+        cluster: 'color-cluster',
+        meshSecurityGroup: 'colorapp-sg',
+      })
+      // red's backend router.colors.local is added late in the tutorial; this is the final state.
+      .node('red')
+      .listener(colorListener)
+      .cloudMap('red')
+      .logging(logging.text('/dev/stdout', TEXT_FORMAT))
+      .backend('router.colors.local')
+      .task(colorTask('red'))
+      .virtualService('red.colors.local')
+      .node('blue')
+      .listener(colorListener)
+      .cloudMap('blue')
+      .logging(logging.json('/dev/stdout', JSON_FORMAT))
+      .backend('red.colors.local')
+      .task(colorTask('blue'))
+      .virtualService('blue.colors.local')
+      .node('green', (n) =>
+        n
+          .listener(colorListener)
+          .cloudMap('router')
+          .logging(logging.file('/dev/stdout'))
+          .task(colorTask('green')),
+      )
+      .node('yellow', (n) =>
+        n
+          .listener(colorListener)
+          .cloudMap('yellow')
+          .logging(logging.file('/dev/stdout'))
+          .task(colorTask('yellow')),
+      )
+      .router('color-router')
+      .listener(listener.http(80))
+      .route('color-route', { match: { prefix: '/', method: 'GET' }, targets: { green: 4, yellow: 1 } })
+      .service('router.colors.local', { router: 'color-router' })
+      .gateway('color-gateway')
+      .listener(gatewayListener.http(80))
+      .route('color-gateway-route-1', { match: { prefix: '/router' }, target: 'router.colors.local' })
+      .route('color-gateway-route-2', { match: { prefix: '/' }, target: 'blue.colors.local' })
+      .task({
+        cpu: 256,
+        memory: 512,
+        securityGroupName: 'gateway-sg',
+        // On purpose, as in the tutorial: the gateway is the mesh's public entrance on port 80.
+        ingressCidrs: ['0.0.0.0/0'],
+      })
+      .loadBalancer({
+        name: 'color-gateway-nlb',
+        subnets: params.publicSubnets,
+        scheme: 'internet-facing',
+        targetGroupName: 'gateway-tg',
+        port: 80,
+      })
+  );
+}
+
+/** Placeholder parameters (or COLOR_MESH_* environment variables): nothing here calls AWS. */
+export const exampleParams: ColorMeshParams = {
+  region: process.env.COLOR_MESH_REGION ?? 'us-east-1',
+  accountId: process.env.COLOR_MESH_ACCOUNT_ID ?? '123456789012',
+  vpcId: process.env.COLOR_MESH_VPC_ID ?? 'vpc-0123456789abcdef0',
+  privateSubnets: process.env.COLOR_MESH_PRIVATE_SUBNETS?.split(',') ?? [
+    'subnet-0aaaaaaaaaaaaaaa1',
+    'subnet-0aaaaaaaaaaaaaaa2',
+  ],
+  publicSubnets: process.env.COLOR_MESH_PUBLIC_SUBNETS?.split(',') ?? [
+    'subnet-0bbbbbbbbbbbbbbb1',
+    'subnet-0bbbbbbbbbbbbbbb2',
+  ],
+};
+
+export default colorMesh(exampleParams);
+
+async function main(): Promise<void> {
+  const plan = colorMesh(exampleParams).plan();
+  for (const resource of plan.resources) console.log(`${resource.kind.padEnd(24)} ${resource.id}`);
+  for (const warning of plan.warnings) console.warn(`warning: ${warning.message}`);
+  const written = await writeFiles('out/color-mesh', renderAll(plan));
+  console.log(`\n${plan.resources.length} resources; wrote ${written.length} files to out/color-mesh`);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,88 @@
+/**
+ * Loads a mesh definition module (.ts through tsx, or .js) and turns its mesh export into a Plan.
+ * Accepted exports, by duck typing: a builder (`plan()` or `build()`), a MeshDefinition
+ * (`kind: 'mesh'`) or a ready Plan (`kind: 'plan'`); the default export wins, else the only one.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+import type { MeshDefinition } from '../definition/mesh-definition.js';
+import { MeshError } from '../errors/mesh-error.js';
+import { plan as buildPlan } from '../plan/build-plan.js';
+import type { Plan } from '../plan/plan.js';
+
+export interface LoadedPlan {
+  readonly plan: Plan;
+  /** The export the plan came from: `default` or its name. */
+  readonly exportName: string;
+}
+
+export async function loadPlan(modulePath: string): Promise<LoadedPlan> {
+  const file = resolve(modulePath);
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw moduleError(`Cannot find the mesh module ${file}. Pass the path of a .ts or .js file that exports a mesh.`);
+  }
+  const exports = await importModule(file);
+  const [exportName, value] = pickMeshExport(file, exports);
+  return { plan: toPlan(file, exportName, value), exportName };
+}
+
+async function importModule(file: string): Promise<Record<string, unknown>> {
+  try {
+    return (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
+  } catch (error) {
+    // A mesh error thrown while the module builds its mesh is the user's to read as is.
+    if (error instanceof MeshError) throw error;
+    throw moduleError(`Could not load ${file}: ${firstLine(error)}`);
+  }
+}
+
+function pickMeshExport(file: string, exports: Record<string, unknown>): [string, unknown] {
+  // tsx may wrap a CommonJS-style module: its exports then sit on `default`.
+  const candidates = Object.entries(exports)
+    .filter(([, value]) => isMeshLike(value))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const chosen = candidates.find(([name]) => name === 'default') ?? (candidates.length === 1 ? candidates[0] : undefined);
+  if (chosen) return chosen;
+  if (candidates.length === 0) {
+    const names = Object.keys(exports).sort().join(', ') || 'nothing';
+    throw moduleError(
+      `${file} exports no mesh (it exports ${names}). Export a mesh builder, a MeshDefinition or a Plan, ` +
+        `e.g. \`export default mesh('my-mesh')...\`.`,
+    );
+  }
+  const names = candidates.map(([name]) => name).join(', ');
+  throw moduleError(`${file} exports several meshes (${names}). Export the one to use as default.`);
+}
+
+function isMeshLike(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return (
+    record.kind === 'mesh' ||
+    record.kind === 'plan' ||
+    typeof record.plan === 'function' ||
+    typeof record.build === 'function'
+  );
+}
+
+function toPlan(file: string, exportName: string, value: unknown): Plan {
+  const record = value as Record<string, unknown>;
+  if (record.kind === 'plan') return value as Plan;
+  if (record.kind === 'mesh') return buildPlan(value as MeshDefinition);
+  const result = typeof record.plan === 'function' ? record.plan() : (record.build as () => unknown)();
+  const produced = result as Record<string, unknown> | undefined;
+  if (produced?.kind === 'plan') return result as Plan;
+  if (produced?.kind === 'mesh') return buildPlan(result as MeshDefinition);
+  throw moduleError(`The export ${exportName} of ${file} did not produce a mesh definition or a plan.`);
+}
+
+function moduleError(message: string): MeshError {
+  return new MeshError('MODULE_INVALID', message);
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}

@@ -1,0 +1,71 @@
+/** The CLI without the process: parse -> load the module -> run one command. Returns the exit code. */
+import { parseArgs } from 'node:util';
+import { isMeshError } from '../errors/mesh-error.js';
+import { graphCommand } from './graph-command.js';
+import { HELP } from './help.js';
+import type { CommandIo } from './io.js';
+import { loadPlan } from './load-module.js';
+import { planCommand } from './plan-command.js';
+import { renderCommand } from './render-command.js';
+
+/** Exit code for a problem the user can fix: bad arguments, a missing or invalid module or mesh. */
+export const EXIT_USAGE = 2;
+
+class UsageError extends Error {}
+
+export async function run(argv: readonly string[], io: CommandIo): Promise<number> {
+  try {
+    return await runCommand(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError || isMeshError(error)) {
+      io.err(`appmesh-builder: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`appmesh-builder: unexpected error: ${message}\n`);
+    if (process.env.APPMESH_BUILDER_DEBUG && error instanceof Error) io.err(`${error.stack}\n`);
+    return 1;
+  }
+}
+
+async function runCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parse(argv);
+  const [command, modulePath, ...extra] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    io.out(HELP);
+    return command === undefined && !values.help ? EXIT_USAGE : 0;
+  }
+  if (!['plan', 'render', 'graph'].includes(command)) throw new UsageError(`unknown command "${command}". ${hint}`);
+  if (modulePath === undefined) throw new UsageError(`${command} needs the path of a mesh module. ${hint}`);
+  if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}. ${hint}`);
+
+  if (command === 'render' && values.out === undefined) throw new UsageError(`render needs --out <dir>. ${hint}`);
+  const { plan } = await loadPlan(modulePath);
+  if (command === 'plan') return planCommand(plan, { json: values.json ?? false }, io);
+  if (command === 'graph') return graphCommand(plan, io);
+  return renderCommand(
+    plan,
+    { out: values.out as string, taskDefinitionsOnly: values['task-definitions-only'] ?? false },
+    io,
+  );
+}
+
+const hint = 'Run appmesh-builder --help for usage.';
+
+function parse(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: 'boolean' },
+        out: { type: 'string' },
+        'task-definitions-only': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)} ${hint}`);
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * IAM policy documents, as the JSON strings IAM takes. Built from object literals, so the key
+ * order (and therefore the string) is fixed.
+ */
+
+/** Trust policy of every role here: ECS tasks assume it (aws-facts 6). */
+export const ECS_TASKS_TRUST_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+});
+
+/** Envoy may fetch exactly these nodes' or gateways' configuration (proxy authorization). */
+export function envoyAccessPolicy(resourceArns: readonly string[]): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 'appmesh:StreamAggregatedResources', Resource: [...resourceArns] }],
+  });
+}
+
+/** What ECS Exec needs on the task role. */
+export const ECS_EXEC_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Action: [
+        'ssmmessages:CreateControlChannel',
+        'ssmmessages:CreateDataChannel',
+        'ssmmessages:OpenControlChannel',
+        'ssmmessages:OpenDataChannel',
+      ],
+      Resource: '*',
+    },
+  ],
+});
+
+/** AmazonECSTaskExecutionRolePolicy lacks logs:CreateLogGroup; allow it on the mesh's group only. */
+export function createLogGroupPolicy(logGroupArn: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 'logs:CreateLogGroup', Resource: logGroupArn }],
+  });
+}

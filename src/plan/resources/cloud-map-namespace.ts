@@ -1,0 +1,23 @@
+import type { CreatePrivateDnsNamespaceCommandInput } from '@aws-sdk/client-servicediscovery';
+import type { CloudMapNamespaceDefinition } from '../../definition/mesh-definition.js';
+import { paths } from '../../definition/paths.js';
+import { meshResourceTags, type PlanContext } from '../context.js';
+import { planned } from '../planned.js';
+import type { PlannedResource } from '../resource.js';
+import { pascalCaseTags } from '../tags.js';
+import { creatorRequestId } from '../tokens.js';
+
+/** The private DNS namespace (a Route 53 private hosted zone) that makes service names resolve. */
+export function cloudMapNamespaceResource(
+  context: PlanContext,
+  namespace: CloudMapNamespaceDefinition,
+): PlannedResource<'cloudMapNamespace'> {
+  const id = paths.cloudMapNamespace(namespace.name);
+  return planned('cloudMapNamespace', id, namespace.name, [], {
+    Name: namespace.name,
+    Vpc: namespace.vpcId ?? context.ecs?.vpcId,
+    Description: namespace.description,
+    CreatorRequestId: creatorRequestId(id),
+    Tags: pascalCaseTags(meshResourceTags(context, namespace.tags)),
+  } satisfies CreatePrivateDnsNamespaceCommandInput);
+}

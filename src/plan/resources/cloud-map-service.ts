@@ -1,0 +1,28 @@
+import type { CreateServiceCommandInput } from '@aws-sdk/client-servicediscovery';
+import type { CloudMapNamespaceDefinition, CloudMapServiceDefinition } from '../../definition/mesh-definition.js';
+import { paths } from '../../definition/paths.js';
+import { meshResourceTags, type PlanContext } from '../context.js';
+import { frozenCopy } from '../freeze.js';
+import { planned } from '../planned.js';
+import { type PlannedResource, ref } from '../resource.js';
+import { pascalCaseTags } from '../tags.js';
+import { creatorRequestId } from '../tokens.js';
+
+/** A Cloud Map service: the DNS name tasks register in and Envoy discovers. */
+export function cloudMapServiceResource(
+  context: PlanContext,
+  namespace: CloudMapNamespaceDefinition,
+  service: CloudMapServiceDefinition,
+): PlannedResource<'cloudMapService'> {
+  const id = paths.cloudMapService(namespace.name, service.name);
+  const namespaceId = paths.cloudMapNamespace(namespace.name);
+  return planned('cloudMapService', id, service.name, [namespaceId], {
+    Name: service.name,
+    NamespaceId: ref(namespaceId, 'id'),
+    Description: service.description,
+    DnsConfig: { RoutingPolicy: service.routingPolicy, DnsRecords: frozenCopy(service.dnsRecords) },
+    HealthCheckCustomConfig: frozenCopy(service.healthCheckCustomConfig),
+    CreatorRequestId: creatorRequestId(id),
+    Tags: pascalCaseTags(meshResourceTags(context, service.tags)),
+  } satisfies CreateServiceCommandInput);
+}

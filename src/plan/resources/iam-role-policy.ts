@@ -1,0 +1,19 @@
+import type { PutRolePolicyCommandInput } from '@aws-sdk/client-iam';
+import { resourceIds } from '../names.js';
+import { planned } from '../planned.js';
+import type { PlannedResource } from '../resource.js';
+
+/** An inline policy on a role of this plan. */
+export function iamRolePolicyResource(
+  roleName: string,
+  policyName: string,
+  policyDocument: string,
+): PlannedResource<'iamRolePolicy'> {
+  return planned(
+    'iamRolePolicy',
+    resourceIds.iamRolePolicy(roleName, policyName),
+    policyName,
+    [resourceIds.iamRole(roleName)],
+    { RoleName: roleName, PolicyName: policyName, PolicyDocument: policyDocument } satisfies PutRolePolicyCommandInput,
+  );
+}

@@ -1,0 +1,54 @@
+import type { AuthorizeSecurityGroupIngressCommandInput, IpPermission } from '@aws-sdk/client-ec2';
+import type { Tags } from '../../definition/mesh-definition.js';
+import { ingressRuleNames, resourceIds } from '../names.js';
+import { planned } from '../planned.js';
+import { type PlannedResource, ref } from '../resource.js';
+import { pascalCaseTags } from '../tags.js';
+
+function ingressResource(
+  groupName: string,
+  ruleName: string,
+  permission: IpPermission,
+  tags: Tags,
+): PlannedResource<'securityGroupIngress'> {
+  const groupId = resourceIds.securityGroup(groupName);
+  return planned('securityGroupIngress', resourceIds.securityGroupIngress(groupName, ruleName), ruleName, [groupId], {
+    GroupId: ref(groupId, 'id'),
+    IpPermissions: [permission],
+    TagSpecifications: [{ ResourceType: 'security-group-rule', Tags: pascalCaseTags(tags) }],
+  } satisfies AuthorizeSecurityGroupIngressCommandInput);
+}
+
+/** All protocols and ports from members of the same group: meshed tasks reach each other. */
+export function selfReferencingIngressResource(groupName: string, tags: Tags): PlannedResource<'securityGroupIngress'> {
+  const groupId = resourceIds.securityGroup(groupName);
+  return ingressResource(
+    groupName,
+    ingressRuleNames.self,
+    { IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: ref(groupId, 'id') }] },
+    tags,
+  );
+}
+
+/** One TCP port open to the listed CIDRs (IPv4 and IPv6 told apart by the colon). */
+export function cidrIngressResource(
+  groupName: string,
+  port: number,
+  cidrs: readonly string[],
+  tags: Tags,
+): PlannedResource<'securityGroupIngress'> {
+  const ipv4 = cidrs.filter((cidr) => !cidr.includes(':'));
+  const ipv6 = cidrs.filter((cidr) => cidr.includes(':'));
+  return ingressResource(
+    groupName,
+    ingressRuleNames.tcpPort(port),
+    {
+      IpProtocol: 'tcp',
+      FromPort: port,
+      ToPort: port,
+      IpRanges: ipv4.length > 0 ? ipv4.map((CidrIp) => ({ CidrIp })) : undefined,
+      Ipv6Ranges: ipv6.length > 0 ? ipv6.map((CidrIpv6) => ({ CidrIpv6 })) : undefined,
+    },
+    tags,
+  );
+}

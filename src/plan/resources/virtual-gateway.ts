@@ -1,0 +1,29 @@
+import type { CreateVirtualGatewayCommandInput } from '@aws-sdk/client-app-mesh';
+import type { VirtualGatewayDefinition } from '../../definition/mesh-definition.js';
+import { paths } from '../../definition/paths.js';
+import { meshResourceTags, type PlanContext } from '../context.js';
+import { frozenCopy } from '../freeze.js';
+import { planned } from '../planned.js';
+import type { PlannedResource } from '../resource.js';
+import { lowerCaseTags } from '../tags.js';
+import { withClientToken } from '../tokens.js';
+
+export function virtualGatewayResource(
+  context: PlanContext,
+  gateway: VirtualGatewayDefinition,
+): PlannedResource<'virtualGateway'> {
+  const id = paths.virtualGateway(context.meshName, gateway.name);
+  return planned(
+    'virtualGateway',
+    id,
+    gateway.name,
+    [context.meshId],
+    withClientToken(id, {
+      virtualGatewayName: gateway.name,
+      meshName: context.meshName,
+      meshOwner: context.definition.meshOwner,
+      spec: frozenCopy(gateway.spec),
+      tags: lowerCaseTags(meshResourceTags(context, gateway.tags)),
+    } satisfies CreateVirtualGatewayCommandInput),
+  );
+}

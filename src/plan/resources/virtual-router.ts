@@ -1,0 +1,29 @@
+import type { CreateVirtualRouterCommandInput } from '@aws-sdk/client-app-mesh';
+import type { VirtualRouterDefinition } from '../../definition/mesh-definition.js';
+import { paths } from '../../definition/paths.js';
+import { meshResourceTags, type PlanContext } from '../context.js';
+import { frozenCopy } from '../freeze.js';
+import { planned } from '../planned.js';
+import type { PlannedResource } from '../resource.js';
+import { lowerCaseTags } from '../tags.js';
+import { withClientToken } from '../tokens.js';
+
+export function virtualRouterResource(
+  context: PlanContext,
+  router: VirtualRouterDefinition,
+): PlannedResource<'virtualRouter'> {
+  const id = paths.virtualRouter(context.meshName, router.name);
+  return planned(
+    'virtualRouter',
+    id,
+    router.name,
+    [context.meshId],
+    withClientToken(id, {
+      virtualRouterName: router.name,
+      meshName: context.meshName,
+      meshOwner: context.definition.meshOwner,
+      spec: { listeners: frozenCopy(router.listeners) },
+      tags: lowerCaseTags(meshResourceTags(context, router.tags)),
+    } satisfies CreateVirtualRouterCommandInput),
+  );
+}

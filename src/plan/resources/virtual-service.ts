@@ -1,0 +1,39 @@
+import type { CreateVirtualServiceCommandInput, VirtualServiceProvider } from '@aws-sdk/client-app-mesh';
+import type { VirtualServiceDefinition } from '../../definition/mesh-definition.js';
+import { paths } from '../../definition/paths.js';
+import { meshResourceTags, type PlanContext } from '../context.js';
+import { planned } from '../planned.js';
+import type { PlannedResource } from '../resource.js';
+import { lowerCaseTags } from '../tags.js';
+import { withClientToken } from '../tokens.js';
+
+/** A virtual service depends on its provider (the provider cannot be deleted while it provides). */
+export function virtualServiceResource(
+  context: PlanContext,
+  service: VirtualServiceDefinition,
+): PlannedResource<'virtualService'> {
+  const id = paths.virtualService(context.meshName, service.name);
+  const { provider } = service;
+  let providerId: string | undefined;
+  let providerSpec: VirtualServiceProvider | undefined;
+  if (provider.kind === 'virtualNode') {
+    if (context.nodeNames.has(provider.name)) providerId = paths.virtualNode(context.meshName, provider.name);
+    providerSpec = { virtualNode: { virtualNodeName: provider.name } };
+  } else if (provider.kind === 'virtualRouter') {
+    if (context.routerNames.has(provider.name)) providerId = paths.virtualRouter(context.meshName, provider.name);
+    providerSpec = { virtualRouter: { virtualRouterName: provider.name } };
+  }
+  return planned(
+    'virtualService',
+    id,
+    service.name,
+    [context.meshId, providerId],
+    withClientToken(id, {
+      virtualServiceName: service.name,
+      meshName: context.meshName,
+      meshOwner: context.definition.meshOwner,
+      spec: { provider: providerSpec },
+      tags: lowerCaseTags(meshResourceTags(context, service.tags)),
+    } satisfies CreateVirtualServiceCommandInput),
+  );
+}

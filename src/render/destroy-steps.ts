@@ -1,0 +1,106 @@
+/**
+ * How each kind of resource is deleted, as argument lists that may hold reference tokens. The
+ * script looks the tokens up first and skips the resource when one is not found (already gone).
+ */
+import type { PlannedResource, ResourceKind } from '../plan/resource.js';
+import { ref } from '../plan/resource.js';
+import { NOT_FOUND_ERRORS } from './cli-commands.js';
+
+type DestroyStep<K extends ResourceKind> = (resource: PlannedResource<K>) => string[][];
+
+const del = (resource: PlannedResource, ...args: string[]) => ['delete', NOT_FOUND_ERRORS[resource.kind], ...args];
+const retryDel = (resource: PlannedResource, ...args: string[]) => ['retry', ...del(resource, ...args)];
+
+export const DESTROY_STEPS: { [K in ResourceKind]: DestroyStep<K> } = {
+  cloudMapNamespace: (r) => [['delete_namespace', ref(r.id, 'id')]],
+  // ECS deregisters instances a little after its tasks stop; until then the delete is refused.
+  cloudMapService: (r) => [retryDel(r, 'servicediscovery', 'delete-service', '--id', ref(r.id, 'id'))],
+  mesh: (r) => [del(r, 'appmesh', 'delete-mesh', '--mesh-name', r.name)],
+  virtualNode: (r) => [
+    del(r, 'appmesh', 'delete-virtual-node', '--mesh-name', r.input.meshName ?? '', '--virtual-node-name', r.name),
+  ],
+  virtualRouter: (r) => [
+    del(r, 'appmesh', 'delete-virtual-router', '--mesh-name', r.input.meshName ?? '', '--virtual-router-name', r.name),
+  ],
+  route: (r) => [
+    del(
+      r,
+      'appmesh',
+      'delete-route',
+      '--mesh-name',
+      r.input.meshName ?? '',
+      '--virtual-router-name',
+      r.input.virtualRouterName ?? '',
+      '--route-name',
+      r.name,
+    ),
+  ],
+  virtualService: (r) => [
+    del(r, 'appmesh', 'delete-virtual-service', '--mesh-name', r.input.meshName ?? '', '--virtual-service-name', r.name),
+  ],
+  virtualGateway: (r) => [
+    del(r, 'appmesh', 'delete-virtual-gateway', '--mesh-name', r.input.meshName ?? '', '--virtual-gateway-name', r.name),
+  ],
+  gatewayRoute: (r) => [
+    del(
+      r,
+      'appmesh',
+      'delete-gateway-route',
+      '--mesh-name',
+      r.input.meshName ?? '',
+      '--virtual-gateway-name',
+      r.input.virtualGatewayName ?? '',
+      '--gateway-route-name',
+      r.name,
+    ),
+  ],
+  iamRole: (r) => [del(r, 'iam', 'delete-role', '--role-name', r.name)],
+  iamRolePolicy: (r) => [
+    del(r, 'iam', 'delete-role-policy', '--role-name', r.input.RoleName ?? '', '--policy-name', r.input.PolicyName ?? ''),
+  ],
+  iamRolePolicyAttachment: (r) => [
+    del(r, 'iam', 'detach-role-policy', '--role-name', r.input.RoleName ?? '', '--policy-arn', r.input.PolicyArn ?? ''),
+  ],
+  // ENIs of stopped tasks and the load balancer hold the group for a few minutes.
+  securityGroup: (r) => [retryDel(r, 'ec2', 'delete-security-group', '--group-id', ref(r.id, 'id'))],
+  // Revoke exactly the permissions this resource authorized (a rule naming another group blocks its delete).
+  securityGroupIngress: (r) => [
+    del(
+      r,
+      'ec2',
+      'revoke-security-group-ingress',
+      '--group-id',
+      r.input.GroupId ?? '',
+      '--ip-permissions',
+      JSON.stringify(r.input.IpPermissions ?? []),
+    ),
+  ],
+  logGroup: (r) => [del(r, 'logs', 'delete-log-group', '--log-group-name', r.name)],
+  ecsCluster: (r) => [retryDel(r, 'ecs', 'delete-cluster', '--cluster', r.name)],
+  taskDefinition: (r) => [['deregister_family', r.input.family ?? r.name]],
+  // Scale to zero, delete, and wait until the tasks are gone: Cloud Map and the security groups wait on it.
+  ecsService: (r) => {
+    const cluster = r.input.cluster ?? 'default';
+    return [
+      del(r, 'ecs', 'update-service', '--cluster', cluster, '--service', r.name, '--desired-count', '0'),
+      del(r, 'ecs', 'delete-service', '--cluster', cluster, '--service', r.name, '--force'),
+      ['aws_cli', 'ecs', 'wait', 'services-inactive', '--cluster', cluster, '--services', r.name],
+    ];
+  },
+  loadBalancer: (r) => [
+    del(r, 'elbv2', 'delete-load-balancer', '--load-balancer-arn', ref(r.id, 'arn')),
+    ['aws_cli', 'elbv2', 'wait', 'load-balancers-deleted', '--load-balancer-arns', ref(r.id, 'arn')],
+  ],
+  // A target group stays in use until its listener's deletion has settled.
+  targetGroup: (r) => [retryDel(r, 'elbv2', 'delete-target-group', '--target-group-arn', ref(r.id, 'arn'))],
+  loadBalancerListener: (r) => [del(r, 'elbv2', 'delete-listener', '--listener-arn', ref(r.id, 'arn'))],
+};
+
+/** Lookups that decide whether the resource still exists, when its delete calls need none. */
+export const PRESENCE: Partial<{ [K in ResourceKind]: (resource: PlannedResource<K>) => string }> = {
+  ecsService: (r) => ref(r.id, 'arn'),
+};
+
+export function destroyStepsFor(resource: PlannedResource): string[][] {
+  return (DESTROY_STEPS[resource.kind] as DestroyStep<ResourceKind>)(resource);
+}

@@ -1,0 +1,14 @@
+/** Everything the CLI's `render` writes: CLI input files and scripts, task definitions, the diagram. */
+import type { Plan } from '../plan/plan.js';
+import { renderCliInputJson } from './cli-input-json.js';
+import { renderMermaidFile } from './diagram.js';
+import { type RenderedFile, sortByPath } from './rendered-file.js';
+import { renderTaskDefinitions } from './task-definitions.js';
+
+export function renderAll(plan: Plan): RenderedFile[] {
+  return sortByPath([
+    ...renderCliInputJson(plan),
+    ...renderTaskDefinitions(plan).map((file) => ({ ...file, path: `task-definitions/${file.path}` })),
+    renderMermaidFile(plan),
+  ]);
+}

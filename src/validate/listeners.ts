@@ -1,0 +1,197 @@
+/**
+ * Listeners of nodes, routers and gateways: port and protocol, and the per-listener timeout,
+ * outlier detection and connection pool, whose protocol must match the listener's.
+ * Health checks and TLS have their own rule files.
+ */
+import type { Duration, Listener, VirtualGatewayListener } from '@aws-sdk/client-app-mesh';
+import { paths } from '../definition/paths.js';
+import { checkDuration, checkInteger, checkOneOf, checkPort, checkUnion, field, memberOf } from './checks.js';
+import type { ValidationContext } from './context.js';
+import { issue, type PlanIssue, show } from './issue.js';
+
+export const LISTENER_PROTOCOLS = ['http', 'http2', 'grpc', 'tcp'] as const;
+export const GATEWAY_LISTENER_PROTOCOLS = ['http', 'http2', 'grpc'] as const;
+
+function checkPortMapping(
+  out: PlanIssue[],
+  path: string,
+  base: string,
+  portMapping: { readonly port?: number | undefined; readonly protocol?: string | undefined } | undefined,
+  protocols: readonly string[],
+): void {
+  if (!portMapping) {
+    out.push(
+      issue('INVALID_PORT', path, 'a portMapping { port, protocol }', 'nothing', {
+        field: field(base, 'portMapping'),
+      }),
+    );
+    return;
+  }
+  checkPort(out, path, field(base, 'portMapping.port'), portMapping.port, { required: true });
+  checkOneOf(
+    out,
+    'INVALID_VALUE',
+    path,
+    field(base, 'portMapping.protocol'),
+    portMapping.protocol,
+    protocols,
+    {
+      required: true,
+      ...(protocols === GATEWAY_LISTENER_PROTOCOLS
+        ? { explanation: 'A virtual gateway cannot listen on tcp.' }
+        : {}),
+    },
+  );
+}
+
+/** A union member (timeout, connection pool) must be the listener's own protocol. */
+function checkMemberProtocol(
+  out: PlanIssue[],
+  path: string,
+  fieldName: string,
+  member: string | undefined,
+  protocol: string | undefined,
+): void {
+  if (member === undefined || protocol === undefined || member === protocol) return;
+  out.push(
+    issue('PROTOCOL_MISMATCH', path, `${show(protocol)} (the listener's protocol)`, show(member), {
+      field: fieldName,
+    }),
+  );
+}
+
+function checkPoolValues(out: PlanIssue[], path: string, base: string, pool: object | undefined): void {
+  if (!pool) return;
+  const values = pool as Record<string, unknown>;
+  for (const key of ['maxConnections', 'maxPendingRequests', 'maxRequests']) {
+    if (key in values) checkInteger(out, 'INVALID_VALUE', path, field(base, key), values[key], 1);
+  }
+}
+
+function checkNodeListener(out: PlanIssue[], path: string, base: string, listener: Listener): void {
+  checkPortMapping(out, path, base, listener.portMapping, LISTENER_PROTOCOLS);
+  const protocol = listener.portMapping?.protocol;
+
+  const timeoutMember = checkUnion(out, path, field(base, 'timeout'), listener.timeout, LISTENER_PROTOCOLS);
+  if (timeoutMember) {
+    checkMemberProtocol(out, path, field(base, 'timeout'), timeoutMember, protocol);
+    const timeout =
+      memberOf<{ perRequest?: Duration; idle?: Duration }>(listener.timeout, timeoutMember) ?? {};
+    for (const key of ['perRequest', 'idle'] as const) {
+      checkDuration(out, path, field(base, `timeout.${timeoutMember}.${key}`), timeout[key]);
+    }
+  }
+
+  const outlier = listener.outlierDetection;
+  if (outlier) {
+    const at = field(base, 'outlierDetection');
+    checkInteger(
+      out,
+      'INVALID_VALUE',
+      path,
+      field(at, 'maxServerErrors'),
+      outlier.maxServerErrors,
+      1,
+      undefined,
+      {
+        required: true,
+      },
+    );
+    checkInteger(
+      out,
+      'INVALID_VALUE',
+      path,
+      field(at, 'maxEjectionPercent'),
+      outlier.maxEjectionPercent,
+      0,
+      100,
+      {
+        required: true,
+      },
+    );
+    checkDuration(out, path, field(at, 'interval'), outlier.interval, { required: true });
+    checkDuration(out, path, field(at, 'baseEjectionDuration'), outlier.baseEjectionDuration, {
+      required: true,
+    });
+  }
+
+  const poolMember = checkUnion(
+    out,
+    path,
+    field(base, 'connectionPool'),
+    listener.connectionPool,
+    LISTENER_PROTOCOLS,
+  );
+  if (poolMember) {
+    checkMemberProtocol(out, path, field(base, 'connectionPool'), poolMember, protocol);
+    checkPoolValues(
+      out,
+      path,
+      field(base, `connectionPool.${poolMember}`),
+      memberOf<object>(listener.connectionPool, poolMember),
+    );
+  }
+}
+
+function checkGatewayListener(
+  out: PlanIssue[],
+  path: string,
+  base: string,
+  listener: VirtualGatewayListener,
+): void {
+  checkPortMapping(out, path, base, listener.portMapping, GATEWAY_LISTENER_PROTOCOLS);
+  const poolMember = checkUnion(
+    out,
+    path,
+    field(base, 'connectionPool'),
+    listener.connectionPool,
+    GATEWAY_LISTENER_PROTOCOLS,
+  );
+  if (poolMember) {
+    checkMemberProtocol(out, path, field(base, 'connectionPool'), poolMember, listener.portMapping?.protocol);
+    checkPoolValues(
+      out,
+      path,
+      field(base, `connectionPool.${poolMember}`),
+      memberOf<object>(listener.connectionPool, poolMember),
+    );
+  }
+}
+
+export function checkListeners(context: ValidationContext): PlanIssue[] {
+  const out: PlanIssue[] = [];
+  const { definition, mesh } = context;
+  for (const node of definition.nodes) {
+    const path = paths.virtualNode(mesh, node.name);
+    for (const [index, listener] of node.listeners.entries()) {
+      checkNodeListener(out, path, `listeners[${index}]`, listener);
+    }
+  }
+  for (const router of definition.routers) {
+    const path = paths.virtualRouter(mesh, router.name);
+    if (router.listeners.length === 0) {
+      out.push(
+        issue('MISSING_LISTENER', path, 'at least one listener', '0 listeners', {
+          field: 'listeners',
+          explanation: 'Routes match on a router listener; without one the router can carry no traffic.',
+        }),
+      );
+    }
+    for (const [index, listener] of router.listeners.entries()) {
+      checkPortMapping(out, path, `listeners[${index}]`, listener.portMapping, LISTENER_PROTOCOLS);
+    }
+  }
+  for (const gateway of definition.gateways) {
+    const path = paths.virtualGateway(mesh, gateway.name);
+    const listeners = gateway.spec.listeners ?? [];
+    if (listeners.length === 0) {
+      out.push(
+        issue('MISSING_LISTENER', path, 'at least one listener', '0 listeners', { field: 'spec.listeners' }),
+      );
+    }
+    for (const [index, listener] of listeners.entries()) {
+      checkGatewayListener(out, path, `spec.listeners[${index}]`, listener);
+    }
+  }
+  return out;
+}

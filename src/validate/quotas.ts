@@ -1,0 +1,86 @@
+/**
+ * Adjustable App Mesh service quotas (aws-facts 3.6), reported as warnings: the plan is valid,
+ * but apply fails with LimitExceededException unless the quota was raised first.
+ */
+import { paths } from '../definition/paths.js';
+import type { ValidationContext } from './context.js';
+import { issue, type PlanIssue } from './issue.js';
+
+export const QUOTAS = Object.freeze({
+  nodesPerMesh: { limit: 200, code: 'L-E043DFB4' },
+  routersPerMesh: { limit: 200, code: 'L-50F6C35A' },
+  servicesPerMesh: { limit: 200, code: 'L-DA7495A7' },
+  gatewaysPerMesh: { limit: 3, code: 'L-87E74146' },
+  routesPerRouter: { limit: 50, code: 'L-BB90B7FF' },
+  gatewayRoutesPerGateway: { limit: 10, code: 'L-F6F26D09' },
+  backendsPerNode: { limit: 50, code: 'L-8775AB18' },
+});
+
+function over(
+  out: PlanIssue[],
+  path: string,
+  fieldName: string,
+  count: number,
+  quota: { readonly limit: number; readonly code: string },
+  what: string,
+): void {
+  if (count <= quota.limit) return;
+  out.push(
+    issue('QUOTA_EXCEEDED', path, `at most ${quota.limit} ${what} (default quota)`, `${count}`, {
+      field: fieldName,
+      severity: 'warning',
+      explanation: `Raise the App Mesh quota ${quota.code} in Service Quotas before applying, or AWS answers LimitExceededException.`,
+    }),
+  );
+}
+
+export function checkQuotas(context: ValidationContext): PlanIssue[] {
+  const out: PlanIssue[] = [];
+  const { definition, mesh } = context;
+  const meshPath = paths.mesh(mesh);
+  over(out, meshPath, 'nodes', definition.nodes.length, QUOTAS.nodesPerMesh, 'virtual nodes per mesh');
+  over(
+    out,
+    meshPath,
+    'routers',
+    definition.routers.length,
+    QUOTAS.routersPerMesh,
+    'virtual routers per mesh',
+  );
+  over(
+    out,
+    meshPath,
+    'services',
+    definition.services.length,
+    QUOTAS.servicesPerMesh,
+    'virtual services per mesh',
+  );
+  over(
+    out,
+    meshPath,
+    'gateways',
+    definition.gateways.length,
+    QUOTAS.gatewaysPerMesh,
+    'virtual gateways per mesh',
+  );
+  for (const node of definition.nodes) {
+    const path = paths.virtualNode(mesh, node.name);
+    over(out, path, 'backends', node.backends.length, QUOTAS.backendsPerNode, 'backends per virtual node');
+  }
+  for (const router of definition.routers) {
+    const path = paths.virtualRouter(mesh, router.name);
+    over(out, path, 'routes', router.routes.length, QUOTAS.routesPerRouter, 'routes per virtual router');
+  }
+  for (const gateway of definition.gateways) {
+    const path = paths.virtualGateway(mesh, gateway.name);
+    over(
+      out,
+      path,
+      'routes',
+      gateway.routes.length,
+      QUOTAS.gatewayRoutesPerGateway,
+      'gateway routes per virtual gateway',
+    );
+  }
+  return out;
+}

@@ -1,0 +1,163 @@
+/** TLS on listeners (server side) and in client policies (backend side) of nodes and gateways. */
+import type { ClientPolicy, SubjectAlternativeNames } from '@aws-sdk/client-app-mesh';
+import { paths } from '../definition/paths.js';
+import { checkLength, checkListSize, checkOneOf, checkPort, checkUnion, field, memberOf } from './checks.js';
+import type { ValidationContext } from './context.js';
+import type { PlanIssue } from './issue.js';
+
+const TLS_MODES = ['STRICT', 'PERMISSIVE', 'DISABLED'] as const;
+
+/** The strings each certificate member must carry, with their maximum length (file paths: 255). */
+const REQUIRED_STRINGS: Record<string, readonly (readonly [string, number])[]> = {
+  acm: [['certificateArn', Number.POSITIVE_INFINITY]],
+  file: [
+    ['certificateChain', 255],
+    ['privateKey', 255],
+  ],
+  sds: [['secretName', Number.POSITIVE_INFINITY]],
+};
+
+function checkCertificate(
+  out: PlanIssue[],
+  path: string,
+  base: string,
+  certificate: object | undefined,
+  members: readonly ('acm' | 'file' | 'sds')[],
+  required: boolean,
+): void {
+  const member = checkUnion(out, path, base, certificate, members, { required });
+  if (!member || !certificate) return;
+  const value = memberOf<Record<string, unknown>>(certificate, member) ?? {};
+  for (const [key, max] of REQUIRED_STRINGS[member] ?? []) {
+    checkLength(out, 'INVALID_VALUE', path, field(base, `${member}.${key}`), value[key], 1, max, {
+      required: true,
+    });
+  }
+}
+
+function checkSubjectAlternativeNames(
+  out: PlanIssue[],
+  path: string,
+  base: string,
+  names: SubjectAlternativeNames | undefined,
+): void {
+  if (!names) return;
+  const exact = names.match?.exact;
+  checkListSize(out, 'INVALID_VALUE', path, field(base, 'match.exact'), exact, 1, Number.POSITIVE_INFINITY, {
+    required: true,
+  });
+  for (const [index, name] of (exact ?? []).entries()) {
+    checkLength(out, 'INVALID_VALUE', path, `${field(base, 'match.exact')}[${index}]`, name, 1, 254);
+  }
+}
+
+function checkTrust(
+  out: PlanIssue[],
+  path: string,
+  base: string,
+  validation:
+    | { readonly trust?: object | undefined; readonly subjectAlternativeNames?: SubjectAlternativeNames }
+    | undefined,
+  members: readonly ('acm' | 'file' | 'sds')[],
+  required: boolean,
+): void {
+  if (!validation) {
+    if (required) checkUnion(out, path, field(base, 'trust'), undefined, members, { required: true });
+    return;
+  }
+  const trustField = field(base, 'trust');
+  const member = checkUnion(out, path, trustField, validation.trust, members, { required: true });
+  const trust = (validation.trust ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  if (member === 'acm') {
+    const arns = trust.acm?.certificateAuthorityArns as readonly string[] | undefined;
+    const arnsField = field(trustField, 'acm.certificateAuthorityArns');
+    checkListSize(out, 'INVALID_VALUE', path, arnsField, arns, 1, 3, { required: true });
+  } else if (member === 'file') {
+    checkLength(
+      out,
+      'INVALID_VALUE',
+      path,
+      field(trustField, 'file.certificateChain'),
+      trust.file?.certificateChain,
+      1,
+      255,
+      {
+        required: true,
+      },
+    );
+  } else if (member === 'sds') {
+    checkLength(
+      out,
+      'INVALID_VALUE',
+      path,
+      field(trustField, 'sds.secretName'),
+      trust.sds?.secretName,
+      1,
+      Number.POSITIVE_INFINITY,
+      {
+        required: true,
+      },
+    );
+  }
+  checkSubjectAlternativeNames(
+    out,
+    path,
+    field(base, 'subjectAlternativeNames'),
+    validation.subjectAlternativeNames,
+  );
+}
+
+function checkListenerTls(
+  out: PlanIssue[],
+  path: string,
+  base: string,
+  tls: { readonly mode?: string; readonly certificate?: object; readonly validation?: object } | undefined,
+): void {
+  if (!tls) return;
+  checkOneOf(out, 'INVALID_VALUE', path, field(base, 'mode'), tls.mode, TLS_MODES, { required: true });
+  checkCertificate(out, path, field(base, 'certificate'), tls.certificate, ['acm', 'file', 'sds'], true);
+  checkTrust(out, path, field(base, 'validation'), tls.validation, ['file', 'sds'], false);
+}
+
+function checkClientPolicy(
+  out: PlanIssue[],
+  path: string,
+  base: string,
+  policy: ClientPolicy | undefined,
+): void {
+  const tls = policy?.tls;
+  if (!tls) return;
+  const at = field(base, 'tls');
+  for (const [index, port] of (tls.ports ?? []).entries())
+    checkPort(out, path, `${field(at, 'ports')}[${index}]`, port);
+  checkCertificate(out, path, field(at, 'certificate'), tls.certificate, ['file', 'sds'], false);
+  checkTrust(out, path, field(at, 'validation'), tls.validation, ['acm', 'file', 'sds'], true);
+}
+
+export function checkTls(context: ValidationContext): PlanIssue[] {
+  const out: PlanIssue[] = [];
+  const { definition, mesh } = context;
+  for (const node of definition.nodes) {
+    const path = paths.virtualNode(mesh, node.name);
+    for (const [index, listener] of node.listeners.entries()) {
+      checkListenerTls(out, path, `listeners[${index}].tls`, listener.tls);
+    }
+    checkClientPolicy(out, path, 'backendDefaults.clientPolicy', node.backendDefaults?.clientPolicy);
+    for (const [index, backend] of node.backends.entries()) {
+      checkClientPolicy(out, path, `backends[${index}].clientPolicy`, backend.clientPolicy);
+    }
+  }
+  for (const gateway of definition.gateways) {
+    const path = paths.virtualGateway(mesh, gateway.name);
+    for (const [index, listener] of (gateway.spec.listeners ?? []).entries()) {
+      checkListenerTls(out, path, `spec.listeners[${index}].tls`, listener.tls);
+    }
+    checkClientPolicy(
+      out,
+      path,
+      'spec.backendDefaults.clientPolicy',
+      gateway.spec.backendDefaults?.clientPolicy,
+    );
+  }
+  return out;
+}

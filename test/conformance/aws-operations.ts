@@ -1,0 +1,42 @@
+/**
+ * Which AWS API call creates each kind of planned resource, named the way botocore's models
+ * (service) and the AWS CLI (service + command) name it. Exhaustive: a new ResourceKind breaks
+ * the conformance tests at compile time until it is mapped here.
+ */
+import type { ResourceKind } from '../../src/plan/resource.js';
+
+export interface AwsOperation {
+  /** botocore model name, which is also the AWS CLI service name for these seven services. */
+  readonly service: 'servicediscovery' | 'appmesh' | 'ecs' | 'iam' | 'ec2' | 'elbv2' | 'logs';
+  /** API operation name, as in the model: `CreatePrivateDnsNamespace`. */
+  readonly operation: string;
+}
+
+export const CREATE_OPERATIONS: Readonly<Record<ResourceKind, AwsOperation>> = Object.freeze({
+  cloudMapNamespace: { service: 'servicediscovery', operation: 'CreatePrivateDnsNamespace' },
+  cloudMapService: { service: 'servicediscovery', operation: 'CreateService' },
+  mesh: { service: 'appmesh', operation: 'CreateMesh' },
+  virtualNode: { service: 'appmesh', operation: 'CreateVirtualNode' },
+  virtualRouter: { service: 'appmesh', operation: 'CreateVirtualRouter' },
+  route: { service: 'appmesh', operation: 'CreateRoute' },
+  virtualService: { service: 'appmesh', operation: 'CreateVirtualService' },
+  virtualGateway: { service: 'appmesh', operation: 'CreateVirtualGateway' },
+  gatewayRoute: { service: 'appmesh', operation: 'CreateGatewayRoute' },
+  iamRole: { service: 'iam', operation: 'CreateRole' },
+  iamRolePolicy: { service: 'iam', operation: 'PutRolePolicy' },
+  iamRolePolicyAttachment: { service: 'iam', operation: 'AttachRolePolicy' },
+  securityGroup: { service: 'ec2', operation: 'CreateSecurityGroup' },
+  securityGroupIngress: { service: 'ec2', operation: 'AuthorizeSecurityGroupIngress' },
+  logGroup: { service: 'logs', operation: 'CreateLogGroup' },
+  ecsCluster: { service: 'ecs', operation: 'CreateCluster' },
+  taskDefinition: { service: 'ecs', operation: 'RegisterTaskDefinition' },
+  ecsService: { service: 'ecs', operation: 'CreateService' },
+  loadBalancer: { service: 'elbv2', operation: 'CreateLoadBalancer' },
+  targetGroup: { service: 'elbv2', operation: 'CreateTargetGroup' },
+  loadBalancerListener: { service: 'elbv2', operation: 'CreateListener' },
+});
+
+/** The AWS CLI command for an operation: `CreatePrivateDnsNamespace` -> `create-private-dns-namespace`. */
+export function cliCommand(operation: string): string {
+  return operation.replace(/(?<=[a-z0-9])([A-Z])/g, '-$1').toLowerCase();
+}

@@ -1,0 +1,91 @@
+/**
+ * Every create-call input the plan produces must be accepted by AWS. Checked offline against
+ * botocore's copy of the AWS API models: required members, types, unknown members, min/max,
+ * patterns and enums. Reference tokens are replaced by realistic placeholder ids and ARNs first.
+ */
+import { expect, it } from 'vitest';
+import type { MeshDefinition } from '../../src/definition/mesh-definition.js';
+import { plan } from '../../src/plan/build-plan.js';
+import type { PlannedResource } from '../../src/plan/resource.js';
+import { RESOURCE_KINDS } from '../../src/plan/resource.js';
+import { colorMeshDefinition } from '../fixtures/color-mesh-definition.js';
+import type { Tool } from '../support/tools.js';
+import { describeWithTool } from '../support/tools.js';
+import { CREATE_OPERATIONS } from './aws-operations.js';
+import type { BotocoreRequest } from './botocore.js';
+import { formatProblems, validateWithBotocore } from './botocore.js';
+import { featureMeshDefinition } from './feature-definition.js';
+import { resolveWithPlaceholders } from './placeholders.js';
+
+function requestsFor(resources: readonly PlannedResource[]): BotocoreRequest[] {
+  const inputs = resolveWithPlaceholders(resources);
+  return resources.map((resource) => ({
+    id: resource.id,
+    ...CREATE_OPERATIONS[resource.kind],
+    input: inputs.get(resource.id),
+  }));
+}
+
+function checkPlan(python: Tool, definition: MeshDefinition): void {
+  const { resources } = plan(definition);
+  const results = validateWithBotocore(python, requestsFor(resources));
+  expect(results.map((r) => r.id)).toEqual(resources.map((r) => r.id));
+  const warnings = results.flatMap((r) => r.warnings.map((w) => `${r.id}: ${w}`));
+  if (warnings.length > 0) console.warn(`constraints not checked:\n${warnings.join('\n')}`);
+  expect(formatProblems(results), 'inputs AWS would reject').toEqual([]);
+}
+
+describeWithTool('botocore', 'planned create inputs against the AWS API models (botocore)', (python) => {
+  it('accepts every input of the color tutorial plan', () => {
+    checkPlan(python, colorMeshDefinition);
+  });
+
+  it('accepts every input of a mesh using most App Mesh features (TLS, grpc, tcp, retries, rewrites)', () => {
+    checkPlan(python, featureMeshDefinition);
+  });
+
+  it('the feature plan creates every resource kind, so every create call is checked', () => {
+    const kinds = new Set(plan(featureMeshDefinition).resources.map((r) => r.kind));
+    expect([...RESOURCE_KINDS].filter((kind) => !kinds.has(kind))).toEqual([]);
+  });
+
+  it('placeholders resolve every reference token of both plans', () => {
+    for (const definition of [colorMeshDefinition, featureMeshDefinition]) {
+      const inputs = resolveWithPlaceholders(plan(definition).resources);
+      expect(JSON.stringify([...inputs.values()])).not.toContain('{{ref:');
+    }
+  });
+
+  it('rejects broken inputs, so the checks above cannot pass vacuously', () => {
+    const { resources } = plan(colorMeshDefinition);
+    const node = resources.find((r) => r.kind === 'virtualNode');
+    const mesh = resources.find((r) => r.kind === 'mesh');
+    const role = resources.find((r) => r.kind === 'iamRole');
+    if (!node || !mesh || !role) throw new Error('the color plan lacks a node, the mesh or a role');
+    const [nodeInput, meshInput, roleInput] = [node, mesh, role].map((r) =>
+      structuredClone(resolveWithPlaceholders([r, ...resources]).get(r.id)),
+    ) as [Record<string, unknown>, Record<string, unknown>, Record<string, unknown>];
+
+    const listener = (nodeInput.spec as { listeners: { portMapping: { port: number } }[] }).listeners[0];
+    if (!listener) throw new Error('the color plan node has no listener');
+    listener.portMapping.port = 0;
+    delete nodeInput.meshName;
+    meshInput.spec = { egressFilter: { type: 'DROP_AL' } };
+    meshInput.meshName = 'm'.repeat(256);
+    roleInput.RoleName = 'has/slash';
+
+    const results = validateWithBotocore(python, [
+      { id: 'node', ...CREATE_OPERATIONS.virtualNode, input: nodeInput },
+      { id: 'mesh', ...CREATE_OPERATIONS.mesh, input: meshInput },
+      { id: 'role', ...CREATE_OPERATIONS.iamRole, input: roleInput },
+    ]);
+    const problems = formatProblems(results).join('\n');
+    expect(problems).toMatch(/node: Missing required parameter in input: "meshName"/);
+    expect(problems).toMatch(/node: .*spec\.listeners\[0\]\.portMapping\.port, value: 0, valid min value: 1/);
+    expect(problems).toMatch(/mesh: Invalid value for parameter spec\.egressFilter\.type, value: 'DROP_AL'/);
+    expect(problems).toMatch(
+      /mesh: Invalid length for parameter meshName, length: 256, valid max length: 255/,
+    );
+    expect(problems).toMatch(/role: Invalid pattern for parameter RoleName, value: 'has\/slash'/);
+  });
+});

@@ -1,0 +1,6 @@
+/** The color tutorial's plan, shared by the render tests. */
+import { plan } from '../../src/plan/build-plan.js';
+import type { Plan } from '../../src/plan/plan.js';
+import { colorMeshDefinition } from '../fixtures/color-mesh-definition.js';
+
+export const colorPlan: Plan = plan(colorMeshDefinition);

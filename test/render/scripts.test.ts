@@ -1,0 +1,156 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../src/plan/plan.js';
+import { findRefs } from '../../src/plan/resource.js';
+import { CREATE_COMMANDS } from '../../src/render/cli-commands.js';
+import { renderCliInputJson } from '../../src/render/cli-input-json.js';
+import { resourceFiles } from '../../src/render/file-layout.js';
+import type { RenderedFile } from '../../src/render/rendered-file.js';
+import { writeFiles } from '../../src/render/write-files.js';
+import { colorPlan } from './color-plan.js';
+import { smallPlan } from './fixtures.js';
+
+function script(files: readonly RenderedFile[], name: string): string {
+  return files.find((f) => f.path === name)?.contents ?? '';
+}
+
+function bashSyntaxErrors(text: string): string {
+  const result = spawnSync('bash', ['-n'], { input: text, encoding: 'utf8' });
+  return result.status === 0 ? '' : result.stderr;
+}
+
+/** A stand-in for the AWS CLI: logs each call (and the JSON it is given) and answers queries. */
+const FAKE_AWS = `#!/usr/bin/env bash
+echo "CALL $*" >>"$FAKE_LOG"
+for arg in "$@"; do
+  case "$arg" in file://*) cat "\${arg#file://}" >>"$FAKE_LOG" ;; esac
+done
+case "$1 $2" in
+  "servicediscovery get-operation") echo SUCCESS ;;
+  "servicediscovery create-private-dns-namespace") echo op-123 ;;
+  "ecs list-task-definitions") echo "arn:aws:ecs:us-east-1:1:task-definition/web:1 arn:aws:ecs:us-east-1:1:task-definition/web-v2:1" ;;
+  "appmesh delete-"*) echo "An error occurred (NotFoundException) when calling $2: not found" >&2; exit 254 ;;
+  *) if [[ " $* " == *" --query "* ]]; then echo "value/of&$2"; fi ;;
+esac
+`;
+
+async function runScript(plan: Plan, name: 'apply.sh' | 'destroy.sh') {
+  const dir = mkdtempSync(join(tmpdir(), 'appmesh-render-'));
+  await writeFiles(dir, renderCliInputJson(plan));
+  writeFileSync(join(dir, 'fake-aws'), FAKE_AWS, { mode: 0o755 });
+  const log = join(dir, 'calls.log');
+  writeFileSync(log, '');
+  const result = spawnSync('bash', [join(dir, name), '--region', 'eu-west-1'], {
+    encoding: 'utf8',
+    env: { ...process.env, AWS: join(dir, 'fake-aws'), FAKE_LOG: log },
+  });
+  return { ...result, log: readFileSync(log, 'utf8') };
+}
+
+describe('renderCliInputJson', () => {
+  const files = renderCliInputJson(colorPlan);
+
+  it('writes each resource input as its --cli-input-json file, sorted by path', () => {
+    const layout = resourceFiles(colorPlan);
+    for (const file of layout) {
+      const rendered = files.find((f) => f.path === file.path);
+      expect(JSON.parse(rendered?.contents ?? 'null')).toEqual(JSON.parse(JSON.stringify(file.resource.input)));
+    }
+    expect(files.map((f) => f.path)).toEqual([...files.map((f) => f.path)].sort());
+  });
+
+  it('fills #name tokens at render time and leaves only ids and ARNs for the scripts', () => {
+    const left = files.filter((f) => f.path.endsWith('.json')).flatMap((f) => findRefs(JSON.parse(f.contents)));
+    expect(left.filter((ref) => ref.attribute === 'name')).toEqual([]);
+  });
+
+  it('is deterministic', () => {
+    expect(renderCliInputJson(colorPlan)).toEqual(files);
+  });
+
+  it.each(['apply.sh', 'destroy.sh'])('renders %s as valid bash', (name) => {
+    const text = script(files, name);
+    expect(text.startsWith('#!/usr/bin/env bash\n')).toBe(true);
+    expect(text).toContain('set -euo pipefail');
+    expect(text).toContain('AWS=${AWS:-aws}');
+    expect(bashSyntaxErrors(text)).toBe('');
+  });
+
+  it('apply.sh creates the resources in file order with the matching command', () => {
+    const calls = script(files, 'apply.sh')
+      .split('\n')
+      .filter((line) => /^create(_async)? /.test(line))
+      .map((line) => line.split(' ').slice(1, 4).join(' '));
+    const expected = resourceFiles(colorPlan).map((f) => {
+      const { service, command } = CREATE_COMMANDS[f.resource.kind];
+      return `${f.path} ${service} ${command}`;
+    });
+    expect(calls).toEqual(expected);
+  });
+
+  it('apply.sh looks up every id and ARN it substitutes, never leaving a manual placeholder', () => {
+    const apply = script(files, 'apply.sh');
+    const used = new Set(
+      files
+        .filter((f) => f.path.endsWith('.json'))
+        .flatMap((f) => findRefs(JSON.parse(f.contents)))
+        .map((ref) => `${colorPlan.resources.find((r) => r.id === ref.resourceId)?.kind}#${ref.attribute}`),
+    );
+    const lookups: Record<string, string> = {
+      'cloudMapNamespace#id': 'servicediscovery list-namespaces',
+      'cloudMapService#arn': 'servicediscovery list-services',
+      'iamRole#arn': 'iam get-role',
+      'securityGroup#id': 'ec2 describe-security-groups',
+      'taskDefinition#arn': 'ecs describe-task-definition',
+      'targetGroup#arn': 'elbv2 describe-target-groups',
+      'loadBalancer#arn': 'elbv2 describe-load-balancers',
+    };
+    for (const kind of used) {
+      expect(lookups[kind], `a lookup expectation for ${kind}`).toBeDefined();
+      expect(apply).toContain(`$(lookup ${lookups[kind]}`);
+    }
+    expect(apply).not.toMatch(/<[a-z-]+-(id|arn)>/);
+  });
+
+  it('destroy.sh deletes in reverse file order', () => {
+    const headers = (name: string) =>
+      script(files, name)
+        .split('\n')
+        .filter((line) => /^# \d\d[a-z]+-.*\.json:/.test(line))
+        .map((line) => line.split(':')[0]);
+    expect(headers('destroy.sh')).toEqual([...headers('apply.sh')].reverse());
+  });
+});
+
+describe('apply.sh and destroy.sh against a stand-in AWS CLI', () => {
+  it('apply.sh runs every create with all tokens substituted and passes arguments through', async () => {
+    const result = await runScript(smallPlan, 'apply.sh');
+    expect(result.stderr).not.toMatch(/nothing found|error/i);
+    expect(result.status).toBe(0);
+    expect(result.log).not.toContain('{{ref:');
+    // Values are escaped for sed and JSON: the fake answers contain / and &.
+    expect(result.log).toContain('"taskRoleArn": "value/of&get-role"');
+    expect(result.log).toContain('CALL --region eu-west-1 servicediscovery get-operation --operation-id op-123');
+    const creates = result.log
+      .split('\n')
+      .filter((line) => line.startsWith('CALL') && line.includes('--cli-input-json'))
+      .map((line) => line.split(' ').slice(3, 5).join(' '));
+    expect(creates).toHaveLength(smallPlan.resources.length);
+    expect(creates.indexOf('iam create-role')).toBeLessThan(creates.indexOf('ecs register-task-definition'));
+  });
+
+  it('destroy.sh treats not-found answers as already deleted and deregisters only the family', async () => {
+    const result = await runScript(smallPlan, 'destroy.sh');
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('already deleted');
+    expect(result.log).toContain('ecs deregister-task-definition --task-definition arn:aws:ecs:us-east-1:1:task-definition/web:1');
+    expect(result.log).not.toContain('task-definition/web-v2:1\n');
+    const order = ['ecs delete-service', 'appmesh delete-gateway-route', 'iam delete-role ', 'appmesh delete-mesh'];
+    const positions = order.map((call) => result.log.indexOf(call));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+});

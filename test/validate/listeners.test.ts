@@ -1,0 +1,113 @@
+import type { Listener } from '@aws-sdk/client-app-mesh';
+import { describe, expect, it } from 'vitest';
+import { gateway, httpListener, minimalDefinition, only, router, validate, withNode } from './fixtures.js';
+
+const withListener = (listener: Listener) =>
+  withNode(minimalDefinition(), 'blue', (n) => ({ ...n, listeners: [listener] }));
+
+describe('listeners rule', () => {
+  it('reports a listener port outside 1-65535', () => {
+    const issue = only(validate(withListener(httpListener(70000))), 'INVALID_PORT');
+    expect(issue).toMatchObject({
+      path: 'mesh/color-mesh/virtualNode/blue',
+      field: 'listeners[0].portMapping.port',
+    });
+    expect(issue.message).toContain('expected an integer from 1 to 65535, received 70000');
+  });
+
+  it('reports an unknown listener protocol', () => {
+    const listener = { ...httpListener(), portMapping: { port: 80, protocol: 'udp' as never } };
+    const issue = only(validate(withListener(listener)), 'INVALID_VALUE');
+    expect(issue.field).toBe('listeners[0].portMapping.protocol');
+  });
+
+  it('checks outlier detection limits and durations', () => {
+    const listener = httpListener(80, {
+      outlierDetection: {
+        maxServerErrors: 0,
+        maxEjectionPercent: 101,
+        interval: { value: -1, unit: 's' },
+        baseEjectionDuration: { value: 10, unit: 'min' as never },
+      },
+    });
+    const issues = validate(withListener(listener));
+    expect(issues.map((i) => [i.code, i.field])).toEqual([
+      ['INVALID_VALUE', 'listeners[0].outlierDetection.maxServerErrors'],
+      ['INVALID_VALUE', 'listeners[0].outlierDetection.maxEjectionPercent'],
+      ['INVALID_DURATION', 'listeners[0].outlierDetection.interval.value'],
+      ['INVALID_DURATION', 'listeners[0].outlierDetection.baseEjectionDuration.unit'],
+    ]);
+    expect(issues[3]?.message).toContain('expected one of s, ms, received "min"');
+  });
+
+  it('accepts valid outlier detection, timeout and connection pool', () => {
+    const listener = httpListener(80, {
+      outlierDetection: {
+        maxServerErrors: 5,
+        maxEjectionPercent: 50,
+        interval: { value: 10, unit: 's' },
+        baseEjectionDuration: { value: 30, unit: 's' },
+      },
+      timeout: { http: { perRequest: { value: 15, unit: 's' }, idle: { value: 0, unit: 'ms' } } },
+      connectionPool: { http: { maxConnections: 100, maxPendingRequests: 10 } },
+    });
+    expect(validate(withListener(listener))).toEqual([]);
+  });
+
+  it('reports a connection pool whose protocol differs from the listener, and values below 1', () => {
+    const listener = httpListener(80, { connectionPool: { tcp: { maxConnections: 0 } } });
+    const issues = validate(withListener(listener));
+    expect(issues.map((i) => [i.code, i.field])).toEqual([
+      ['PROTOCOL_MISMATCH', 'listeners[0].connectionPool'],
+      ['INVALID_VALUE', 'listeners[0].connectionPool.tcp.maxConnections'],
+    ]);
+    expect(issues[0]?.message).toContain('expected "http" (the listener\'s protocol), received "tcp"');
+  });
+
+  it('reports a listener timeout for another protocol', () => {
+    const listener = httpListener(80, { timeout: { grpc: { perRequest: { value: 1, unit: 's' } } } });
+    expect(only(validate(withListener(listener)), 'PROTOCOL_MISMATCH').field).toBe('listeners[0].timeout');
+  });
+
+  it('reports a router without listeners', () => {
+    const issue = only(
+      validate(minimalDefinition({ routers: [router('r', { listeners: [] })] })),
+      'MISSING_LISTENER',
+    );
+    expect(issue).toMatchObject({ path: 'mesh/color-mesh/virtualRouter/r', field: 'listeners' });
+  });
+
+  it('reports a tcp gateway listener: gateways only listen on http, http2 or grpc', () => {
+    const definition = minimalDefinition({
+      gateways: [
+        gateway('g', {
+          task: undefined,
+          spec: { listeners: [{ portMapping: { port: 80, protocol: 'tcp' as never } }] },
+        }),
+      ],
+    });
+    const issue = only(validate(definition), 'INVALID_VALUE');
+    expect(issue).toMatchObject({
+      path: 'mesh/color-mesh/virtualGateway/g',
+      field: 'spec.listeners[0].portMapping.protocol',
+    });
+    expect(issue.message).toContain('expected one of http, http2, grpc, received "tcp"');
+  });
+
+  it('accepts http2 and grpc gateway listeners on distinct ports', () => {
+    const definition = minimalDefinition({
+      gateways: [
+        gateway('g', {
+          task: undefined,
+          spec: {
+            listeners: [
+              { portMapping: { port: 80, protocol: 'http2' } },
+              { portMapping: { port: 81, protocol: 'grpc' }, connectionPool: { grpc: { maxRequests: 5 } } },
+            ],
+          },
+        }),
+      ],
+    });
+    expect(validate(definition)).toEqual([]);
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import {
+  gateway,
+  gatewayRoute,
+  gatewayRouteSpec,
+  httpRouteSpec,
+  minimalDefinition,
+  node,
+  only,
+  route,
+  router,
+  validate,
+} from './fixtures.js';
+
+const long = 'n'.repeat(256);
+
+describe('names rule', () => {
+  it('reports a node name over 255 characters with path, field and expected/received', () => {
+    const definition = minimalDefinition({
+      nodes: [
+        ...minimalDefinition().nodes,
+        node(long, { task: undefined, serviceDiscovery: { kind: 'dns', hostname: 'x.example.com' } }),
+      ],
+    });
+    const found = validate(definition).filter((i) => i.code === 'INVALID_NAME');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({
+      path: `mesh/color-mesh/virtualNode/${long}`,
+      field: 'name',
+      severity: 'error',
+    });
+    expect(found[0]?.message).toContain('expected a string of 1 to 255 characters, received');
+    expect(found[0]?.message).toContain('(256 characters)');
+  });
+
+  it('accepts a 255-character node name', () => {
+    const name = 'n'.repeat(255);
+    const definition = minimalDefinition({
+      nodes: [
+        ...minimalDefinition().nodes,
+        node(name, { task: undefined, serviceDiscovery: { kind: 'dns', hostname: 'x.example.com' } }),
+      ],
+    });
+    expect(validate(definition).filter((i) => i.code === 'INVALID_NAME')).toEqual([]);
+  });
+
+  it('checks router, route, gateway and gateway route names', () => {
+    const definition = minimalDefinition({
+      routers: [router(long, { routes: [route('', httpRouteSpec([['blue', 1]]))] })],
+      gateways: [gateway('', { task: undefined, routes: [gatewayRoute(long, gatewayRouteSpec('blue'))] })],
+    });
+    const paths = validate(definition)
+      .filter((i) => i.code === 'INVALID_NAME')
+      .map((i) => i.path);
+    expect(paths).toEqual([
+      `mesh/color-mesh/virtualRouter/${long}`,
+      `mesh/color-mesh/virtualRouter/${long}/route/`,
+      'mesh/color-mesh/virtualGateway/',
+      `mesh/color-mesh/virtualGateway//gatewayRoute/${long}`,
+    ]);
+  });
+
+  it('reports an empty mesh name and an empty virtual service name', () => {
+    const base = minimalDefinition();
+    const issues = validate({ ...base, name: '', services: [{ ...base.services[0]!, name: '' }] }).filter(
+      (i) => i.code === 'INVALID_NAME',
+    );
+    expect(issues.map((i) => i.path)).toEqual(['mesh/', 'mesh//virtualService/']);
+  });
+
+  it('rejects an egress filter and an ip preference outside the enums', () => {
+    const issues = validate(
+      minimalDefinition({ egressFilter: 'DENY' as never, ipPreference: 'IPv5' as never }),
+    );
+    const values = issues.filter((i) => i.code === 'INVALID_VALUE');
+    expect(values.map((i) => i.field)).toEqual(['egressFilter', 'ipPreference']);
+    expect(values[0]?.message).toContain('expected one of ALLOW_ALL, DROP_ALL, received "DENY"');
+  });
+
+  it('accepts every valid ip preference and ALLOW_ALL', () => {
+    for (const ipPreference of ['IPv6_PREFERRED', 'IPv4_PREFERRED', 'IPv4_ONLY', 'IPv6_ONLY'] as const) {
+      expect(validate(minimalDefinition({ ipPreference, egressFilter: 'ALLOW_ALL' }))).toEqual([]);
+    }
+  });
+
+  it('requires meshOwner to be 12 digits', () => {
+    const issue = only(validate(minimalDefinition({ meshOwner: '12345' })), 'INVALID_VALUE');
+    expect(issue).toMatchObject({
+      path: 'mesh/color-mesh',
+      field: 'meshOwner',
+      expected: 'a 12-digit account id',
+    });
+    expect(validate(minimalDefinition({ meshOwner: '123456789012' }))).toEqual([]);
+  });
+});

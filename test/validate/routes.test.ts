@@ -1,0 +1,227 @@
+import type { RouteSpec, VirtualRouterListener } from '@aws-sdk/client-app-mesh';
+import { describe, expect, it } from 'vitest';
+import type { MeshDefinition } from '../../src/definition/mesh-definition.js';
+import { httpListener, only, route, router, tutorialDefinition, validate, withNode } from './fixtures.js';
+
+const PATH = 'mesh/color-mesh/virtualRouter/color-router/route/color-route';
+
+/** The tutorial with color-route replaced (and optionally the router's listeners). */
+function withRoute(spec: RouteSpec, listeners?: VirtualRouterListener[]): MeshDefinition {
+  const base = tutorialDefinition();
+  return {
+    ...base,
+    routers: [
+      router('color-router', { routes: [route('color-route', spec)], ...(listeners ? { listeners } : {}) }),
+    ],
+  };
+}
+
+const targets = (...weights: number[]) =>
+  weights.map((weight, index) => ({ virtualNode: index % 2 === 0 ? 'green' : 'yellow', weight }));
+
+const http = (
+  patch: Partial<NonNullable<RouteSpec['httpRoute']>> = {},
+  spec: Partial<RouteSpec> = {},
+): RouteSpec => ({
+  httpRoute: { match: { prefix: '/' }, action: { weightedTargets: targets(4, 1) }, ...patch },
+  ...spec,
+});
+
+describe('routes rule', () => {
+  it('accepts the tutorial route', () => {
+    expect(validate(withRoute(http()))).toEqual([]);
+  });
+
+  it('reports a weight over 100', () => {
+    const issue = only(
+      validate(withRoute(http({ action: { weightedTargets: targets(101, 1) } }))),
+      'INVALID_WEIGHT',
+    );
+    expect(issue).toMatchObject({ path: PATH, field: 'spec.httpRoute.action.weightedTargets[0].weight' });
+    expect(issue.message).toContain('expected an integer from 0 to 100, received 101');
+  });
+
+  it('reports a fractional weight', () => {
+    expect(
+      only(validate(withRoute(http({ action: { weightedTargets: targets(0.5, 1) } }))), 'INVALID_WEIGHT')
+        .received,
+    ).toBe('0.5');
+  });
+
+  it('reports 11 weighted targets as an error, not a quota warning', () => {
+    const issue = only(
+      validate(withRoute(http({ action: { weightedTargets: targets(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1) } }))),
+      'INVALID_TARGET_COUNT',
+    );
+    expect(issue).toMatchObject({ severity: 'error', expected: '1 to 10 entries', received: '11 entries' });
+  });
+
+  it('reports no weighted target and all weights zero', () => {
+    expect(
+      only(validate(withRoute(http({ action: { weightedTargets: [] } }))), 'INVALID_TARGET_COUNT').received,
+    ).toBe('0 entries');
+    const issue = only(
+      validate(withRoute(http({ action: { weightedTargets: targets(0, 0) } }))),
+      'ALL_WEIGHTS_ZERO',
+    );
+    expect(issue).toMatchObject({ field: 'spec.httpRoute.action.weightedTargets', received: '0, 0' });
+    expect(validate(withRoute(http({ action: { weightedTargets: targets(0, 1) } })))).toEqual([]);
+  });
+
+  it('reports a priority outside 0-1000', () => {
+    const issue = only(validate(withRoute(http({}, { priority: 1001 }))), 'INVALID_PRIORITY');
+    expect(issue).toMatchObject({ field: 'spec.priority', expected: 'an integer from 0 to 1000' });
+    expect(validate(withRoute(http({}, { priority: 0 })))).toEqual([]);
+  });
+
+  it('reports a spec with two protocol members or none', () => {
+    const both = { ...http(), tcpRoute: { action: { weightedTargets: targets(1) } } };
+    expect(only(validate(withRoute(both)), 'INVALID_VALUE')).toMatchObject({
+      field: 'spec',
+      received: 'httpRoute, tcpRoute',
+    });
+    expect(only(validate(withRoute({ priority: 1 })), 'INVALID_VALUE').received).toBe('none');
+  });
+
+  it('reports an http route on a router that only has a tcp listener', () => {
+    const issue = only(
+      validate(withRoute(http(), [{ portMapping: { port: 80, protocol: 'tcp' } }])),
+      'PROTOCOL_MISMATCH',
+    );
+    expect(issue).toMatchObject({ path: PATH, field: 'spec.httpRoute' });
+    expect(issue.message).toContain(
+      'expected a "tcp" route (the listener\'s protocol), received a "http" route',
+    );
+  });
+
+  it('requires a match port on a router with several listeners, and that port to be a listener port', () => {
+    const listeners: VirtualRouterListener[] = [
+      { portMapping: { port: 80, protocol: 'http' } },
+      { portMapping: { port: 8080, protocol: 'http' } },
+    ];
+    const missing = only(validate(withRoute(http(), listeners)), 'MISSING_ROUTE_PORT');
+    expect(missing).toMatchObject({
+      field: 'spec.httpRoute.match.port',
+      expected: 'a match port (one of 80, 8080)',
+    });
+    const wrong = only(
+      validate(withRoute(http({ match: { prefix: '/', port: 9090 } }), listeners)),
+      'INVALID_PORT',
+    );
+    expect(wrong.field).toBe('spec.httpRoute.match.port');
+    expect(validate(withRoute(http({ match: { prefix: '/', port: 8080 } }), listeners))).toEqual([]);
+  });
+
+  it('checks weighted target ports against the target node listeners', () => {
+    const issue = only(
+      validate(
+        withRoute(http({ action: { weightedTargets: [{ virtualNode: 'green', weight: 1, port: 8080 }] } })),
+      ),
+      'INVALID_PORT',
+    );
+    expect(issue).toMatchObject({
+      field: 'spec.httpRoute.action.weightedTargets[0].port',
+      expected: 'a listener port of node "green" (80)',
+    });
+    const twoListeners = withNode(withRoute(http()), 'green', (n) => ({
+      ...n,
+      listeners: [httpListener(80), httpListener(81)],
+    }));
+    expect(only(validate(twoListeners), 'MISSING_ROUTE_PORT').field).toBe(
+      'spec.httpRoute.action.weightedTargets[0].port',
+    );
+  });
+
+  it('checks http matches: prefix, path, headers, query parameters, method, scheme', () => {
+    const issues = validate(
+      withRoute(
+        http({
+          match: {
+            prefix: 'router',
+            path: { exact: '' },
+            headers: [{ name: 'x'.repeat(51), match: { exact: 'v'.repeat(256) } }],
+            queryParameters: [],
+            method: 'FETCH' as never,
+            scheme: 'ftp' as never,
+          },
+        }),
+      ),
+    );
+    expect(issues.map((i) => [i.code, i.field])).toEqual([
+      ['INVALID_MATCH', 'spec.httpRoute.match.prefix'],
+      ['INVALID_MATCH', 'spec.httpRoute.match.path.exact'],
+      ['INVALID_MATCH', 'spec.httpRoute.match.headers[0].name'],
+      ['INVALID_MATCH', 'spec.httpRoute.match.headers[0].match.exact'],
+      ['INVALID_MATCH', 'spec.httpRoute.match.queryParameters'],
+      ['INVALID_MATCH', 'spec.httpRoute.match.method'],
+      ['INVALID_MATCH', 'spec.httpRoute.match.scheme'],
+    ]);
+    expect(issues[0]?.message).toContain('expected a prefix starting with "/", received "router"');
+  });
+
+  it('reports 11 headers and requires a prefix or path', () => {
+    const headers = Array.from({ length: 11 }, (_, i) => ({ name: `h${i}`, match: { exact: 'v' } }));
+    expect(
+      only(validate(withRoute(http({ match: { prefix: '/', headers } }))), 'INVALID_MATCH').received,
+    ).toBe('11 entries');
+    expect(only(validate(withRoute(http({ match: { method: 'GET' } }))), 'INVALID_MATCH').field).toBe(
+      'spec.httpRoute.match',
+    );
+  });
+
+  it('checks retry policies', () => {
+    const issues = validate(
+      withRoute(
+        http({
+          retryPolicy: {
+            maxRetries: -1,
+            perRetryTimeout: undefined,
+            httpRetryEvents: ['server-error', 'teapot'],
+            tcpRetryEvents: ['connection-error', 'connection-error' as never],
+          },
+        }),
+      ),
+    );
+    expect(issues.map((i) => i.field)).toEqual([
+      'spec.httpRoute.retryPolicy.maxRetries',
+      'spec.httpRoute.retryPolicy.perRetryTimeout',
+      'spec.httpRoute.retryPolicy.httpRetryEvents[1]',
+      'spec.httpRoute.retryPolicy.tcpRetryEvents',
+    ]);
+    const good = http({
+      retryPolicy: {
+        maxRetries: 2,
+        perRetryTimeout: { value: 1, unit: 's' },
+        httpRetryEvents: ['server-error', 'gateway-error'],
+      },
+      timeout: { perRequest: { value: 30, unit: 's' } },
+    });
+    expect(validate(withRoute(good))).toEqual([]);
+  });
+
+  it('checks grpc routes: retry events and methodName without serviceName', () => {
+    const spec: RouteSpec = {
+      grpcRoute: {
+        match: { methodName: 'Get', metadata: [{ name: 'tenant', match: { prefix: 'a' } }] },
+        action: { weightedTargets: targets(1) },
+        retryPolicy: {
+          maxRetries: 1,
+          perRetryTimeout: { value: 1, unit: 's' },
+          grpcRetryEvents: ['unavailable', 'oops' as never],
+        },
+      },
+    };
+    const issues = validate(withRoute(spec, [{ portMapping: { port: 80, protocol: 'grpc' } }]));
+    expect(issues.map((i) => [i.code, i.field])).toEqual([
+      ['INVALID_MATCH', 'spec.grpcRoute.match.serviceName'],
+      ['INVALID_VALUE', 'spec.grpcRoute.retryPolicy.grpcRetryEvents[1]'],
+    ]);
+  });
+
+  it('accepts a tcp route on a tcp router', () => {
+    const spec: RouteSpec = {
+      tcpRoute: { action: { weightedTargets: targets(1) }, timeout: { idle: { value: 0, unit: 's' } } },
+    };
+    expect(validate(withRoute(spec, [{ portMapping: { port: 80, protocol: 'tcp' } }]))).toEqual([]);
+  });
+});
