@@ -89,9 +89,20 @@ export type {
   TlsTrust,
 } from './options/tls.js';
 export { tls } from './options/tls.js';
+export { plan } from './plan/build-plan.js';
+export type { GraphNode, GraphOrder } from './plan/graph.js';
+export { deletionOrder, formatCycle, topologicalOrder } from './plan/graph.js';
+export type { ArnScope } from './plan/names.js';
+export { appMeshArns, managedPolicyArns, OWNERSHIP_TAG_KEY, resourceIds } from './plan/names.js';
 export type { Plan } from './plan/plan.js';
 export type { PlannedResource, ResourceAttribute, ResourceInputs, ResourceKind } from './plan/resource.js';
 export { findRefs, RESOURCE_KINDS, ref, replaceRefs } from './plan/resource.js';
+export { renderCliInputJson } from './render/cli-input-json.js';
+export { renderMermaid, renderMermaidFile } from './render/diagram.js';
+export { renderAll } from './render/render-all.js';
+export type { RenderedFile } from './render/rendered-file.js';
+export { renderTaskDefinitions } from './render/task-definitions.js';
+export { writeFiles } from './render/write-files.js';
 export type { IssueCode, PlanIssue } from './validate/issue.js';
 export { ISSUE_CODES } from './validate/issue.js';
 export { validateDefinition } from './validate/validate-definition.js';

@@ -21,7 +21,9 @@ export interface LoadedPlan {
 export async function loadPlan(modulePath: string): Promise<LoadedPlan> {
   const file = resolve(modulePath);
   if (!existsSync(file) || !statSync(file).isFile()) {
-    throw moduleError(`Cannot find the mesh module ${file}. Pass the path of a .ts or .js file that exports a mesh.`);
+    throw moduleError(
+      `Cannot find the mesh module ${file}. Pass the path of a .ts or .js file that exports a mesh.`,
+    );
   }
   const exports = await importModule(file);
   const [exportName, value] = pickMeshExport(file, exports);
@@ -38,12 +40,24 @@ async function importModule(file: string): Promise<Record<string, unknown>> {
   }
 }
 
-function pickMeshExport(file: string, exports: Record<string, unknown>): [string, unknown] {
-  // tsx may wrap a CommonJS-style module: its exports then sit on `default`.
+/**
+ * A .ts file outside an ESM package loads as CommonJS: its exports then sit on `default`
+ * (`{ default: { default: mesh, other: ... } }`). Lift them to the top.
+ */
+function unwrapCommonJs(exports: Record<string, unknown>): Record<string, unknown> {
+  const inner = exports.default;
+  if (typeof inner !== 'object' || inner === null || isMeshLike(inner)) return exports;
+  const { default: _wrapper, ...named } = exports;
+  return { ...named, ...(inner as Record<string, unknown>) };
+}
+
+function pickMeshExport(file: string, loaded: Record<string, unknown>): [string, unknown] {
+  const exports = unwrapCommonJs(loaded);
   const candidates = Object.entries(exports)
     .filter(([, value]) => isMeshLike(value))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const chosen = candidates.find(([name]) => name === 'default') ?? (candidates.length === 1 ? candidates[0] : undefined);
+  const chosen =
+    candidates.find(([name]) => name === 'default') ?? (candidates.length === 1 ? candidates[0] : undefined);
   if (chosen) return chosen;
   if (candidates.length === 0) {
     const names = Object.keys(exports).sort().join(', ') || 'nothing';

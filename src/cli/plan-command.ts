@@ -15,7 +15,9 @@ export function planCommand(plan: Plan, options: { json: boolean }, io: CommandI
     String(file.resource.dependsOn.length),
   ]);
   io.out(table(['PREFIX', 'KIND', 'ID', 'DEPENDS ON'], rows));
-  io.out(`\nMesh ${plan.meshName}: ${plan.resources.length} resources. Files with the same prefix do not depend on each other.\n`);
+  io.out(
+    `\nMesh ${plan.meshName}: ${plan.resources.length} resources. Files with the same prefix do not depend on each other.\n`,
+  );
   if (plan.warnings.length > 0) {
     io.out(`\n${plan.warnings.length === 1 ? '1 warning' : `${plan.warnings.length} warnings`}:\n`);
     for (const warning of plan.warnings) io.out(`  - ${warning.message}\n`);

@@ -13,6 +13,7 @@ export async function renderCommand(
   const files = options.taskDefinitionsOnly ? renderTaskDefinitions(plan) : renderAll(plan);
   const written = await writeFiles(options.out, files);
   io.out(`Wrote ${written.length} files to ${options.out}\n`);
-  if (!options.taskDefinitionsOnly) io.out(`Create the mesh with ${options.out}/apply.sh, remove it with destroy.sh.\n`);
+  if (!options.taskDefinitionsOnly)
+    io.out(`Create the mesh with ${options.out}/apply.sh, remove it with destroy.sh.\n`);
   return 0;
 }

@@ -35,11 +35,13 @@ async function runCommand(argv: readonly string[], io: CommandIo): Promise<numbe
     io.out(HELP);
     return command === undefined && !values.help ? EXIT_USAGE : 0;
   }
-  if (!['plan', 'render', 'graph'].includes(command)) throw new UsageError(`unknown command "${command}". ${hint}`);
+  if (!['plan', 'render', 'graph'].includes(command))
+    throw new UsageError(`unknown command "${command}". ${hint}`);
   if (modulePath === undefined) throw new UsageError(`${command} needs the path of a mesh module. ${hint}`);
   if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}. ${hint}`);
 
-  if (command === 'render' && values.out === undefined) throw new UsageError(`render needs --out <dir>. ${hint}`);
+  if (command === 'render' && values.out === undefined)
+    throw new UsageError(`render needs --out <dir>. ${hint}`);
   const { plan } = await loadPlan(modulePath);
   if (command === 'plan') return planCommand(plan, { json: values.json ?? false }, io);
   if (command === 'graph') return graphCommand(plan, io);

@@ -49,7 +49,12 @@ export function plan(definition: MeshDefinition): Plan {
   if (!ordered.ok) {
     const [first] = ordered.cycle;
     throw new PlanValidationError([
-      issue('CYCLE', first as string, 'resources that do not depend on each other in a loop', formatCycle(ordered.cycle)),
+      issue(
+        'CYCLE',
+        first as string,
+        'resources that do not depend on each other in a loop',
+        formatCycle(ordered.cycle),
+      ),
     ]);
   }
   return Object.freeze({
@@ -93,7 +98,9 @@ function assertUniqueIds(sorted: readonly PlannedResource[]): void {
   for (let index = 1; index < sorted.length; index++) {
     const resource = sorted[index] as PlannedResource;
     if (resource.id === sorted[index - 1]?.id) {
-      duplicates.push(issue('DUPLICATE_NAME', resource.id, 'one resource per id', `a second ${resource.kind}`));
+      duplicates.push(
+        issue('DUPLICATE_NAME', resource.id, 'one resource per id', `a second ${resource.kind}`),
+      );
     }
   }
   if (duplicates.length > 0) throw new PlanValidationError(duplicates as [PlanIssue, ...PlanIssue[]]);

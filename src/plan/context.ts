@@ -43,7 +43,8 @@ export function planContext(definition: MeshDefinition): PlanContext {
   for (const service of definition.services) {
     if (service.provider.kind !== 'virtualNode') continue;
     const current = serviceFrontingNode.get(service.provider.name);
-    if (current === undefined || service.name < current) serviceFrontingNode.set(service.provider.name, service.name);
+    if (current === undefined || service.name < current)
+      serviceFrontingNode.set(service.provider.name, service.name);
   }
 
   const cloudMapServiceIds = new Map<string, string>();

@@ -26,7 +26,10 @@ export const EGRESS_IGNORED_IPS = '169.254.170.2,169.254.169.254';
 
 // Shared by every task of a plan: frozen once, never copied.
 const ENVOY_HEALTH_CHECK: HealthCheck = deepFreeze({
-  command: ['CMD-SHELL', `curl -s http://localhost:${ENVOY_ADMIN_PORT}/server_info | grep state | grep -q LIVE`],
+  command: [
+    'CMD-SHELL',
+    `curl -s http://localhost:${ENVOY_ADMIN_PORT}/server_info | grep state | grep -q LIVE`,
+  ],
   startPeriod: 10,
   interval: 5,
   timeout: 2,
@@ -38,7 +41,10 @@ const PROXY_PROPERTIES_BEFORE_APP_PORTS: KeyValuePair[] = deepFreeze([
   { name: 'ProxyIngressPort', value: String(PROXY_INGRESS_PORT) },
   { name: 'ProxyEgressPort', value: String(PROXY_EGRESS_PORT) },
 ]);
-const EGRESS_IGNORED_IPS_PROPERTY: KeyValuePair = deepFreeze({ name: 'EgressIgnoredIPs', value: EGRESS_IGNORED_IPS });
+const EGRESS_IGNORED_IPS_PROPERTY: KeyValuePair = deepFreeze({
+  name: 'EgressIgnoredIPs',
+  value: EGRESS_IGNORED_IPS,
+});
 
 export interface EnvoyContainerOptions {
   readonly envoy: EnvoyDefinition;
@@ -85,7 +91,9 @@ export function appMeshProxyConfiguration(appPorts: readonly number[]): ProxyCon
 }
 
 /** ECS environment entries, sorted by name. */
-export function sortedEnvironment(environment: Readonly<Record<string, string>>): { name: string; value: string }[] {
+export function sortedEnvironment(
+  environment: Readonly<Record<string, string>>,
+): { name: string; value: string }[] {
   return Object.keys(environment)
     .sort()
     .map((name) => ({ name, value: environment[name] as string }));

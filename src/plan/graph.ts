@@ -65,7 +65,11 @@ export function topologicalOrder<T extends GraphNode>(nodes: readonly T[]): Grap
  * Every node left unordered waits on another unordered node, so following those edges from any
  * of them must loop. Start from the smallest id and follow the smallest waiting dependency.
  */
-function findCycle(nodes: readonly GraphNode[], indexById: Map<string, number>, waitingOn: number[]): string[] {
+function findCycle(
+  nodes: readonly GraphNode[],
+  indexById: Map<string, number>,
+  waitingOn: number[],
+): string[] {
   const remaining = (id: string) => (waitingOn[indexById.get(id) as number] as number) > 0;
   const start = nodes
     .filter((node) => remaining(node.id))

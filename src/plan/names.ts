@@ -24,7 +24,8 @@ function appMeshArn(scope: ArnScope, resourcePath: string): string {
 /** ARNs of App Mesh resources. For a shared mesh, `scope.accountId` must be the mesh owner. */
 export const appMeshArns = Object.freeze({
   mesh: (scope: ArnScope, mesh: string) => appMeshArn(scope, paths.mesh(mesh)),
-  virtualNode: (scope: ArnScope, mesh: string, node: string) => appMeshArn(scope, paths.virtualNode(mesh, node)),
+  virtualNode: (scope: ArnScope, mesh: string, node: string) =>
+    appMeshArn(scope, paths.virtualNode(mesh, node)),
   virtualService: (scope: ArnScope, mesh: string, service: string) =>
     appMeshArn(scope, paths.virtualService(mesh, service)),
   virtualRouter: (scope: ArnScope, mesh: string, router: string) =>
@@ -74,7 +75,8 @@ export const resourceIds = Object.freeze({
   ecsService: (cluster: string, service: string) => `ecs/cluster/${cluster}/service/${service}`,
   loadBalancer: (name: string) => `elbv2/loadBalancer/${name}`,
   targetGroup: (name: string) => `elbv2/targetGroup/${name}`,
-  loadBalancerListener: (loadBalancer: string, port: number) => `elbv2/loadBalancer/${loadBalancer}/listener/${port}`,
+  loadBalancerListener: (loadBalancer: string, port: number) =>
+    `elbv2/loadBalancer/${loadBalancer}/listener/${port}`,
 });
 
 /** Ingress rule names: `self` for the mesh group, `tcp-<port>` for a gateway port. */

@@ -6,15 +6,16 @@
 /** Trust policy of every role here: ECS tasks assume it (aws-facts 6). */
 export const ECS_TASKS_TRUST_POLICY = JSON.stringify({
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+  Statement: [
+    { Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' },
+  ],
 });
 
 /** Envoy may fetch exactly these nodes' or gateways' configuration (proxy authorization). */
 export function envoyAccessPolicy(resourceArns: readonly string[]): string {
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: 'appmesh:StreamAggregatedResources', Resource: [...resourceArns] }],
-  });
+  // One per task role: a template is several times cheaper than stringifying a fresh object.
+  const statement = `{"Effect":"Allow","Action":"appmesh:StreamAggregatedResources","Resource":${JSON.stringify(resourceArns)}}`;
+  return `{"Version":"2012-10-17","Statement":[${statement}]}`;
 }
 
 /** What ECS Exec needs on the task role. */

@@ -34,8 +34,8 @@ import type {
   PutRolePolicyCommandInput,
 } from '@aws-sdk/client-iam';
 import type {
-  CreatePrivateDnsNamespaceCommandInput,
   CreateServiceCommandInput as CreateCloudMapServiceCommandInput,
+  CreatePrivateDnsNamespaceCommandInput,
 } from '@aws-sdk/client-servicediscovery';
 
 /** The desired input of each kind of resource: exactly what its create call takes. */
@@ -124,7 +124,10 @@ export function findRefs(value: unknown): { resourceId: string; attribute: Resou
 }
 
 /** Replaces every reference token in a value, keeping its structure. */
-export function replaceRefs<T>(value: T, resolve: (resourceId: string, attribute: ResourceAttribute) => string): T {
+export function replaceRefs<T>(
+  value: T,
+  resolve: (resourceId: string, attribute: ResourceAttribute) => string,
+): T {
   const text = JSON.stringify(value);
   if (text === undefined) return value;
   return JSON.parse(

@@ -15,8 +15,8 @@ import { discoveredCloudMapServiceId, type PlanContext } from './context.js';
 import { ENVOY_CONTAINER_NAME } from './envoy.js';
 import { deepFreeze, frozenCopy } from './freeze.js';
 import {
-  appMeshArns,
   type ArnScope,
+  appMeshArns,
   inlinePolicyNames,
   logGroupArn,
   managedPolicyArns,
@@ -59,7 +59,8 @@ export function taskResources(context: PlanContext): PlannedResource[] {
   const gateways = definition.gateways
     .filter((gateway): gateway is GatewayWithTask => gateway.task !== undefined)
     .sort(byName);
-  if (ecs === undefined || context.meshArnScope === undefined || nodes.length + gateways.length === 0) return [];
+  if (ecs === undefined || context.meshArnScope === undefined || nodes.length + gateways.length === 0)
+    return [];
 
   const meshArnScope = context.meshArnScope;
   const scope: ArnScope = { region: ecs.region, accountId: ecs.accountId };
@@ -77,13 +78,22 @@ export function taskResources(context: PlanContext): PlannedResource[] {
     }
     return needs;
   };
-  const execution = role(ecs.executionRoleName, `ECS task execution role of mesh ${context.meshName}`, baseTags);
+  const execution = role(
+    ecs.executionRoleName,
+    `ECS task execution role of mesh ${context.meshName}`,
+    baseTags,
+  );
   execution.managedPolicies.add(managedPolicyArns.ecsTaskExecution(ecs.region));
   execution.logGroupArn = logGroupArn(scope, ecs.logGroup);
 
   const addTaskRole = (task: TaskCommonDefinition, resourceArn: string, what: string) => {
-    const needs = role(task.taskRoleName, `ECS task role of ${what} in mesh ${context.meshName}`, taskTags(task));
-    if (task.envoyAccess === 'managed') needs.managedPolicies.add(managedPolicyArns.appMeshEnvoyAccess(ecs.region));
+    const needs = role(
+      task.taskRoleName,
+      `ECS task role of ${what} in mesh ${context.meshName}`,
+      taskTags(task),
+    );
+    if (task.envoyAccess === 'managed')
+      needs.managedPolicies.add(managedPolicyArns.appMeshEnvoyAccess(ecs.region));
     else needs.envoyArns.add(resourceArn);
     if (task.enableExecuteCommand) needs.ecsExec = true;
   };
@@ -91,7 +101,8 @@ export function taskResources(context: PlanContext): PlannedResource[] {
   const gatewayArn = (gateway: GatewayWithTask) =>
     appMeshArns.virtualGateway(meshArnScope, context.meshName, gateway.name);
   for (const node of nodes) addTaskRole(node.task, nodeArn(node), `virtual node ${node.name}`);
-  for (const gateway of gateways) addTaskRole(gateway.task, gatewayArn(gateway), `virtual gateway ${gateway.name}`);
+  for (const gateway of gateways)
+    addTaskRole(gateway.task, gatewayArn(gateway), `virtual gateway ${gateway.name}`);
 
   const permissionIds = new Map<string, string[]>();
   for (const [roleName, needs] of roles) {
@@ -100,7 +111,8 @@ export function taskResources(context: PlanContext): PlannedResource[] {
       const arns = [...needs.envoyArns].sort();
       granted.push(iamRolePolicyResource(roleName, inlinePolicyNames.envoyAccess, envoyAccessPolicy(arns)));
     }
-    if (needs.ecsExec) granted.push(iamRolePolicyResource(roleName, inlinePolicyNames.ecsExec, ECS_EXEC_POLICY));
+    if (needs.ecsExec)
+      granted.push(iamRolePolicyResource(roleName, inlinePolicyNames.ecsExec, ECS_EXEC_POLICY));
     if (needs.logGroupArn !== undefined) {
       const document = createLogGroupPolicy(needs.logGroupArn);
       granted.push(iamRolePolicyResource(roleName, inlinePolicyNames.createLogGroup, document));
@@ -114,10 +126,9 @@ export function taskResources(context: PlanContext): PlannedResource[] {
       granted.map((resource) => resource.id),
     );
   }
-  const permissionsOf = (task: TaskCommonDefinition) => [
-    ...(permissionIds.get(task.taskRoleName) ?? []),
-    ...(permissionIds.get(ecs.executionRoleName) ?? []),
-  ];
+  const executionPermissions = permissionIds.get(ecs.executionRoleName) ?? [];
+  const permissionsOf = (task: TaskCommonDefinition) =>
+    (permissionIds.get(task.taskRoleName) ?? []).concat(executionPermissions);
 
   // --- Shared plumbing.
   resources.push(logGroupResource(ecs.logGroup, baseTags));
@@ -146,7 +157,9 @@ export function taskResources(context: PlanContext): PlannedResource[] {
       task.securityGroupName,
       `Clients of virtual gateway ${gateway.name} in mesh ${context.meshName}`,
       taskTags(task),
-      rules.map((port) => cidrIngressResource(task.securityGroupName, port, task.ingressCidrs, taskTags(task))),
+      rules.map((port) =>
+        cidrIngressResource(task.securityGroupName, port, task.ingressCidrs, taskTags(task)),
+      ),
     );
   }
   /**
@@ -160,7 +173,9 @@ export function taskResources(context: PlanContext): PlannedResource[] {
     if (resolved === undefined) {
       const unique = [...new Set(names)];
       resolved = deepFreeze({
-        ids: unique.map((name) => (groupRuleIds.has(name) ? ref(resourceIds.securityGroup(name), 'id') : name)),
+        ids: unique.map((name) =>
+          groupRuleIds.has(name) ? ref(resourceIds.securityGroup(name), 'id') : name,
+        ),
         dependsOn: unique
           .filter((name) => groupRuleIds.has(name))
           .flatMap((name) => [resourceIds.securityGroup(name), ...(groupRuleIds.get(name) ?? [])]),
@@ -174,10 +189,13 @@ export function taskResources(context: PlanContext): PlannedResource[] {
   // --- Node tasks.
   for (const node of nodes) {
     const { task } = node;
-    const listenerPorts = node.listeners.flatMap((listener) =>
-      listener.portMapping?.port === undefined ? [] : [listener.portMapping.port],
-    );
-    const containerPorts = task.containers.flatMap((container) => (container.port === undefined ? [] : [container.port]));
+    const listenerPorts: number[] = [];
+    for (const listener of node.listeners) {
+      if (listener.portMapping?.port !== undefined) listenerPorts.push(listener.portMapping.port);
+    }
+    const containerPorts: number[] = [];
+    for (const container of task.containers)
+      if (container.port !== undefined) containerPorts.push(container.port);
     const appPorts = uniqueSorted(listenerPorts.length > 0 ? listenerPorts : containerPorts);
     resources.push(
       nodeTaskDefinitionResource(
@@ -228,7 +246,11 @@ export function taskResources(context: PlanContext): PlannedResource[] {
         loadBalancerListenerResource(balancer.name, balancer.targetGroupName, port, tags),
       );
       dependsOn.push(resourceIds.loadBalancerListener(balancer.name, port));
-      loadBalancer = { targetGroupId: resourceIds.targetGroup(balancer.targetGroupName), containerName: ENVOY_CONTAINER_NAME, port };
+      loadBalancer = {
+        targetGroupId: resourceIds.targetGroup(balancer.targetGroupName),
+        containerName: ENVOY_CONTAINER_NAME,
+        port,
+      };
     }
     // Behind an NLB the tasks keep only the mesh group: clients must come through the NLB.
     const groupNames = balancer
@@ -268,5 +290,6 @@ function gatewayPorts(gateway: GatewayWithTask): number[] {
 }
 
 function uniqueSorted(ports: readonly number[]): number[] {
+  if (ports.length === 1) return [ports[0] as number];
   return [...new Set(ports)].sort((a, b) => a - b);
 }

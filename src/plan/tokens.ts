@@ -2,10 +2,10 @@
  * Idempotency tokens. AWS SDK v3 fills a random clientToken when none is given, so a retried
  * create would not be recognised; the plan derives stable ones instead (aws-facts 3.2, 4, 5.4).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 /**
@@ -23,7 +23,9 @@ export function creatorRequestId(resourceId: string): string {
   return sha256Hex(resourceId);
 }
 
-/** The input with its `clientToken` derived from everything else in it. */
+/** Adds a `clientToken` derived from everything else in the input (a fresh object the caller built). */
 export function withClientToken<T extends object>(resourceId: string, input: T): T & { clientToken: string } {
-  return { ...input, clientToken: clientToken(resourceId, input) };
+  const withToken = input as T & { clientToken: string };
+  withToken.clientToken = clientToken(resourceId, input);
+  return withToken;
 }

@@ -13,7 +13,11 @@ const PURPOSE = [
   'Not idempotent: a second run stops at the first resource that already exists.',
 ];
 
-export function renderApplyScript(plan: Plan, files: readonly ResourceFile[], context: ScriptContext): string {
+export function renderApplyScript(
+  plan: Plan,
+  files: readonly ResourceFile[],
+  context: ScriptContext,
+): string {
   const blocks = files.map((file) => applyBlock(file, context));
   return [
     scriptHeader('apply.sh', plan.meshName, PURPOSE),

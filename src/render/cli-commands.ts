@@ -9,7 +9,11 @@ export interface CreateCommand {
 }
 
 export const CREATE_COMMANDS: Record<ResourceKind, CreateCommand> = {
-  cloudMapNamespace: { service: 'servicediscovery', command: 'create-private-dns-namespace', runner: 'create_async' },
+  cloudMapNamespace: {
+    service: 'servicediscovery',
+    command: 'create-private-dns-namespace',
+    runner: 'create_async',
+  },
   cloudMapService: { service: 'servicediscovery', command: 'create-service', runner: 'create' },
   mesh: { service: 'appmesh', command: 'create-mesh', runner: 'create' },
   virtualNode: { service: 'appmesh', command: 'create-virtual-node', runner: 'create' },
@@ -35,7 +39,8 @@ export const CREATE_COMMANDS: Record<ResourceKind, CreateCommand> = {
 /** Argument lists run after a create, before anything that depends on the resource. */
 export function afterCreate(resource: PlannedResource): string[][] {
   // IAM is eventually consistent: ECS can reject a role that was created a moment ago.
-  if (resource.kind === 'iamRole') return [['aws_cli', 'iam', 'wait', 'role-exists', '--role-name', resource.name]];
+  if (resource.kind === 'iamRole')
+    return [['aws_cli', 'iam', 'wait', 'role-exists', '--role-name', resource.name]];
   return [];
 }
 

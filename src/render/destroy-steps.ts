@@ -8,7 +8,11 @@ import { NOT_FOUND_ERRORS } from './cli-commands.js';
 
 type DestroyStep<K extends ResourceKind> = (resource: PlannedResource<K>) => string[][];
 
-const del = (resource: PlannedResource, ...args: string[]) => ['delete', NOT_FOUND_ERRORS[resource.kind], ...args];
+const del = (resource: PlannedResource, ...args: string[]) => [
+  'delete',
+  NOT_FOUND_ERRORS[resource.kind],
+  ...args,
+];
 const retryDel = (resource: PlannedResource, ...args: string[]) => ['retry', ...del(resource, ...args)];
 
 export const DESTROY_STEPS: { [K in ResourceKind]: DestroyStep<K> } = {
@@ -17,10 +21,26 @@ export const DESTROY_STEPS: { [K in ResourceKind]: DestroyStep<K> } = {
   cloudMapService: (r) => [retryDel(r, 'servicediscovery', 'delete-service', '--id', ref(r.id, 'id'))],
   mesh: (r) => [del(r, 'appmesh', 'delete-mesh', '--mesh-name', r.name)],
   virtualNode: (r) => [
-    del(r, 'appmesh', 'delete-virtual-node', '--mesh-name', r.input.meshName ?? '', '--virtual-node-name', r.name),
+    del(
+      r,
+      'appmesh',
+      'delete-virtual-node',
+      '--mesh-name',
+      r.input.meshName ?? '',
+      '--virtual-node-name',
+      r.name,
+    ),
   ],
   virtualRouter: (r) => [
-    del(r, 'appmesh', 'delete-virtual-router', '--mesh-name', r.input.meshName ?? '', '--virtual-router-name', r.name),
+    del(
+      r,
+      'appmesh',
+      'delete-virtual-router',
+      '--mesh-name',
+      r.input.meshName ?? '',
+      '--virtual-router-name',
+      r.name,
+    ),
   ],
   route: (r) => [
     del(
@@ -36,10 +56,26 @@ export const DESTROY_STEPS: { [K in ResourceKind]: DestroyStep<K> } = {
     ),
   ],
   virtualService: (r) => [
-    del(r, 'appmesh', 'delete-virtual-service', '--mesh-name', r.input.meshName ?? '', '--virtual-service-name', r.name),
+    del(
+      r,
+      'appmesh',
+      'delete-virtual-service',
+      '--mesh-name',
+      r.input.meshName ?? '',
+      '--virtual-service-name',
+      r.name,
+    ),
   ],
   virtualGateway: (r) => [
-    del(r, 'appmesh', 'delete-virtual-gateway', '--mesh-name', r.input.meshName ?? '', '--virtual-gateway-name', r.name),
+    del(
+      r,
+      'appmesh',
+      'delete-virtual-gateway',
+      '--mesh-name',
+      r.input.meshName ?? '',
+      '--virtual-gateway-name',
+      r.name,
+    ),
   ],
   gatewayRoute: (r) => [
     del(
@@ -56,10 +92,26 @@ export const DESTROY_STEPS: { [K in ResourceKind]: DestroyStep<K> } = {
   ],
   iamRole: (r) => [del(r, 'iam', 'delete-role', '--role-name', r.name)],
   iamRolePolicy: (r) => [
-    del(r, 'iam', 'delete-role-policy', '--role-name', r.input.RoleName ?? '', '--policy-name', r.input.PolicyName ?? ''),
+    del(
+      r,
+      'iam',
+      'delete-role-policy',
+      '--role-name',
+      r.input.RoleName ?? '',
+      '--policy-name',
+      r.input.PolicyName ?? '',
+    ),
   ],
   iamRolePolicyAttachment: (r) => [
-    del(r, 'iam', 'detach-role-policy', '--role-name', r.input.RoleName ?? '', '--policy-arn', r.input.PolicyArn ?? ''),
+    del(
+      r,
+      'iam',
+      'detach-role-policy',
+      '--role-name',
+      r.input.RoleName ?? '',
+      '--policy-arn',
+      r.input.PolicyArn ?? '',
+    ),
   ],
   // ENIs of stopped tasks and the load balancer hold the group for a few minutes.
   securityGroup: (r) => [retryDel(r, 'ec2', 'delete-security-group', '--group-id', ref(r.id, 'id'))],

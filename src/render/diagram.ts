@@ -48,7 +48,13 @@ function declare(diagram: Diagram, resource: PlannedResource): void {
       addNode(diagram, 'gateway', resource.name, resource.name);
       break;
     case 'gatewayRoute':
-      addNode(diagram, 'gatewayRoute', gatewayRouteKey(resource), resource.name, matchOf(resource.input.spec));
+      addNode(
+        diagram,
+        'gatewayRoute',
+        gatewayRouteKey(resource),
+        resource.name,
+        matchOf(resource.input.spec),
+      );
       break;
     case 'virtualService':
       addNode(diagram, 'service', resource.name, resource.name);
@@ -76,7 +82,8 @@ function connect(diagram: Diagram, resource: PlannedResource): void {
     case 'virtualService': {
       const provider = resource.input.spec?.provider;
       const from = idOf(diagram, 'service', resource.name);
-      if (provider?.virtualNode?.virtualNodeName) addEdge(diagram, from, idOf(diagram, 'node', provider.virtualNode.virtualNodeName));
+      if (provider?.virtualNode?.virtualNodeName)
+        addEdge(diagram, from, idOf(diagram, 'node', provider.virtualNode.virtualNodeName));
       if (provider?.virtualRouter?.virtualRouterName)
         addEdge(diagram, from, idOf(diagram, 'router', provider.virtualRouter.virtualRouterName));
       break;
@@ -95,7 +102,14 @@ function connect(diagram: Diagram, resource: PlannedResource): void {
     case 'virtualNode': {
       for (const backend of resource.input.spec?.backends ?? []) {
         const name = backend.virtualService?.virtualServiceName;
-        if (name) addEdge(diagram, idOf(diagram, 'node', resource.name), idOf(diagram, 'service', name), undefined, 'dashed');
+        if (name)
+          addEdge(
+            diagram,
+            idOf(diagram, 'node', resource.name),
+            idOf(diagram, 'service', name),
+            undefined,
+            'dashed',
+          );
       }
       break;
     }
@@ -144,7 +158,11 @@ function percent(weight: number, total: number): string {
 
 /** Mermaid labels sit in double quotes; entity codes keep quotes and angle brackets literal. */
 function escapeLabel(text: string): string {
-  return text.replaceAll('#', '#35;').replaceAll('"', '#quot;').replaceAll('<', '#lt;').replaceAll('>', '#gt;');
+  return text
+    .replaceAll('#', '#35;')
+    .replaceAll('"', '#quot;')
+    .replaceAll('<', '#lt;')
+    .replaceAll('>', '#gt;');
 }
 
 interface Diagram {
@@ -178,7 +196,13 @@ function addNode(diagram: Diagram, shape: Shape, key: string, label: string, det
   diagram.nodes.set(id, `  ${id}${SHAPES[shape](text)}`);
 }
 
-function addEdge(diagram: Diagram, from: string, to: string, label?: string, style: 'solid' | 'dashed' = 'solid'): void {
+function addEdge(
+  diagram: Diagram,
+  from: string,
+  to: string,
+  label?: string,
+  style: 'solid' | 'dashed' = 'solid',
+): void {
   if (style === 'dashed') diagram.edges.push(`  ${from} -.-> ${to}`);
   else if (label) diagram.edges.push(`  ${from} -- "${escapeLabel(label)}" --> ${to}`);
   else diagram.edges.push(`  ${from} --> ${to}`);

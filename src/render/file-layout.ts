@@ -136,11 +136,14 @@ function uniqueNames(resources: readonly PlannedResource[], meshName: string): M
   const short = resources.map((r) => {
     const name = fileSafe((SHORT_NAMES[r.kind] as ShortName<ResourceKind>)(r, nameOfRef));
     // Role and policy names start with the mesh name; the folder is the mesh's already.
-    const unprefixed = r.kind === 'mesh' ? name : name.replace(new RegExp(`^${escapeRegExp(fileSafe(meshName))}-`), '');
+    const unprefixed =
+      r.kind === 'mesh' ? name : name.replace(new RegExp(`^${escapeRegExp(fileSafe(meshName))}-`), '');
     return unprefixed || name;
   });
   const counts = countOf(short);
-  const chosen = resources.map((r, i) => ((counts.get(short[i] as string) ?? 0) > 1 ? fileSafe(r.id) : short[i]));
+  const chosen = resources.map((r, i) =>
+    (counts.get(short[i] as string) ?? 0) > 1 ? fileSafe(r.id) : short[i],
+  );
   // Ids are unique, but two ids could still flatten to the same file-safe text.
   const seen = new Map<string, number>();
   return new Map(

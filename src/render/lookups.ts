@@ -5,7 +5,10 @@
  */
 import type { PlannedResource, ResourceAttribute, ResourceKind } from '../plan/resource.js';
 
-type Lookup<K extends ResourceKind> = (resource: PlannedResource<K>, attribute: ResourceAttribute) => string[];
+type Lookup<K extends ResourceKind> = (
+  resource: PlannedResource<K>,
+  attribute: ResourceAttribute,
+) => string[];
 
 /** JMESPath raw string literal. */
 function literal(value: string): string {
@@ -166,7 +169,14 @@ export const LOOKUPS: { [K in ResourceKind]: Lookup<K> } = {
     '--query',
     'LoadBalancers[0].LoadBalancerArn',
   ],
-  targetGroup: (r) => ['elbv2', 'describe-target-groups', '--names', r.name, '--query', 'TargetGroups[0].TargetGroupArn'],
+  targetGroup: (r) => [
+    'elbv2',
+    'describe-target-groups',
+    '--names',
+    r.name,
+    '--query',
+    'TargetGroups[0].TargetGroupArn',
+  ],
   loadBalancerListener: (r) => [
     'elbv2',
     'describe-listeners',

@@ -65,12 +65,15 @@ function assignment(
   nested: readonly string[],
   mode: 'apply' | 'destroy',
 ): string[] {
-  if (mode === 'apply') return [commandLine([`${variable}=$(lookup`, ...shellWords(context, lookup)]) + ')'];
+  if (mode === 'apply') return [`${commandLine([`${variable}=$(lookup`, ...shellWords(context, lookup)])})`];
   const words = [quote(NOT_FOUND_ERRORS[resource.kind]), ...shellWords(context, lookup)];
   if (nested.length === 0) return [`${commandLine([`${variable}=$(find_value`, ...words])})`];
   // Without its parent (the namespace, the load balancer) the resource is gone too.
   const parentsMissing = nested.map((v) => `-z $${v}`).join(' || ');
-  return [`${variable}=''`, `${commandLine([`[[ ${parentsMissing} ]] ||`, `${variable}=$(find_value`, ...words])})`];
+  return [
+    `${variable}=''`,
+    `${commandLine([`[[ ${parentsMissing} ]] ||`, `${variable}=$(find_value`, ...words])})`,
+  ];
 }
 
 export function uniqueRefs(value: unknown): { resourceId: string; attribute: ResourceAttribute }[] {

@@ -15,7 +15,10 @@ export function quote(word: string): string {
  * Quotes a word that may contain reference tokens: each token becomes `${variable}`,
  * the rest stays literal inside double quotes.
  */
-export function quoteWithRefs(word: string, variableOf: (resourceId: string, attribute: string) => string): string {
+export function quoteWithRefs(
+  word: string,
+  variableOf: (resourceId: string, attribute: string) => string,
+): string {
   if (!word.match(REF_IN_TEXT)) return quote(word);
   let out = '';
   let last = 0;
@@ -55,7 +58,10 @@ export function commandLine(words: readonly string[], indent = ''): string {
 
 /** A bash variable name from free text: `color-mesh-execution-role` + `arn` -> `color_mesh_execution_role_arn`. */
 export function variableName(text: string, attribute: string): string {
-  const base = `${text}_${attribute}`.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const base = `${text}_${attribute}`
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return /^[0-9]/.test(base) ? `r_${base}` : base;
 }
 

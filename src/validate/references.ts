@@ -10,7 +10,7 @@ import { gatewayTargetOf, weightedTargetsOf } from './route-kinds.js';
 import { didYouMean } from './suggest.js';
 
 /** Past this many misses, stop computing suggestions: one typo per resource is the usual case. */
-const SUGGESTION_BUDGET = 100;
+const SUGGESTION_BUDGET = 20;
 
 export function checkReferences(context: ValidationContext): PlanIssue[] {
   const out: PlanIssue[] = [];
@@ -21,7 +21,11 @@ export function checkReferences(context: ValidationContext): PlanIssue[] {
     budget--;
     return didYouMean(name, candidates());
   };
-  const serviceCandidates = () => [...context.serviceNames, ...context.servicesByNode.keys()];
+  let serviceNames: string[] | undefined;
+  const serviceCandidates = () => {
+    serviceNames ??= [...context.serviceNames, ...context.servicesByNode.keys()];
+    return serviceNames;
+  };
 
   /** Backends and gateway route targets share the same resolution and the same messages. */
   const checkServiceRef = (code: IssueCode, path: string, fieldName: string, ref: string | undefined) => {

@@ -44,6 +44,7 @@ describe('documentation snippets', () => {
         extends: '../../tsconfig.json',
         compilerOptions: { noEmit: true, noUnusedLocals: false, paths: { 'appmesh-builder': ['../../src/index.ts'] } },
         include: ['./*.ts'],
+        exclude: [],
       }),
     );
     const tsc = join(root, 'node_modules/typescript/bin/tsc');

@@ -5,7 +5,8 @@ import { colorMeshDefinition } from '../fixtures/color-mesh-definition.js';
 import { input, resource } from './support.js';
 
 const colorPlan = plan(colorMeshDefinition);
-const NODE_ARN = (node: string) => `arn:aws:appmesh:us-east-1:123456789012:mesh/color-mesh/virtualNode/${node}`;
+const NODE_ARN = (node: string) =>
+  `arn:aws:appmesh:us-east-1:123456789012:mesh/color-mesh/virtualNode/${node}`;
 const COLORS = ['red', 'blue', 'green', 'yellow'] as const;
 
 describe('the color tutorial plan', () => {
@@ -55,7 +56,9 @@ describe('the color tutorial plan', () => {
     for (const r of colorPlan.resources) {
       for (const { resourceId } of findRefs(r.input)) expect(r.dependsOn, r.id).toContain(resourceId);
       for (const dependency of r.dependsOn) {
-        expect(position.get(dependency), `${r.id} -> ${dependency}`).toBeLessThan(position.get(r.id) as number);
+        expect(position.get(dependency), `${r.id} -> ${dependency}`).toBeLessThan(
+          position.get(r.id) as number,
+        );
       }
       expect([...r.dependsOn].sort()).toEqual(r.dependsOn);
     }
@@ -98,7 +101,11 @@ describe('App Mesh resources', () => {
   });
 
   it('make the route depend on its router and every target node', () => {
-    const route = resource(colorPlan, 'route', 'mesh/color-mesh/virtualRouter/color-router/route/color-route');
+    const route = resource(
+      colorPlan,
+      'route',
+      'mesh/color-mesh/virtualRouter/color-router/route/color-route',
+    );
     expect(route.dependsOn).toEqual([
       'mesh/color-mesh',
       'mesh/color-mesh/virtualNode/green',
@@ -112,7 +119,11 @@ describe('App Mesh resources', () => {
   });
 
   it('make a virtual service depend on its provider', () => {
-    const router = resource(colorPlan, 'virtualService', 'mesh/color-mesh/virtualService/router.colors.local');
+    const router = resource(
+      colorPlan,
+      'virtualService',
+      'mesh/color-mesh/virtualService/router.colors.local',
+    );
     expect(router.dependsOn).toContain('mesh/color-mesh/virtualRouter/color-router');
     expect(router.input.spec).toEqual({ provider: { virtualRouter: { virtualRouterName: 'color-router' } } });
     const red = resource(colorPlan, 'virtualService', 'mesh/color-mesh/virtualService/red.colors.local');
@@ -131,7 +142,8 @@ describe('App Mesh resources', () => {
   it('give every App Mesh create a clientToken within 36 characters', () => {
     const appMesh = colorPlan.resources.filter((r) => r.id.startsWith('mesh/'));
     expect(appMesh).toHaveLength(13);
-    for (const r of appMesh) expect((r.input as { clientToken?: string }).clientToken).toMatch(/^[A-Za-z0-9_-]{1,36}$/);
+    for (const r of appMesh)
+      expect((r.input as { clientToken?: string }).clientToken).toMatch(/^[A-Za-z0-9_-]{1,36}$/);
   });
 });
 
@@ -156,10 +168,16 @@ describe('Cloud Map resources', () => {
 describe('IAM', () => {
   it('lets each node task role stream only its own node configuration', () => {
     for (const color of COLORS) {
-      const policy = input(colorPlan, 'iamRolePolicy', `iam/role/color-mesh-${color}-task-role/policy/appmesh-envoy-access`);
+      const policy = input(
+        colorPlan,
+        'iamRolePolicy',
+        `iam/role/color-mesh-${color}-task-role/policy/appmesh-envoy-access`,
+      );
       expect(JSON.parse(policy.PolicyDocument as string)).toEqual({
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Action: 'appmesh:StreamAggregatedResources', Resource: [NODE_ARN(color)] }],
+        Statement: [
+          { Effect: 'Allow', Action: 'appmesh:StreamAggregatedResources', Resource: [NODE_ARN(color)] },
+        ],
       });
     }
     const gateway = input(
@@ -186,10 +204,17 @@ describe('IAM', () => {
       Service: 'ecs-tasks.amazonaws.com',
     });
     expect(
-      input(colorPlan, 'iamRolePolicyAttachment', 'iam/role/color-mesh-execution-role/attachment/AmazonECSTaskExecutionRolePolicy')
-        .PolicyArn,
+      input(
+        colorPlan,
+        'iamRolePolicyAttachment',
+        'iam/role/color-mesh-execution-role/attachment/AmazonECSTaskExecutionRolePolicy',
+      ).PolicyArn,
     ).toBe('arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy');
-    const logs = input(colorPlan, 'iamRolePolicy', 'iam/role/color-mesh-execution-role/policy/create-log-group');
+    const logs = input(
+      colorPlan,
+      'iamRolePolicy',
+      'iam/role/color-mesh-execution-role/policy/create-log-group',
+    );
     expect(JSON.parse(logs.PolicyDocument as string).Statement).toEqual([
       {
         Effect: 'Allow',
@@ -212,7 +237,9 @@ describe('security groups', () => {
   it('open the gateway group only on the listener port, to the listed CIDRs', () => {
     const rules = colorPlan.resources.filter((r) => r.id.startsWith('ec2/securityGroup/gateway-sg/ingress/'));
     expect(rules.map((r) => r.input)).toMatchObject([
-      { IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] },
+      {
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+      },
     ]);
   });
 
@@ -249,7 +276,11 @@ describe('ECS', () => {
       },
       logConfiguration: {
         logDriver: 'awslogs',
-        options: { 'awslogs-group': '/ecs/color-mesh', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'red' },
+        options: {
+          'awslogs-group': '/ecs/color-mesh',
+          'awslogs-region': 'us-east-1',
+          'awslogs-stream-prefix': 'red',
+        },
       },
     });
   });
@@ -294,7 +325,10 @@ describe('ECS', () => {
     expect(gateway.containerDefinitions?.map((c) => c.name)).toEqual(['envoy']);
     expect(gateway.containerDefinitions?.[0]?.portMappings).toEqual([{ containerPort: 80, protocol: 'tcp' }]);
     expect(gateway.containerDefinitions?.[0]?.environment).toEqual([
-      { name: 'APPMESH_RESOURCE_ARN', value: 'arn:aws:appmesh:us-east-1:123456789012:mesh/color-mesh/virtualGateway/color-gateway' },
+      {
+        name: 'APPMESH_RESOURCE_ARN',
+        value: 'arn:aws:appmesh:us-east-1:123456789012:mesh/color-mesh/virtualGateway/color-gateway',
+      },
     ]);
   });
 
@@ -325,7 +359,11 @@ describe('ECS', () => {
   it('puts the gateway service behind the NLB target group, after the listener exists', () => {
     const gateway = resource(colorPlan, 'ecsService', 'ecs/cluster/color-cluster/service/color-gateway');
     expect(gateway.input.loadBalancers).toEqual([
-      { targetGroupArn: '{{ref:elbv2/targetGroup/gateway-tg#arn}}', containerName: 'envoy', containerPort: 80 },
+      {
+        targetGroupArn: '{{ref:elbv2/targetGroup/gateway-tg#arn}}',
+        containerName: 'envoy',
+        containerPort: 80,
+      },
     ]);
     expect(gateway.input.serviceRegistries).toBeUndefined();
     expect(gateway.dependsOn).toContain('elbv2/loadBalancer/color-gateway-nlb/listener/80');
@@ -350,7 +388,9 @@ describe('the gateway NLB', () => {
       VpcId: 'vpc-0123456789abcdef0',
       TargetType: 'ip',
     });
-    expect(input(colorPlan, 'loadBalancerListener', 'elbv2/loadBalancer/color-gateway-nlb/listener/80')).toMatchObject({
+    expect(
+      input(colorPlan, 'loadBalancerListener', 'elbv2/loadBalancer/color-gateway-nlb/listener/80'),
+    ).toMatchObject({
       LoadBalancerArn: '{{ref:elbv2/loadBalancer/color-gateway-nlb#arn}}',
       Protocol: 'TCP',
       Port: 80,

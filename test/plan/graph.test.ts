@@ -5,7 +5,13 @@ const node = (id: string, ...dependsOn: string[]) => ({ id, dependsOn });
 
 describe('topologicalOrder', () => {
   it('puts every node after its dependencies, layer by layer', () => {
-    const result = topologicalOrder([node('a'), node('b', 'a'), node('c', 'a'), node('d', 'b', 'c'), node('e')]);
+    const result = topologicalOrder([
+      node('a'),
+      node('b', 'a'),
+      node('c', 'a'),
+      node('d', 'b', 'c'),
+      node('e'),
+    ]);
     expect(result.ok && result.order.map((n) => n.id)).toEqual(['a', 'e', 'b', 'c', 'd']);
   });
 

@@ -6,7 +6,16 @@ import { deletionOrder } from '../../src/plan/graph.js';
 import { colorMeshDefinition } from '../fixtures/color-mesh-definition.js';
 import { copy, input, resource } from './support.js';
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };
+type Mutable<T> = T extends readonly (infer U)[]
+  ? Mutable<U>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: Mutable<T[K]> }
+    : T;
+const at = <T>(items: T[], index: number): T => {
+  const item = items[index];
+  if (item === undefined) throw new Error(`nothing at ${index}`);
+  return item;
+};
 const variant = (change: (definition: Mutable<MeshDefinition>) => void): MeshDefinition => {
   const definition = copy(colorMeshDefinition) as Mutable<MeshDefinition>;
   change(definition);
@@ -31,7 +40,7 @@ describe('determinism', () => {
       d.nodes = reversed(d.nodes);
       d.services = reversed(d.services);
       d.cloudMapServices = reversed(d.cloudMapServices);
-      d.gateways[0].routes = reversed(d.gateways[0].routes);
+      at(d.gateways, 0).routes = reversed(at(d.gateways, 0).routes);
     });
     expect(JSON.stringify(plan(shuffled))).toBe(JSON.stringify(plan(colorMeshDefinition)));
   });
@@ -49,7 +58,11 @@ describe('backends', () => {
   });
 
   it('resolve a node name to the service that fronts it', () => {
-    const byNode = plan(variant((d) => void (nodeNamed(d, 'blue').backends = [{ ref: 'red' }])));
+    const byNode = plan(
+      variant((d) => {
+        nodeNamed(d, 'blue').backends = [{ ref: 'red' }];
+      }),
+    );
     expect(input(byNode, 'virtualNode', 'mesh/color-mesh/virtualNode/blue').spec?.backends).toEqual([
       { virtualService: { virtualServiceName: 'red.colors.local' } },
     ]);
@@ -60,30 +73,51 @@ describe('gateway routes', () => {
   it('resolve a target naming a node to the service fronting it', () => {
     const byNode = plan(
       variant((d) => {
-        const spec = d.gateways[0].routes[1].spec;
-        if (spec.httpRoute?.action?.target?.virtualService) spec.httpRoute.action.target.virtualService.virtualServiceName = 'blue';
+        const spec = at(at(d.gateways, 0).routes, 1).spec;
+        if (spec.httpRoute?.action?.target?.virtualService)
+          spec.httpRoute.action.target.virtualService.virtualServiceName = 'blue';
       }),
     );
-    const route = resource(byNode, 'gatewayRoute', 'mesh/color-mesh/virtualGateway/color-gateway/gatewayRoute/color-gateway-route-2');
-    expect(route.input.spec?.httpRoute?.action?.target?.virtualService?.virtualServiceName).toBe('blue.colors.local');
+    const route = resource(
+      byNode,
+      'gatewayRoute',
+      'mesh/color-mesh/virtualGateway/color-gateway/gatewayRoute/color-gateway-route-2',
+    );
+    expect(route.input.spec?.httpRoute?.action?.target?.virtualService?.virtualServiceName).toBe(
+      'blue.colors.local',
+    );
     expect(route.dependsOn).toContain('mesh/color-mesh/virtualService/blue.colors.local');
   });
 });
 
 describe('Envoy access', () => {
   it("attaches AWSAppMeshEnvoyAccess instead of the scoped policy for 'managed'", () => {
-    const managed = plan(variant((d) => void (taskOf(d, 'red').envoyAccess = 'managed')));
+    const managed = plan(
+      variant((d) => {
+        taskOf(d, 'red').envoyAccess = 'managed';
+      }),
+    );
     const ids = managed.resources.map((r) => r.id);
     expect(ids).not.toContain('iam/role/color-mesh-red-task-role/policy/appmesh-envoy-access');
     expect(
-      input(managed, 'iamRolePolicyAttachment', 'iam/role/color-mesh-red-task-role/attachment/AWSAppMeshEnvoyAccess').PolicyArn,
+      input(
+        managed,
+        'iamRolePolicyAttachment',
+        'iam/role/color-mesh-red-task-role/attachment/AWSAppMeshEnvoyAccess',
+      ).PolicyArn,
     ).toBe('arn:aws:iam::aws:policy/AWSAppMeshEnvoyAccess');
   });
 
   it('adds no ECS Exec policy when ECS Exec is off', () => {
-    const off = plan(variant((d) => void (taskOf(d, 'red').enableExecuteCommand = false)));
+    const off = plan(
+      variant((d) => {
+        taskOf(d, 'red').enableExecuteCommand = false;
+      }),
+    );
     expect(off.resources.map((r) => r.id)).not.toContain('iam/role/color-mesh-red-task-role/policy/ecs-exec');
-    expect(input(off, 'ecsService', 'ecs/cluster/color-cluster/service/red').enableExecuteCommand).toBe(false);
+    expect(input(off, 'ecsService', 'ecs/cluster/color-cluster/service/red').enableExecuteCommand).toBe(
+      false,
+    );
   });
 });
 
@@ -93,7 +127,10 @@ describe('start order', () => {
       variant((d) => {
         const task = taskOf(d, 'red');
         task.startOrder = 'app-first';
-        task.containers[0].healthCheck = { command: ['CMD-SHELL', 'curl -f localhost/healthcheck'], interval: 5 };
+        at(task.containers, 0).healthCheck = {
+          command: ['CMD-SHELL', 'curl -f localhost/healthcheck'],
+          interval: 5,
+        };
       }),
     );
     const containers = input(appFirst, 'taskDefinition', 'ecs/taskDefinition/red').containerDefinitions ?? [];
@@ -106,14 +143,24 @@ describe('start order', () => {
 
 describe('gateway security group', () => {
   it('opens nothing when no CIDR is listed', () => {
-    const closed = plan(variant((d) => void (d.gateways[0].task && (d.gateways[0].task.ingressCidrs = []))));
+    const closed = plan(
+      variant((d) => {
+        const task = at(d.gateways, 0).task;
+        if (task) task.ingressCidrs = [];
+      }),
+    );
     const ids = closed.resources.map((r) => r.id);
     expect(ids).toContain('ec2/securityGroup/gateway-sg');
     expect(ids.filter((id) => id.startsWith('ec2/securityGroup/gateway-sg/ingress/'))).toEqual([]);
   });
 
   it('puts the gateway tasks in the gateway group when there is no NLB', () => {
-    const direct = plan(variant((d) => void (d.gateways[0].task && delete d.gateways[0].task.loadBalancer)));
+    const direct = plan(
+      variant((d) => {
+        const task = at(d.gateways, 0).task;
+        if (task) delete task.loadBalancer;
+      }),
+    );
     expect(direct.resources.some((r) => r.kind === 'loadBalancer')).toBe(false);
     const service = input(direct, 'ecsService', 'ecs/cluster/color-cluster/service/color-gateway');
     expect(service.networkConfiguration?.awsvpcConfiguration?.securityGroups).toEqual([
@@ -126,7 +173,7 @@ describe('gateway security group', () => {
 
 describe('client tokens', () => {
   const tokenOf = (p: ReturnType<typeof plan>, id: string) =>
-    (p.resources.find((r) => r.id === id)?.input as { clientToken?: string }).clientToken;
+    (p.resources.find((r) => r.id === id)?.input as { clientToken?: string } | undefined)?.clientToken;
 
   it('stay the same across plans and change only with the resource spec', () => {
     const before = plan(colorMeshDefinition);
@@ -138,8 +185,12 @@ describe('client tokens', () => {
     expect(tokenOf(plan(colorMeshDefinition), 'mesh/color-mesh/virtualNode/red')).toBe(
       tokenOf(before, 'mesh/color-mesh/virtualNode/red'),
     );
-    expect(tokenOf(after, 'mesh/color-mesh/virtualNode/red')).not.toBe(tokenOf(before, 'mesh/color-mesh/virtualNode/red'));
-    expect(tokenOf(after, 'mesh/color-mesh/virtualNode/blue')).toBe(tokenOf(before, 'mesh/color-mesh/virtualNode/blue'));
+    expect(tokenOf(after, 'mesh/color-mesh/virtualNode/red')).not.toBe(
+      tokenOf(before, 'mesh/color-mesh/virtualNode/red'),
+    );
+    expect(tokenOf(after, 'mesh/color-mesh/virtualNode/blue')).toBe(
+      tokenOf(before, 'mesh/color-mesh/virtualNode/blue'),
+    );
   });
 });
 
@@ -165,13 +216,19 @@ describe('tags', () => {
 
 describe('shared mesh', () => {
   it('does not create a mesh owned by another account, and uses its owner in ARNs', () => {
-    const shared = plan(variant((d) => void (d.meshOwner = '210987654321')));
+    const shared = plan(
+      variant((d) => {
+        d.meshOwner = '210987654321';
+      }),
+    );
     expect(shared.resources.some((r) => r.kind === 'mesh')).toBe(false);
     expect(input(shared, 'virtualNode', 'mesh/color-mesh/virtualNode/red').meshOwner).toBe('210987654321');
     const envoy = input(shared, 'taskDefinition', 'ecs/taskDefinition/red').containerDefinitions?.find(
       (c) => c.name === 'envoy',
     );
-    expect(envoy?.environment?.[0]?.value).toBe('arn:aws:appmesh:us-east-1:210987654321:mesh/color-mesh/virtualNode/red');
+    expect(envoy?.environment?.[0]?.value).toBe(
+      'arn:aws:appmesh:us-east-1:210987654321:mesh/color-mesh/virtualNode/red',
+    );
   });
 });
 
@@ -194,7 +251,7 @@ describe('without ECS', () => {
 describe('validation', () => {
   it('throws one PlanValidationError before deriving anything', () => {
     const broken = variant((d) => {
-      const action = d.routers[0].routes[0].spec.httpRoute?.action;
+      const action = at(at(d.routers, 0).routes, 0).spec.httpRoute?.action;
       if (action?.weightedTargets?.[0]) action.weightedTargets[0].virtualNode = 'purple';
     });
     let thrown: unknown;
@@ -216,11 +273,18 @@ describe('deletionOrder', () => {
     const order = deletionOrder(colorPlan).map((r) => r.id);
     expect(order).toEqual(colorPlan.resources.map((r) => r.id).reverse());
     const position = new Map(order.map((id, index) => [id, index]));
-    const before = (a: string, b: string) => (position.get(a) as number) < (position.get(b) as number);
-    expect(before('mesh/color-mesh/virtualRouter/color-router/route/color-route', 'mesh/color-mesh/virtualNode/green')).toBe(
-      true,
-    );
-    expect(before('mesh/color-mesh/virtualService/red.colors.local', 'mesh/color-mesh/virtualNode/red')).toBe(true);
-    expect(before('ecs/cluster/color-cluster/service/red', 'cloudMap/namespace/colors.local/service/red')).toBe(true);
+    const deletedBefore = (a: string, b: string) => (position.get(a) as number) < (position.get(b) as number);
+    expect(
+      deletedBefore(
+        'mesh/color-mesh/virtualRouter/color-router/route/color-route',
+        'mesh/color-mesh/virtualNode/green',
+      ),
+    ).toBe(true);
+    expect(
+      deletedBefore('mesh/color-mesh/virtualService/red.colors.local', 'mesh/color-mesh/virtualNode/red'),
+    ).toBe(true);
+    expect(
+      deletedBefore('ecs/cluster/color-cluster/service/red', 'cloudMap/namespace/colors.local/service/red'),
+    ).toBe(true);
   });
 });

@@ -48,7 +48,7 @@ describe('file names of the CLI input files', () => {
     const twin = { ...smallPlan.resources[2], id: 'mesh/shop-2', name: 'shop' } as Plan['resources'][number];
     const files = resourceFiles({ ...smallPlan, resources: [...smallPlan.resources, twin] });
     const meshFiles = files.filter((f) => f.resource.kind === 'mesh').map((f) => f.name);
-    expect(meshFiles).toEqual(['mesh-shop', 'mesh-shop-2']);
+    expect([...meshFiles].sort()).toEqual(['mesh-shop', 'mesh-shop-2']);
   });
 
   it('keep layer letters in order past z', () => {

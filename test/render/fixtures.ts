@@ -45,7 +45,11 @@ export const smallPlan: Plan = {
       spec: { backends: [{ virtualService: { virtualServiceName: 'web.shop.local' } }] },
     }),
     r('virtualNode', node2, 'web-v2', [meshId], { meshName: 'shop', virtualNodeName: 'web-v2', spec: {} }),
-    r('virtualRouter', router, 'web-router', [meshId], { meshName: 'shop', virtualRouterName: 'web-router', spec: {} }),
+    r('virtualRouter', router, 'web-router', [meshId], {
+      meshName: 'shop',
+      virtualRouterName: 'web-router',
+      spec: {},
+    }),
     r('route', route, 'web-route', [router, node, node2], {
       meshName: 'shop',
       virtualRouterName: 'web-router',
@@ -67,7 +71,10 @@ export const smallPlan: Plan = {
       virtualServiceName: 'web.shop.local',
       spec: { provider: { virtualRouter: { virtualRouterName: 'web-router' } } },
     }),
-    r('virtualGateway', gateway, 'shop-gateway', [meshId], { meshName: 'shop', virtualGatewayName: 'shop-gateway' }),
+    r('virtualGateway', gateway, 'shop-gateway', [meshId], {
+      meshName: 'shop',
+      virtualGatewayName: 'shop-gateway',
+    }),
     r('gatewayRoute', gatewayRoute, 'shop-route', [gateway, service], {
       meshName: 'shop',
       virtualGatewayName: 'shop-gateway',
@@ -79,20 +86,35 @@ export const smallPlan: Plan = {
         },
       },
     }),
-    r('iamRole', role, 'shop-web-task-role', [], { RoleName: 'shop-web-task-role', AssumeRolePolicyDocument: '{}' }),
+    r('iamRole', role, 'shop-web-task-role', [], {
+      RoleName: 'shop-web-task-role',
+      AssumeRolePolicyDocument: '{}',
+    }),
     r('iamRolePolicy', `${role}/policy/envoy`, 'envoy', [role, node], {
       RoleName: 'shop-web-task-role',
       PolicyName: 'envoy',
       PolicyDocument: JSON.stringify({ Resource: ref(node, 'arn') }),
     }),
-    r('securityGroup', sg, 'shop-sg', [], { GroupName: 'shop-sg', VpcId: 'vpc-1', Description: "it's the shop" }),
+    r('securityGroup', sg, 'shop-sg', [], {
+      GroupName: 'shop-sg',
+      VpcId: 'vpc-1',
+      Description: "it's the shop",
+    }),
     r('securityGroupIngress', `${sg}/ingress/self`, 'self', [sg], {
       GroupId: ref(sg, 'id'),
       IpPermissions: [{ IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: ref(sg, 'id') }] }],
       TagSpecifications: [{ ResourceType: 'security-group-rule', Tags: [] }],
     }),
-    r('taskDefinition', task, 'web', [role], { family: 'web', taskRoleArn: ref(role, 'arn'), containerDefinitions: [] }),
-    r('loadBalancer', lb, 'shop-nlb', [sg], { Name: 'shop-nlb', Type: 'network', SecurityGroups: [ref(sg, 'id')] }),
+    r('taskDefinition', task, 'web', [role], {
+      family: 'web',
+      taskRoleArn: ref(role, 'arn'),
+      containerDefinitions: [],
+    }),
+    r('loadBalancer', lb, 'shop-nlb', [sg], {
+      Name: 'shop-nlb',
+      Type: 'network',
+      SecurityGroups: [ref(sg, 'id')],
+    }),
     r('targetGroup', tg, 'shop-tg', [], { Name: 'shop-tg', Protocol: 'TCP', Port: 80, TargetType: 'ip' }),
     r('loadBalancerListener', `${lb}/listener/80`, 'shop-nlb-80', [lb, tg], {
       LoadBalancerArn: ref(lb, 'arn'),

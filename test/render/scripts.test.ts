@@ -25,6 +25,7 @@ function bashSyntaxErrors(text: string): string {
 /** A stand-in for the AWS CLI: logs each call (and the JSON it is given) and answers queries. */
 const FAKE_AWS = `#!/usr/bin/env bash
 echo "CALL $*" >>"$FAKE_LOG"
+if [[ "$1" == --region ]]; then shift 2; fi
 for arg in "$@"; do
   case "$arg" in file://*) cat "\${arg#file://}" >>"$FAKE_LOG" ;; esac
 done
@@ -45,6 +46,7 @@ async function runScript(plan: Plan, name: 'apply.sh' | 'destroy.sh') {
   writeFileSync(log, '');
   const result = spawnSync('bash', [join(dir, name), '--region', 'eu-west-1'], {
     encoding: 'utf8',
+    timeout: 60_000,
     env: { ...process.env, AWS: join(dir, 'fake-aws'), FAKE_LOG: log },
   });
   return { ...result, log: readFileSync(log, 'utf8') };
@@ -57,13 +59,17 @@ describe('renderCliInputJson', () => {
     const layout = resourceFiles(colorPlan);
     for (const file of layout) {
       const rendered = files.find((f) => f.path === file.path);
-      expect(JSON.parse(rendered?.contents ?? 'null')).toEqual(JSON.parse(JSON.stringify(file.resource.input)));
+      expect(JSON.parse(rendered?.contents ?? 'null')).toEqual(
+        JSON.parse(JSON.stringify(file.resource.input)),
+      );
     }
     expect(files.map((f) => f.path)).toEqual([...files.map((f) => f.path)].sort());
   });
 
   it('fills #name tokens at render time and leaves only ids and ARNs for the scripts', () => {
-    const left = files.filter((f) => f.path.endsWith('.json')).flatMap((f) => findRefs(JSON.parse(f.contents)));
+    const left = files
+      .filter((f) => f.path.endsWith('.json'))
+      .flatMap((f) => findRefs(JSON.parse(f.contents)));
     expect(left.filter((ref) => ref.attribute === 'name')).toEqual([]);
   });
 
@@ -75,6 +81,7 @@ describe('renderCliInputJson', () => {
     const text = script(files, name);
     expect(text.startsWith('#!/usr/bin/env bash\n')).toBe(true);
     expect(text).toContain('set -euo pipefail');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: bash parameter expansion, not a template
     expect(text).toContain('AWS=${AWS:-aws}');
     expect(bashSyntaxErrors(text)).toBe('');
   });
@@ -133,7 +140,9 @@ describe('apply.sh and destroy.sh against a stand-in AWS CLI', () => {
     expect(result.log).not.toContain('{{ref:');
     // Values are escaped for sed and JSON: the fake answers contain / and &.
     expect(result.log).toContain('"taskRoleArn": "value/of&get-role"');
-    expect(result.log).toContain('CALL --region eu-west-1 servicediscovery get-operation --operation-id op-123');
+    expect(result.log).toContain(
+      'CALL --region eu-west-1 servicediscovery get-operation --operation-id op-123',
+    );
     const creates = result.log
       .split('\n')
       .filter((line) => line.startsWith('CALL') && line.includes('--cli-input-json'))
@@ -142,13 +151,27 @@ describe('apply.sh and destroy.sh against a stand-in AWS CLI', () => {
     expect(creates.indexOf('iam create-role')).toBeLessThan(creates.indexOf('ecs register-task-definition'));
   });
 
+  it.each(['apply.sh', 'destroy.sh'] as const)('%s runs through for the whole color mesh', async (name) => {
+    const result = await runScript(colorPlan, name);
+    expect(result.stderr).not.toContain('nothing found');
+    expect(result.status).toBe(0);
+    expect(result.log).not.toContain('{{ref:');
+  });
+
   it('destroy.sh treats not-found answers as already deleted and deregisters only the family', async () => {
     const result = await runScript(smallPlan, 'destroy.sh');
     expect(result.status).toBe(0);
     expect(result.stderr).toContain('already deleted');
-    expect(result.log).toContain('ecs deregister-task-definition --task-definition arn:aws:ecs:us-east-1:1:task-definition/web:1');
+    expect(result.log).toContain(
+      'ecs deregister-task-definition --task-definition arn:aws:ecs:us-east-1:1:task-definition/web:1',
+    );
     expect(result.log).not.toContain('task-definition/web-v2:1\n');
-    const order = ['ecs delete-service', 'appmesh delete-gateway-route', 'iam delete-role ', 'appmesh delete-mesh'];
+    const order = [
+      'ecs delete-service',
+      'appmesh delete-gateway-route',
+      'iam delete-role ',
+      'appmesh delete-mesh',
+    ];
     const positions = order.map((call) => result.log.indexOf(call));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);

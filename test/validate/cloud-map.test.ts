@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cloudMapService, minimalDefinition, only, validate } from './fixtures.js';
+import { cloudMapService, minimalDefinition, must, only, validate } from './fixtures.js';
 
 describe('cloud map rule', () => {
   it('reports a namespace name starting with "arn:" or containing a space', () => {
     for (const name of ['arn:colors', 'colors local']) {
       const base = minimalDefinition();
       const issue = only(
-        validate({ ...base, namespace: { ...base.namespace!, name } }).filter(
+        validate({ ...base, namespace: { ...must(base.namespace), name } }).filter(
           (i) => i.code !== 'UNRESOLVABLE_SERVICE_NAME',
         ),
         'INVALID_CLOUD_MAP_NAME',

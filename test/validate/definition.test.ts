@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MeshDefinition } from '../../src/definition/mesh-definition.js';
 import { validateDefinition } from '../../src/index.js';
 import { ISSUE_CODES } from '../../src/validate/issue.js';
+import { colorMeshDefinition } from '../fixtures/color-mesh-definition.js';
 import {
   cloudMapService,
   gateway,
@@ -10,6 +11,7 @@ import {
   httpListener,
   messages,
   minimalDefinition,
+  must,
   node,
   nodeTask,
   route,
@@ -28,6 +30,10 @@ describe('validateDefinition', () => {
     expect(messages(validate(tutorialDefinition()))).toEqual([]);
   });
 
+  it('returns no issue for the color tutorial definition the plan tests use', () => {
+    expect(messages(validate(colorMeshDefinition))).toEqual([]);
+  });
+
   it('is exported from the package entry', () => {
     expect(validateDefinition(minimalDefinition())).toEqual([]);
   });
@@ -42,7 +48,7 @@ describe('validateDefinition', () => {
         node('red', { task: undefined }),
         node('purple', {
           listeners: [
-            httpListener(80, { healthCheck: { ...httpListener().healthCheck!, intervalMillis: 1 } }),
+            httpListener(80, { healthCheck: { ...must(httpListener().healthCheck), intervalMillis: 1 } }),
           ],
           serviceDiscovery: { kind: 'cloudMap', service: 'purple', attributes: {} },
           task: nodeTask('purple', { cpu: 256, memory: 4096 }),
@@ -110,7 +116,10 @@ describe('validateDefinition', () => {
       cloudMapServices: names.map((name) => cloudMapService(name)),
       nodes: names.map((name, i) =>
         node(name, {
-          backends: [{ ref: names[(i + 1) % count]! }, { ref: `${names[(i + 2) % count]!}.colors.local` }],
+          backends: [
+            { ref: must(names[(i + 1) % count]) },
+            { ref: `${must(names[(i + 2) % count])}.colors.local` },
+          ],
         }),
       ),
       services: names.map((name) => service(`${name}.colors.local`, { kind: 'virtualNode', name })),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   cloudMapService,
   minimalDefinition,
+  must,
   node,
   only,
   service,
@@ -65,7 +66,7 @@ describe("dns resolution rule (the tutorial's DNS lesson)", () => {
           ? {
               ...n,
               serviceDiscovery: { kind: 'cloudMap' as const, service: 'green', attributes: {} },
-              task: { ...n.task!, registerIn: 'router' },
+              task: { ...must(n.task), registerIn: 'router' },
             }
           : n,
       ),

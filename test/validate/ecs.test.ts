@@ -4,6 +4,7 @@ import {
   gateway,
   gatewayTask,
   minimalDefinition,
+  must,
   nodeTask,
   only,
   tutorialDefinition,
@@ -84,7 +85,7 @@ describe('ecs rule', () => {
 
   it('checks task names and the task role name', () => {
     const definition = withNode(minimalDefinition(), 'blue', () => ({
-      ...minimalDefinition().nodes[0]!,
+      ...must(minimalDefinition().nodes[0]),
       task: nodeTask('blue', {
         family: 'blue v2',
         serviceName: 'blue/svc',
@@ -120,7 +121,7 @@ describe('ecs rule', () => {
       field: 'containers',
       received: '0 containers',
     });
-    const app = nodeTask('blue').containers[0]!;
+    const app = must(nodeTask('blue').containers[0]);
     const clash = withNode(minimalDefinition(), 'blue', (n) => ({
       ...n,
       task: nodeTask('blue', {
@@ -137,7 +138,7 @@ describe('ecs rule', () => {
     const withPort = (port: number) =>
       withNode(minimalDefinition(), 'blue', (n) => ({
         ...n,
-        task: nodeTask('blue', { containers: [{ ...nodeTask('blue').containers[0]!, port }] }),
+        task: nodeTask('blue', { containers: [{ ...must(nodeTask('blue').containers[0]), port }] }),
       }));
     expect(only(validate(withPort(0)), 'INVALID_PORT').field).toBe('containers[0].port');
     expect(only(validate(withPort(15000)), 'INVALID_PORT').expected).toBe(
@@ -165,7 +166,7 @@ describe('ecs rule', () => {
       task: nodeTask('blue', { startOrder: 'app-first' }),
     }));
     expect(only(validate(definition), 'INVALID_VALUE').field).toBe('startOrder');
-    const app = nodeTask('blue').containers[0]!;
+    const app = must(nodeTask('blue').containers[0]);
     const healthy = withNode(minimalDefinition(), 'blue', (n) => ({
       ...n,
       task: nodeTask('blue', {
@@ -193,7 +194,7 @@ describe('ecs rule', () => {
       },
     });
     const base = tutorialDefinition();
-    const definition = { ...base, gateways: [{ ...base.gateways[0]!, task }] };
+    const definition = { ...base, gateways: [{ ...must(base.gateways[0]), task }] };
     const gw = 'mesh/color-mesh/virtualGateway/color-gateway/task';
     expect(validate(definition).map((i) => [i.code, i.path, i.field])).toEqual([
       ['INVALID_VALUE', gw, 'ingressCidrs[1]'],

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { isFargateSize } from '../../src/validate/fargate.js';
-import { gateway, gatewayTask, minimalDefinition, nodeTask, only, validate, withNode } from './fixtures.js';
+import {
+  gateway,
+  gatewayTask,
+  minimalDefinition,
+  must,
+  nodeTask,
+  only,
+  validate,
+  withNode,
+} from './fixtures.js';
 
 const withSize = (cpu: number, memory: number) =>
   withNode(minimalDefinition(), 'blue', (n) => ({ ...n, task: nodeTask('blue', { cpu, memory }) }));
@@ -41,7 +50,7 @@ describe('fargate rule', () => {
   });
 
   it('reports containers reserving more than the task, Envoy included', () => {
-    const app = nodeTask('blue').containers[0]!;
+    const app = must(nodeTask('blue').containers[0]);
     const definition = withNode(minimalDefinition(), 'blue', (n) => ({
       ...n,
       task: nodeTask('blue', {

@@ -303,3 +303,9 @@ export function only(issues: readonly PlanIssue[], code: PlanIssue['code']): Pla
 export function messages(issues: readonly PlanIssue[]): string[] {
   return issues.map((i) => i.message);
 }
+
+/** The value, or a test failure if it is missing (instead of a non-null assertion). */
+export function must<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) throw new Error('expected a value in the fixture');
+  return value;
+}

@@ -1,7 +1,7 @@
 import type { GatewayRouteSpec, VirtualGatewayListener } from '@aws-sdk/client-app-mesh';
 import { describe, expect, it } from 'vitest';
 import type { MeshDefinition } from '../../src/definition/mesh-definition.js';
-import { gateway, gatewayRoute, only, tutorialDefinition, validate } from './fixtures.js';
+import { gateway, gatewayRoute, must, only, tutorialDefinition, validate } from './fixtures.js';
 
 const PATH = 'mesh/color-mesh/virtualGateway/color-gateway/gatewayRoute/r';
 
@@ -13,7 +13,7 @@ function withGatewayRoute(spec: GatewayRouteSpec, listeners?: VirtualGatewayList
     gateways: [
       gateway('color-gateway', {
         routes: [gatewayRoute('r', spec)],
-        spec: { ...original!.spec, ...(listeners ? { listeners } : {}) },
+        spec: { ...must(original).spec, ...(listeners ? { listeners } : {}) },
       }),
     ],
   };

@@ -1,6 +1,6 @@
 import type { HealthCheckPolicy } from '@aws-sdk/client-app-mesh';
 import { describe, expect, it } from 'vitest';
-import { gateway, httpListener, minimalDefinition, only, validate, withNode } from './fixtures.js';
+import { gateway, httpListener, minimalDefinition, must, only, validate, withNode } from './fixtures.js';
 
 const withHealthCheck = (patch: Partial<HealthCheckPolicy>, protocol: 'http' | 'tcp' = 'http') =>
   withNode(minimalDefinition(), 'blue', (n) => {
@@ -11,7 +11,7 @@ const withHealthCheck = (patch: Partial<HealthCheckPolicy>, protocol: 'http' | '
         {
           ...listener,
           portMapping: { port: 80, protocol },
-          healthCheck: { ...listener.healthCheck!, ...patch },
+          healthCheck: { ...must(listener.healthCheck), ...patch },
         },
       ],
     };

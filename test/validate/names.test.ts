@@ -5,6 +5,7 @@ import {
   gatewayRouteSpec,
   httpRouteSpec,
   minimalDefinition,
+  must,
   node,
   only,
   route,
@@ -62,9 +63,11 @@ describe('names rule', () => {
 
   it('reports an empty mesh name and an empty virtual service name', () => {
     const base = minimalDefinition();
-    const issues = validate({ ...base, name: '', services: [{ ...base.services[0]!, name: '' }] }).filter(
-      (i) => i.code === 'INVALID_NAME',
-    );
+    const issues = validate({
+      ...base,
+      name: '',
+      services: [{ ...must(base.services[0]), name: '' }],
+    }).filter((i) => i.code === 'INVALID_NAME');
     expect(issues.map((i) => i.path)).toEqual(['mesh/', 'mesh//virtualService/']);
   });
 

@@ -6,6 +6,7 @@ import {
   gatewayRouteSpec,
   httpRouteSpec,
   minimalDefinition,
+  must,
   node,
   route,
   router,
@@ -63,7 +64,7 @@ describe('quotas rule', () => {
     }));
     const definition: MeshDefinition = {
       ...base,
-      nodes: [{ ...base.nodes[0]!, backends }],
+      nodes: [{ ...must(base.nodes[0]), backends }],
       services: [...base.services, ...services],
       externalDns: ['*.example.com'],
     };

@@ -3,6 +3,7 @@ import {
   gatewayRoute,
   gatewayRouteSpec,
   httpRouteSpec,
+  must,
   only,
   route,
   service,
@@ -89,7 +90,7 @@ describe('references rule', () => {
       ...base,
       routers: [
         {
-          ...colorRouter!,
+          ...must(colorRouter),
           routes: [
             route(
               'color-route',
@@ -117,7 +118,7 @@ describe('references rule', () => {
       ...base,
       gateways: [
         {
-          ...colorGateway!,
+          ...must(colorGateway),
           routes: [
             gatewayRoute('to-nowhere', gatewayRouteSpec('purple.colors.local', '/purple')),
             gatewayRoute('to-blue', gatewayRouteSpec('blue', '/')),

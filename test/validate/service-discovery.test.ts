@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { minimalDefinition, nodeTask, only, validate, withNode } from './fixtures.js';
+import { minimalDefinition, must, nodeTask, only, validate, withNode } from './fixtures.js';
 
 describe('service discovery rule', () => {
   it('reports a node with a listener and no service discovery', () => {
@@ -21,7 +21,13 @@ describe('service discovery rule', () => {
       ...base,
       nodes: [
         ...base.nodes,
-        { ...base.nodes[0]!, name: 'client', listeners: [], serviceDiscovery: undefined, task: undefined },
+        {
+          ...must(base.nodes[0]),
+          name: 'client',
+          listeners: [],
+          serviceDiscovery: undefined,
+          task: undefined,
+        },
       ],
     };
     expect(validate(definition)).toEqual([]);

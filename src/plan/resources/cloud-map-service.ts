@@ -1,5 +1,8 @@
 import type { CreateServiceCommandInput } from '@aws-sdk/client-servicediscovery';
-import type { CloudMapNamespaceDefinition, CloudMapServiceDefinition } from '../../definition/mesh-definition.js';
+import type {
+  CloudMapNamespaceDefinition,
+  CloudMapServiceDefinition,
+} from '../../definition/mesh-definition.js';
 import { paths } from '../../definition/paths.js';
 import { meshResourceTags, type PlanContext } from '../context.js';
 import { frozenCopy } from '../freeze.js';

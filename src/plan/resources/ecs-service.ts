@@ -4,7 +4,11 @@ import type {
   LoadBalancer,
   ServiceRegistry,
 } from '@aws-sdk/client-ecs';
-import type { EcsEnvironmentDefinition, Tags, TaskCommonDefinition } from '../../definition/mesh-definition.js';
+import type {
+  EcsEnvironmentDefinition,
+  Tags,
+  TaskCommonDefinition,
+} from '../../definition/mesh-definition.js';
 import { deepFreeze, frozenCopy } from '../freeze.js';
 import { resourceIds } from '../names.js';
 import { planned } from '../planned.js';
@@ -12,7 +16,10 @@ import { type PlannedResource, ref } from '../resource.js';
 import { lowerCaseTags } from '../tags.js';
 import { withClientToken } from '../tokens.js';
 
-const ROLLING_DEPLOYMENT: DeploymentConfiguration = deepFreeze({ minimumHealthyPercent: 100, maximumPercent: 200 });
+const ROLLING_DEPLOYMENT: DeploymentConfiguration = deepFreeze({
+  minimumHealthyPercent: 100,
+  maximumPercent: 200,
+});
 
 export interface EcsServiceOptions {
   readonly ecs: EcsEnvironmentDefinition;
@@ -23,7 +30,11 @@ export interface EcsServiceOptions {
   readonly securityGroups: readonly string[];
   /** Cloud Map service the tasks register in (plan id). */
   readonly cloudMapServiceId?: string;
-  readonly loadBalancer?: { readonly targetGroupId: string; readonly containerName: string; readonly port: number };
+  readonly loadBalancer?: {
+    readonly targetGroupId: string;
+    readonly containerName: string;
+    readonly port: number;
+  };
   /** What must exist before tasks start: the App Mesh resource, ingress rules, the NLB listener... */
   readonly dependsOn: readonly (string | undefined)[];
   readonly tags: Tags;

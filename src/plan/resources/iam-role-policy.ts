@@ -14,6 +14,10 @@ export function iamRolePolicyResource(
     resourceIds.iamRolePolicy(roleName, policyName),
     policyName,
     [resourceIds.iamRole(roleName)],
-    { RoleName: roleName, PolicyName: policyName, PolicyDocument: policyDocument } satisfies PutRolePolicyCommandInput,
+    {
+      RoleName: roleName,
+      PolicyName: policyName,
+      PolicyDocument: policyDocument,
+    } satisfies PutRolePolicyCommandInput,
   );
 }

@@ -7,7 +7,11 @@ import type { PlannedResource } from '../resource.js';
 import { pascalCaseTags } from '../tags.js';
 
 /** A role ECS tasks assume (task role or execution role). */
-export function iamRoleResource(roleName: string, description: string, tags: Tags): PlannedResource<'iamRole'> {
+export function iamRoleResource(
+  roleName: string,
+  description: string,
+  tags: Tags,
+): PlannedResource<'iamRole'> {
   return planned('iamRole', resourceIds.iamRole(roleName), roleName, [], {
     RoleName: roleName,
     AssumeRolePolicyDocument: ECS_TASKS_TRUST_POLICY,

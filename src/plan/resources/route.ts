@@ -36,8 +36,11 @@ export function routeResource(
 
 /** Node names in a route's weighted targets, whatever its protocol. */
 export function routeTargetNodes(spec: RouteSpec): string[] {
-  const targets = [spec.httpRoute, spec.http2Route, spec.grpcRoute, spec.tcpRoute].flatMap(
-    (route) => route?.action?.weightedTargets ?? [],
-  );
-  return targets.flatMap((target) => (target.virtualNode === undefined ? [] : [target.virtualNode]));
+  const nodes: string[] = [];
+  for (const route of [spec.httpRoute, spec.http2Route, spec.grpcRoute, spec.tcpRoute]) {
+    for (const target of route?.action?.weightedTargets ?? []) {
+      if (target.virtualNode !== undefined) nodes.push(target.virtualNode);
+    }
+  }
+  return nodes;
 }

@@ -12,15 +12,24 @@ function ingressResource(
   tags: Tags,
 ): PlannedResource<'securityGroupIngress'> {
   const groupId = resourceIds.securityGroup(groupName);
-  return planned('securityGroupIngress', resourceIds.securityGroupIngress(groupName, ruleName), ruleName, [groupId], {
-    GroupId: ref(groupId, 'id'),
-    IpPermissions: [permission],
-    TagSpecifications: [{ ResourceType: 'security-group-rule', Tags: pascalCaseTags(tags) }],
-  } satisfies AuthorizeSecurityGroupIngressCommandInput);
+  return planned(
+    'securityGroupIngress',
+    resourceIds.securityGroupIngress(groupName, ruleName),
+    ruleName,
+    [groupId],
+    {
+      GroupId: ref(groupId, 'id'),
+      IpPermissions: [permission],
+      TagSpecifications: [{ ResourceType: 'security-group-rule', Tags: pascalCaseTags(tags) }],
+    } satisfies AuthorizeSecurityGroupIngressCommandInput,
+  );
 }
 
 /** All protocols and ports from members of the same group: meshed tasks reach each other. */
-export function selfReferencingIngressResource(groupName: string, tags: Tags): PlannedResource<'securityGroupIngress'> {
+export function selfReferencingIngressResource(
+  groupName: string,
+  tags: Tags,
+): PlannedResource<'securityGroupIngress'> {
   const groupId = resourceIds.securityGroup(groupName);
   return ingressResource(
     groupName,

@@ -13,14 +13,21 @@ import type {
   Tags,
   TaskCommonDefinition,
 } from '../../definition/mesh-definition.js';
-import { ENVOY_CONTAINER_NAME, appMeshProxyConfiguration, envoyContainer, sortedEnvironment } from '../envoy.js';
-import { logStreamPrefix, resourceIds } from '../names.js';
+import {
+  appMeshProxyConfiguration,
+  ENVOY_CONTAINER_NAME,
+  envoyContainer,
+  sortedEnvironment,
+} from '../envoy.js';
 import { deepFreeze, frozenCopy } from '../freeze.js';
+import { logStreamPrefix, resourceIds } from '../names.js';
 import { planned } from '../planned.js';
 import { type PlannedResource, ref } from '../resource.js';
 import { lowerCaseTags } from '../tags.js';
 
-const WAIT_FOR_ENVOY: ContainerDependency[] = deepFreeze([{ containerName: ENVOY_CONTAINER_NAME, condition: 'HEALTHY' }]);
+const WAIT_FOR_ENVOY: ContainerDependency[] = deepFreeze([
+  { containerName: ENVOY_CONTAINER_NAME, condition: 'HEALTHY' },
+]);
 const FARGATE: Compatibility[] = deepFreeze(['FARGATE']);
 
 /** What both kinds of task definition need from the rest of the plan. */
@@ -117,7 +124,8 @@ function appContainer(
     essential: container.essential,
     cpu: container.cpu,
     memory: container.memory,
-    portMappings: container.port === undefined ? undefined : [{ containerPort: container.port, protocol: 'tcp' }],
+    portMappings:
+      container.port === undefined ? undefined : [{ containerPort: container.port, protocol: 'tcp' }],
     environment: sortedEnvironment(container.environment),
     dependsOn: waitForEnvoy ? WAIT_FOR_ENVOY : undefined,
     healthCheck: frozenCopy(container.healthCheck),

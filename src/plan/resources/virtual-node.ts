@@ -1,7 +1,16 @@
-import type { CreateVirtualNodeCommandInput, ServiceDiscovery, VirtualServiceBackend } from '@aws-sdk/client-app-mesh';
+import type {
+  CreateVirtualNodeCommandInput,
+  ServiceDiscovery,
+  VirtualServiceBackend,
+} from '@aws-sdk/client-app-mesh';
 import type { VirtualNodeDefinition } from '../../definition/mesh-definition.js';
 import { paths } from '../../definition/paths.js';
-import { discoveredCloudMapServiceId, meshResourceTags, type PlanContext, resolveServiceName } from '../context.js';
+import {
+  discoveredCloudMapServiceId,
+  meshResourceTags,
+  type PlanContext,
+  resolveServiceName,
+} from '../context.js';
 import { frozenCopy } from '../freeze.js';
 import { planned } from '../planned.js';
 import type { PlannedResource } from '../resource.js';
@@ -14,7 +23,10 @@ import { withClientToken } from '../tokens.js';
  * The node does depend on the Cloud Map service it discovers: App Mesh would accept it earlier,
  * but then Envoy's first discovery finds nothing, and on delete the node must go first anyway.
  */
-export function virtualNodeResource(context: PlanContext, node: VirtualNodeDefinition): PlannedResource<'virtualNode'> {
+export function virtualNodeResource(
+  context: PlanContext,
+  node: VirtualNodeDefinition,
+): PlannedResource<'virtualNode'> {
   const id = paths.virtualNode(context.meshName, node.name);
   return planned(
     'virtualNode',
@@ -42,7 +54,11 @@ function serviceDiscovery(context: PlanContext, node: VirtualNodeDefinition): Se
   if (discovery === undefined) return undefined;
   if (discovery.kind === 'dns') {
     return {
-      dns: { hostname: discovery.hostname, responseType: discovery.responseType, ipPreference: discovery.ipPreference },
+      dns: {
+        hostname: discovery.hostname,
+        responseType: discovery.responseType,
+        ipPreference: discovery.ipPreference,
+      },
     };
   }
   return {

@@ -20,7 +20,8 @@ export function virtualServiceResource(
     if (context.nodeNames.has(provider.name)) providerId = paths.virtualNode(context.meshName, provider.name);
     providerSpec = { virtualNode: { virtualNodeName: provider.name } };
   } else if (provider.kind === 'virtualRouter') {
-    if (context.routerNames.has(provider.name)) providerId = paths.virtualRouter(context.meshName, provider.name);
+    if (context.routerNames.has(provider.name))
+      providerId = paths.virtualRouter(context.meshName, provider.name);
     providerSpec = { virtualRouter: { virtualRouterName: provider.name } };
   }
   return planned(

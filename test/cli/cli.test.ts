@@ -1,0 +1,138 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
+
+const REPO = resolve(import.meta.dirname, '../..');
+const FIXTURE = join(REPO, 'test/fixtures/color-mesh-definition.ts');
+const dir = mkdtempSync(join(tmpdir(), 'appmesh-cli-'));
+
+function module(name: string, source: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, source);
+  return path;
+}
+
+const validModule = module(
+  'color.ts',
+  `import { colorMeshDefinition } from ${JSON.stringify(FIXTURE)};\nexport default colorMeshDefinition;\n`,
+);
+const noMeshModule = module('nothing.ts', 'export const answer = 42;\n');
+const invalidModule = module(
+  'invalid.ts',
+  `import { colorMeshDefinition } from ${JSON.stringify(FIXTURE)};
+export const broken = {
+  ...colorMeshDefinition,
+  routers: colorMeshDefinition.routers.map((router) => ({
+    ...router,
+    routes: router.routes.map((route) => ({
+      ...route,
+      spec: { ...route.spec, httpRoute: { ...route.spec.httpRoute, action: { weightedTargets: [{ virtualNode: 'purple', weight: 1 }] } } },
+    })),
+  })),
+  nodes: colorMeshDefinition.nodes.map((node) => (node.name === 'blue' ? { ...node, backends: [{ ref: 'nowhere.colors.local' }] } : node)),
+};
+`,
+);
+
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+/** One paragraph: no blank line, no stack frame. */
+function expectOneParagraph(text: string): void {
+  expect(text.trim()).not.toMatch(/\n\s*\n/);
+  expect(text).not.toMatch(/^\s+at .+:\d+/m);
+}
+
+describe('appmesh-builder', () => {
+  it('plan prints the resources in order with their prefixes', async () => {
+    const result = await cli('plan', validModule);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^PREFIX +KIND +ID +DEPENDS ON$/m);
+    expect(result.out).toMatch(/^01a +cloudMapNamespace +cloudMap\/namespace\/colors\.local +0$/m);
+    expect(result.out).toContain('Mesh color-mesh:');
+  });
+
+  it('plan --json prints the plan as JSON', async () => {
+    const result = await cli('plan', validModule, '--json');
+    expect(result.code).toBe(0);
+    const parsed = JSON.parse(result.out);
+    expect(parsed.kind).toBe('plan');
+    expect(parsed.meshName).toBe('color-mesh');
+  });
+
+  it('render writes the CLI files, scripts, task definitions and the diagram', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'appmesh-cli-out-'));
+    const result = await cli('render', validModule, '--out', out);
+    expect(result.code).toBe(0);
+    const names = readdirSync(out);
+    expect(names).toEqual(
+      expect.arrayContaining(['01a-namespace.json', 'apply.sh', 'destroy.sh', 'mesh.mmd']),
+    );
+    expect(readdirSync(join(out, 'task-definitions'))).toContain('red.json');
+  });
+
+  it('render --task-definitions-only writes only the task definitions', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'appmesh-cli-out-'));
+    const result = await cli('render', validModule, '--out', out, '--task-definitions-only');
+    expect(result.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([
+      'blue.json',
+      'color-gateway.json',
+      'green.json',
+      'red.json',
+      'yellow.json',
+    ]);
+  });
+
+  it('graph prints Mermaid', async () => {
+    const result = await cli('graph', validModule);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('flowchart LR');
+  });
+
+  it('a missing file exits 2 with one paragraph and no stack trace', () => {
+    const result = spawnSync('npx', ['tsx', join(REPO, 'src/cli/main.ts'), 'plan', join(dir, 'missing.ts')], {
+      cwd: REPO,
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('Cannot find the mesh module');
+    expectOneParagraph(result.stderr);
+    expect(result.stdout).toBe('');
+  });
+
+  it('a module without a mesh export exits 2 and says what it exports', async () => {
+    const result = await cli('plan', noMeshModule);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('exports no mesh (it exports answer)');
+    expectOneParagraph(result.err);
+  });
+
+  it('an invalid mesh exits 2 and lists every issue', () => {
+    const result = spawnSync('npx', ['tsx', join(REPO, 'src/cli/main.ts'), 'plan', invalidModule], {
+      cwd: REPO,
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('purple');
+    expect(result.stderr).toContain('nowhere.colors.local');
+    expectOneParagraph(result.stderr);
+  });
+
+  it('bad usage exits 2 and points to --help; --help exits 0', async () => {
+    expect((await cli('render', validModule)).err).toContain('render needs --out');
+    expect((await cli('render', validModule)).code).toBe(2);
+    expect((await cli('plan', validModule, '--bogus')).code).toBe(2);
+    expect((await cli('explode', validModule)).code).toBe(2);
+    const help = await cli('--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('appmesh-builder render <module> --out <dir>');
+  });
+});
