@@ -1,6 +1,6 @@
 /**
- * Pure functions from one definition to the next. The builder calls them; they never mutate.
- * The builder freezes what they return (freezeData), so only new parts are copied.
+ * Functions from one definition to the next. Resource updates are pure; list updates write into
+ * the draft that `build()` replays the builder's steps into, so a long chain costs linear time.
  */
 import type {
   MeshDefinition,
@@ -34,24 +34,40 @@ export function emptyMesh(name: string, options: MeshOptions = {}): MeshDefiniti
   };
 }
 
-/** Appends to one of the definition's lists (duplicates are kept: validation reports them). */
-export function withItem<K extends ListKey>(
-  definition: MeshDefinition,
-  key: K,
-  item: Item<K>,
-): MeshDefinition {
-  return { ...definition, [key]: [...definition[key], item] };
+/**
+ * A definition being assembled by `build()`: the same data with growable lists. Only the replay in
+ * builder-impl.ts holds one, and it is frozen before anyone else can see it.
+ */
+export type Draft = Mutable<Omit<MeshDefinition, ListKey>> & { -readonly [K in ListKey]: Item<K>[] };
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A fresh draft of a definition, with lists of its own. */
+export function draftOf(definition: MeshDefinition): Draft {
+  return {
+    ...definition,
+    cloudMapServices: [...definition.cloudMapServices],
+    nodes: [...definition.nodes],
+    services: [...definition.services],
+    routers: [...definition.routers],
+    gateways: [...definition.gateways],
+    externalDns: [...definition.externalDns],
+  };
 }
 
-/** Replaces the item at `index` in one of the definition's lists. */
-export function withUpdatedItem<K extends ListKey>(
-  definition: MeshDefinition,
+/** Appends to one of the draft's lists (duplicates are kept: validation reports them). */
+export function addItem<K extends ListKey>(draft: Draft, key: K, item: Item<K>): void {
+  (draft[key] as Item<K>[]).push(item);
+}
+
+/** Replaces the item at `index` in one of the draft's lists with its updated copy. */
+export function updateItem<K extends ListKey>(
+  draft: Draft,
   key: K,
   index: number,
   update: (item: Item<K>) => Item<K>,
-): MeshDefinition {
-  const list = definition[key] as readonly Item<K>[];
-  return { ...definition, [key]: list.map((item, at) => (at === index ? update(item) : item)) };
+): void {
+  const list = draft[key] as Item<K>[];
+  list[index] = update(list[index] as Item<K>);
 }
 
 export function newNode(name: string): VirtualNodeDefinition {

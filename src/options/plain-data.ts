@@ -12,27 +12,37 @@ export function plain<T extends object>(value: T): T {
   return out as T;
 }
 
-/** Values this module froze: already clean, reused as they are. */
-const frozenHere = new WeakSet<object>();
-
 /**
- * Copies and freezes data, dropping `undefined` keys on the way. Values this function froze before
- * are reused as they are, so each builder step only copies what the user just passed in (a value the
- * user froze is still copied: it may hold mutable or undefined parts).
+ * Copies and freezes data, dropping `undefined` keys on the way. Frozen values are taken as they
+ * are: everything this function returns is frozen all the way down, so each builder step copies only
+ * what the user just passed in. (A value the user froze is trusted the same way; freeze deeply or not
+ * at all.)
  */
 export function freezeData<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || frozenHere.has(value)) return value;
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
   let out: object;
   if (Array.isArray(value)) {
-    out = value.map((entry) => freezeData(entry));
+    const copy: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) copy[i] = freezeData(value[i]);
+    out = copy;
   } else {
     const copy: Record<string, unknown> = {};
-    for (const [key, entry] of Object.entries(value)) {
-      if (entry !== undefined) copy[key] = freezeData(entry);
+    for (const key in value) {
+      const entry = value[key];
+      if (entry !== undefined && Object.hasOwn(value, key)) copy[key] = freezeData(entry);
     }
     out = copy;
   }
-  Object.freeze(out);
-  frozenHere.add(out);
-  return out as T;
+  return Object.freeze(out) as T;
+}
+
+/**
+ * Freezes, in place and all the way down, data that only the builder holds (the replayed draft).
+ * Frozen parts are skipped: everything the builder stores was frozen deeply by freezeData already.
+ */
+export function freezeOwned<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const entry of Object.values(value)) freezeOwned(entry);
+  return value;
 }

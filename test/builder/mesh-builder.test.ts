@@ -50,7 +50,8 @@ describe('immutability', () => {
     expect(withBlue.build().nodes.map((n) => n.name)).toEqual(['red', 'blue']);
     expect(withGreen.build().nodes.map((n) => n.name)).toEqual(['red', 'green']);
     expect(withGreen.build().nodes[1]?.backends).toEqual([{ ref: 'red' }]);
-    expect(withBlue.build().nodes[0]).toBe(base.build().nodes[0]);
+    expect(withBlue.build().nodes[0]).toStrictEqual(base.build().nodes[0]);
+    expect(base.build()).toBe(base.build()); // built once, then reused
   });
 
   test('in-context calls on a branch leave the parent node unchanged', () => {
