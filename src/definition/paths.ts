@@ -4,12 +4,14 @@ export const paths = Object.freeze({
   virtualNode: (mesh: string, node: string) => `mesh/${mesh}/virtualNode/${node}`,
   virtualService: (mesh: string, service: string) => `mesh/${mesh}/virtualService/${service}`,
   virtualRouter: (mesh: string, router: string) => `mesh/${mesh}/virtualRouter/${router}`,
-  route: (mesh: string, router: string, route: string) => `mesh/${mesh}/virtualRouter/${router}/route/${route}`,
+  route: (mesh: string, router: string, route: string) =>
+    `mesh/${mesh}/virtualRouter/${router}/route/${route}`,
   virtualGateway: (mesh: string, gateway: string) => `mesh/${mesh}/virtualGateway/${gateway}`,
   gatewayRoute: (mesh: string, gateway: string, route: string) =>
     `mesh/${mesh}/virtualGateway/${gateway}/gatewayRoute/${route}`,
   cloudMapNamespace: (namespace: string) => `cloudMap/namespace/${namespace}`,
-  cloudMapService: (namespace: string, service: string) => `cloudMap/namespace/${namespace}/service/${service}`,
+  cloudMapService: (namespace: string, service: string) =>
+    `cloudMap/namespace/${namespace}/service/${service}`,
   ecsEnvironment: (mesh: string) => `mesh/${mesh}/ecs`,
   nodeTask: (mesh: string, node: string) => `mesh/${mesh}/virtualNode/${node}/task`,
   gatewayTask: (mesh: string, gateway: string) => `mesh/${mesh}/virtualGateway/${gateway}/task`,

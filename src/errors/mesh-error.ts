@@ -10,7 +10,11 @@ export class MeshError extends Error {
   readonly resourcePath: string | undefined;
   readonly [BRAND] = true;
 
-  constructor(code: MeshErrorCode, message: string, options: { resourcePath?: string; cause?: unknown } = {}) {
+  constructor(
+    code: MeshErrorCode,
+    message: string,
+    options: { resourcePath?: string; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'MeshError';
     this.code = code;
@@ -28,9 +32,13 @@ export class PlanValidationError extends MeshError {
 
   constructor(issues: readonly [PlanIssue, ...PlanIssue[]]) {
     const count = issues.length === 1 ? '1 issue' : `${issues.length} issues`;
-    super('PLAN_INVALID', `Invalid mesh definition (${count}):\n${issues.map((i) => `  - ${i.message}`).join('\n')}`, {
-      resourcePath: issues[0].path,
-    });
+    super(
+      'PLAN_INVALID',
+      `Invalid mesh definition (${count}):\n${issues.map((i) => `  - ${i.message}`).join('\n')}`,
+      {
+        resourcePath: issues[0].path,
+      },
+    );
     this.name = 'PlanValidationError';
     this.issues = issues;
   }

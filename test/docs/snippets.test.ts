@@ -42,7 +42,11 @@ describe('documentation snippets', () => {
       join(outDir, 'tsconfig.json'),
       JSON.stringify({
         extends: '../../tsconfig.json',
-        compilerOptions: { noEmit: true, noUnusedLocals: false, paths: { 'appmesh-builder': ['../../src/index.ts'] } },
+        compilerOptions: {
+          noEmit: true,
+          noUnusedLocals: false,
+          paths: { 'appmesh-builder': ['../../src/index.ts'] },
+        },
         include: ['./*.ts'],
         exclude: [],
       }),
