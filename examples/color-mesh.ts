@@ -7,12 +7,16 @@
  * `npm run color-mesh` prints the plan and writes the rendered files to ./out/color-mesh.
  */
 import { pathToFileURL } from 'node:url';
-import { mesh } from '../src/mesh.js';
-import { healthCheck } from '../src/options/health-check.js';
-import { gatewayListener, listener } from '../src/options/listener.js';
-import { logging } from '../src/options/logging.js';
-import { renderAll } from '../src/render/render-all.js';
-import { writeFiles } from '../src/render/write-files.js';
+import {
+  gatewayListener,
+  healthCheck,
+  listener,
+  logging,
+  mesh,
+  renderAll,
+  renderPlanTable,
+  writeFiles,
+} from '../src/index.js';
 
 export interface ColorMeshParams {
   readonly region: string;
@@ -138,10 +142,11 @@ export default colorMesh(exampleParams);
 
 async function main(): Promise<void> {
   const plan = colorMesh(exampleParams).plan();
-  for (const resource of plan.resources) console.log(`${resource.kind.padEnd(24)} ${resource.id}`);
-  for (const warning of plan.warnings) console.warn(`warning: ${warning.message}`);
-  const written = await writeFiles('out/color-mesh', renderAll(plan));
-  console.log(`\n${plan.resources.length} resources; wrote ${written.length} files to out/color-mesh`);
+  console.log(renderPlanTable(plan));
+  const outDir = 'out/color-mesh';
+  const written = await writeFiles(outDir, renderAll(plan));
+  console.log(`Wrote ${written.length} files to ${outDir}: the --cli-input-json files with apply.sh and`);
+  console.log('destroy.sh, the task definitions, and mesh.mmd (a Mermaid diagram). Nothing called AWS.');
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

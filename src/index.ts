@@ -98,6 +98,7 @@ export type { Plan } from './plan/plan.js';
 export type { PlannedResource, ResourceAttribute, ResourceInputs, ResourceKind } from './plan/resource.js';
 export { findRefs, RESOURCE_KINDS, ref, replaceRefs } from './plan/resource.js';
 export { renderCliInputJson } from './render/cli-input-json.js';
+export { renderPlanTable } from './render/plan-table.js';
 export { renderMermaid, renderMermaidFile } from './render/diagram.js';
 export { renderAll } from './render/render-all.js';
 export type { RenderedFile } from './render/rendered-file.js';
