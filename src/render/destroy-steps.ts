@@ -4,6 +4,7 @@
  */
 import type { PlannedResource, ResourceKind } from '../plan/resource.js';
 import { ref } from '../plan/resource.js';
+import { APP_MESH_NOUNS, appMeshIdentity } from './app-mesh-cli.js';
 import { NOT_FOUND_ERRORS } from './cli-commands.js';
 
 type DestroyStep<K extends ResourceKind> = (resource: PlannedResource<K>) => string[][];
@@ -19,77 +20,13 @@ export const DESTROY_STEPS: { [K in ResourceKind]: DestroyStep<K> } = {
   cloudMapNamespace: (r) => [['delete_namespace', ref(r.id, 'id')]],
   // ECS deregisters instances a little after its tasks stop; until then the delete is refused.
   cloudMapService: (r) => [retryDel(r, 'servicediscovery', 'delete-service', '--id', ref(r.id, 'id'))],
-  mesh: (r) => [del(r, 'appmesh', 'delete-mesh', '--mesh-name', r.name)],
-  virtualNode: (r) => [
-    del(
-      r,
-      'appmesh',
-      'delete-virtual-node',
-      '--mesh-name',
-      r.input.meshName ?? '',
-      '--virtual-node-name',
-      r.name,
-    ),
-  ],
-  virtualRouter: (r) => [
-    del(
-      r,
-      'appmesh',
-      'delete-virtual-router',
-      '--mesh-name',
-      r.input.meshName ?? '',
-      '--virtual-router-name',
-      r.name,
-    ),
-  ],
-  route: (r) => [
-    del(
-      r,
-      'appmesh',
-      'delete-route',
-      '--mesh-name',
-      r.input.meshName ?? '',
-      '--virtual-router-name',
-      r.input.virtualRouterName ?? '',
-      '--route-name',
-      r.name,
-    ),
-  ],
-  virtualService: (r) => [
-    del(
-      r,
-      'appmesh',
-      'delete-virtual-service',
-      '--mesh-name',
-      r.input.meshName ?? '',
-      '--virtual-service-name',
-      r.name,
-    ),
-  ],
-  virtualGateway: (r) => [
-    del(
-      r,
-      'appmesh',
-      'delete-virtual-gateway',
-      '--mesh-name',
-      r.input.meshName ?? '',
-      '--virtual-gateway-name',
-      r.name,
-    ),
-  ],
-  gatewayRoute: (r) => [
-    del(
-      r,
-      'appmesh',
-      'delete-gateway-route',
-      '--mesh-name',
-      r.input.meshName ?? '',
-      '--virtual-gateway-name',
-      r.input.virtualGatewayName ?? '',
-      '--gateway-route-name',
-      r.name,
-    ),
-  ],
+  mesh: (r) => [del(r, 'appmesh', `delete-${APP_MESH_NOUNS[r.kind]}`, ...appMeshIdentity(r))],
+  virtualNode: (r) => [del(r, 'appmesh', `delete-${APP_MESH_NOUNS[r.kind]}`, ...appMeshIdentity(r))],
+  virtualRouter: (r) => [del(r, 'appmesh', `delete-${APP_MESH_NOUNS[r.kind]}`, ...appMeshIdentity(r))],
+  route: (r) => [del(r, 'appmesh', `delete-${APP_MESH_NOUNS[r.kind]}`, ...appMeshIdentity(r))],
+  virtualService: (r) => [del(r, 'appmesh', `delete-${APP_MESH_NOUNS[r.kind]}`, ...appMeshIdentity(r))],
+  virtualGateway: (r) => [del(r, 'appmesh', `delete-${APP_MESH_NOUNS[r.kind]}`, ...appMeshIdentity(r))],
+  gatewayRoute: (r) => [del(r, 'appmesh', `delete-${APP_MESH_NOUNS[r.kind]}`, ...appMeshIdentity(r))],
   iamRole: (r) => [del(r, 'iam', 'delete-role', '--role-name', r.name)],
   iamRolePolicy: (r) => [
     del(

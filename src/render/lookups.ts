@@ -4,6 +4,7 @@
  * tokens of their own (a Cloud Map service is found inside its namespace's id), resolved first.
  */
 import type { PlannedResource, ResourceAttribute, ResourceKind } from '../plan/resource.js';
+import { APP_MESH_NOUNS, type AppMeshKind, appMeshIdentity } from './app-mesh-cli.js';
 
 type Lookup<K extends ResourceKind> = (
   resource: PlannedResource<K>,
@@ -15,8 +16,16 @@ function literal(value: string): string {
   return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
 }
 
-function appMeshAttribute(attribute: ResourceAttribute): string {
-  return attribute === 'id' ? 'metadata.uid' : 'metadata.arn';
+/** `appmesh describe-virtual-node ... --query virtualNode.metadata.arn` (the uid stands for the id). */
+function describeAppMesh(resource: PlannedResource<AppMeshKind>, attribute: ResourceAttribute): string[] {
+  const field = attribute === 'id' ? 'metadata.uid' : 'metadata.arn';
+  return [
+    'appmesh',
+    `describe-${APP_MESH_NOUNS[resource.kind]}`,
+    ...appMeshIdentity(resource),
+    '--query',
+    `${resource.kind}.${field}`,
+  ];
 }
 
 export const LOOKUPS: { [K in ResourceKind]: Lookup<K> } = {
@@ -34,78 +43,13 @@ export const LOOKUPS: { [K in ResourceKind]: Lookup<K> } = {
     '--query',
     `Services[?Name==${literal(r.name)}].${attribute === 'id' ? 'Id' : 'Arn'} | [0]`,
   ],
-  mesh: (r, attribute) => [
-    'appmesh',
-    'describe-mesh',
-    '--mesh-name',
-    r.name,
-    '--query',
-    `mesh.${appMeshAttribute(attribute)}`,
-  ],
-  virtualNode: (r, attribute) => [
-    'appmesh',
-    'describe-virtual-node',
-    '--mesh-name',
-    r.input.meshName ?? '',
-    '--virtual-node-name',
-    r.name,
-    '--query',
-    `virtualNode.${appMeshAttribute(attribute)}`,
-  ],
-  virtualRouter: (r, attribute) => [
-    'appmesh',
-    'describe-virtual-router',
-    '--mesh-name',
-    r.input.meshName ?? '',
-    '--virtual-router-name',
-    r.name,
-    '--query',
-    `virtualRouter.${appMeshAttribute(attribute)}`,
-  ],
-  route: (r, attribute) => [
-    'appmesh',
-    'describe-route',
-    '--mesh-name',
-    r.input.meshName ?? '',
-    '--virtual-router-name',
-    r.input.virtualRouterName ?? '',
-    '--route-name',
-    r.name,
-    '--query',
-    `route.${appMeshAttribute(attribute)}`,
-  ],
-  virtualService: (r, attribute) => [
-    'appmesh',
-    'describe-virtual-service',
-    '--mesh-name',
-    r.input.meshName ?? '',
-    '--virtual-service-name',
-    r.name,
-    '--query',
-    `virtualService.${appMeshAttribute(attribute)}`,
-  ],
-  virtualGateway: (r, attribute) => [
-    'appmesh',
-    'describe-virtual-gateway',
-    '--mesh-name',
-    r.input.meshName ?? '',
-    '--virtual-gateway-name',
-    r.name,
-    '--query',
-    `virtualGateway.${appMeshAttribute(attribute)}`,
-  ],
-  gatewayRoute: (r, attribute) => [
-    'appmesh',
-    'describe-gateway-route',
-    '--mesh-name',
-    r.input.meshName ?? '',
-    '--virtual-gateway-name',
-    r.input.virtualGatewayName ?? '',
-    '--gateway-route-name',
-    r.name,
-    '--query',
-    `gatewayRoute.${appMeshAttribute(attribute)}`,
-  ],
+  mesh: describeAppMesh,
+  virtualNode: describeAppMesh,
+  virtualRouter: describeAppMesh,
+  route: describeAppMesh,
+  virtualService: describeAppMesh,
+  virtualGateway: describeAppMesh,
+  gatewayRoute: describeAppMesh,
   iamRole: (r, attribute) => [
     'iam',
     'get-role',
