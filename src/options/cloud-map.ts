@@ -4,7 +4,7 @@ import type {
   CloudMapServiceDefinition,
   Tags,
 } from '../definition/mesh-definition.js';
-import { plain } from './plain-data.js';
+import { NO_TAGS, plain } from './plain-data.js';
 
 export interface NamespaceOptions {
   /** VPC of the private hosted zone. @default the ECS environment's vpcId (resolved by plan()) */
@@ -30,6 +30,10 @@ export interface CloudMapServiceOptions {
   readonly tags?: Tags;
 }
 
+// Defaults are frozen constants, shared by every service that uses them (the builder copies only the rest).
+const DEFAULT_DNS_RECORDS: readonly DnsRecord[] = Object.freeze([Object.freeze({ Type: 'A', TTL: 300 })]);
+const DEFAULT_HEALTH_CHECK_CUSTOM_CONFIG: HealthCheckCustomConfig = Object.freeze({ FailureThreshold: 1 });
+
 /** The Cloud Map private DNS namespace definition. */
 export function cloudMapNamespace(name: string, options: NamespaceOptions = {}): CloudMapNamespaceDefinition {
   return plain({
@@ -37,7 +41,7 @@ export function cloudMapNamespace(name: string, options: NamespaceOptions = {}):
     name,
     vpcId: options.vpcId,
     description: options.description,
-    tags: { ...options.tags },
+    tags: options.tags ?? NO_TAGS,
   });
 }
 
@@ -50,9 +54,11 @@ export function cloudMapService(
     kind: 'cloudMapService',
     name,
     description: options.description,
-    dnsRecords: options.dnsRecords ?? [{ Type: 'A', TTL: options.ttl ?? 300 }],
+    dnsRecords:
+      options.dnsRecords ??
+      (options.ttl === undefined ? DEFAULT_DNS_RECORDS : [{ Type: 'A', TTL: options.ttl }]),
     routingPolicy: options.routingPolicy ?? 'MULTIVALUE',
-    healthCheckCustomConfig: options.healthCheckCustomConfig ?? { FailureThreshold: 1 },
-    tags: { ...options.tags },
+    healthCheckCustomConfig: options.healthCheckCustomConfig ?? DEFAULT_HEALTH_CHECK_CUSTOM_CONFIG,
+    tags: options.tags ?? NO_TAGS,
   });
 }

@@ -8,7 +8,6 @@ import { PlanValidationError } from '../errors/mesh-error.js';
 import { issue, type PlanIssue } from '../validate/issue.js';
 import { validateDefinition } from '../validate/validate-definition.js';
 import { type PlanContext, planContext } from './context.js';
-import { deepFreeze } from './freeze.js';
 import { formatCycle, topologicalOrder } from './graph.js';
 import type { Plan } from './plan.js';
 import { type PlannedResource, RESOURCE_KINDS, type ResourceKind } from './resource.js';
@@ -60,7 +59,7 @@ export function plan(definition: MeshDefinition): Plan {
   return Object.freeze({
     kind: 'plan',
     meshName: definition.name,
-    resources: Object.freeze(ordered.order.map(deepFreeze)),
+    resources: Object.freeze(ordered.order), // each resource was frozen when planned
     warnings: Object.freeze(issues.filter((found: PlanIssue) => found.severity === 'warning')),
   });
 }
@@ -71,7 +70,7 @@ function deriveResources(context: PlanContext): PlannedResource[] {
   if (namespace) {
     resources.push(cloudMapNamespaceResource(context, namespace));
     for (const service of definition.cloudMapServices) {
-      resources.push(cloudMapServiceResource(context, namespace, service));
+      resources.push(cloudMapServiceResource(context, service));
     }
   }
   if (context.meshId) resources.push(meshResource(context, context.meshId));

@@ -22,13 +22,19 @@ export interface PlanContext {
   readonly ecs: EcsEnvironmentDefinition | undefined;
   /** Account and region of the mesh's ARNs: the mesh owner's account for a shared mesh. */
   readonly meshArnScope: ArnScope | undefined;
-  readonly nodeNames: ReadonlySet<string>;
-  readonly routerNames: ReadonlySet<string>;
-  readonly serviceNames: ReadonlySet<string>;
-  /** Node name -> the virtual service whose provider it is (the smallest name if several). */
-  readonly serviceFrontingNode: ReadonlyMap<string, string>;
+  /**
+   * Plan ids of the declared App Mesh and Cloud Map resources, by name. Resources take their own id
+   * and the ids they depend on from here, so each id is one string that the graph hashes once.
+   */
+  readonly nodeIds: ReadonlyMap<string, string>;
+  readonly routerIds: ReadonlyMap<string, string>;
+  readonly serviceIds: ReadonlyMap<string, string>;
+  readonly gatewayIds: ReadonlyMap<string, string>;
+  readonly namespaceId: string | undefined;
   /** Cloud Map service name (in the mesh's namespace) -> plan id. */
   readonly cloudMapServiceIds: ReadonlyMap<string, string>;
+  /** Node name -> the virtual service whose provider it is (the smallest name if several). */
+  readonly serviceFrontingNode: ReadonlyMap<string, string>;
   /** The mesh's tags with the ownership tag: the base of every App Mesh and Cloud Map resource's tags. */
   readonly meshTags: Tags;
   /** Plus the ECS environment's tags: the base of every resource on the AWS side. */
@@ -47,12 +53,8 @@ export function planContext(definition: MeshDefinition): PlanContext {
       serviceFrontingNode.set(service.provider.name, service.name);
   }
 
-  const cloudMapServiceIds = new Map<string, string>();
-  if (namespace) {
-    for (const service of definition.cloudMapServices) {
-      cloudMapServiceIds.set(service.name, paths.cloudMapService(namespace.name, service.name));
-    }
-  }
+  const meshName = definition.name;
+  const namespaceName = namespace?.name;
 
   return {
     definition,
@@ -61,14 +63,33 @@ export function planContext(definition: MeshDefinition): PlanContext {
     namespace,
     ecs,
     meshArnScope: ecs ? { region: ecs.region, accountId: meshOwner ?? ecs.accountId } : undefined,
-    nodeNames: new Set(definition.nodes.map((node) => node.name)),
-    routerNames: new Set(definition.routers.map((router) => router.name)),
-    serviceNames: new Set(definition.services.map((service) => service.name)),
+    nodeIds: idsByName(definition.nodes, (name) => paths.virtualNode(meshName, name)),
+    routerIds: idsByName(definition.routers, (name) => paths.virtualRouter(meshName, name)),
+    serviceIds: idsByName(definition.services, (name) => paths.virtualService(meshName, name)),
+    gatewayIds: idsByName(definition.gateways, (name) => paths.virtualGateway(meshName, name)),
+    namespaceId: namespaceName === undefined ? undefined : paths.cloudMapNamespace(namespaceName),
+    cloudMapServiceIds:
+      namespaceName === undefined
+        ? new Map()
+        : idsByName(definition.cloudMapServices, (name) => paths.cloudMapService(namespaceName, name)),
     serviceFrontingNode,
-    cloudMapServiceIds,
     meshTags: mergeTags(definition.name, definition.tags),
     awsTags: mergeTags(definition.name, definition.tags, ecs?.tags),
   };
+}
+
+function idsByName(
+  resources: readonly { readonly name: string }[],
+  idOf: (name: string) => string,
+): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const { name } of resources) ids.set(name, idOf(name)); // a repeated name has the same id
+  return ids;
+}
+
+/** The id of a resource the definition declares (each is in its context map). */
+export function declaredId(ids: ReadonlyMap<string, string>, name: string): string {
+  return ids.get(name) as string;
 }
 
 /** An App Mesh or Cloud Map resource's tags: the mesh's, then its own. */
@@ -78,7 +99,7 @@ export function meshResourceTags(context: PlanContext, own: Tags | undefined): T
 
 /** A backend or gateway-route target: a virtual service name, or a node that a service fronts. */
 export function resolveServiceName(context: PlanContext, name: string): string {
-  if (context.serviceNames.has(name)) return name;
+  if (context.serviceIds.has(name)) return name;
   return context.serviceFrontingNode.get(name) ?? name;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Dependency ordering for any graph of `{ id, dependsOn }` nodes: Kahn's algorithm layer by layer,
- * ties kept in the order the nodes were given, so the result is deterministic and linear-ish
- * (O(V + E) plus sorting numbers). Cycles are reported by name.
+ * ties kept in the order the nodes were given, so the result is deterministic and linear
+ * (O(V + E): no sorting). Cycles are reported by name.
  */
 import type { Plan } from './plan.js';
 import type { PlannedResource } from './resource.js';
@@ -19,8 +19,8 @@ export type GraphOrder<T> =
 
 /**
  * Orders nodes so each comes after everything it depends on. Nodes become ready in layers
- * (layer 0 depends on nothing); within a layer they keep the order they were given in, so
- * sort the input first to choose the tie-break (comparing strings per layer cost more).
+ * (layer 0 depends on nothing; a node's layer is one more than its latest dependency's); within a
+ * layer they keep the order they were given in, so sort the input first to choose the tie-break.
  * Throws on duplicate ids and on dependencies that name no node: those are programming errors.
  */
 export function topologicalOrder<T extends GraphNode>(nodes: readonly T[]): GraphOrder<T> {
@@ -29,36 +29,81 @@ export function topologicalOrder<T extends GraphNode>(nodes: readonly T[]): Grap
     if (indexById.has(node.id)) throw new Error(`Duplicate graph node id: ${node.id}`);
     indexById.set(node.id, index);
   });
+  const { waitingOn, dependents } = edgesOf(nodes, indexById);
 
-  const waitingOn = new Array<number>(nodes.length).fill(0);
-  const dependents: number[][] = nodes.map(() => []);
+  // Take ready nodes in any order, noting each one's layer; then sort by layer (a counting sort).
+  const layers = new Int32Array(nodes.length);
+  const ready: number[] = [];
+  for (let index = 0; index < nodes.length; index++) if (waitingOn[index] === 0) ready.push(index);
+  for (let done = 0; done < ready.length; done++) {
+    const index = ready[done] as number;
+    const next = (layers[index] as number) + 1;
+    for (const dependent of dependents(index)) {
+      layers[dependent] = Math.max(layers[dependent] as number, next);
+      waitingOn[dependent] = (waitingOn[dependent] as number) - 1;
+      if (waitingOn[dependent] === 0) ready.push(dependent);
+    }
+  }
+  if (ready.length < nodes.length) return { ok: false, cycle: findCycle(nodes, indexById, waitingOn) };
+  return { ok: true, order: byLayer(nodes, layers) };
+}
+
+/**
+ * How many dependencies each node waits on, and the indexes of the nodes that depend on it. The
+ * dependents sit in one flat array grouped by dependency, rather than in a list per node (16,000
+ * small lists cost about a quarter of ordering a 5,000-node plan).
+ */
+function edgesOf(
+  nodes: readonly GraphNode[],
+  indexById: ReadonlyMap<string, number>,
+): { waitingOn: Int32Array; dependents: (index: number) => Int32Array } {
+  const waitingOn = new Int32Array(nodes.length);
+  const edges: number[] = []; // dependency, dependent, dependency, dependent...
   nodes.forEach((node, index) => {
-    for (const dependency of node.dependsOn) {
+    // An indexed loop: planned resources are frozen, and V8 iterates frozen arrays slowly with for-of.
+    for (let d = 0; d < node.dependsOn.length; d++) {
+      const dependency = node.dependsOn[d] as string;
       const dependencyIndex = indexById.get(dependency);
       if (dependencyIndex === undefined) throw new Error(`Unknown dependency: ${node.id} -> ${dependency}`);
-      (dependents[dependencyIndex] as number[]).push(index);
+      edges.push(dependencyIndex, index);
       waitingOn[index] = (waitingOn[index] as number) + 1;
     }
   });
-
-  const order: T[] = [];
-  let layer: number[] = [];
-  for (let index = 0; index < nodes.length; index++) if (waitingOn[index] === 0) layer.push(index);
-  while (layer.length > 0) {
-    layer.sort((a, b) => a - b);
-    const next: number[] = [];
-    for (const index of layer) {
-      order.push(nodes[index] as T);
-      for (const dependent of dependents[index] as number[]) {
-        waitingOn[dependent] = (waitingOn[dependent] as number) - 1;
-        if (waitingOn[dependent] === 0) next.push(dependent);
-      }
-    }
-    layer = next;
+  // Group by dependency: count each one's dependents, turn counts into start positions, place.
+  const start = new Int32Array(nodes.length + 1);
+  for (let edge = 0; edge < edges.length; edge += 2) {
+    const dependency = edges[edge] as number;
+    start[dependency + 1] = (start[dependency + 1] as number) + 1;
   }
+  for (let index = 0; index < nodes.length; index++) {
+    start[index + 1] = (start[index + 1] as number) + (start[index] as number);
+  }
+  const flat = new Int32Array(edges.length / 2);
+  const placed = start.slice(0, nodes.length);
+  for (let edge = 0; edge < edges.length; edge += 2) {
+    const dependency = edges[edge] as number;
+    flat[placed[dependency] as number] = edges[edge + 1] as number;
+    placed[dependency] = (placed[dependency] as number) + 1;
+  }
+  return { waitingOn, dependents: (index) => flat.subarray(start[index], start[index + 1]) };
+}
 
-  if (order.length === nodes.length) return { ok: true, order };
-  return { ok: false, cycle: findCycle(nodes, indexById, waitingOn) };
+/** The nodes by layer, keeping the given order within a layer. */
+function byLayer<T>(nodes: readonly T[], layers: Int32Array): T[] {
+  let layerCount = 0;
+  for (const layer of layers) layerCount = Math.max(layerCount, layer + 1);
+  const next = new Int32Array(layerCount + 1);
+  for (const layer of layers) next[layer + 1] = (next[layer + 1] as number) + 1;
+  for (let layer = 1; layer <= layerCount; layer++) {
+    next[layer] = (next[layer] as number) + (next[layer - 1] as number);
+  }
+  const order = new Array<T>(nodes.length);
+  nodes.forEach((node, index) => {
+    const layer = layers[index] as number;
+    order[next[layer] as number] = node;
+    next[layer] = (next[layer] as number) + 1;
+  });
+  return order;
 }
 
 /**
@@ -67,8 +112,8 @@ export function topologicalOrder<T extends GraphNode>(nodes: readonly T[]): Grap
  */
 function findCycle(
   nodes: readonly GraphNode[],
-  indexById: Map<string, number>,
-  waitingOn: number[],
+  indexById: ReadonlyMap<string, number>,
+  waitingOn: Int32Array,
 ): string[] {
   const remaining = (id: string) => (waitingOn[indexById.get(id) as number] as number) > 0;
   const start = nodes

@@ -10,8 +10,7 @@ import type {
   VirtualGatewayDefinition,
   VirtualNodeDefinition,
 } from '../definition/mesh-definition.js';
-import { paths } from '../definition/paths.js';
-import { discoveredCloudMapServiceId, type PlanContext } from './context.js';
+import { declaredId, discoveredCloudMapServiceId, type PlanContext } from './context.js';
 import { ENVOY_CONTAINER_NAME } from './envoy.js';
 import { deepFreeze, frozenCopy } from './freeze.js';
 import {
@@ -216,7 +215,7 @@ export function taskResources(context: PlanContext): PlannedResource[] {
         subnets: task.subnets ?? environmentSubnets,
         securityGroups: groups.ids,
         cloudMapServiceId,
-        dependsOn: [paths.virtualNode(context.meshName, node.name), ...groups.dependsOn],
+        dependsOn: [declaredId(context.nodeIds, node.name), ...groups.dependsOn],
         tags: taskTags(task),
       }),
     );
@@ -237,7 +236,7 @@ export function taskResources(context: PlanContext): PlannedResource[] {
     // Without any port there is nothing to balance; validation reports the missing listener.
     const port = loadBalancerPort(gateway);
     const balancer = port === undefined ? undefined : task.loadBalancer;
-    const dependsOn: string[] = [paths.virtualGateway(context.meshName, gateway.name)];
+    const dependsOn: string[] = [declaredId(context.gatewayIds, gateway.name)];
     let loadBalancer: { targetGroupId: string; containerName: string; port: number } | undefined;
     if (balancer !== undefined && port !== undefined) {
       resources.push(

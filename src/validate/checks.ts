@@ -12,6 +12,10 @@ export interface CheckOptions {
   readonly severity?: 'error' | 'warning';
 }
 
+// The common options as shared constants: a new object per check adds up over thousands of resources.
+const OPTIONAL: CheckOptions = Object.freeze({});
+export const REQUIRED: CheckOptions = Object.freeze({ required: true });
+
 /** `field('listeners', 0)` -> `listeners[0]`; `field('a', 'b')` -> `a.b`; an empty base gives the key alone. */
 export function field(base: string, key: string | number): string {
   if (typeof key === 'number') return `${base}[${key}]`;
@@ -56,7 +60,7 @@ export function checkInteger(
   value: unknown,
   min: number,
   max?: number,
-  options: CheckOptions = {},
+  options: CheckOptions = OPTIONAL,
 ): boolean {
   if (missing(value, options)) return true;
   const ok =
@@ -74,7 +78,7 @@ export function checkPort(
   path: string,
   fieldName: string,
   value: unknown,
-  options: CheckOptions = {},
+  options: CheckOptions = OPTIONAL,
 ): boolean {
   return checkInteger(out, 'INVALID_PORT', path, fieldName, value, 1, 65535, options);
 }
@@ -87,7 +91,7 @@ export function checkLength(
   value: unknown,
   min: number,
   max: number,
-  options: CheckOptions = {},
+  options: CheckOptions = OPTIONAL,
 ): boolean {
   if (missing(value, options)) return true;
   if (typeof value === 'string' && value.length >= min && value.length <= max) return true;
@@ -107,7 +111,7 @@ export function checkPattern(
   value: unknown,
   pattern: RegExp,
   expected: string,
-  options: CheckOptions = {},
+  options: CheckOptions = OPTIONAL,
 ): boolean {
   if (missing(value, options)) return true;
   if (typeof value === 'string' && pattern.test(value)) return true;
@@ -121,7 +125,7 @@ export function checkOneOf(
   fieldName: string,
   value: unknown,
   allowed: readonly string[],
-  options: CheckOptions = {},
+  options: CheckOptions = OPTIONAL,
 ): boolean {
   if (missing(value, options)) return true;
   if (typeof value === 'string' && allowed.includes(value)) return true;
@@ -136,7 +140,7 @@ export function checkListSize(
   list: readonly unknown[] | undefined,
   min: number,
   max: number,
-  options: CheckOptions = {},
+  options: CheckOptions = OPTIONAL,
 ): boolean {
   if (missing(list, options)) return true;
   const size = list?.length ?? 0;
@@ -156,7 +160,7 @@ export function checkDuration(
   path: string,
   fieldName: string,
   duration: { readonly value?: number | undefined; readonly unit?: string | undefined } | undefined,
-  options: CheckOptions = {},
+  options: CheckOptions = OPTIONAL,
 ): boolean {
   if (duration === undefined) {
     if (!options.required) return true;
@@ -170,9 +174,7 @@ export function checkDuration(
     duration.value,
     0,
     undefined,
-    {
-      required: true,
-    },
+    REQUIRED,
   );
   const unitOk = checkOneOf(
     out,
@@ -181,9 +183,7 @@ export function checkDuration(
     field(fieldName, 'unit'),
     duration.unit,
     ['s', 'ms'],
-    {
-      required: true,
-    },
+    REQUIRED,
   );
   return valueOk && unitOk;
 }
@@ -211,7 +211,7 @@ export function checkUnion<K extends string>(
   fieldName: string,
   value: object | undefined,
   members: readonly K[],
-  options: CheckOptions = {},
+  options: CheckOptions = OPTIONAL,
 ): K | undefined {
   if (value === undefined) {
     if (options.required) {
@@ -221,8 +221,8 @@ export function checkUnion<K extends string>(
   }
   const record = value as Record<string, unknown>;
   const set = Object.keys(record).filter((key) => record[key] !== undefined);
-  const known = set.filter((key): key is K => (members as readonly string[]).includes(key));
-  if (known.length === 1 && set.length === 1) return known[0];
+  const [only] = set;
+  if (set.length === 1 && (members as readonly string[]).includes(only as string)) return only as K;
   push(
     out,
     'INVALID_VALUE',

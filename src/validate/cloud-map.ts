@@ -3,7 +3,15 @@
  * a private DNS namespace name, service names that are DNS labels, DNS records, routing policy.
  */
 import { paths } from '../definition/paths.js';
-import { checkInteger, checkLength, checkListSize, checkOneOf, checkPattern, field } from './checks.js';
+import {
+  checkInteger,
+  checkLength,
+  checkListSize,
+  checkOneOf,
+  checkPattern,
+  field,
+  REQUIRED,
+} from './checks.js';
 import type { ValidationContext } from './context.js';
 import { issue, type PlanIssue } from './issue.js';
 
@@ -30,9 +38,7 @@ export function checkCloudMap(context: ValidationContext): PlanIssue[] {
       namespace.name,
       NAMESPACE_NAME,
       '1 to 253 printable ASCII characters without spaces, not starting with "arn:"',
-      {
-        required: true,
-      },
+      REQUIRED,
     );
     checkPattern(
       out,
@@ -62,25 +68,27 @@ export function checkCloudMap(context: ValidationContext): PlanIssue[] {
       service.name,
       CLOUD_MAP_SERVICE_NAME,
       'DNS labels of 1 to 63 letters, digits, hyphens or underscores, not starting or ending with a hyphen, 127 characters in all',
-      { required: true },
+      REQUIRED,
     );
     checkLength(out, 'INVALID_VALUE', path, 'description', service.description, 0, 1024);
     checkListSize(out, 'INVALID_VALUE', path, 'dnsRecords', service.dnsRecords, 1, Number.POSITIVE_INFINITY, {
       required: true,
       explanation: 'Tasks are found by their DNS records; the tutorial uses [{ Type: "A", TTL: 300 }].',
     });
-    for (const [index, record] of service.dnsRecords.entries()) {
+    service.dnsRecords.forEach((record, index) => {
       const at = `dnsRecords[${index}]`;
-      checkOneOf(out, 'INVALID_VALUE', path, field(at, 'Type'), record.Type, DNS_RECORD_TYPES, {
-        required: true,
-      });
-      checkInteger(out, 'INVALID_VALUE', path, field(at, 'TTL'), record.TTL, 0, 2147483647, {
-        required: true,
-      });
-    }
-    checkOneOf(out, 'INVALID_VALUE', path, 'routingPolicy', service.routingPolicy, ROUTING_POLICIES, {
-      required: true,
+      checkOneOf(out, 'INVALID_VALUE', path, field(at, 'Type'), record.Type, DNS_RECORD_TYPES, REQUIRED);
+      checkInteger(out, 'INVALID_VALUE', path, field(at, 'TTL'), record.TTL, 0, 2147483647, REQUIRED);
     });
+    checkOneOf(
+      out,
+      'INVALID_VALUE',
+      path,
+      'routingPolicy',
+      service.routingPolicy,
+      ROUTING_POLICIES,
+      REQUIRED,
+    );
   }
   return out;
 }

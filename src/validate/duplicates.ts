@@ -63,6 +63,21 @@ function indexByFirstOccurrence(keys: readonly (string | undefined)[]): (key: st
   return (key) => first.get(key) ?? -1;
 }
 
+/**
+ * Names of top-level resources. The context already keeps one entry per distinct name, so a list
+ * with as many distinct names as items has no repeat, and is not indexed a second time.
+ */
+function reportNameRepeats<T extends { readonly name: string }>(
+  out: PlanIssue[],
+  items: readonly T[],
+  distinctNames: number,
+  locate: (item: T, index: number) => Location,
+  what: string,
+): void {
+  if (distinctNames === items.length) return;
+  reportRepeats(out, items, (item) => item.name, locate, what);
+}
+
 type PortMapped = { readonly portMapping?: { readonly port?: number | undefined } | undefined };
 
 function reportListenerPorts(
@@ -86,17 +101,17 @@ export function checkDuplicates(context: ValidationContext): PlanIssue[] {
   const namespace = definition.namespace?.name ?? '';
   const byName = (item: { readonly name: string }) => item.name;
 
-  reportRepeats(
+  reportNameRepeats(
     out,
     definition.nodes,
-    byName,
+    context.nodes.size,
     (node, index) => ({ path: paths.virtualNode(mesh, node.name), field: 'name', label: `nodes[${index}]` }),
     'virtual node name',
   );
-  reportRepeats(
+  reportNameRepeats(
     out,
     definition.services,
-    byName,
+    context.serviceNames.size,
     (service, index) => ({
       path: paths.virtualService(mesh, service.name),
       field: 'name',
@@ -104,10 +119,10 @@ export function checkDuplicates(context: ValidationContext): PlanIssue[] {
     }),
     'virtual service name',
   );
-  reportRepeats(
+  reportNameRepeats(
     out,
     definition.routers,
-    byName,
+    context.routers.size,
     (router, index) => ({
       path: paths.virtualRouter(mesh, router.name),
       field: 'name',
@@ -115,10 +130,10 @@ export function checkDuplicates(context: ValidationContext): PlanIssue[] {
     }),
     'virtual router name',
   );
-  reportRepeats(
+  reportNameRepeats(
     out,
     definition.gateways,
-    byName,
+    context.gateways.size,
     (gateway, index) => ({
       path: paths.virtualGateway(mesh, gateway.name),
       field: 'name',
@@ -126,10 +141,10 @@ export function checkDuplicates(context: ValidationContext): PlanIssue[] {
     }),
     'virtual gateway name',
   );
-  reportRepeats(
+  reportNameRepeats(
     out,
     definition.cloudMapServices,
-    byName,
+    context.cloudMapServices.size,
     (service, index) => ({
       path: paths.cloudMapService(namespace, service.name),
       field: 'name',

@@ -19,6 +19,7 @@ import {
   checkPattern,
   checkPort,
   field,
+  REQUIRED,
 } from './checks.js';
 import { VPC_ID } from './cloud-map.js';
 import type { ValidationContext } from './context.js';
@@ -38,6 +39,7 @@ export const SECURITY_GROUP_NAME = /^(?!sg-)[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]{
 export const LOAD_BALANCER_NAME = /^(?!internal-)(?!-)[A-Za-z0-9-]{1,32}(?<!-)$/;
 export const TARGET_GROUP_NAME = /^(?!-)[A-Za-z0-9-]{1,32}(?<!-)$/;
 const CIDR = /^((\d{1,3}\.){3}\d{1,3}\/\d{1,2}|[0-9a-fA-F:]+\/\d{1,3})$/;
+const IMAGE = /^\S+$/;
 /** CloudWatch Logs accepts only these retention periods. */
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
@@ -69,22 +71,21 @@ function checkSubnets(
   options: CheckOptions = {},
 ): void {
   if (subnets === undefined && !options.required) return;
-  checkListSize(out, 'INVALID_VALUE', path, fieldName, subnets, 1, 16, { required: true });
-  for (const [index, subnet] of (subnets ?? []).entries()) {
+  checkListSize(out, 'INVALID_VALUE', path, fieldName, subnets, 1, 16, REQUIRED);
+  (subnets ?? []).forEach((subnet, index) => {
     checkPattern(out, 'INVALID_VALUE', path, `${fieldName}[${index}]`, subnet, SUBNET_ID, TEXT.subnet);
-  }
+  });
 }
 
 function checkEnvironment(context: ValidationContext, out: PlanIssue[]): void {
   const ecs = context.definition.ecs;
   if (!ecs) return;
   const path = paths.ecsEnvironment(context.mesh);
-  const required = { required: true };
-  checkPattern(out, 'INVALID_VALUE', path, 'region', ecs.region, REGION, TEXT.region, required);
-  checkPattern(out, 'INVALID_VALUE', path, 'accountId', ecs.accountId, ACCOUNT_ID, TEXT.accountId, required);
-  checkPattern(out, 'INVALID_VALUE', path, 'vpcId', ecs.vpcId, VPC_ID, TEXT.vpcId, required);
-  checkSubnets(out, path, 'subnets', ecs.subnets, required);
-  checkPattern(out, 'INVALID_NAME', path, 'cluster', ecs.cluster, ECS_NAME, TEXT.ecsName, required);
+  checkPattern(out, 'INVALID_VALUE', path, 'region', ecs.region, REGION, TEXT.region, REQUIRED);
+  checkPattern(out, 'INVALID_VALUE', path, 'accountId', ecs.accountId, ACCOUNT_ID, TEXT.accountId, REQUIRED);
+  checkPattern(out, 'INVALID_VALUE', path, 'vpcId', ecs.vpcId, VPC_ID, TEXT.vpcId, REQUIRED);
+  checkSubnets(out, path, 'subnets', ecs.subnets, REQUIRED);
+  checkPattern(out, 'INVALID_NAME', path, 'cluster', ecs.cluster, ECS_NAME, TEXT.ecsName, REQUIRED);
   checkPattern(
     out,
     'INVALID_NAME',
@@ -93,9 +94,9 @@ function checkEnvironment(context: ValidationContext, out: PlanIssue[]): void {
     ecs.meshSecurityGroup,
     SECURITY_GROUP_NAME,
     TEXT.securityGroupName,
-    required,
+    REQUIRED,
   );
-  checkPattern(out, 'INVALID_NAME', path, 'logGroup', ecs.logGroup, LOG_GROUP_NAME, TEXT.logGroup, required);
+  checkPattern(out, 'INVALID_NAME', path, 'logGroup', ecs.logGroup, LOG_GROUP_NAME, TEXT.logGroup, REQUIRED);
   if (
     ecs.logRetentionDays !== undefined &&
     !(LOG_RETENTION_DAYS as readonly number[]).includes(ecs.logRetentionDays)
@@ -118,9 +119,9 @@ function checkEnvironment(context: ValidationContext, out: PlanIssue[]): void {
     path,
     'envoyImage',
     ecs.envoyImage,
-    /^\S+$/,
+    IMAGE,
     'a container image reference',
-    required,
+    REQUIRED,
   );
   checkPattern(
     out,
@@ -130,9 +131,9 @@ function checkEnvironment(context: ValidationContext, out: PlanIssue[]): void {
     ecs.executionRoleName,
     IAM_ROLE_NAME,
     TEXT.iamRole,
-    required,
+    REQUIRED,
   );
-  checkOneOf(out, 'INVALID_VALUE', path, 'launchType', ecs.launchType, ['FARGATE'], required);
+  checkOneOf(out, 'INVALID_VALUE', path, 'launchType', ecs.launchType, ['FARGATE'], REQUIRED);
 }
 
 function checkCommonTask(
@@ -141,9 +142,8 @@ function checkCommonTask(
   path: string,
   task: TaskCommonDefinition,
 ): void {
-  const required = { required: true };
-  checkPattern(out, 'INVALID_NAME', path, 'family', task.family, ECS_NAME, TEXT.ecsName, required);
-  checkPattern(out, 'INVALID_NAME', path, 'serviceName', task.serviceName, ECS_NAME, TEXT.ecsName, required);
+  checkPattern(out, 'INVALID_NAME', path, 'family', task.family, ECS_NAME, TEXT.ecsName, REQUIRED);
+  checkPattern(out, 'INVALID_NAME', path, 'serviceName', task.serviceName, ECS_NAME, TEXT.ecsName, REQUIRED);
   checkPattern(
     out,
     'INVALID_NAME',
@@ -152,24 +152,24 @@ function checkCommonTask(
     task.taskRoleName,
     IAM_ROLE_NAME,
     TEXT.iamRole,
-    required,
+    REQUIRED,
   );
-  checkInteger(out, 'INVALID_VALUE', path, 'desiredCount', task.desiredCount, 0, undefined, required);
+  checkInteger(out, 'INVALID_VALUE', path, 'desiredCount', task.desiredCount, 0, undefined, REQUIRED);
   checkSubnets(out, path, 'subnets', task.subnets);
-  checkOneOf(out, 'INVALID_VALUE', path, 'envoyAccess', task.envoyAccess, ['scoped', 'managed'], required);
+  checkOneOf(out, 'INVALID_VALUE', path, 'envoyAccess', task.envoyAccess, ['scoped', 'managed'], REQUIRED);
   checkPattern(
     out,
     'INVALID_VALUE',
     path,
     'envoy.image',
     task.envoy.image,
-    /^\S+$/,
+    IMAGE,
     'a container image reference',
   );
   checkInteger(out, 'INVALID_VALUE', path, 'envoy.cpu', task.envoy.cpu, 0);
   checkInteger(out, 'INVALID_VALUE', path, 'envoy.memory', task.envoy.memory, 6);
-  for (const [index, group] of task.securityGroups.entries()) {
-    if (SECURITY_GROUP_ID.test(group) || context.securityGroups.has(group)) continue;
+  task.securityGroups.forEach((group, index) => {
+    if (SECURITY_GROUP_ID.test(group) || context.securityGroups.has(group)) return;
     const declared = [...context.securityGroups].map((name) => show(name)).join(', ');
     out.push(
       issue(
@@ -180,7 +180,7 @@ function checkCommonTask(
         { field: `securityGroups[${index}]` },
       ),
     );
-  }
+  });
 }
 
 function checkContainer(
@@ -194,9 +194,16 @@ function checkContainer(
   const { listenerPorts, hasListener } = listeners;
   const at = `containers[${index}]`;
   if (
-    checkPattern(out, 'INVALID_NAME', path, field(at, 'name'), container.name, ECS_NAME, TEXT.ecsName, {
-      required: true,
-    })
+    checkPattern(
+      out,
+      'INVALID_NAME',
+      path,
+      field(at, 'name'),
+      container.name,
+      ECS_NAME,
+      TEXT.ecsName,
+      REQUIRED,
+    )
   ) {
     if (container.name === 'envoy') {
       out.push(
@@ -213,11 +220,9 @@ function checkContainer(
     path,
     field(at, 'image'),
     container.image,
-    /^\S+$/,
+    IMAGE,
     'a container image reference',
-    {
-      required: true,
-    },
+    REQUIRED,
   );
   checkInteger(out, 'INVALID_VALUE', path, field(at, 'cpu'), container.cpu, 0);
   checkInteger(out, 'INVALID_VALUE', path, field(at, 'memory'), container.memory, 6);
@@ -274,9 +279,7 @@ function checkContainer(
       check.command,
       1,
       Number.POSITIVE_INFINITY,
-      {
-        required: true,
-      },
+      REQUIRED,
     );
     checkInteger(out, 'INVALID_VALUE', path, field(hc, 'interval'), check.interval, 5, 300);
     checkInteger(out, 'INVALID_VALUE', path, field(hc, 'timeout'), check.timeout, 2, 60);
@@ -293,9 +296,15 @@ function checkNodeTask(
 ): void {
   const path = paths.nodeTask(context.mesh, node.name);
   checkCommonTask(context, out, path, task);
-  checkOneOf(out, 'INVALID_VALUE', path, 'startOrder', task.startOrder, ['envoy-first', 'app-first'], {
-    required: true,
-  });
+  checkOneOf(
+    out,
+    'INVALID_VALUE',
+    path,
+    'startOrder',
+    task.startOrder,
+    ['envoy-first', 'app-first'],
+    REQUIRED,
+  );
   if (task.containers.length === 0) {
     out.push(
       issue('INVALID_VALUE', path, 'at least one application container', '0 containers', {
@@ -310,7 +319,7 @@ function checkNodeTask(
     .filter((port): port is number => Number.isInteger(port) && (port ?? 0) >= 1 && (port ?? 0) <= 65535);
   const hasListener = node.listeners.length > 0;
   const seen = new Map<string, number>();
-  for (const [index, container] of task.containers.entries()) {
+  task.containers.forEach((container, index) => {
     checkContainer(out, path, index, container, { listenerPorts, hasListener }, node.name);
     const first = seen.get(container.name);
     if (first === undefined) seen.set(container.name, index);
@@ -327,7 +336,7 @@ function checkNodeTask(
         ),
       );
     }
-  }
+  });
   if (task.startOrder === 'app-first' && !task.containers.some((container) => container.healthCheck)) {
     out.push(
       issue(
@@ -361,11 +370,11 @@ function checkGatewayTask(
     task.securityGroupName,
     SECURITY_GROUP_NAME,
     TEXT.securityGroupName,
-    { required: true },
+    REQUIRED,
   );
-  for (const [index, cidr] of task.ingressCidrs.entries()) {
+  task.ingressCidrs.forEach((cidr, index) => {
     checkPattern(out, 'INVALID_VALUE', path, `ingressCidrs[${index}]`, cidr, CIDR, TEXT.cidr);
-  }
+  });
   const balancer = task.loadBalancer;
   if (!balancer) return;
   checkPattern(
@@ -376,9 +385,7 @@ function checkGatewayTask(
     balancer.name,
     LOAD_BALANCER_NAME,
     TEXT.loadBalancerName,
-    {
-      required: true,
-    },
+    REQUIRED,
   );
   checkPattern(
     out,
@@ -388,7 +395,7 @@ function checkGatewayTask(
     balancer.targetGroupName,
     TARGET_GROUP_NAME,
     TEXT.targetGroupName,
-    { required: true },
+    REQUIRED,
   );
   checkOneOf(
     out,
@@ -397,11 +404,9 @@ function checkGatewayTask(
     'loadBalancer.scheme',
     balancer.scheme,
     ['internet-facing', 'internal'],
-    {
-      required: true,
-    },
+    REQUIRED,
   );
-  checkSubnets(out, path, 'loadBalancer.subnets', balancer.subnets, { required: true });
+  checkSubnets(out, path, 'loadBalancer.subnets', balancer.subnets, REQUIRED);
   if (balancer.port !== undefined && checkPort(out, path, 'loadBalancer.port', balancer.port)) {
     const ports = (gateway.spec.listeners ?? []).map((listener) => listener.portMapping?.port);
     if (ports.length > 0 && !ports.includes(balancer.port)) {

@@ -13,6 +13,7 @@ import {
   checkPort,
   checkUnion,
   field,
+  REQUIRED,
 } from './checks.js';
 import type { ValidationContext } from './context.js';
 import { issue, type PlanIssue, show } from './issue.js';
@@ -27,6 +28,8 @@ import {
 import { GATEWAY_ROUTE_MEMBERS, ROUTE_PROTOCOL } from './route-kinds.js';
 import { checkListenerFit } from './route-listeners.js';
 
+const STARTS_WITH_SLASH = /^\//;
+const STARTS_AND_ENDS_WITH_SLASH = /^\/(.*\/)?$/;
 const ENABLED_DISABLED = ['ENABLED', 'DISABLED'] as const;
 
 function checkHttpRewrite(out: PlanIssue[], path: string, base: string, route: HttpGatewayRoute): void {
@@ -62,7 +65,7 @@ function checkHttpRewrite(out: PlanIssue[], path: string, base: string, route: H
         path,
         field(prefixField, 'value'),
         prefix.value,
-        /^\/(.*\/)?$/,
+        STARTS_AND_ENDS_WITH_SLASH,
         'a prefix that starts and ends with "/"',
       );
       if (match?.prefix !== undefined && !match.prefix.endsWith('/')) {
@@ -90,14 +93,14 @@ function checkHttpRewrite(out: PlanIssue[], path: string, base: string, route: H
   }
   if (rewrite.path) {
     const pathField = field(at, 'path.exact');
-    if (checkLength(out, 'INVALID_VALUE', path, pathField, rewrite.path.exact, 1, 255, { required: true })) {
+    if (checkLength(out, 'INVALID_VALUE', path, pathField, rewrite.path.exact, 1, 255, REQUIRED)) {
       checkPattern(
         out,
         'INVALID_VALUE',
         path,
         pathField,
         rewrite.path.exact,
-        /^\//,
+        STARTS_WITH_SLASH,
         'a path starting with "/"',
       );
     }
@@ -188,7 +191,7 @@ function checkGateway(out: PlanIssue[], context: ValidationContext, gateway: Vir
       explanation: '0 is the highest priority.',
     });
     const members = Object.fromEntries(GATEWAY_ROUTE_MEMBERS.map((member) => [member, spec[member]]));
-    const member = checkUnion(out, path, 'spec', members, GATEWAY_ROUTE_MEMBERS, { required: true });
+    const member = checkUnion(out, path, 'spec', members, GATEWAY_ROUTE_MEMBERS, REQUIRED);
     if (!member) continue;
     const matchPort = checkMember(out, path, member, spec);
     checkListenerFit(out, {

@@ -1,10 +1,13 @@
 /** Listener health checks of nodes and gateways (HealthCheckPolicy limits from the App Mesh model). */
 import type { HealthCheckPolicy, VirtualGatewayHealthCheckPolicy } from '@aws-sdk/client-app-mesh';
 import { paths } from '../definition/paths.js';
-import { checkInteger, checkOneOf, checkPattern, checkPort, field } from './checks.js';
+import { checkInteger, checkOneOf, checkPattern, checkPort, field, REQUIRED } from './checks.js';
 import type { ValidationContext } from './context.js';
 import { issue, type PlanIssue, show } from './issue.js';
 import { GATEWAY_LISTENER_PROTOCOLS, LISTENER_PROTOCOLS } from './listeners.js';
+
+// Patterns are module constants: a regular expression literal makes a new object each time it runs.
+const STARTS_WITH_SLASH = /^\//;
 
 function checkHealthCheck(
   out: PlanIssue[],
@@ -15,21 +18,12 @@ function checkHealthCheck(
   protocols: readonly string[],
 ): void {
   const at = (key: string) => field(base, key);
-  checkInteger(out, 'INVALID_HEALTH_CHECK', path, at('healthyThreshold'), check.healthyThreshold, 2, 10, {
-    required: true,
-  });
-  checkInteger(out, 'INVALID_HEALTH_CHECK', path, at('unhealthyThreshold'), check.unhealthyThreshold, 2, 10, {
-    required: true,
-  });
-  checkInteger(out, 'INVALID_HEALTH_CHECK', path, at('intervalMillis'), check.intervalMillis, 5000, 300000, {
-    required: true,
-  });
-  checkInteger(out, 'INVALID_HEALTH_CHECK', path, at('timeoutMillis'), check.timeoutMillis, 2000, 60000, {
-    required: true,
-  });
-  checkOneOf(out, 'INVALID_HEALTH_CHECK', path, at('protocol'), check.protocol, protocols, {
-    required: true,
-  });
+  const code = 'INVALID_HEALTH_CHECK';
+  checkInteger(out, code, path, at('healthyThreshold'), check.healthyThreshold, 2, 10, REQUIRED);
+  checkInteger(out, code, path, at('unhealthyThreshold'), check.unhealthyThreshold, 2, 10, REQUIRED);
+  checkInteger(out, code, path, at('intervalMillis'), check.intervalMillis, 5000, 300000, REQUIRED);
+  checkInteger(out, code, path, at('timeoutMillis'), check.timeoutMillis, 2000, 60000, REQUIRED);
+  checkOneOf(out, code, path, at('protocol'), check.protocol, protocols, REQUIRED);
 
   if (check.port !== undefined && checkPort(out, path, at('port'), check.port)) {
     if (listenerPort !== undefined && check.port !== listenerPort) {
@@ -50,7 +44,7 @@ function checkHealthCheck(
       path,
       at('path'),
       check.path,
-      /^\//,
+      STARTS_WITH_SLASH,
       'a path starting with "/"',
       {
         required: true,
@@ -72,16 +66,16 @@ export function checkHealthChecks(context: ValidationContext): PlanIssue[] {
   const { definition, mesh } = context;
   for (const node of definition.nodes) {
     const path = paths.virtualNode(mesh, node.name);
-    for (const [index, listener] of node.listeners.entries()) {
-      if (!listener.healthCheck) continue;
+    node.listeners.forEach((listener, index) => {
+      if (!listener.healthCheck) return;
       const base = `listeners[${index}].healthCheck`;
       checkHealthCheck(out, path, base, listener.healthCheck, listener.portMapping?.port, LISTENER_PROTOCOLS);
-    }
+    });
   }
   for (const gateway of definition.gateways) {
     const path = paths.virtualGateway(mesh, gateway.name);
-    for (const [index, listener] of (gateway.spec.listeners ?? []).entries()) {
-      if (!listener.healthCheck) continue;
+    (gateway.spec.listeners ?? []).forEach((listener, index) => {
+      if (!listener.healthCheck) return;
       const base = `spec.listeners[${index}].healthCheck`;
       checkHealthCheck(
         out,
@@ -91,7 +85,7 @@ export function checkHealthChecks(context: ValidationContext): PlanIssue[] {
         listener.portMapping?.port,
         GATEWAY_LISTENER_PROTOCOLS,
       );
-    }
+    });
   }
   return out;
 }

@@ -5,7 +5,16 @@
  */
 import type { Duration, Listener, VirtualGatewayListener } from '@aws-sdk/client-app-mesh';
 import { paths } from '../definition/paths.js';
-import { checkDuration, checkInteger, checkOneOf, checkPort, checkUnion, field, memberOf } from './checks.js';
+import {
+  checkDuration,
+  checkInteger,
+  checkOneOf,
+  checkPort,
+  checkUnion,
+  field,
+  memberOf,
+  REQUIRED,
+} from './checks.js';
 import type { ValidationContext } from './context.js';
 import { issue, type PlanIssue, show } from './issue.js';
 
@@ -27,7 +36,7 @@ function checkPortMapping(
     );
     return;
   }
-  checkPort(out, path, field(base, 'portMapping.port'), portMapping.port, { required: true });
+  checkPort(out, path, field(base, 'portMapping.port'), portMapping.port, REQUIRED);
   checkOneOf(
     out,
     'INVALID_VALUE',
@@ -72,7 +81,10 @@ function checkNodeListener(out: PlanIssue[], path: string, base: string, listene
   checkPortMapping(out, path, base, listener.portMapping, LISTENER_PROTOCOLS);
   const protocol = listener.portMapping?.protocol;
 
-  const timeoutMember = checkUnion(out, path, field(base, 'timeout'), listener.timeout, LISTENER_PROTOCOLS);
+  // Optional parts are checked when present (a field name per check adds up over thousands of nodes).
+  const timeoutMember =
+    listener.timeout !== undefined &&
+    checkUnion(out, path, field(base, 'timeout'), listener.timeout, LISTENER_PROTOCOLS);
   if (timeoutMember) {
     checkMemberProtocol(out, path, field(base, 'timeout'), timeoutMember, protocol);
     const timeout =
@@ -93,9 +105,7 @@ function checkNodeListener(out: PlanIssue[], path: string, base: string, listene
       outlier.maxServerErrors,
       1,
       undefined,
-      {
-        required: true,
-      },
+      REQUIRED,
     );
     checkInteger(
       out,
@@ -105,23 +115,15 @@ function checkNodeListener(out: PlanIssue[], path: string, base: string, listene
       outlier.maxEjectionPercent,
       0,
       100,
-      {
-        required: true,
-      },
+      REQUIRED,
     );
-    checkDuration(out, path, field(at, 'interval'), outlier.interval, { required: true });
-    checkDuration(out, path, field(at, 'baseEjectionDuration'), outlier.baseEjectionDuration, {
-      required: true,
-    });
+    checkDuration(out, path, field(at, 'interval'), outlier.interval, REQUIRED);
+    checkDuration(out, path, field(at, 'baseEjectionDuration'), outlier.baseEjectionDuration, REQUIRED);
   }
 
-  const poolMember = checkUnion(
-    out,
-    path,
-    field(base, 'connectionPool'),
-    listener.connectionPool,
-    LISTENER_PROTOCOLS,
-  );
+  const poolMember =
+    listener.connectionPool !== undefined &&
+    checkUnion(out, path, field(base, 'connectionPool'), listener.connectionPool, LISTENER_PROTOCOLS);
   if (poolMember) {
     checkMemberProtocol(out, path, field(base, 'connectionPool'), poolMember, protocol);
     checkPoolValues(
@@ -163,9 +165,9 @@ export function checkListeners(context: ValidationContext): PlanIssue[] {
   const { definition, mesh } = context;
   for (const node of definition.nodes) {
     const path = paths.virtualNode(mesh, node.name);
-    for (const [index, listener] of node.listeners.entries()) {
+    node.listeners.forEach((listener, index) => {
       checkNodeListener(out, path, `listeners[${index}]`, listener);
-    }
+    });
   }
   for (const router of definition.routers) {
     const path = paths.virtualRouter(mesh, router.name);
@@ -177,9 +179,9 @@ export function checkListeners(context: ValidationContext): PlanIssue[] {
         }),
       );
     }
-    for (const [index, listener] of router.listeners.entries()) {
+    router.listeners.forEach((listener, index) => {
       checkPortMapping(out, path, `listeners[${index}]`, listener.portMapping, LISTENER_PROTOCOLS);
-    }
+    });
   }
   for (const gateway of definition.gateways) {
     const path = paths.virtualGateway(mesh, gateway.name);
@@ -189,9 +191,9 @@ export function checkListeners(context: ValidationContext): PlanIssue[] {
         issue('MISSING_LISTENER', path, 'at least one listener', '0 listeners', { field: 'spec.listeners' }),
       );
     }
-    for (const [index, listener] of listeners.entries()) {
+    listeners.forEach((listener, index) => {
       checkGatewayListener(out, path, `spec.listeners[${index}]`, listener);
-    }
+    });
   }
   return out;
 }

@@ -1,9 +1,12 @@
 /** Envoy access logs of nodes and gateways: file path and text or JSON format. */
 import type { AccessLog, VirtualGatewayAccessLog } from '@aws-sdk/client-app-mesh';
 import { paths } from '../definition/paths.js';
-import { checkLength, checkListSize, checkUnion, field } from './checks.js';
+import { checkLength, checkListSize, checkUnion, field, REQUIRED } from './checks.js';
 import type { ValidationContext } from './context.js';
 import type { PlanIssue } from './issue.js';
+
+const ACCESS_LOG_MEMBERS = ['file'] as const;
+const FORMAT_MEMBERS = ['text', 'json'] as const;
 
 function checkAccessLog(
   out: PlanIssue[],
@@ -12,16 +15,14 @@ function checkAccessLog(
   accessLog: AccessLog | VirtualGatewayAccessLog | undefined,
 ): void {
   if (!accessLog) return;
-  if (!checkUnion(out, path, base, accessLog, ['file'])) return;
+  if (!checkUnion(out, path, base, accessLog, ACCESS_LOG_MEMBERS)) return;
   const file = accessLog.file;
   const at = field(base, 'file');
-  checkLength(out, 'INVALID_VALUE', path, field(at, 'path'), file?.path, 1, 255, { required: true });
+  checkLength(out, 'INVALID_VALUE', path, field(at, 'path'), file?.path, 1, 255, REQUIRED);
   const format = file?.format;
-  const member = checkUnion(out, path, field(at, 'format'), format, ['text', 'json']);
+  const member = format !== undefined && checkUnion(out, path, field(at, 'format'), format, FORMAT_MEMBERS);
   if (member === 'text') {
-    checkLength(out, 'INVALID_VALUE', path, field(at, 'format.text'), format?.text, 1, 1000, {
-      required: true,
-    });
+    checkLength(out, 'INVALID_VALUE', path, field(at, 'format.text'), format?.text, 1, 1000, REQUIRED);
   } else if (member === 'json') {
     const json = format?.json ?? [];
     const jsonField = field(at, 'format.json');
@@ -29,14 +30,10 @@ function checkAccessLog(
       required: true,
       explanation: 'A JSON log format needs at least one key/value pair.',
     });
-    for (const [index, entry] of json.entries()) {
-      checkLength(out, 'INVALID_VALUE', path, `${jsonField}[${index}].key`, entry.key, 1, 100, {
-        required: true,
-      });
-      checkLength(out, 'INVALID_VALUE', path, `${jsonField}[${index}].value`, entry.value, 1, 100, {
-        required: true,
-      });
-    }
+    json.forEach((entry, index) => {
+      checkLength(out, 'INVALID_VALUE', path, `${jsonField}[${index}].key`, entry.key, 1, 100, REQUIRED);
+      checkLength(out, 'INVALID_VALUE', path, `${jsonField}[${index}].value`, entry.value, 1, 100, REQUIRED);
+    });
   }
 }
 

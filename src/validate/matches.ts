@@ -14,6 +14,7 @@ import {
   checkUnion,
   field,
   memberOf,
+  REQUIRED,
 } from './checks.js';
 import { issue, type PlanIssue, show } from './issue.js';
 
@@ -29,6 +30,7 @@ export const HTTP_METHODS = [
   'PATCH',
 ] as const;
 export const HTTP_SCHEMES = ['http', 'https'] as const;
+const STARTS_WITH_SLASH = /^\//;
 const VALUE_MEMBERS = ['exact', 'prefix', 'suffix', 'regex', 'range'] as const;
 
 /** A header or gRPC metadata value match: one of exact/prefix/suffix/regex (1-255) or a range. */
@@ -50,9 +52,7 @@ function checkValueMatch(
       range?.start,
       Number.MIN_SAFE_INTEGER,
       undefined,
-      {
-        required: true,
-      },
+      REQUIRED,
     );
     checkInteger(
       out,
@@ -62,15 +62,20 @@ function checkValueMatch(
       range?.end,
       Number.MIN_SAFE_INTEGER,
       undefined,
-      {
-        required: true,
-      },
+      REQUIRED,
     );
     return;
   }
-  checkLength(out, 'INVALID_MATCH', path, field(base, member), memberOf<string>(match, member), 1, 255, {
-    required: true,
-  });
+  checkLength(
+    out,
+    'INVALID_MATCH',
+    path,
+    field(base, member),
+    memberOf<string>(match, member),
+    1,
+    255,
+    REQUIRED,
+  );
 }
 
 /** HTTP headers or gRPC metadata: 1-10 entries, names 1-50 characters. */
@@ -84,11 +89,11 @@ export function checkHeaders(
 ): void {
   if (headers === undefined) return;
   checkListSize(out, 'INVALID_MATCH', path, base, headers, 1, 10);
-  for (const [index, header] of headers.entries()) {
+  headers.forEach((header, index) => {
     const at = `${base}[${index}]`;
-    checkLength(out, 'INVALID_MATCH', path, field(at, 'name'), header.name, 1, 50, { required: true });
+    checkLength(out, 'INVALID_MATCH', path, field(at, 'name'), header.name, 1, 50, REQUIRED);
     checkValueMatch(out, path, field(at, 'match'), header.match);
-  }
+  });
 }
 
 export function checkQueryParameters(
@@ -99,13 +104,20 @@ export function checkQueryParameters(
 ): void {
   if (parameters === undefined) return;
   checkListSize(out, 'INVALID_MATCH', path, base, parameters, 1, 10);
-  for (const [index, parameter] of parameters.entries()) {
+  parameters.forEach((parameter, index) => {
     const at = `${base}[${index}]`;
-    checkLength(out, 'INVALID_MATCH', path, field(at, 'name'), parameter.name, 1, Number.POSITIVE_INFINITY, {
-      required: true,
-    });
+    checkLength(
+      out,
+      'INVALID_MATCH',
+      path,
+      field(at, 'name'),
+      parameter.name,
+      1,
+      Number.POSITIVE_INFINITY,
+      REQUIRED,
+    );
     checkUnion(out, path, field(at, 'match'), parameter.match, ['exact']);
-  }
+  });
 }
 
 /** `prefix` starts with `/` (1-255); `path` is exactly one of exact or regex (1-255). */
@@ -126,15 +138,22 @@ export function checkPathMatch(
       path,
       field(base, 'prefix'),
       prefix,
-      /^\//,
+      STARTS_WITH_SLASH,
       'a prefix starting with "/"',
     );
   }
   const member = checkUnion(out, path, field(base, 'path'), pathMatch, ['exact', 'regex']);
   if (member && pathMatch) {
-    checkLength(out, 'INVALID_MATCH', path, field(base, `path.${member}`), pathMatch[member], 1, 255, {
-      required: true,
-    });
+    checkLength(
+      out,
+      'INVALID_MATCH',
+      path,
+      field(base, `path.${member}`),
+      pathMatch[member],
+      1,
+      255,
+      REQUIRED,
+    );
   }
 }
 
@@ -187,8 +206,6 @@ export function checkHostnameMatch(
 ): void {
   const member = checkUnion(out, path, base, hostname, ['exact', 'suffix']);
   if (member && hostname) {
-    checkLength(out, 'INVALID_MATCH', path, field(base, member), hostname[member], 1, 253, {
-      required: true,
-    });
+    checkLength(out, 'INVALID_MATCH', path, field(base, member), hostname[member], 1, 253, REQUIRED);
   }
 }

@@ -3,15 +3,18 @@
  * settings: egress filter, IP preference, mesh owner.
  */
 import { paths } from '../definition/paths.js';
-import { checkLength, checkOneOf, checkPattern } from './checks.js';
+import { checkLength, checkOneOf, checkPattern, REQUIRED } from './checks.js';
 import type { ValidationContext } from './context.js';
 import type { PlanIssue } from './issue.js';
 
 export const EGRESS_FILTER_TYPES = ['ALLOW_ALL', 'DROP_ALL'] as const;
 export const IP_PREFERENCES = ['IPv6_PREFERRED', 'IPv4_PREFERRED', 'IPv4_ONLY', 'IPv6_ONLY'] as const;
 
+const ACCOUNT_ID = /^\d{12}$/;
+const NOT_BLANK = /\S/;
+
 function checkResourceName(out: PlanIssue[], path: string, name: unknown): void {
-  checkLength(out, 'INVALID_NAME', path, 'name', name, 1, 255, { required: true });
+  checkLength(out, 'INVALID_NAME', path, 'name', name, 1, 255, REQUIRED);
 }
 
 export function checkNames(context: ValidationContext): PlanIssue[] {
@@ -19,9 +22,15 @@ export function checkNames(context: ValidationContext): PlanIssue[] {
   const { definition, mesh } = context;
   const meshPath = paths.mesh(mesh);
   checkResourceName(out, meshPath, definition.name);
-  checkOneOf(out, 'INVALID_VALUE', meshPath, 'egressFilter', definition.egressFilter, EGRESS_FILTER_TYPES, {
-    required: true,
-  });
+  checkOneOf(
+    out,
+    'INVALID_VALUE',
+    meshPath,
+    'egressFilter',
+    definition.egressFilter,
+    EGRESS_FILTER_TYPES,
+    REQUIRED,
+  );
   checkOneOf(out, 'INVALID_VALUE', meshPath, 'ipPreference', definition.ipPreference, IP_PREFERENCES);
   checkPattern(
     out,
@@ -29,7 +38,7 @@ export function checkNames(context: ValidationContext): PlanIssue[] {
     meshPath,
     'meshOwner',
     definition.meshOwner,
-    /^\d{12}$/,
+    ACCOUNT_ID,
     'a 12-digit account id',
   );
   for (const node of definition.nodes) checkResourceName(out, paths.virtualNode(mesh, node.name), node.name);
@@ -41,11 +50,9 @@ export function checkNames(context: ValidationContext): PlanIssue[] {
       paths.virtualService(mesh, service.name),
       'name',
       service.name,
-      /\S/,
+      NOT_BLANK,
       'a name',
-      {
-        required: true,
-      },
+      REQUIRED,
     );
   }
   for (const router of definition.routers) {

@@ -55,10 +55,12 @@ export function checkReferences(context: ValidationContext): PlanIssue[] {
   };
 
   for (const node of definition.nodes) {
-    const path = paths.virtualNode(mesh, node.name);
-    for (const [index, backend] of node.backends.entries()) {
+    node.backends.forEach((backend, index) => {
+      // Most backends name a virtual service: nothing to report, so no path or field to build.
+      if (backend.ref !== undefined && context.serviceNames.has(backend.ref)) return;
+      const path = paths.virtualNode(mesh, node.name);
       checkServiceRef('UNKNOWN_BACKEND', path, `backends[${index}].ref`, backend.ref);
-    }
+    });
   }
 
   for (const service of definition.services) {
@@ -86,16 +88,16 @@ export function checkReferences(context: ValidationContext): PlanIssue[] {
       const found = weightedTargetsOf(route.spec);
       if (!found) continue;
       const path = paths.route(mesh, router.name, route.name);
-      for (const [index, target] of found.targets.entries()) {
+      found.targets.forEach((target, index) => {
         const node = target.virtualNode;
-        if (node !== undefined && context.nodes.has(node)) continue;
+        if (node !== undefined && context.nodes.has(node)) return;
         out.push(
           issue('UNKNOWN_ROUTE_TARGET', path, 'a declared virtual node', show(node), {
             field: `spec.${found.member}.action.weightedTargets[${index}].virtualNode`,
             explanation: node === undefined ? undefined : hint(node, () => context.nodes.keys()).trim(),
           }),
         );
-      }
+      });
     }
   }
 

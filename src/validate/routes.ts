@@ -13,6 +13,7 @@ import {
   checkPort,
   checkUnion,
   field,
+  REQUIRED,
 } from './checks.js';
 import type { ValidationContext } from './context.js';
 import { issue, type PlanIssue, show } from './issue.js';
@@ -53,11 +54,9 @@ function checkWeightedTargets(
     return;
   }
   const list = targets ?? [];
-  for (const [index, target] of list.entries()) {
+  list.forEach((target, index) => {
     const targetField = `${at}[${index}]`;
-    checkInteger(out, 'INVALID_WEIGHT', path, field(targetField, 'weight'), target.weight, 0, 100, {
-      required: true,
-    });
+    checkInteger(out, 'INVALID_WEIGHT', path, field(targetField, 'weight'), target.weight, 0, 100, REQUIRED);
     const node = target.virtualNode === undefined ? undefined : context.nodes.get(target.virtualNode);
     if (target.port !== undefined) {
       if (
@@ -93,7 +92,7 @@ function checkWeightedTargets(
         ),
       );
     }
-  }
+  });
   if (list.length > 0 && list.every((target) => target.weight === 0)) {
     out.push(
       issue('ALL_WEIGHTS_ZERO', path, 'at least one weight above 0', list.map((t) => t.weight).join(', '), {
@@ -112,10 +111,17 @@ function checkRetryPolicy(
   grpc: boolean,
 ): void {
   if (!policy) return;
-  checkInteger(out, 'INVALID_VALUE', path, field(base, 'maxRetries'), policy.maxRetries, 0, undefined, {
-    required: true,
-  });
-  checkDuration(out, path, field(base, 'perRetryTimeout'), policy.perRetryTimeout, { required: true });
+  checkInteger(
+    out,
+    'INVALID_VALUE',
+    path,
+    field(base, 'maxRetries'),
+    policy.maxRetries,
+    0,
+    undefined,
+    REQUIRED,
+  );
+  checkDuration(out, path, field(base, 'perRetryTimeout'), policy.perRetryTimeout, REQUIRED);
   const httpEvents = policy.httpRetryEvents;
   const tcpEvents = policy.tcpRetryEvents;
   const grpcEvents = grpc ? (policy as GrpcRetryPolicy).grpcRetryEvents : undefined;
@@ -127,7 +133,7 @@ function checkRetryPolicy(
   }
   if (httpEvents !== undefined) {
     checkListSize(out, 'INVALID_VALUE', path, field(base, 'httpRetryEvents'), httpEvents, 1, 25);
-    for (const [index, event] of httpEvents.entries()) {
+    httpEvents.forEach((event, index) => {
       checkOneOf(
         out,
         'INVALID_VALUE',
@@ -136,19 +142,19 @@ function checkRetryPolicy(
         event,
         HTTP_RETRY_EVENTS,
       );
-    }
+    });
   }
   if (tcpEvents !== undefined) {
     checkListSize(out, 'INVALID_VALUE', path, field(base, 'tcpRetryEvents'), tcpEvents, 1, 1);
-    for (const [index, event] of tcpEvents.entries()) {
+    tcpEvents.forEach((event, index) => {
       checkOneOf(out, 'INVALID_VALUE', path, `${field(base, 'tcpRetryEvents')}[${index}]`, event, [
         'connection-error',
       ]);
-    }
+    });
   }
   if (grpcEvents !== undefined) {
     checkListSize(out, 'INVALID_VALUE', path, field(base, 'grpcRetryEvents'), grpcEvents, 1, 5);
-    for (const [index, event] of grpcEvents.entries()) {
+    grpcEvents.forEach((event, index) => {
       checkOneOf(
         out,
         'INVALID_VALUE',
@@ -157,7 +163,7 @@ function checkRetryPolicy(
         event,
         GRPC_RETRY_EVENTS,
       );
-    }
+    });
   }
 }
 
@@ -236,7 +242,7 @@ function checkRouter(out: PlanIssue[], context: ValidationContext, router: Virtu
       explanation: '0 is the highest priority.',
     });
     const members = Object.fromEntries(ROUTE_MEMBERS.map((member) => [member, spec[member]]));
-    const member = checkUnion(out, path, 'spec', members, ROUTE_MEMBERS, { required: true });
+    const member = checkUnion(out, path, 'spec', members, ROUTE_MEMBERS, REQUIRED);
     if (!member) continue;
     const matchPort = checkRouteMember(out, context, path, member, spec);
     checkListenerFit(out, {

@@ -3,13 +3,14 @@
  * discovery needs the namespace and one of its declared services; tasks register in a declared service.
  */
 import { paths } from '../definition/paths.js';
-import { checkOneOf, checkPattern, field } from './checks.js';
+import { checkOneOf, checkPattern, field, REQUIRED } from './checks.js';
 import type { ValidationContext } from './context.js';
 import { issue, type PlanIssue, show } from './issue.js';
 import { IP_PREFERENCES } from './names.js';
 import { didYouMean } from './suggest.js';
 
 const RESPONSE_TYPES = ['LOADBALANCER', 'ENDPOINTS'] as const;
+const NOT_BLANK = /\S/;
 const ATTRIBUTE_KEY = /^[a-zA-Z0-9!-~]{1,255}$/;
 const ATTRIBUTE_VALUE = /^(?=.{1,1024}$)([a-zA-Z0-9!-~][ a-zA-Z0-9!-~]*)?[a-zA-Z0-9!-~]?$/;
 
@@ -52,11 +53,9 @@ export function checkServiceDiscovery(context: ValidationContext): PlanIssue[] {
         path,
         'serviceDiscovery.hostname',
         discovery.hostname,
-        /\S/,
+        NOT_BLANK,
         'a hostname',
-        {
-          required: true,
-        },
+        REQUIRED,
       );
       checkOneOf(
         out,

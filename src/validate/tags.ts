@@ -1,35 +1,52 @@
 /** User tags on every resource that takes them: at most 50, key 1-128, value 0-256 characters. */
+import type { Tags } from '../definition/mesh-definition.js';
 import { paths } from '../definition/paths.js';
 import { checkTags } from './checks.js';
 import type { ValidationContext } from './context.js';
 import type { PlanIssue } from './issue.js';
 
+/** Most resources have no tags of their own: they are skipped before their path is even built. */
+function untagged(tags: Tags | undefined): boolean {
+  if (tags === undefined) return true;
+  if (tags === null || typeof tags !== 'object') return false; // malformed: checkTags reports it
+  for (const _ in tags) return false;
+  return true;
+}
+
 export function checkAllTags(context: ValidationContext): PlanIssue[] {
   const out: PlanIssue[] = [];
   const { definition, mesh } = context;
-  checkTags(out, paths.mesh(mesh), definition.tags);
+  if (!untagged(definition.tags)) checkTags(out, paths.mesh(mesh), definition.tags);
   const namespace = definition.namespace;
-  if (namespace) checkTags(out, paths.cloudMapNamespace(namespace.name), namespace.tags);
+  if (namespace && !untagged(namespace.tags)) {
+    checkTags(out, paths.cloudMapNamespace(namespace.name), namespace.tags);
+  }
   for (const service of definition.cloudMapServices) {
+    if (untagged(service.tags)) continue;
     checkTags(out, paths.cloudMapService(namespace?.name ?? '', service.name), service.tags);
   }
   for (const node of definition.nodes) {
-    checkTags(out, paths.virtualNode(mesh, node.name), node.tags);
-    if (node.task) checkTags(out, paths.nodeTask(mesh, node.name), node.task.tags);
+    if (!untagged(node.tags)) checkTags(out, paths.virtualNode(mesh, node.name), node.tags);
+    if (!untagged(node.task?.tags)) checkTags(out, paths.nodeTask(mesh, node.name), node.task?.tags);
   }
-  for (const service of definition.services)
-    checkTags(out, paths.virtualService(mesh, service.name), service.tags);
+  for (const service of definition.services) {
+    if (!untagged(service.tags)) checkTags(out, paths.virtualService(mesh, service.name), service.tags);
+  }
   for (const router of definition.routers) {
-    checkTags(out, paths.virtualRouter(mesh, router.name), router.tags);
-    for (const route of router.routes) checkTags(out, paths.route(mesh, router.name, route.name), route.tags);
+    if (!untagged(router.tags)) checkTags(out, paths.virtualRouter(mesh, router.name), router.tags);
+    for (const route of router.routes) {
+      if (!untagged(route.tags)) checkTags(out, paths.route(mesh, router.name, route.name), route.tags);
+    }
   }
   for (const gateway of definition.gateways) {
-    checkTags(out, paths.virtualGateway(mesh, gateway.name), gateway.tags);
+    if (!untagged(gateway.tags)) checkTags(out, paths.virtualGateway(mesh, gateway.name), gateway.tags);
     for (const route of gateway.routes) {
-      checkTags(out, paths.gatewayRoute(mesh, gateway.name, route.name), route.tags);
+      if (!untagged(route.tags))
+        checkTags(out, paths.gatewayRoute(mesh, gateway.name, route.name), route.tags);
     }
-    if (gateway.task) checkTags(out, paths.gatewayTask(mesh, gateway.name), gateway.task.tags);
+    if (!untagged(gateway.task?.tags))
+      checkTags(out, paths.gatewayTask(mesh, gateway.name), gateway.task?.tags);
   }
-  if (definition.ecs) checkTags(out, paths.ecsEnvironment(mesh), definition.ecs.tags);
+  if (!untagged(definition.ecs?.tags)) checkTags(out, paths.ecsEnvironment(mesh), definition.ecs?.tags);
   return out;
 }

@@ -1,7 +1,16 @@
 /** TLS on listeners (server side) and in client policies (backend side) of nodes and gateways. */
 import type { ClientPolicy, SubjectAlternativeNames } from '@aws-sdk/client-app-mesh';
 import { paths } from '../definition/paths.js';
-import { checkLength, checkListSize, checkOneOf, checkPort, checkUnion, field, memberOf } from './checks.js';
+import {
+  checkLength,
+  checkListSize,
+  checkOneOf,
+  checkPort,
+  checkUnion,
+  field,
+  memberOf,
+  REQUIRED,
+} from './checks.js';
 import type { ValidationContext } from './context.js';
 import type { PlanIssue } from './issue.js';
 
@@ -29,9 +38,7 @@ function checkCertificate(
   if (!member || !certificate) return;
   const value = memberOf<Record<string, unknown>>(certificate, member) ?? {};
   for (const [key, max] of REQUIRED_STRINGS[member] ?? []) {
-    checkLength(out, 'INVALID_VALUE', path, field(base, `${member}.${key}`), value[key], 1, max, {
-      required: true,
-    });
+    checkLength(out, 'INVALID_VALUE', path, field(base, `${member}.${key}`), value[key], 1, max, REQUIRED);
   }
 }
 
@@ -43,12 +50,19 @@ function checkSubjectAlternativeNames(
 ): void {
   if (!names) return;
   const exact = names.match?.exact;
-  checkListSize(out, 'INVALID_VALUE', path, field(base, 'match.exact'), exact, 1, Number.POSITIVE_INFINITY, {
-    required: true,
-  });
-  for (const [index, name] of (exact ?? []).entries()) {
+  checkListSize(
+    out,
+    'INVALID_VALUE',
+    path,
+    field(base, 'match.exact'),
+    exact,
+    1,
+    Number.POSITIVE_INFINITY,
+    REQUIRED,
+  );
+  (exact ?? []).forEach((name, index) => {
     checkLength(out, 'INVALID_VALUE', path, `${field(base, 'match.exact')}[${index}]`, name, 1, 254);
-  }
+  });
 }
 
 function checkTrust(
@@ -62,16 +76,16 @@ function checkTrust(
   required: boolean,
 ): void {
   if (!validation) {
-    if (required) checkUnion(out, path, field(base, 'trust'), undefined, members, { required: true });
+    if (required) checkUnion(out, path, field(base, 'trust'), undefined, members, REQUIRED);
     return;
   }
   const trustField = field(base, 'trust');
-  const member = checkUnion(out, path, trustField, validation.trust, members, { required: true });
+  const member = checkUnion(out, path, trustField, validation.trust, members, REQUIRED);
   const trust = (validation.trust ?? {}) as Record<string, Record<string, unknown> | undefined>;
   if (member === 'acm') {
     const arns = trust.acm?.certificateAuthorityArns as readonly string[] | undefined;
     const arnsField = field(trustField, 'acm.certificateAuthorityArns');
-    checkListSize(out, 'INVALID_VALUE', path, arnsField, arns, 1, 3, { required: true });
+    checkListSize(out, 'INVALID_VALUE', path, arnsField, arns, 1, 3, REQUIRED);
   } else if (member === 'file') {
     checkLength(
       out,
@@ -81,9 +95,7 @@ function checkTrust(
       trust.file?.certificateChain,
       1,
       255,
-      {
-        required: true,
-      },
+      REQUIRED,
     );
   } else if (member === 'sds') {
     checkLength(
@@ -94,9 +106,7 @@ function checkTrust(
       trust.sds?.secretName,
       1,
       Number.POSITIVE_INFINITY,
-      {
-        required: true,
-      },
+      REQUIRED,
     );
   }
   checkSubjectAlternativeNames(
@@ -114,7 +124,7 @@ function checkListenerTls(
   tls: { readonly mode?: string; readonly certificate?: object; readonly validation?: object } | undefined,
 ): void {
   if (!tls) return;
-  checkOneOf(out, 'INVALID_VALUE', path, field(base, 'mode'), tls.mode, TLS_MODES, { required: true });
+  checkOneOf(out, 'INVALID_VALUE', path, field(base, 'mode'), tls.mode, TLS_MODES, REQUIRED);
   checkCertificate(out, path, field(base, 'certificate'), tls.certificate, ['acm', 'file', 'sds'], true);
   checkTrust(out, path, field(base, 'validation'), tls.validation, ['file', 'sds'], false);
 }
@@ -128,30 +138,35 @@ function checkClientPolicy(
   const tls = policy?.tls;
   if (!tls) return;
   const at = field(base, 'tls');
-  for (const [index, port] of (tls.ports ?? []).entries())
+  tls.ports?.forEach((port, index) => {
     checkPort(out, path, `${field(at, 'ports')}[${index}]`, port);
+  });
   checkCertificate(out, path, field(at, 'certificate'), tls.certificate, ['file', 'sds'], false);
   checkTrust(out, path, field(at, 'validation'), tls.validation, ['acm', 'file', 'sds'], true);
 }
 
+// TLS is checked where it is set: most listeners and backends have none, and naming their fields
+// for nothing adds up over thousands of nodes.
 export function checkTls(context: ValidationContext): PlanIssue[] {
   const out: PlanIssue[] = [];
   const { definition, mesh } = context;
   for (const node of definition.nodes) {
     const path = paths.virtualNode(mesh, node.name);
-    for (const [index, listener] of node.listeners.entries()) {
-      checkListenerTls(out, path, `listeners[${index}].tls`, listener.tls);
-    }
+    node.listeners.forEach((listener, index) => {
+      if (listener.tls) checkListenerTls(out, path, `listeners[${index}].tls`, listener.tls);
+    });
     checkClientPolicy(out, path, 'backendDefaults.clientPolicy', node.backendDefaults?.clientPolicy);
-    for (const [index, backend] of node.backends.entries()) {
-      checkClientPolicy(out, path, `backends[${index}].clientPolicy`, backend.clientPolicy);
-    }
+    node.backends.forEach((backend, index) => {
+      if (backend.clientPolicy) {
+        checkClientPolicy(out, path, `backends[${index}].clientPolicy`, backend.clientPolicy);
+      }
+    });
   }
   for (const gateway of definition.gateways) {
     const path = paths.virtualGateway(mesh, gateway.name);
-    for (const [index, listener] of (gateway.spec.listeners ?? []).entries()) {
-      checkListenerTls(out, path, `spec.listeners[${index}].tls`, listener.tls);
-    }
+    (gateway.spec.listeners ?? []).forEach((listener, index) => {
+      if (listener.tls) checkListenerTls(out, path, `spec.listeners[${index}].tls`, listener.tls);
+    });
     checkClientPolicy(
       out,
       path,

@@ -75,6 +75,16 @@ describe('immutability', () => {
     expect(definition.routers[1]?.routes[0]?.spec.httpRoute?.match?.headers).toHaveLength(1);
     expect(JSON.parse(JSON.stringify(definition))).toStrictEqual(definition);
   });
+
+  test('a listener reused across nodes is copied as it is at each call, changes included', () => {
+    const shared = listener.http(80, { healthCheck: healthCheck.http('/health') });
+    const base = mesh('m').node('a').listener(shared).node('b').listener(shared);
+    if (shared.healthCheck) shared.healthCheck.path = '/changed';
+    const definition = base.node('c').listener(shared).build();
+    const paths = definition.nodes.map((node) => node.listeners[0]?.healthCheck?.path);
+    expect(paths).toEqual(['/health', '/health', '/changed']);
+    expect(Object.isFrozen(shared)).toBe(false);
+  });
 });
 
 describe('chained and callback forms', () => {

@@ -1,6 +1,5 @@
 import type { CreatePrivateDnsNamespaceCommandInput } from '@aws-sdk/client-servicediscovery';
 import type { CloudMapNamespaceDefinition } from '../../definition/mesh-definition.js';
-import { paths } from '../../definition/paths.js';
 import { meshResourceTags, type PlanContext } from '../context.js';
 import { planned } from '../planned.js';
 import type { PlannedResource } from '../resource.js';
@@ -12,7 +11,7 @@ export function cloudMapNamespaceResource(
   context: PlanContext,
   namespace: CloudMapNamespaceDefinition,
 ): PlannedResource<'cloudMapNamespace'> {
-  const id = paths.cloudMapNamespace(namespace.name);
+  const id = context.namespaceId as string; // set whenever the namespace is
   return planned('cloudMapNamespace', id, namespace.name, [], {
     Name: namespace.name,
     Vpc: namespace.vpcId ?? context.ecs?.vpcId,

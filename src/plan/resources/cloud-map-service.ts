@@ -1,10 +1,6 @@
 import type { CreateServiceCommandInput } from '@aws-sdk/client-servicediscovery';
-import type {
-  CloudMapNamespaceDefinition,
-  CloudMapServiceDefinition,
-} from '../../definition/mesh-definition.js';
-import { paths } from '../../definition/paths.js';
-import { meshResourceTags, type PlanContext } from '../context.js';
+import type { CloudMapServiceDefinition } from '../../definition/mesh-definition.js';
+import { declaredId, meshResourceTags, type PlanContext } from '../context.js';
 import { frozenCopy } from '../freeze.js';
 import { planned } from '../planned.js';
 import { type PlannedResource, ref } from '../resource.js';
@@ -14,11 +10,10 @@ import { creatorRequestId } from '../tokens.js';
 /** A Cloud Map service: the DNS name tasks register in and Envoy discovers. */
 export function cloudMapServiceResource(
   context: PlanContext,
-  namespace: CloudMapNamespaceDefinition,
   service: CloudMapServiceDefinition,
 ): PlannedResource<'cloudMapService'> {
-  const id = paths.cloudMapService(namespace.name, service.name);
-  const namespaceId = paths.cloudMapNamespace(namespace.name);
+  const id = declaredId(context.cloudMapServiceIds, service.name);
+  const namespaceId = context.namespaceId as string; // set whenever the namespace is
   return planned('cloudMapService', id, service.name, [namespaceId], {
     Name: service.name,
     NamespaceId: ref(namespaceId, 'id'),

@@ -1,7 +1,7 @@
 import type { CreateGatewayRouteCommandInput, GatewayRouteSpec } from '@aws-sdk/client-app-mesh';
 import type { GatewayRouteDefinition, VirtualGatewayDefinition } from '../../definition/mesh-definition.js';
 import { paths } from '../../definition/paths.js';
-import { meshResourceTags, type PlanContext, resolveServiceName } from '../context.js';
+import { declaredId, meshResourceTags, type PlanContext, resolveServiceName } from '../context.js';
 import { frozenCopy } from '../freeze.js';
 import { planned } from '../planned.js';
 import type { PlannedResource } from '../resource.js';
@@ -22,14 +22,12 @@ export function gatewayRouteResource(
 ): PlannedResource<'gatewayRoute'> {
   const id = paths.gatewayRoute(context.meshName, gateway.name, route.name);
   const spec = frozenCopy(resolveTargets(context, route.spec));
-  const targetIds = gatewayRouteTargets(spec)
-    .filter((service) => context.serviceNames.has(service))
-    .map((service) => paths.virtualService(context.meshName, service));
+  const targetIds = gatewayRouteTargets(spec).map((service) => context.serviceIds.get(service));
   return planned(
     'gatewayRoute',
     id,
     route.name,
-    [context.meshId, paths.virtualGateway(context.meshName, gateway.name), ...targetIds],
+    [context.meshId, declaredId(context.gatewayIds, gateway.name), ...targetIds],
     withClientToken(id, {
       gatewayRouteName: route.name,
       virtualGatewayName: gateway.name,

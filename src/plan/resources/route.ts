@@ -1,7 +1,7 @@
 import type { CreateRouteCommandInput, RouteSpec } from '@aws-sdk/client-app-mesh';
 import type { RouteDefinition, VirtualRouterDefinition } from '../../definition/mesh-definition.js';
 import { paths } from '../../definition/paths.js';
-import { meshResourceTags, type PlanContext } from '../context.js';
+import { declaredId, meshResourceTags, type PlanContext } from '../context.js';
 import { frozenCopy } from '../freeze.js';
 import { planned } from '../planned.js';
 import type { PlannedResource } from '../resource.js';
@@ -15,14 +15,12 @@ export function routeResource(
   route: RouteDefinition,
 ): PlannedResource<'route'> {
   const id = paths.route(context.meshName, router.name, route.name);
-  const targetIds = routeTargetNodes(route.spec)
-    .filter((node) => context.nodeNames.has(node))
-    .map((node) => paths.virtualNode(context.meshName, node));
+  const targetIds = routeTargetNodes(route.spec).map((node) => context.nodeIds.get(node));
   return planned(
     'route',
     id,
     route.name,
-    [context.meshId, paths.virtualRouter(context.meshName, router.name), ...targetIds],
+    [context.meshId, declaredId(context.routerIds, router.name), ...targetIds],
     withClientToken(id, {
       routeName: route.name,
       virtualRouterName: router.name,

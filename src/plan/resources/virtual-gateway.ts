@@ -1,7 +1,6 @@
 import type { CreateVirtualGatewayCommandInput } from '@aws-sdk/client-app-mesh';
 import type { VirtualGatewayDefinition } from '../../definition/mesh-definition.js';
-import { paths } from '../../definition/paths.js';
-import { meshResourceTags, type PlanContext } from '../context.js';
+import { declaredId, meshResourceTags, type PlanContext } from '../context.js';
 import { frozenCopy } from '../freeze.js';
 import { planned } from '../planned.js';
 import type { PlannedResource } from '../resource.js';
@@ -12,7 +11,7 @@ export function virtualGatewayResource(
   context: PlanContext,
   gateway: VirtualGatewayDefinition,
 ): PlannedResource<'virtualGateway'> {
-  const id = paths.virtualGateway(context.meshName, gateway.name);
+  const id = declaredId(context.gatewayIds, gateway.name);
   return planned(
     'virtualGateway',
     id,

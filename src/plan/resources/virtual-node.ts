@@ -1,18 +1,14 @@
-import type {
-  CreateVirtualNodeCommandInput,
-  ServiceDiscovery,
-  VirtualServiceBackend,
-} from '@aws-sdk/client-app-mesh';
+import type { Backend, CreateVirtualNodeCommandInput, ServiceDiscovery } from '@aws-sdk/client-app-mesh';
 import type { VirtualNodeDefinition } from '../../definition/mesh-definition.js';
-import { paths } from '../../definition/paths.js';
 import {
+  declaredId,
   discoveredCloudMapServiceId,
   meshResourceTags,
   type PlanContext,
   resolveServiceName,
 } from '../context.js';
 import { frozenCopy } from '../freeze.js';
-import { planned } from '../planned.js';
+import { planned, sortedUnique } from '../planned.js';
 import type { PlannedResource } from '../resource.js';
 import { lowerCaseTags } from '../tags.js';
 import { withClientToken } from '../tokens.js';
@@ -27,7 +23,7 @@ export function virtualNodeResource(
   context: PlanContext,
   node: VirtualNodeDefinition,
 ): PlannedResource<'virtualNode'> {
-  const id = paths.virtualNode(context.meshName, node.name);
+  const id = declaredId(context.nodeIds, node.name);
   return planned(
     'virtualNode',
     id,
@@ -40,7 +36,7 @@ export function virtualNodeResource(
       spec: {
         listeners: frozenCopy(node.listeners),
         serviceDiscovery: serviceDiscovery(context, node),
-        backends: backends(context, node).map((virtualService) => ({ virtualService })),
+        backends: backends(context, node),
         backendDefaults: frozenCopy(node.backendDefaults),
         logging: frozenCopy(node.logging),
       },
@@ -74,14 +70,15 @@ function serviceDiscovery(context: PlanContext, node: VirtualNodeDefinition): Se
   };
 }
 
-/** Resolved, deduplicated (App Mesh silently collapses duplicates, roadmap#170) and sorted by name. */
-function backends(context: PlanContext, node: VirtualNodeDefinition): VirtualServiceBackend[] {
-  const byName = new Map<string, VirtualServiceBackend>();
-  for (const backend of node.backends) {
-    const virtualServiceName = resolveServiceName(context, backend.ref);
-    if (!byName.has(virtualServiceName)) {
-      byName.set(virtualServiceName, { virtualServiceName, clientPolicy: frozenCopy(backend.clientPolicy) });
-    }
-  }
-  return [...byName.keys()].sort().map((name) => byName.get(name) as VirtualServiceBackend);
+/**
+ * Resolved, deduplicated (App Mesh silently collapses duplicates, roadmap#170: the first one is
+ * kept here) and sorted by name. A node has a handful of backends, so the first of each name is
+ * found by a scan rather than a Map per node.
+ */
+function backends(context: PlanContext, node: VirtualNodeDefinition): Backend[] {
+  const names = node.backends.map((backend) => resolveServiceName(context, backend.ref));
+  return sortedUnique(names).map((virtualServiceName) => {
+    const first = node.backends[names.indexOf(virtualServiceName)];
+    return { virtualService: { virtualServiceName, clientPolicy: frozenCopy(first?.clientPolicy) } };
+  });
 }

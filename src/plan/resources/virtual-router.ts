@@ -1,7 +1,6 @@
 import type { CreateVirtualRouterCommandInput } from '@aws-sdk/client-app-mesh';
 import type { VirtualRouterDefinition } from '../../definition/mesh-definition.js';
-import { paths } from '../../definition/paths.js';
-import { meshResourceTags, type PlanContext } from '../context.js';
+import { declaredId, meshResourceTags, type PlanContext } from '../context.js';
 import { frozenCopy } from '../freeze.js';
 import { planned } from '../planned.js';
 import type { PlannedResource } from '../resource.js';
@@ -12,7 +11,7 @@ export function virtualRouterResource(
   context: PlanContext,
   router: VirtualRouterDefinition,
 ): PlannedResource<'virtualRouter'> {
-  const id = paths.virtualRouter(context.meshName, router.name);
+  const id = declaredId(context.routerIds, router.name);
   return planned(
     'virtualRouter',
     id,

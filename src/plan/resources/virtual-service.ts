@@ -1,7 +1,6 @@
 import type { CreateVirtualServiceCommandInput, VirtualServiceProvider } from '@aws-sdk/client-app-mesh';
 import type { VirtualServiceDefinition } from '../../definition/mesh-definition.js';
-import { paths } from '../../definition/paths.js';
-import { meshResourceTags, type PlanContext } from '../context.js';
+import { declaredId, meshResourceTags, type PlanContext } from '../context.js';
 import { planned } from '../planned.js';
 import type { PlannedResource } from '../resource.js';
 import { lowerCaseTags } from '../tags.js';
@@ -12,16 +11,15 @@ export function virtualServiceResource(
   context: PlanContext,
   service: VirtualServiceDefinition,
 ): PlannedResource<'virtualService'> {
-  const id = paths.virtualService(context.meshName, service.name);
+  const id = declaredId(context.serviceIds, service.name);
   const { provider } = service;
   let providerId: string | undefined;
   let providerSpec: VirtualServiceProvider | undefined;
   if (provider.kind === 'virtualNode') {
-    if (context.nodeNames.has(provider.name)) providerId = paths.virtualNode(context.meshName, provider.name);
+    providerId = context.nodeIds.get(provider.name);
     providerSpec = { virtualNode: { virtualNodeName: provider.name } };
   } else if (provider.kind === 'virtualRouter') {
-    if (context.routerNames.has(provider.name))
-      providerId = paths.virtualRouter(context.meshName, provider.name);
+    providerId = context.routerIds.get(provider.name);
     providerSpec = { virtualRouter: { virtualRouterName: provider.name } };
   }
   return planned(
