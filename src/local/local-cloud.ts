@@ -1,0 +1,344 @@
+/**
+ * The local cloud: an in-process AWS control plane for App Mesh, Cloud Map, ECS, IAM, EC2,
+ * ELBv2 and CloudWatch Logs, behind the real SDK v3 clients. It answers at the end of the SDK's
+ * middleware stack (after serialisation, retries and signing), so code under test uses the same
+ * clients, the same retry strategy and the same exception classes as against AWS.
+ */
+import { createHash } from 'node:crypto';
+import { AppMeshClient } from '@aws-sdk/client-app-mesh';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
+import { type Clock, ManualClock, realClock } from './clock.js';
+import { FaultInjector, type FaultOptions } from './faults.js';
+import { SERVICES } from './services/index.js';
+import { readStateFile, type SavedState, writeStateFile } from './state-file.js';
+import {
+  type CloudState,
+  type Delays,
+  type InternalApis,
+  isWriteCommand,
+  type ScheduledEvent,
+  type ServiceDefinition,
+  type ServiceKey,
+  type World,
+} from './world.js';
+
+export interface LocalCloudOptions {
+  readonly region?: string;
+  readonly accountId?: string;
+  /** Real time by default; pass a `ManualClock` to move time by hand. */
+  readonly clock?: Clock;
+  readonly delays?: Partial<Delays>;
+  readonly faults?: FaultOptions;
+  /** Load the cloud from this file if it exists, and save it after every write call. */
+  readonly stateFile?: string;
+}
+
+export const DEFAULT_DELAYS: Delays = Object.freeze({
+  cloudMapOperationMs: 20,
+  ecsTaskStartMs: 50,
+  ecsTaskStopMs: 50,
+  loadBalancerProvisioningMs: 50,
+});
+
+export interface CallRecord {
+  readonly service: ServiceKey;
+  readonly command: string;
+  readonly write: boolean;
+  /** The AWS error name when the call failed. */
+  readonly error?: string;
+}
+
+/** The seven SDK clients, connected to one local cloud. */
+export interface LocalClients {
+  readonly appMesh: AppMeshClient;
+  readonly cloudMap: ServiceDiscoveryClient;
+  readonly ecs: ECSClient;
+  readonly iam: IAMClient;
+  readonly ec2: EC2Client;
+  readonly elbv2: ElasticLoadBalancingV2Client;
+  readonly logs: CloudWatchLogsClient;
+}
+
+/** Plain data of every resource, by service; see each service's `snapshot`. */
+export type CloudSnapshot = { readonly [K in ServiceKey]: Record<string, unknown> };
+
+/** What the clients' middleware stack needs from a client, whatever its service. */
+interface MiddlewareClient {
+  middlewareStack: {
+    add(
+      // biome-ignore lint/suspicious/noExplicitAny: the SDK's middleware types differ per client.
+      middleware: (next: any, context: any) => (args: any) => Promise<any>,
+      options: { step: 'deserialize'; name: string; priority: 'high'; override: boolean },
+    ): void;
+  };
+}
+
+interface CoreState {
+  idUses: Record<string, number>;
+  events: ScheduledEvent[];
+  nextSeq: number;
+}
+
+const MIDDLEWARE_NAME = 'appmeshBuilderLocalCloud';
+/** The clients need credentials to sign; these never leave the process. */
+const LOCAL_CREDENTIALS = Object.freeze({
+  accessKeyId: 'LOCALCLOUD',
+  secretAccessKey: 'local-cloud-not-a-secret',
+});
+
+export class LocalCloud {
+  readonly region: string;
+  readonly accountId: string;
+  readonly clock: Clock;
+  readonly delays: Delays;
+  readonly #stateFile: string | undefined;
+  readonly #byClient = new Map<string, ServiceDefinition<ServiceKey>>();
+  #faults: FaultInjector;
+  #state!: CloudState;
+  #core!: CoreState;
+  #world!: World;
+  #log: CallRecord[] = [];
+  #counts = new Map<string, number>();
+  #listeners = new Set<(call: CallRecord) => void>();
+  #requests = 0;
+
+  constructor(options: LocalCloudOptions = {}) {
+    this.region = options.region ?? 'us-east-1';
+    this.accountId = options.accountId ?? '123456789012';
+    this.clock = options.clock ?? realClock;
+    this.delays = Object.freeze({ ...DEFAULT_DELAYS, ...options.delays });
+    this.#faults = new FaultInjector(options.faults);
+    this.#stateFile = options.stateFile;
+    for (const service of SERVICES) this.#byClient.set(service.clientName, service);
+    const saved = this.#stateFile === undefined ? undefined : readStateFile(this.#stateFile);
+    if (saved === undefined) this.reset();
+    else this.importState(saved);
+  }
+
+  /** Routes every call of this client to the local cloud. Returns the same client. */
+  connect<C extends MiddlewareClient>(client: C): C {
+    client.middlewareStack.add((_next, context) => (args) => this.#answer(context, args.input), {
+      step: 'deserialize',
+      name: MIDDLEWARE_NAME,
+      priority: 'high',
+      override: true,
+    });
+    return client;
+  }
+
+  /** Client settings for the local cloud: its region and throwaway credentials (never the default chain). */
+  clientConfig(): { region: string; credentials: { accessKeyId: string; secretAccessKey: string } } {
+    return { region: this.region, credentials: { ...LOCAL_CREDENTIALS } };
+  }
+
+  /** New SDK clients connected to this cloud; `config` is passed to each (maxAttempts, logger, ...). */
+  clients(config: { maxAttempts?: number } = {}): LocalClients {
+    const base = { ...this.clientConfig(), ...config };
+    return {
+      appMesh: this.connect(new AppMeshClient(base)),
+      cloudMap: this.connect(new ServiceDiscoveryClient(base)),
+      ecs: this.connect(new ECSClient(base)),
+      iam: this.connect(new IAMClient(base)),
+      ec2: this.connect(new EC2Client(base)),
+      elbv2: this.connect(new ElasticLoadBalancingV2Client(base)),
+      logs: this.connect(new CloudWatchLogsClient(base)),
+    };
+  }
+
+  /** Replaces the faults in force (and their counters). */
+  setFaults(options: FaultOptions): void {
+    this.#faults = new FaultInjector(options);
+  }
+
+  /** The VPC and subnets the cloud starts with, for definitions that need real-looking ids. */
+  defaultNetwork(): { readonly vpcId: string; readonly subnetIds: readonly string[] } {
+    return this.#world.internal.ec2.defaultNetwork();
+  }
+
+  /** Every resource as plain data (no timestamps, tokens or operation history). */
+  snapshot(): CloudSnapshot {
+    this.#runDueEvents();
+    const snapshot = {} as Record<ServiceKey, Record<string, unknown>>;
+    for (const service of SERVICES)
+      snapshot[service.key] = structuredClone(service.snapshot(this.#state[service.key] as never));
+    return snapshot;
+  }
+
+  /** Calls made so far, by `<service>:<command>` (`appMesh:CreateMesh`), failed ones included. */
+  calls(): Record<string, number> {
+    return Object.fromEntries([...this.#counts].sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+
+  callLog(): readonly CallRecord[] {
+    return this.#log;
+  }
+
+  /** Told of every call once it is answered; returns the function that stops it. */
+  onCall(listener: (call: CallRecord) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Back to a new cloud: no resources, no calls counted. Faults stay. */
+  reset(): void {
+    this.#state = Object.fromEntries(SERVICES.map((s) => [s.key, s.initialState()])) as unknown as CloudState;
+    this.#core = { idUses: {}, events: [], nextSeq: 0 };
+    this.#world = this.#makeWorld();
+    this.#log = [];
+    this.#counts.clear();
+    this.#save();
+  }
+
+  /** Everything needed to continue later, as JSON-safe data. */
+  exportState(): SavedState {
+    return structuredClone({ core: this.#core, services: this.#state });
+  }
+
+  importState(saved: SavedState): void {
+    this.#state = structuredClone(saved.services) as CloudState;
+    this.#core = structuredClone(saved.core) as CoreState;
+    this.#world = this.#makeWorld();
+  }
+
+  /** Work AWS still has to finish (tasks starting, operations running). */
+  pendingEvents(): number {
+    return this.#core.events.length;
+  }
+
+  /** Waits (or, on a ManualClock, moves time) until no asynchronous work is left. */
+  async settle(): Promise<void> {
+    this.#runDueEvents();
+    for (let guard = 0; this.#core.events.length > 0 && guard < 100_000; guard++) {
+      const wait = (this.#core.events[0] as ScheduledEvent).due - this.clock.now();
+      if (wait > 0) {
+        if (this.clock instanceof ManualClock) this.clock.advance(wait);
+        else await sleep(wait);
+      }
+      this.#runDueEvents();
+    }
+  }
+
+  async #answer(context: { clientName?: string; commandName?: string }, input: unknown) {
+    const service = this.#byClient.get(context.clientName ?? '');
+    const command = (context.commandName ?? '').replace(/Command$/, '');
+    if (service === undefined)
+      throw new Error(`The local cloud does not serve ${context.clientName} clients.`);
+    const call = { service: service.key, command, write: isWriteCommand(command) };
+    const latency = this.#faults.latency();
+    if (latency > 0) await sleep(latency);
+    this.#runDueEvents();
+    try {
+      const output = this.#run(service, call, input);
+      this.#record(call, undefined);
+      return {
+        output: { ...output, $metadata: { httpStatusCode: 200, requestId: this.#requestId() } },
+        response: { statusCode: 200, headers: {} },
+      };
+    } catch (error) {
+      this.#record(call, error instanceof Error ? error.name : 'Error');
+      throw error;
+    }
+  }
+
+  #run(
+    service: ServiceDefinition<ServiceKey>,
+    call: { service: ServiceKey; command: string; write: boolean },
+    input: unknown,
+  ): object {
+    const rule = this.#faults.failingRule(call);
+    if (this.#faults.throttles()) throw service.throttled('Rate exceeded');
+    if (rule !== undefined) {
+      throw rule.error?.() ?? service.internalFailure(`Injected failure of ${call.service}:${call.command}`);
+    }
+    const operation = service.operations[call.command];
+    if (operation === undefined) {
+      throw new Error(`The local cloud does not implement ${call.service}:${call.command}.`);
+    }
+    const output = structuredClone(operation(structuredClone(input), this.#world));
+    if (call.write) this.#save();
+    return output;
+  }
+
+  #record(call: { service: ServiceKey; command: string; write: boolean }, error: string | undefined): void {
+    const key = `${call.service}:${call.command}`;
+    this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1);
+    const record: CallRecord = error === undefined ? call : { ...call, error };
+    this.#log.push(record);
+    for (const listener of this.#listeners) listener(record);
+  }
+
+  #runDueEvents(): void {
+    const events = this.#core.events;
+    while (events.length > 0 && (events[0] as ScheduledEvent).due <= this.clock.now()) {
+      const event = events.shift() as ScheduledEvent;
+      const key = event.type.slice(0, event.type.indexOf('.')) as ServiceKey;
+      const service = SERVICES.find((s) => s.key === key);
+      const run = service?.events[event.type];
+      if (run === undefined) throw new Error(`The local cloud has no handler for event ${event.type}.`);
+      run(this.#world, event.data);
+      this.#save();
+    }
+  }
+
+  #requestId(): string {
+    this.#requests += 1;
+    return `local-${this.#requests.toString(16).padStart(12, '0')}`;
+  }
+
+  #save(): void {
+    if (this.#stateFile !== undefined) writeStateFile(this.#stateFile, this.exportState());
+  }
+
+  #makeWorld(): World {
+    const cloud = this;
+    const core = this.#core;
+    const world: World = {
+      region: this.region,
+      accountId: this.accountId,
+      delays: this.delays,
+      state: this.#state,
+      internal: {} as InternalApis,
+      now: () => cloud.clock.now(),
+      newId(prefix, key, hexDigits = 17) {
+        const uses = (core.idUses[prefix + key] ?? 0) + 1;
+        core.idUses[prefix + key] = uses;
+        return (
+          prefix + createHash('sha256').update(`${prefix}${key}#${uses}`).digest('hex').slice(0, hexDigits)
+        );
+      },
+      newUuid(key) {
+        const hex = world.newId('uuid:', key, 32);
+        const h = hex.slice(5);
+        return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+      },
+      schedule(delayMs, type, data) {
+        const event: ScheduledEvent = { due: cloud.clock.now() + delayMs, seq: core.nextSeq++, type, data };
+        const events = core.events;
+        let at = events.length;
+        while (at > 0 && (events[at - 1] as ScheduledEvent).due > event.due) at--;
+        events.splice(at, 0, event);
+      },
+      visible(createdAt) {
+        const window = cloud.#faults.consistencyWindowMs();
+        return window <= 0 || cloud.clock.now() - createdAt >= window;
+      },
+    };
+    const internal = world.internal as Record<ServiceKey, unknown>;
+    for (const service of SERVICES) internal[service.key] = service.internal(world);
+    return world;
+  }
+}
+
+/** A new local cloud. */
+export function createLocalCloud(options: LocalCloudOptions = {}): LocalCloud {
+  return new LocalCloud(options);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
