@@ -52,7 +52,27 @@ function colorTask(color: string) {
   };
 }
 
-export function colorMesh(params: ColorMeshParams) {
+/**
+ * The tutorial's live edits, as options; the defaults are its final state. Each is one apply away:
+ * red gains blue.colors.local as a backend and loses it again; the route's weights move.
+ */
+export interface ColorMeshStage {
+  /** Red's backends. Default: only the router's virtual service. */
+  readonly redBackends?: readonly ColorService[];
+  /** color-route's weighted targets. Default: green 4, yellow 1. */
+  readonly routeTargets?: Readonly<Partial<Record<'green' | 'yellow' | 'blue' | 'red', number>>>;
+}
+
+type ColorService = 'router.colors.local' | 'blue.colors.local';
+
+/** Backends chosen at run time: each is a declared virtual service, which plan() checks. */
+function withBackends<S extends { backend(name: ColorService): unknown }>(node: S, names: readonly ColorService[]): S {
+  return names.reduce((scope, name) => scope.backend(name) as S, node);
+}
+
+export function colorMesh(params: ColorMeshParams, stage: ColorMeshStage = {}) {
+  const redBackends = stage.redBackends ?? ['router.colors.local'];
+  const routeTargets = stage.routeTargets ?? { green: 4, yellow: 1 };
   return (
     mesh('color-mesh', { egressFilter: 'DROP_ALL' })
       .namespace('colors.local')
@@ -70,13 +90,17 @@ export function colorMesh(params: ColorMeshParams) {
         meshSecurityGroup: 'colorapp-sg',
       })
       // red's backend router.colors.local is added late in the tutorial; this is the final state.
-      .node('red')
-      .listener(colorListener)
-      .cloudMap('red')
-      .logging(logging.text('/dev/stdout', TEXT_FORMAT))
-      .backend('router.colors.local')
-      .task(colorTask('red'))
-      .virtualService('red.colors.local')
+      .node('red', (n) =>
+        withBackends(
+          n
+            .listener(colorListener)
+            .cloudMap('red')
+            .logging(logging.text('/dev/stdout', TEXT_FORMAT))
+            .task(colorTask('red')),
+          redBackends,
+        ),
+      )
+      .service('red.colors.local', { node: 'red' })
       .node('blue')
       .listener(colorListener)
       .cloudMap('blue')
@@ -100,7 +124,7 @@ export function colorMesh(params: ColorMeshParams) {
       )
       .router('color-router')
       .listener(listener.http(80))
-      .route('color-route', { match: { prefix: '/', method: 'GET' }, targets: { green: 4, yellow: 1 } })
+      .route('color-route', { match: { prefix: '/', method: 'GET' }, targets: routeTargets })
       .service('router.colors.local', { router: 'color-router' })
       .gateway('color-gateway')
       .listener(gatewayListener.http(80))

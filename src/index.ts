@@ -107,3 +107,30 @@ export { writeFiles } from './render/write-files.js';
 export type { IssueCode, PlanIssue } from './validate/issue.js';
 export { ISSUE_CODES } from './validate/issue.js';
 export { validateDefinition } from './validate/validate-definition.js';
+
+// The SDK clients, shared by the executor, the local cloud and the simulator
+export type { AwsClients } from './clients.js';
+
+// Executor
+export type { ApplyResult } from './execute/apply.js';
+export { apply, applyOrThrow, planHash } from './execute/apply.js';
+export type { DestroyResult } from './execute/destroy.js';
+export { destroy } from './execute/destroy.js';
+export type { DiffAction, DiffEntry } from './execute/diff.js';
+export { diff } from './execute/diff.js';
+export type { ExecuteEvent, ExecutePhase, ResourceOutcome, ResourceResult } from './execute/events.js';
+export type { ClientConfig, ExecuteOptions } from './execute/options.js';
+export { createClients } from './execute/options.js';
+export type { RetrySettings } from './execute/retry.js';
+export { isTransient } from './execute/retry.js';
+export { resume } from './execute/resume.js';
+export type { RollbackResult } from './execute/rollback.js';
+export { rollback } from './execute/rollback.js';
+
+// Local cloud
+export type { Clock } from './local/clock.js';
+export { ManualClock } from './local/clock.js';
+export type { FailCallRule, FaultOptions } from './local/faults.js';
+export type { CallRecord, CloudSnapshot, LocalCloudOptions } from './local/local-cloud.js';
+export { createLocalCloud, DEFAULT_DELAYS, LocalCloud } from './local/local-cloud.js';
+export type { Delays } from './local/world.js';

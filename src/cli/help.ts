@@ -11,11 +11,26 @@ Usage:
   appmesh-builder graph <module>
       Prints the mesh as a Mermaid flowchart.
 
+  appmesh-builder apply <module>      Creates or updates the mesh: reads each resource first, then
+                                      creates, updates or leaves it; rolls back what it created on failure.
+  appmesh-builder diff <module>       What apply would do, from reads only.
+  appmesh-builder destroy <module>    Deletes what this tool created (ownership tag or journal), dependents first.
+  appmesh-builder resume <module>     Finishes an apply that was interrupted (crash, kill), from its journal.
+  appmesh-builder rollback <module>   Deletes what an interrupted or failed apply created, from its journal.
+
 <module> is a .ts or .js file exporting a mesh: a builder (mesh('name')...), a MeshDefinition or a
-Plan, as the default export or as its only mesh export. No command calls AWS.
+Plan, as the default export or as its only mesh export. plan, render and graph never call AWS.
 
 Options:
-  -h, --help    Show this help.
+  --local               Use the built-in local cloud instead of AWS (no account needed); its state
+                        is kept in --state <file> (default .appmesh-builder/local-cloud.json).
+  --endpoint <url>      Any AWS-compatible endpoint (e.g. moto on http://127.0.0.1:5000).
+  --region <region>     --profile <name>   AWS region and shared-config profile (default chain otherwise).
+  --journal <file>      The apply journal (default .appmesh-builder/<mesh>.journal.jsonl).
+  --concurrency <n>     Resources in flight at once (default 8).
+  --no-rollback         On failure, keep what was created (undo it later with rollback).
+  -h, --help            Show this help.
 
-Exit codes: 0 success, 2 the module or the mesh is invalid (the message says why), 1 unexpected error.
+Exit codes: 0 success, 2 the module or the mesh is invalid (the message says why), 1 an AWS call
+failed (the message names the resource and AWS's error) or an unexpected error.
 `;

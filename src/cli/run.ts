@@ -1,6 +1,7 @@
 /** The CLI without the process: parse -> load the module -> run one command. Returns the exit code. */
 import { parseArgs } from 'node:util';
 import { isMeshError } from '../errors/mesh-error.js';
+import { type ExecuteCommand, executeCommand } from './execute-command.js';
 import { graphCommand } from './graph-command.js';
 import { HELP } from './help.js';
 import type { CommandIo } from './io.js';
@@ -35,14 +36,36 @@ async function runCommand(argv: readonly string[], io: CommandIo): Promise<numbe
     io.out(HELP);
     return command === undefined && !values.help ? EXIT_USAGE : 0;
   }
-  if (!['plan', 'render', 'graph'].includes(command))
+  if (![...RENDER_COMMANDS, ...EXECUTE_COMMANDS].includes(command))
     throw new UsageError(`unknown command "${command}". ${hint}`);
   if (modulePath === undefined) throw new UsageError(`${command} needs the path of a mesh module. ${hint}`);
   if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}. ${hint}`);
 
   if (command === 'render' && values.out === undefined)
     throw new UsageError(`render needs --out <dir>. ${hint}`);
+  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1))
+    throw new UsageError(`--concurrency: expected an integer >= 1, received ${values.concurrency}. ${hint}`);
+  if (values.local && values.endpoint !== undefined)
+    throw new UsageError(`--local and --endpoint exclude each other. ${hint}`);
   const { plan } = await loadPlan(modulePath);
+  if ((EXECUTE_COMMANDS as readonly string[]).includes(command)) {
+    return executeCommand(
+      command as ExecuteCommand,
+      plan,
+      {
+        endpoint: values.endpoint,
+        region: values.region,
+        profile: values.profile,
+        localState: values.local ? (values.state ?? '.appmesh-builder/local-cloud.json') : undefined,
+        journal: values.journal,
+        concurrency,
+        rollbackOnFailure: !values['no-rollback'],
+        live: io.isTerminal === true,
+      },
+      io,
+    );
+  }
   if (command === 'plan') return planCommand(plan, { json: values.json ?? false }, io);
   if (command === 'graph') return graphCommand(plan, io);
   return renderCommand(
@@ -53,6 +76,8 @@ async function runCommand(argv: readonly string[], io: CommandIo): Promise<numbe
 }
 
 const hint = 'Run appmesh-builder --help for usage.';
+const RENDER_COMMANDS = ['plan', 'render', 'graph'];
+const EXECUTE_COMMANDS: readonly ExecuteCommand[] = ['apply', 'diff', 'destroy', 'resume', 'rollback'];
 
 function parse(argv: readonly string[]) {
   try {
@@ -64,6 +89,14 @@ function parse(argv: readonly string[]) {
         json: { type: 'boolean' },
         out: { type: 'string' },
         'task-definitions-only': { type: 'boolean' },
+        endpoint: { type: 'string' },
+        region: { type: 'string' },
+        profile: { type: 'string' },
+        local: { type: 'boolean' },
+        state: { type: 'string' },
+        journal: { type: 'string' },
+        concurrency: { type: 'string' },
+        'no-rollback': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });

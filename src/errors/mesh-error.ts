@@ -2,7 +2,13 @@ import type { PlanIssue } from '../validate/issue.js';
 
 const BRAND = Symbol.for('appmesh-builder/MeshError');
 
-export type MeshErrorCode = 'PLAN_INVALID' | 'MODULE_INVALID' | 'APPLY_FAILED';
+export type MeshErrorCode =
+  | 'PLAN_INVALID'
+  | 'MODULE_INVALID'
+  | 'APPLY_FAILED'
+  | 'ROLLBACK_FAILED'
+  | 'NOTHING_TO_RESUME'
+  | 'PLAN_CHANGED';
 
 /** Base of every error this library throws on purpose. Test with `isMeshError`, not instanceof. */
 export class MeshError extends Error {

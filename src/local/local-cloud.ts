@@ -12,6 +12,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
+import type { AwsClients } from '../clients.js';
 import { type Clock, ManualClock, realClock } from './clock.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
 import { SERVICES } from './services/index.js';
@@ -51,17 +52,6 @@ export interface CallRecord {
   readonly write: boolean;
   /** The AWS error name when the call failed. */
   readonly error?: string;
-}
-
-/** The seven SDK clients, connected to one local cloud. */
-export interface LocalClients {
-  readonly appMesh: AppMeshClient;
-  readonly cloudMap: ServiceDiscoveryClient;
-  readonly ecs: ECSClient;
-  readonly iam: IAMClient;
-  readonly ec2: EC2Client;
-  readonly elbv2: ElasticLoadBalancingV2Client;
-  readonly logs: CloudWatchLogsClient;
 }
 
 /** Plain data of every resource, by service; see each service's `snapshot`. */
@@ -137,7 +127,7 @@ export class LocalCloud {
   }
 
   /** New SDK clients connected to this cloud; `config` is passed to each (maxAttempts, logger, ...). */
-  clients(config: { maxAttempts?: number } = {}): LocalClients {
+  clients(config: { maxAttempts?: number } = {}): AwsClients {
     const base = { ...this.clientConfig(), ...config };
     return {
       appMesh: this.connect(new AppMeshClient(base)),
@@ -158,6 +148,15 @@ export class LocalCloud {
   /** The VPC and subnets the cloud starts with, for definitions that need real-looking ids. */
   defaultNetwork(): { readonly vpcId: string; readonly subnetIds: readonly string[] } {
     return this.#world.internal.ec2.defaultNetwork();
+  }
+
+  /**
+   * Makes the VPCs and subnets a definition names, if missing: they stand for the account's
+   * network, which a plan uses but never creates. Subnets go into the first VPC.
+   */
+  ensureNetwork(network: { readonly vpcIds: readonly string[]; readonly subnetIds: readonly string[] }): void {
+    this.#world.internal.ec2.adoptNetwork(network.vpcIds, network.subnetIds);
+    this.#save();
   }
 
   /** Every resource as plain data (no timestamps, tokens or operation history). */

@@ -56,6 +56,8 @@ export interface InternalApis {
     releaseIp(subnetId: string, ip: string): void;
     /** The VPC and subnets a new local cloud starts with (like an account's default VPC). */
     defaultNetwork(): { readonly vpcId: string; readonly subnetIds: readonly string[] };
+    /** Makes the VPCs and subnets a definition names, when missing (the CLI's --local). */
+    adoptNetwork(vpcIds: readonly string[], subnetIds: readonly string[]): void;
   };
   cloudMap: {
     /** The service behind a registry ARN (ECS serviceRegistries), if it exists. */

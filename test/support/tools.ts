@@ -1,5 +1,5 @@
 /**
- * External tools some tests need (a Python with botocore, the AWS CLI), found once per test file.
+ * External tools some tests need (a Python with botocore, the AWS CLI, moto), found once per test file.
  *
  * The rule every tool-dependent test follows: when a tool is missing the test is skipped with a
  * printed notice saying what is missing and how to get it, unless APPMESH_REQUIRE_TOOLS=1 (set by
@@ -8,11 +8,11 @@
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'vitest';
 
-export type ToolName = 'botocore' | 'awsCli';
+export type ToolName = 'botocore' | 'awsCli' | 'moto';
 
 export interface Tool {
   readonly name: ToolName;
-  /** The Python to spawn: `python3` or `/usr/bin/python3` (both tools are Python packages). */
+  /** The Python to spawn: `python3` or `/usr/bin/python3` (every tool is a Python package). */
   readonly command: string;
   /** What the tool reported about itself, for notices and reports. */
   readonly version: string;
@@ -44,6 +44,15 @@ const SPECS: Readonly<Record<ToolName, ToolSpec>> = {
     missing:
       'the AWS CLI Python package (`import awscli.clidriver` failed for $APPMESH_AWS_CLI_PYTHON, python3, ' +
       '/usr/bin/python3). Install it with `pip install awscli` or `apt-get install -y awscli`.',
+  },
+  moto: {
+    // The AWS emulator the differential tests compare the local cloud with; pyenv's python3 has
+    // moto 5.2.1. `moto.server` needs the server extras (flask), so probe that module, not just moto.
+    candidates: () => withOverride(process.env.APPMESH_MOTO_PYTHON, ['python3', '/usr/bin/python3']),
+    probe: ['-c', 'import moto, moto.server; print("moto " + moto.__version__)'],
+    missing:
+      'a Python 3 that can run `python3 -m moto.server` (tried $APPMESH_MOTO_PYTHON, python3, ' +
+      "/usr/bin/python3). Install it with `pip install 'moto[server]'`.",
   },
 };
 

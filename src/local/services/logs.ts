@@ -45,7 +45,8 @@ function arnOf(world: World, name: string): string {
 }
 
 function groupNamed(world: World, name: string | undefined): LogGroupRecord {
-  const group = world.state.logs.logGroups[name ?? ''];
+  const groups = world.state.logs.logGroups;
+  const group = Object.hasOwn(groups, name ?? '') ? groups[name ?? ''] : undefined;
   if (group === undefined || !world.visible(group.createdAt)) {
     throw awsError(ResourceNotFoundException, 'The specified log group does not exist.', 400);
   }
@@ -71,7 +72,7 @@ export const logsService: ServiceDefinition<'logs'> = {
           400,
         );
       }
-      if (world.state.logs.logGroups[name] !== undefined) {
+      if (Object.hasOwn(world.state.logs.logGroups, name)) {
         throw awsError(ResourceAlreadyExistsException, 'The specified log group already exists', 400);
       }
       world.state.logs.logGroups[name] = {

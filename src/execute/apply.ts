@@ -1,0 +1,173 @@
+/**
+ * apply: makes AWS match the plan. Each resource is read first: absent means create, present
+ * and equal means nothing to write, present and different means update. Creates carry the
+ * plan's deterministic idempotency tokens, and are journaled before they are sent, so a crash
+ * or a retry can never make a second copy nor lose track of one. On failure, what this run
+ * created is deleted again (unless `rollbackOnFailure: false`); nothing else ever is.
+ */
+import { createHash } from 'node:crypto';
+import { MeshError } from '../errors/mesh-error.js';
+import type { Plan } from '../plan/plan.js';
+import type { PlannedResource } from '../plan/resource.js';
+import type { ResourceOutcome, ResourceResult } from './events.js';
+import { asExecuteError } from './execute-error.js';
+import type { ResourceAttributes } from './handlers/types.js';
+import { Journal } from './journal.js';
+import { type ExecuteOptions, resolveOptions } from './options.js';
+import { carriesOwnershipTag, ownerOf } from './ownership.js';
+import { resolveInput } from './resolve-input.js';
+import { rollbackEntries } from './rollback.js';
+import { handlerFor, runStep, stepContext } from './step.js';
+import { walk } from './walk.js';
+
+export interface ApplyResult {
+  readonly ok: boolean;
+  readonly meshName: string;
+  /** One per plan resource, in plan order. */
+  readonly results: readonly ResourceResult[];
+  /** True when the run failed and what it created was deleted again. */
+  readonly rolledBack: boolean;
+  /** The first failure, with the resource path and AWS's message. */
+  readonly error?: MeshError;
+}
+
+/** The plan's identity in the journal: a resumed run must apply the same plan. */
+export function planHash(plan: Plan): string {
+  return createHash('sha256').update(JSON.stringify(plan.resources)).digest('hex').slice(0, 32);
+}
+
+export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<ApplyResult> {
+  const resolved = resolveOptions(options);
+  const journal = new Journal(resolved.journalPath);
+  const hash = planHash(plan);
+  const interrupted = journal.interrupted();
+  // Resuming: what the interrupted run created counts as created by this one (and is rolled back with it).
+  const resumed = interrupted?.header.planHash === hash ? journal.entries(interrupted.records) : new Map();
+  const everCreated = journal.entries();
+  journal.append({ type: 'apply', meshName: plan.meshName, planHash: hash });
+
+  const context = stepContext(resolved);
+  const byId = new Map(plan.resources.map((r) => [r.id, r]));
+  const attributes = new Map<string, ResourceAttributes>();
+  const owned = new Set<string>();
+
+  const waitUntilUsable = async (resource: PlannedResource, result: ResourceAttributes) => {
+    const wait = handlerFor(resource.kind).wait;
+    if (wait !== undefined) await runStep(resolved, resource, 'wait', () => wait(result, context));
+  };
+
+  const applyOne = async (resource: PlannedResource): Promise<ResourceResult> => {
+    const handler = handlerFor(resource.kind);
+    const input = resolveInput(resource, attributes);
+    const observed = await runStep(resolved, resource, 'read', () => handler.read(input, context));
+    let outcome: ResourceOutcome;
+    let result: ResourceAttributes;
+    let changes: readonly string[] | undefined;
+    const resumedCreate = resumed.get(resource.id)?.created === true;
+    if (observed === undefined) {
+      journal.append({ type: 'intent', id: resource.id, kind: resource.kind, input });
+      result = await runStep(resolved, resource, 'create', () => handler.create(input, context));
+      await waitUntilUsable(resource, result);
+      outcome = 'created';
+    } else {
+      const ours =
+        everCreated.get(resource.id)?.created === true ||
+        carriesOwnershipTag(observed.tags, plan.meshName) ||
+        owned.has(ownerOf(resource, byId)?.id ?? '');
+      if (ours) owned.add(resource.id);
+      changes = handler.changes(input, observed);
+      result = observed.attributes;
+      if (changes.length > 0) {
+        const update = handler.update;
+        if (update === undefined) {
+          throw new MeshError(
+            'APPLY_FAILED',
+            `${resource.id}: AWS cannot update a ${resource.kind} in place (changed: ${changes.join(', ')}); destroy and apply to replace it.`,
+            { resourcePath: resource.id },
+          );
+        }
+        result = await runStep(resolved, resource, 'update', () => update(input, observed, context));
+        await waitUntilUsable(resource, result);
+      } else if (resumed.get(resource.id)?.pending === true) {
+        // Created by the interrupted run, which may have died before its wait finished.
+        await waitUntilUsable(resource, result);
+      }
+      outcome = resumedCreate ? 'created' : changes.length > 0 ? 'updated' : ours ? 'unchanged' : 'adopted';
+    }
+    if (outcome === 'created') owned.add(resource.id);
+    journal.append({
+      type: 'done',
+      id: resource.id,
+      kind: resource.kind,
+      outcome: outcome as 'created' | 'updated' | 'unchanged' | 'adopted',
+      attributes: result,
+      input,
+    });
+    attributes.set(resource.id, result);
+    const finished: ResourceResult = {
+      id: resource.id,
+      kind: resource.kind,
+      name: resource.name,
+      outcome,
+      attributes: result,
+      ...(changes !== undefined && changes.length > 0 ? { changes } : {}),
+    };
+    resolved.emit({ type: 'finish', result: finished });
+    return finished;
+  };
+
+  const outcomes = await walk(plan.resources, applyOne, {
+    concurrency: resolved.concurrency,
+    waitsFor: (r) => r.dependsOn,
+    signal: resolved.signal,
+  });
+
+  let firstError: MeshError | undefined;
+  const results: ResourceResult[] = plan.resources.map((resource) => {
+    const outcome = outcomes.get(resource.id);
+    if (outcome?.status === 'done') return outcome.value;
+    if (outcome?.status === 'failed') {
+      const error = asExecuteError(resource, outcome.error);
+      firstError ??= error;
+      return { id: resource.id, kind: resource.kind, name: resource.name, outcome: 'failed', error };
+    }
+    return { id: resource.id, kind: resource.kind, name: resource.name, outcome: 'skipped' };
+  });
+  if (firstError === undefined && resolved.signal?.aborted) {
+    firstError = new MeshError('APPLY_FAILED', `Apply of ${plan.meshName} was aborted.`, {
+      cause: resolved.signal.reason,
+    });
+  }
+
+  if (firstError === undefined) {
+    journal.append({ type: 'finished', ok: true });
+    return { ok: true, meshName: plan.meshName, results, rolledBack: false };
+  }
+  if (!resolved.rollbackOnFailure) {
+    journal.append({ type: 'finished', ok: false });
+    return { ok: false, meshName: plan.meshName, results, rolledBack: false, error: firstError };
+  }
+  const thisRun = journal.interrupted();
+  const rolledBack = await rollbackEntries(
+    thisRun === undefined ? new Map() : journal.entries(thisRun.records),
+    resolved,
+    journal,
+  );
+  journal.append({ type: 'finished', ok: false });
+  return {
+    ok: false,
+    meshName: plan.meshName,
+    results: results.map((r) =>
+      rolledBack.has(r.id) ? { ...r, outcome: r.outcome === 'failed' ? 'failed' : 'rolledBack' } : r,
+    ),
+    rolledBack: true,
+    error: firstError,
+  };
+}
+
+/** The throwing variant, for scripts. */
+export async function applyOrThrow(plan: Plan, options: ExecuteOptions = {}): Promise<ApplyResult> {
+  const result = await apply(plan, options);
+  if (result.error !== undefined) throw result.error;
+  return result;
+}

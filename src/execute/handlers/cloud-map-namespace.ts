@@ -1,0 +1,108 @@
+/**
+ * Private DNS namespace. Creation is asynchronous: the namespace id comes from the operation's
+ * Targets, so `create` polls the operation itself. Only the description can be updated (the VPC
+ * is the hosted zone's and AWS does not report it here: it is not compared).
+ */
+import {
+  CreatePrivateDnsNamespaceCommand,
+  DeleteNamespaceCommand,
+  GetNamespaceCommand,
+  ListTagsForResourceCommand,
+  type Namespace,
+  paginateListNamespaces,
+  UpdatePrivateDnsNamespaceCommand,
+} from '@aws-sdk/client-servicediscovery';
+import { differences } from '../compare.js';
+import { waitForOperation } from './cloud-map-operation.js';
+import { isAwsError, sendOptions, tagRecord, unlessNotFound, updateToken } from './common.js';
+import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
+
+export const cloudMapNamespaceHandler: ResourceHandler<'cloudMapNamespace'> = {
+  async read(input, ctx) {
+    const id = await findNamespaceId(input.Name, ctx);
+    const namespace = id === undefined ? undefined : await getNamespace(id, ctx);
+    if (namespace === undefined) return undefined;
+    const attributes = attributesOf(namespace);
+    const { Tags } = await ctx.clients.cloudMap.send(
+      new ListTagsForResourceCommand({ ResourceARN: namespace.Arn }),
+      sendOptions(ctx),
+    );
+    return {
+      attributes,
+      current: { Name: namespace.Name, Description: namespace.Description ?? '' },
+      tags: tagRecord(Tags),
+    };
+  },
+  changes(desired, observed) {
+    return differences({ Name: desired.Name, Description: desired.Description ?? '' }, observed.current);
+  },
+  async create(input, ctx) {
+    let operationId: string | undefined;
+    try {
+      operationId = (
+        await ctx.clients.cloudMap.send(new CreatePrivateDnsNamespaceCommand(input), sendOptions(ctx))
+      ).OperationId;
+    } catch (error) {
+      const existing = (error as { NamespaceId?: string }).NamespaceId;
+      if (isAwsError(error, 'NamespaceAlreadyExists') && existing !== undefined) return adopt(existing, ctx);
+      const running = (error as { DuplicateOperationId?: string }).DuplicateOperationId;
+      if (!isAwsError(error, 'DuplicateRequest') || running === undefined) throw error;
+      operationId = running;
+    }
+    if (operationId === undefined)
+      throw new Error(`CreatePrivateDnsNamespace ${input.Name} returned no OperationId`);
+    const operation = await waitForOperation(operationId, ctx);
+    const namespaceId = operation.Targets?.NAMESPACE;
+    if (namespaceId === undefined) throw new Error(`Operation ${operationId} names no namespace`);
+    return adopt(namespaceId, ctx);
+  },
+  async update(input, observed, ctx) {
+    const { OperationId } = await ctx.clients.cloudMap.send(
+      new UpdatePrivateDnsNamespaceCommand({
+        Id: observed.attributes.id,
+        UpdaterRequestId: updateToken(input.CreatorRequestId, input.Description),
+        Namespace: { Description: input.Description ?? '' },
+      }),
+      sendOptions(ctx),
+    );
+    if (OperationId !== undefined) await waitForOperation(OperationId, ctx);
+    return observed.attributes;
+  },
+  async delete(attributes, _input, ctx) {
+    const output = await unlessNotFound(
+      () => ctx.clients.cloudMap.send(new DeleteNamespaceCommand({ Id: attributes.id }), sendOptions(ctx)),
+      'NamespaceNotFound',
+    );
+    if (output?.OperationId !== undefined) await waitForOperation(output.OperationId, ctx);
+  },
+};
+
+async function findNamespaceId(name: string | undefined, ctx: HandlerContext): Promise<string | undefined> {
+  const pages = paginateListNamespaces(
+    { client: ctx.clients.cloudMap },
+    { Filters: [{ Name: 'TYPE', Values: ['DNS_PRIVATE'], Condition: 'EQ' }] },
+  );
+  for await (const page of pages) {
+    const found = page.Namespaces?.find((namespace) => namespace.Name === name);
+    if (found?.Id !== undefined) return found.Id;
+  }
+  return undefined;
+}
+
+function getNamespace(id: string, ctx: HandlerContext): Promise<Namespace | undefined> {
+  return unlessNotFound(
+    async () =>
+      (await ctx.clients.cloudMap.send(new GetNamespaceCommand({ Id: id }), sendOptions(ctx))).Namespace,
+    'NamespaceNotFound',
+  );
+}
+
+async function adopt(id: string, ctx: HandlerContext): Promise<ResourceAttributes> {
+  const namespace = await getNamespace(id, ctx);
+  if (namespace === undefined) throw new Error(`Cloud Map namespace ${id} is not visible yet`);
+  return attributesOf(namespace);
+}
+
+function attributesOf(namespace: Namespace): ResourceAttributes {
+  return { id: namespace.Id ?? '', arn: namespace.Arn, name: namespace.Name ?? '' };
+}

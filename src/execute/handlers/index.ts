@@ -1,0 +1,49 @@
+/** The executor's table: for each kind of resource, the AWS calls that read, create, update and delete it. */
+import { cloudMapNamespaceHandler } from './cloud-map-namespace.js';
+import { cloudMapServiceHandler } from './cloud-map-service.js';
+import { ecsClusterHandler } from './ecs-cluster.js';
+import { ecsServiceHandler } from './ecs-service.js';
+import { gatewayRouteHandler } from './gateway-route.js';
+import { iamRoleHandler } from './iam-role.js';
+import { iamRolePolicyHandler } from './iam-role-policy.js';
+import { iamRolePolicyAttachmentHandler } from './iam-role-policy-attachment.js';
+import { loadBalancerHandler } from './load-balancer.js';
+import { loadBalancerListenerHandler } from './load-balancer-listener.js';
+import { logGroupHandler } from './log-group.js';
+import { meshHandler } from './mesh.js';
+import { routeHandler } from './route.js';
+import { securityGroupHandler } from './security-group.js';
+import { securityGroupIngressHandler } from './security-group-ingress.js';
+import { targetGroupHandler } from './target-group.js';
+import { taskDefinitionHandler } from './task-definition.js';
+import type { HandlerTable } from './types.js';
+import { virtualGatewayHandler } from './virtual-gateway.js';
+import { virtualNodeHandler } from './virtual-node.js';
+import { virtualRouterHandler } from './virtual-router.js';
+import { virtualServiceHandler } from './virtual-service.js';
+
+export type { HandlerContext, Observed, ResourceAttributes, ResourceHandler } from './types.js';
+
+export const HANDLERS: HandlerTable = Object.freeze({
+  cloudMapNamespace: cloudMapNamespaceHandler,
+  cloudMapService: cloudMapServiceHandler,
+  mesh: meshHandler,
+  virtualNode: virtualNodeHandler,
+  virtualRouter: virtualRouterHandler,
+  route: routeHandler,
+  virtualService: virtualServiceHandler,
+  virtualGateway: virtualGatewayHandler,
+  gatewayRoute: gatewayRouteHandler,
+  iamRole: iamRoleHandler,
+  iamRolePolicy: iamRolePolicyHandler,
+  iamRolePolicyAttachment: iamRolePolicyAttachmentHandler,
+  securityGroup: securityGroupHandler,
+  securityGroupIngress: securityGroupIngressHandler,
+  logGroup: logGroupHandler,
+  ecsCluster: ecsClusterHandler,
+  taskDefinition: taskDefinitionHandler,
+  ecsService: ecsServiceHandler,
+  loadBalancer: loadBalancerHandler,
+  targetGroup: targetGroupHandler,
+  loadBalancerListener: loadBalancerListenerHandler,
+});

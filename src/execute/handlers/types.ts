@@ -1,0 +1,56 @@
+/**
+ * What the executor calls for each kind of resource. A handler knows one kind's AWS calls: how to
+ * find it by the identity in its desired input (name, family, port...), how to tell what differs,
+ * and how to create, update and delete it. The executor decides WHEN (order, retries, journal).
+ */
+import type { AwsClients } from '../../clients.js';
+import type { ResourceInputs, ResourceKind } from '../../plan/resource.js';
+
+/** What `{{ref:<id>#id|arn|name}}` resolves to once the resource exists. */
+export interface ResourceAttributes {
+  readonly id: string;
+  readonly arn?: string;
+  readonly name: string;
+}
+
+export interface HandlerContext {
+  readonly clients: AwsClients;
+  readonly signal?: AbortSignal;
+  /** Every poll sleeps through this, so a test can move a manual clock instead of waiting. */
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly pollIntervalMs: number;
+  /** How long a wait polls before giving up (sum of the sleeps); 15 minutes when absent. */
+  readonly maxWaitMs?: number;
+}
+
+/** A resource as AWS reports it. */
+export interface Observed<K extends ResourceKind = ResourceKind> {
+  readonly kind?: K;
+  readonly attributes: ResourceAttributes;
+  /** What AWS has, in the create input's shape where possible (`changes` compares against it). */
+  readonly current: unknown;
+  /** The resource's tags as a plain record ({} for kinds AWS cannot tag). */
+  readonly tags: Record<string, string>;
+}
+
+export interface ResourceHandler<K extends ResourceKind> {
+  /** undefined when absent. Never throws for "not found". */
+  read(input: ResourceInputs[K], ctx: HandlerContext): Promise<Observed<K> | undefined>;
+  /**
+   * Paths (`spec.httpRoute.action`) where the desired input differs from what AWS has; [] means
+   * no write is needed. Fields AWS adds are ignored; so are idempotency tokens and tags.
+   */
+  changes(desired: ResourceInputs[K], observed: Observed<K>): readonly string[];
+  /** Sends the input as is, its deterministic clientToken / CreatorRequestId included. Adopts "already exists". */
+  create(input: ResourceInputs[K], ctx: HandlerContext): Promise<ResourceAttributes>;
+  /** Makes AWS match the input in place. Absent when AWS cannot update this kind. */
+  update?(input: ResourceInputs[K], observed: Observed<K>, ctx: HandlerContext): Promise<ResourceAttributes>;
+  /** "Already gone" counts as success. */
+  delete(attributes: ResourceAttributes, input: ResourceInputs[K], ctx: HandlerContext): Promise<void>;
+  /** Until the resource is usable (service stable, load balancer active). */
+  wait?(attributes: ResourceAttributes, ctx: HandlerContext): Promise<void>;
+  /** Until the deletion has settled (an ECS service INACTIVE, a load balancer gone). */
+  waitDeleted?(attributes: ResourceAttributes, ctx: HandlerContext): Promise<void>;
+}
+
+export type HandlerTable = { readonly [K in ResourceKind]: ResourceHandler<K> };

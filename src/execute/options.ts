@@ -1,0 +1,85 @@
+/** What apply, diff, destroy, resume and rollback take, and their defaults. */
+import { AppMeshClient } from '@aws-sdk/client-app-mesh';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
+import type { AwsClients } from '../clients.js';
+import type { ExecuteEvent } from './events.js';
+import { DEFAULT_RETRY, type RetrySettings } from './retry.js';
+
+/** Passed to every SDK client the executor creates; credentials come from the default chain unless given. */
+export interface ClientConfig {
+  readonly region?: string;
+  readonly endpoint?: string;
+  readonly profile?: string;
+  readonly credentials?: {
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+    readonly sessionToken?: string;
+  };
+}
+
+export interface ExecuteOptions {
+  /** The SDK clients to use (e.g. a LocalCloud's `clients()`); otherwise made from `clientConfig`. */
+  readonly clients?: AwsClients;
+  readonly clientConfig?: ClientConfig;
+  /** Resources in flight at once. Default 8. */
+  readonly concurrency?: number;
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: ExecuteEvent) => void;
+  /** Where the journal lives (JSON lines). Without it the journal is kept in memory only. */
+  readonly journalPath?: string;
+  readonly retry?: Partial<RetrySettings>;
+  /** Between two polls of an asynchronous operation (Cloud Map operations, ECS services). Default 2 s. */
+  readonly pollIntervalMs?: number;
+  /** Undo what this apply created when it fails. Default true. */
+  readonly rollbackOnFailure?: boolean;
+}
+
+export interface ResolvedOptions {
+  readonly clients: AwsClients;
+  readonly concurrency: number;
+  readonly signal: AbortSignal | undefined;
+  readonly emit: (event: ExecuteEvent) => void;
+  readonly journalPath: string | undefined;
+  readonly retry: RetrySettings;
+  readonly pollIntervalMs: number;
+  readonly rollbackOnFailure: boolean;
+}
+
+export function resolveOptions(options: ExecuteOptions): ResolvedOptions {
+  const concurrency = options.concurrency ?? 8;
+  if (!(Number.isInteger(concurrency) && concurrency >= 1)) {
+    throw new RangeError(`concurrency: expected an integer >= 1, received ${concurrency}`);
+  }
+  return {
+    clients: options.clients ?? createClients(options.clientConfig ?? {}),
+    concurrency,
+    signal: options.signal,
+    emit: options.onEvent ?? (() => {}),
+    journalPath: options.journalPath,
+    retry: { ...DEFAULT_RETRY, ...options.retry },
+    pollIntervalMs: options.pollIntervalMs ?? 2000,
+    rollbackOnFailure: options.rollbackOnFailure ?? true,
+  };
+}
+
+/**
+ * Real clients. The SDK's own retries are off (maxAttempts 1): the executor retries with p-retry,
+ * and two retry layers would multiply attempts and hide where time goes.
+ */
+export function createClients(config: ClientConfig): AwsClients {
+  const base = { ...config, maxAttempts: 1 };
+  return {
+    appMesh: new AppMeshClient(base),
+    cloudMap: new ServiceDiscoveryClient(base),
+    ecs: new ECSClient(base),
+    iam: new IAMClient(base),
+    ec2: new EC2Client(base),
+    elbv2: new ElasticLoadBalancingV2Client(base),
+    logs: new CloudWatchLogsClient(base),
+  };
+}

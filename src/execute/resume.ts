@@ -1,0 +1,31 @@
+/** resume: finishes an apply that a crash (or a kill) interrupted, from its journal. */
+import { MeshError } from '../errors/mesh-error.js';
+import type { Plan } from '../plan/plan.js';
+import { type ApplyResult, apply, planHash } from './apply.js';
+import { Journal } from './journal.js';
+import type { ExecuteOptions } from './options.js';
+
+/**
+ * Re-reads everything and carries on: what the interrupted run created is recognised (its
+ * intents are in the journal, its creates carried idempotency tokens), so nothing is made twice.
+ * The plan must be the one the interrupted run applied.
+ */
+export async function resume(
+  plan: Plan,
+  options: ExecuteOptions & { readonly journalPath: string },
+): Promise<ApplyResult> {
+  const run = new Journal(options.journalPath).interrupted();
+  if (run === undefined) {
+    throw new MeshError(
+      'NOTHING_TO_RESUME',
+      `${options.journalPath} ends with no interrupted apply to resume.`,
+    );
+  }
+  if (run.header.planHash !== planHash(plan)) {
+    throw new MeshError(
+      'PLAN_CHANGED',
+      `The plan changed since the interrupted apply of ${run.header.meshName}: expected plan ${run.header.planHash}, received ${planHash(plan)}. Run rollback, or apply the new plan.`,
+    );
+  }
+  return apply(plan, options);
+}

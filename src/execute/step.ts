@@ -1,0 +1,40 @@
+/** One step of the executor on one resource (read, create, update, wait, delete), with its events and retries. */
+import type { ResourceKind } from '../plan/resource.js';
+import type { ExecutePhase } from './events.js';
+import { HANDLERS } from './handlers/index.js';
+import type { HandlerContext, ResourceHandler } from './handlers/types.js';
+import type { ResolvedOptions } from './options.js';
+import { withRetries } from './retry.js';
+
+/** The handler of a kind, typed loosely: the plan's inputs and the handler's agree by construction. */
+export function handlerFor(kind: ResourceKind): ResourceHandler<ResourceKind> {
+  return HANDLERS[kind] as unknown as ResourceHandler<ResourceKind>;
+}
+
+export function stepContext(options: ResolvedOptions): HandlerContext {
+  return {
+    clients: options.clients,
+    signal: options.signal,
+    sleep: (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
+    pollIntervalMs: options.pollIntervalMs,
+  };
+}
+
+export function runStep<T>(
+  options: ResolvedOptions,
+  resource: { readonly id: string; readonly kind: ResourceKind },
+  phase: ExecutePhase,
+  attempt: () => Promise<T>,
+): Promise<T> {
+  options.emit({ type: 'start', id: resource.id, kind: resource.kind, phase });
+  return withRetries(attempt, options.retry, {
+    signal: options.signal,
+    onRetry: (error, attemptNumber) =>
+      options.emit({
+        type: 'retry',
+        id: resource.id,
+        attempt: attemptNumber,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      }),
+  });
+}

@@ -1,0 +1,83 @@
+/**
+ * Walks a dependency graph with bounded concurrency: a node starts as soon as everything it
+ * waits for has succeeded. After the first failure (or an abort) nothing new starts; what is
+ * running finishes. Nodes that never started are reported as skipped.
+ */
+
+export interface WalkNode {
+  readonly id: string;
+}
+
+export type WalkOutcome<T> =
+  | { readonly status: 'done'; readonly value: T }
+  | { readonly status: 'failed'; readonly error: unknown }
+  | { readonly status: 'skipped' };
+
+export interface WalkOptions<N extends WalkNode> {
+  readonly concurrency: number;
+  /** Ids this node must wait for (its dependencies to create, its dependents to delete). */
+  readonly waitsFor: (node: N) => readonly string[];
+  readonly signal?: AbortSignal | undefined;
+}
+
+export async function walk<N extends WalkNode, T>(
+  nodes: readonly N[],
+  run: (node: N) => Promise<T>,
+  options: WalkOptions<N>,
+): Promise<Map<string, WalkOutcome<T>>> {
+  if (!(Number.isInteger(options.concurrency) && options.concurrency >= 1)) {
+    throw new RangeError(`concurrency: expected an integer >= 1, received ${options.concurrency}`);
+  }
+  const known = new Set(nodes.map((n) => n.id));
+  const waiting = new Map<string, number>();
+  const dependents = new Map<string, N[]>();
+  for (const node of nodes) {
+    const prerequisites = options.waitsFor(node).filter((id) => known.has(id));
+    waiting.set(node.id, prerequisites.length);
+    for (const id of prerequisites) {
+      const list = dependents.get(id);
+      if (list === undefined) dependents.set(id, [node]);
+      else list.push(node);
+    }
+  }
+
+  const outcomes = new Map<string, WalkOutcome<T>>();
+  // Ready nodes keep the given order, so that a walk of the same graph is the same walk.
+  const ready: N[] = nodes.filter((n) => waiting.get(n.id) === 0);
+  let running = 0;
+  let stopped = false;
+
+  return new Promise((resolve) => {
+    const finish = () => {
+      for (const node of nodes) if (!outcomes.has(node.id)) outcomes.set(node.id, { status: 'skipped' });
+      resolve(outcomes);
+    };
+    const pump = () => {
+      if (options.signal?.aborted) stopped = true;
+      while (!stopped && running < options.concurrency && ready.length > 0) {
+        const node = ready.shift() as N;
+        running += 1;
+        run(node).then(
+          (value) => {
+            outcomes.set(node.id, { status: 'done', value });
+            for (const dependent of dependents.get(node.id) ?? []) {
+              const left = (waiting.get(dependent.id) ?? 0) - 1;
+              waiting.set(dependent.id, left);
+              if (left === 0) ready.push(dependent);
+            }
+            running -= 1;
+            pump();
+          },
+          (error: unknown) => {
+            outcomes.set(node.id, { status: 'failed', error });
+            stopped = true;
+            running -= 1;
+            pump();
+          },
+        );
+      }
+      if (running === 0) finish();
+    };
+    pump();
+  });
+}

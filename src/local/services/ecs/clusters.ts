@@ -1,0 +1,120 @@
+/** ECS clusters: idempotent by name; deletion waits until no service or task is left. */
+import {
+  type Cluster,
+  ClusterContainsServicesException,
+  ClusterContainsTasksException,
+  type CreateClusterCommandInput,
+  type CreateClusterCommandOutput,
+  type DeleteClusterCommandInput,
+  type DeleteClusterCommandOutput,
+  type DescribeClustersCommandInput,
+  type DescribeClustersCommandOutput,
+  type ListClustersCommandInput,
+  type ListClustersCommandOutput,
+} from '@aws-sdk/client-ecs';
+import { awsError } from '../../aws-error.js';
+import type { Operation, Output, World } from '../../world.js';
+import { clusterNotFound, invalidParameter } from './errors.js';
+import { byKey, type ClusterRecord, compareBy, ecsArn, lastSegment, page } from './state.js';
+
+const CLUSTER_NAME = /^[a-zA-Z0-9_-]{1,255}$/;
+
+/** The ACTIVE, visible cluster a `cluster` parameter names (default: `default`), or ClusterNotFoundException. */
+export function clusterNamed(world: World, nameOrArn: string | undefined): ClusterRecord {
+  const cluster = byKey(world.state.ecs.clusters, lastSegment(nameOrArn ?? 'default'));
+  if (cluster === undefined || cluster.status !== 'ACTIVE' || !world.visible(cluster.createdAt)) {
+    throw clusterNotFound();
+  }
+  return cluster;
+}
+
+export function describeCluster(world: World, cluster: ClusterRecord, withTags: boolean): Cluster {
+  const services = Object.values(world.state.ecs.services).filter(
+    (s) => s.clusterName === cluster.clusterName && s.status === 'ACTIVE',
+  );
+  const tasks = Object.values(world.state.ecs.tasks).filter(
+    (t) => t.clusterName === cluster.clusterName && t.lastStatus !== 'STOPPED',
+  );
+  return {
+    clusterArn: cluster.clusterArn,
+    clusterName: cluster.clusterName,
+    status: cluster.status,
+    registeredContainerInstancesCount: 0,
+    runningTasksCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
+    pendingTasksCount: tasks.filter((t) => t.lastStatus === 'PROVISIONING').length,
+    activeServicesCount: services.length,
+    statistics: [],
+    settings: [{ name: 'containerInsights', value: 'disabled' }],
+    capacityProviders: [],
+    defaultCapacityProviderStrategy: [],
+    ...(withTags ? { tags: cluster.tags.map((t) => ({ ...t })) } : {}),
+  };
+}
+
+export const clusterOperations: Record<string, Operation> = {
+  CreateCluster(input: CreateClusterCommandInput, world): Output<CreateClusterCommandOutput> {
+    const name = input.clusterName ?? 'default';
+    if (!CLUSTER_NAME.test(name)) {
+      throw invalidParameter(
+        'Cluster name can only contain letters (uppercase and lowercase), numbers, underscores and hyphens, and must be no longer than 255 characters.',
+      );
+    }
+    const existing = byKey(world.state.ecs.clusters, name);
+    // AWS answers a second CreateCluster with the cluster it already has.
+    if (existing?.status === 'ACTIVE') return { cluster: describeCluster(world, existing, true) };
+    const cluster: ClusterRecord = {
+      clusterName: name,
+      clusterArn: ecsArn(world, `cluster/${name}`),
+      createdAt: world.now(),
+      status: 'ACTIVE',
+      tags: (input.tags ?? []).map((t) => ({ ...t })),
+    };
+    world.state.ecs.clusters[name] = cluster;
+    return { cluster: describeCluster(world, cluster, true) };
+  },
+
+  DescribeClusters(input: DescribeClustersCommandInput, world): Output<DescribeClustersCommandOutput> {
+    const withTags = (input.include ?? []).includes('TAGS');
+    const clusters: Cluster[] = [];
+    const failures: { arn: string; reason: string }[] = [];
+    for (const nameOrArn of input.clusters ?? ['default']) {
+      const name = lastSegment(nameOrArn);
+      const cluster = byKey(world.state.ecs.clusters, name);
+      if (cluster === undefined || !world.visible(cluster.createdAt)) {
+        failures.push({ arn: ecsArn(world, `cluster/${name}`), reason: 'MISSING' });
+      } else clusters.push(describeCluster(world, cluster, withTags));
+    }
+    return { clusters, failures };
+  },
+
+  ListClusters(input: ListClustersCommandInput, world): Output<ListClustersCommandOutput> {
+    const arns = Object.values(world.state.ecs.clusters)
+      .filter((c) => c.status === 'ACTIVE' && world.visible(c.createdAt))
+      .map((c) => c.clusterArn)
+      .sort(compareBy((arn) => arn));
+    const { items, nextToken } = page(arns, input.nextToken, input.maxResults);
+    return { clusterArns: items, ...(nextToken === undefined ? {} : { nextToken }) };
+  },
+
+  DeleteCluster(input: DeleteClusterCommandInput, world): Output<DeleteClusterCommandOutput> {
+    const cluster = clusterNamed(world, input.cluster);
+    const { services, tasks } = world.state.ecs;
+    if (
+      Object.values(services).some(
+        (s) => s.clusterName === cluster.clusterName && (s.status === 'ACTIVE' || s.status === 'DRAINING'),
+      )
+    ) {
+      throw awsError(
+        ClusterContainsServicesException,
+        'The Cluster cannot be deleted while Services are active.',
+        400,
+      );
+    }
+    if (Object.values(tasks).some((t) => t.clusterName === cluster.clusterName && t.lastStatus !== 'STOPPED')) {
+      throw awsError(ClusterContainsTasksException, 'The Cluster cannot be deleted while Tasks are active.', 400);
+    }
+    // AWS still describes a deleted cluster, as INACTIVE, for a while.
+    cluster.status = 'INACTIVE';
+    return { cluster: describeCluster(world, cluster, false) };
+  },
+};

@@ -1,0 +1,129 @@
+/** The ECS service's plain-data state and the lookups every operation shares. */
+import type {
+  AwsVpcConfiguration,
+  LoadBalancer,
+  RegisterTaskDefinitionCommandInput,
+  ServiceRegistry,
+  Tag,
+} from '@aws-sdk/client-ecs';
+import type { TokenStore } from '../../idempotency.js';
+import type { World } from '../../world.js';
+
+export interface ClusterRecord {
+  readonly clusterName: string;
+  readonly clusterArn: string;
+  createdAt: number;
+  status: 'ACTIVE' | 'INACTIVE';
+  tags: Tag[];
+}
+
+/** What RegisterTaskDefinition was given, minus the tags (kept apart, as AWS does). */
+export type TaskDefinitionBody = Omit<RegisterTaskDefinitionCommandInput, 'tags'>;
+
+export interface TaskDefinitionRecord {
+  readonly family: string;
+  readonly revision: number;
+  readonly taskDefinitionArn: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  readonly registeredAt: number;
+  deregisteredAt?: number;
+  readonly body: TaskDefinitionBody;
+  tags: Tag[];
+}
+
+export interface DeploymentRecord {
+  readonly id: string;
+  status: 'PRIMARY' | 'ACTIVE';
+  readonly taskDefinition: string;
+  readonly createdAt: number;
+  updatedAt: number;
+  readonly awsvpcConfiguration?: AwsVpcConfiguration;
+}
+
+export interface ServiceRecord {
+  readonly serviceName: string;
+  readonly serviceArn: string;
+  readonly clusterName: string;
+  readonly clusterArn: string;
+  status: 'ACTIVE' | 'DRAINING' | 'INACTIVE';
+  desiredCount: number;
+  taskDefinition: string;
+  readonly launchType?: string;
+  awsvpcConfiguration?: AwsVpcConfiguration;
+  readonly loadBalancers: LoadBalancer[];
+  readonly serviceRegistries: ServiceRegistry[];
+  readonly enableExecuteCommand: boolean;
+  readonly createdAt: number;
+  deployments: DeploymentRecord[];
+  tags: Tag[];
+}
+
+export interface TaskRecord {
+  readonly taskId: string;
+  readonly taskArn: string;
+  readonly clusterArn: string;
+  readonly clusterName: string;
+  readonly serviceName?: string;
+  readonly deploymentId?: string;
+  readonly taskDefinitionArn: string;
+  lastStatus: 'PROVISIONING' | 'RUNNING' | 'DEACTIVATING' | 'STOPPED';
+  desiredStatus: 'RUNNING' | 'STOPPED';
+  readonly subnetId?: string;
+  readonly securityGroups: string[];
+  readonly availabilityZone?: string;
+  ip?: string;
+  readonly createdAt: number;
+  startedAt?: number;
+  stoppedAt?: number;
+  stoppedReason?: string;
+}
+
+export interface EcsState {
+  clusters: Record<string, ClusterRecord>;
+  /** By `family:revision`. */
+  taskDefinitions: Record<string, TaskDefinitionRecord>;
+  /** The last revision each family used: revisions are never reused, even after deletion. */
+  lastRevisions: Record<string, number>;
+  /** By `cluster/service`. */
+  services: Record<string, ServiceRecord>;
+  /** By task id. */
+  tasks: Record<string, TaskRecord>;
+  tokens: TokenStore;
+}
+
+export function initialEcsState(): EcsState {
+  return { clusters: {}, taskDefinitions: {}, lastRevisions: {}, services: {}, tasks: {}, tokens: {} };
+}
+
+export function ecsArn(world: World, resource: string): string {
+  return `arn:aws:ecs:${world.region}:${world.accountId}:${resource}`;
+}
+
+/** The last part of a name-or-ARN parameter (`cluster`, `service`, `task`). */
+export function lastSegment(nameOrArn: string): string {
+  return nameOrArn.startsWith('arn:') ? (nameOrArn.split('/').pop() ?? '') : nameOrArn;
+}
+
+export function byKey<T>(records: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(records, key) ? records[key] : undefined;
+}
+
+export function compareBy<T>(key: (item: T) => string | number): (a: T, b: T) => number {
+  return (a, b) => {
+    const x = key(a);
+    const y = key(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+}
+
+/** One page of `items` (already sorted); the token is the next index as a string. */
+export function page<T>(
+  items: readonly T[],
+  nextToken: string | undefined,
+  maxResults: number | undefined,
+): { items: T[]; nextToken?: string } {
+  const start = nextToken === undefined ? 0 : Number(nextToken) || 0;
+  const end = start + (maxResults ?? 100);
+  const slice = items.slice(start, end);
+  return end < items.length ? { items: slice, nextToken: String(end) } : { items: slice };
+}

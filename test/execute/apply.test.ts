@@ -1,0 +1,131 @@
+/**
+ * apply / diff / destroy on the local cloud with the color tutorial's mesh: what the issue asks the
+ * executor to prove, except the crash tests (crash.test.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { apply } from '../../src/execute/apply.js';
+import { destroy } from '../../src/execute/destroy.js';
+import { diff } from '../../src/execute/diff.js';
+import { isMeshError } from '../../src/errors/mesh-error.js';
+import type { LocalCloud } from '../../src/local/local-cloud.js';
+import { colorMeshIn, fastExecution, fastLocalCloud } from '../support/local-color-mesh.js';
+
+/** Write calls (anything but Describe/Get/List/Discover) made since `from` in the call log. */
+function writesSince(cloud: LocalCloud, from: number): string[] {
+  return cloud
+    .callLog()
+    .slice(from)
+    .filter((c) => c.write)
+    .map((c) => `${c.service}:${c.command}`);
+}
+
+/** The local cloud's resources, counted by kind, to spot duplicates. */
+function countAll(snapshot: Record<string, Record<string, unknown>>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const [service, kinds] of Object.entries(snapshot)) {
+    for (const [kind, list] of Object.entries(kinds)) {
+      counts[`${service}.${kind}`] = Array.isArray(list) ? list.length : Object.keys(list as object).length;
+    }
+  }
+  return counts;
+}
+
+describe('apply on the local cloud', () => {
+  it('creates the whole color mesh, then a second apply writes nothing', async () => {
+    const cloud = fastLocalCloud();
+    const plan = colorMeshIn(cloud).plan();
+    const first = await apply(plan, fastExecution(cloud));
+    expect(first.error).toBeUndefined();
+    expect(first.ok).toBe(true);
+    expect(first.results.filter((r) => r.outcome !== 'created')).toEqual([]);
+    await cloud.settle();
+
+    const mark = cloud.callLog().length;
+    const second = await apply(plan, fastExecution(cloud));
+    expect(second.ok).toBe(true);
+    expect(new Set(second.results.map((r) => r.outcome))).toEqual(new Set(['unchanged']));
+    expect(writesSince(cloud, mark)).toEqual([]);
+    expect((await diff(plan, fastExecution(cloud))).filter((d) => d.action !== 'unchanged')).toEqual([]);
+  });
+
+  it('changing the router weights updates only that route; adding a backend updates only that node', async () => {
+    const cloud = fastLocalCloud();
+    await apply(colorMeshIn(cloud).plan(), fastExecution(cloud));
+
+    let mark = cloud.callLog().length;
+    const weights = await apply(
+      colorMeshIn(cloud, { routeTargets: { green: 0, yellow: 1 } }).plan(),
+      fastExecution(cloud),
+    );
+    expect(weights.results.filter((r) => r.outcome !== 'unchanged').map((r) => [r.id, r.outcome])).toEqual([
+      ['mesh/color-mesh/virtualRouter/color-router/route/color-route', 'updated'],
+    ]);
+    expect(writesSince(cloud, mark)).toEqual(['appMesh:UpdateRoute']);
+
+    mark = cloud.callLog().length;
+    const backend = await apply(
+      colorMeshIn(cloud, {
+        routeTargets: { green: 0, yellow: 1 },
+        redBackends: ['router.colors.local', 'blue.colors.local'],
+      }).plan(),
+      fastExecution(cloud),
+    );
+    expect(backend.results.filter((r) => r.outcome !== 'unchanged').map((r) => [r.id, r.outcome])).toEqual([
+      ['mesh/color-mesh/virtualNode/red', 'updated'],
+    ]);
+    expect(writesSince(cloud, mark)).toEqual(['appMesh:UpdateVirtualNode']);
+  });
+
+  it('with 30% of calls throttled and an eventual-consistency window, succeeds with no duplicates', async () => {
+    const clean = fastLocalCloud();
+    await apply(colorMeshIn(clean).plan(), fastExecution(clean));
+    await clean.settle();
+
+    const cloud = fastLocalCloud({ faults: { seed: 11, throttleRate: 0.3, consistencyWindowMs: 15 } });
+    const result = await apply(colorMeshIn(cloud).plan(), fastExecution(cloud));
+    expect(result.error).toBeUndefined();
+    await cloud.settle();
+    expect(cloud.callLog().filter((c) => c.error !== undefined).length).toBeGreaterThan(20);
+    expect(countAll(cloud.snapshot())).toEqual(countAll(clean.snapshot()));
+    expect(cloud.snapshot()).toEqual(clean.snapshot());
+  }, 60_000);
+
+  it('destroy removes what it created and keeps what it did not', async () => {
+    const cloud = fastLocalCloud();
+    await cloud.settle();
+    const before = cloud.snapshot();
+    const plan = colorMeshIn(cloud).plan();
+    await apply(plan, fastExecution(cloud));
+    const result = await destroy(plan, fastExecution(cloud));
+    expect(result.error).toBeUndefined();
+    expect(new Set(result.results.map((r) => r.outcome))).toEqual(new Set(['deleted']));
+    await cloud.settle();
+    expect(cloud.snapshot()).toEqual(before);
+  });
+
+  it('failure at every write call k: after rollback the cloud equals the cloud before apply', async () => {
+    const probe = fastLocalCloud();
+    const plan = colorMeshIn(probe).plan();
+    await probe.settle();
+    const before = probe.snapshot();
+    const mark = probe.callLog().length;
+    await apply(plan, fastExecution(probe));
+    const writes = writesSince(probe, mark).length;
+    expect(writes).toBeGreaterThan(plan.resources.length - 1);
+
+    const failing: string[] = [];
+    for (let k = 1; k <= writes; k++) {
+      const denied = () => Object.assign(new Error(`Injected denial of write call ${k}`), { name: 'AccessDeniedException' });
+      const cloud = fastLocalCloud({ faults: { failCalls: [{ writesOnly: true, nth: k, error: denied }] } });
+      const result = await apply(plan, fastExecution(cloud));
+      await cloud.settle();
+      const problems: string[] = [];
+      if (result.ok) problems.push('apply succeeded');
+      if (!result.rolledBack) problems.push('no rollback');
+      if (result.error !== undefined && !isMeshError(result.error)) problems.push('error is not a MeshError');
+      if (JSON.stringify(cloud.snapshot()) !== JSON.stringify(before)) problems.push('cloud differs from before');
+      if (problems.length > 0) failing.push(`k=${k}: ${problems.join(', ')}`);
+    }
+    expect(failing).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,42 @@
+/** The color tutorial's mesh placed in a local cloud's default network, and executor settings for fast tests. */
+import { type ColorMeshStage, colorMesh, exampleParams } from '../../examples/color-mesh.js';
+import type { ExecuteOptions } from '../../src/execute/options.js';
+import { createLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../src/local/local-cloud.js';
+
+/** Asynchronous work finishes in a few milliseconds: tests wait for it, but not long. */
+export const FAST_DELAYS = {
+  cloudMapOperationMs: 4,
+  ecsTaskStartMs: 6,
+  ecsTaskStopMs: 6,
+  loadBalancerProvisioningMs: 6,
+};
+
+export function fastLocalCloud(options: LocalCloudOptions = {}): LocalCloud {
+  return createLocalCloud({ delays: FAST_DELAYS, ...options });
+}
+
+/** Retries and polls scaled down to the local cloud's milliseconds. */
+export function fastExecution(cloud: LocalCloud): ExecuteOptions {
+  return {
+    clients: cloud.clients({ maxAttempts: 1 }),
+    pollIntervalMs: 3,
+    retry: { retries: 30, minDelayMs: 1, maxDelayMs: 10, maxTotalMs: 20_000 },
+  };
+}
+
+/** The tutorial's mesh (at a stage of its live edits) in this cloud's default network. */
+export function colorMeshIn(cloud: LocalCloud, stage: ColorMeshStage = {}) {
+  return colorMesh(colorMeshParams(cloud), stage);
+}
+
+export function colorMeshParams(cloud: LocalCloud) {
+  const { vpcId, subnetIds } = cloud.defaultNetwork();
+  return {
+    ...exampleParams,
+    region: cloud.region,
+    accountId: cloud.accountId,
+    vpcId,
+    privateSubnets: subnetIds.slice(0, 2),
+    publicSubnets: subnetIds.slice(2, 4),
+  };
+}
