@@ -134,3 +134,33 @@ export type { FailCallRule, FaultOptions } from './local/faults.js';
 export type { CallRecord, CloudSnapshot, LocalCloudOptions } from './local/local-cloud.js';
 export { createLocalCloud, DEFAULT_DELAYS, LocalCloud } from './local/local-cloud.js';
 export type { Delays } from './local/world.js';
+
+// Traffic simulator
+export type {
+  AppMeshResourceRef,
+  Caller,
+  CloudMapInstance,
+  CloudMapServiceView,
+  FailureReason,
+  MeshView,
+  ReachabilityCell,
+  ReachabilityMatrix,
+  ReachabilityRow,
+  RequestOptions,
+  RunningTask,
+  SampleOptions,
+  SampleResult,
+  ServedBy,
+  SimAnswer,
+  SimFailure,
+  SimResult,
+  Simulator,
+  SimulatorOptions,
+} from './local/simulator/index.js';
+export {
+  createSimulator,
+  FAILURE_REASONS,
+  formatReachability,
+  meshViewFromPlan,
+  readMeshView,
+} from './local/simulator/index.js';

@@ -1,3 +1,4 @@
+import { DescribeTaskDefinitionCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { CreatePrivateDnsNamespaceCommand } from '@aws-sdk/client-servicediscovery';
 import { describe, expect, it } from 'vitest';
 import { differences } from '../../src/execute/compare.js';
@@ -5,6 +6,7 @@ import { HANDLERS } from '../../src/execute/handlers/index.js';
 import type { HandlerContext } from '../../src/execute/handlers/types.js';
 import { ManualClock } from '../../src/local/clock.js';
 import { createLocalCloud } from '../../src/local/local-cloud.js';
+import { OWNERSHIP_TAG_KEY } from '../../src/plan/names.js';
 import type { ResourceInputs } from '../../src/plan/resource.js';
 
 function setup() {
@@ -108,5 +110,34 @@ describe('handlers: idempotent creates and deletes', () => {
     await HANDLERS.iamRole.update?.(changed, observed, ctx);
     const after = await HANDLERS.iamRole.read(changed, ctx);
     expect(after && HANDLERS.iamRole.changes(changed, after)).toEqual([]);
+  });
+
+  it('deregisters only the task definition revisions this plan registered', async () => {
+    const { ctx } = setup();
+    const body = {
+      family: 'red',
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      cpu: '256',
+      memory: '512',
+      containerDefinitions: [{ name: 'app', image: 'forsakenidol/colorapp', essential: true }],
+    } satisfies ResourceInputs['taskDefinition'];
+    const ours = { ...body, tags: [{ key: OWNERSHIP_TAG_KEY, value: 'color-mesh' }] };
+    const first = await HANDLERS.taskDefinition.create(ours, ctx);
+    // Someone else registers a revision of the same family by hand.
+    const { taskDefinition: theirs } = await ctx.clients.ecs.send(new RegisterTaskDefinitionCommand(body));
+    const second = await HANDLERS.taskDefinition.create(ours, ctx);
+    await HANDLERS.taskDefinition.delete(second, ours, ctx);
+    // Ours are deregistered and deleted (DescribeTaskDefinition no longer finds them); theirs stays.
+    const status = (arn: string | undefined) =>
+      ctx.clients.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn })).then(
+        (output) => output.taskDefinition?.status,
+        (error: Error) => error.name,
+      );
+    expect([
+      await status(first.arn),
+      await status(theirs?.taskDefinitionArn),
+      await status(second.arn),
+    ]).toEqual(['ClientException', 'ACTIVE', 'ClientException']);
   });
 });

@@ -152,7 +152,7 @@ describe('executor handlers against the local cloud', () => {
 
     await deleteAll(plan.resources, attributes, ctx);
     const after = cloud.snapshot();
-    for (const service of ['appMesh', 'cloudMap', 'iam', 'ec2', 'elbv2', 'logs'] as const) {
+    for (const service of ['appMesh', 'cloudMap', 'iam', 'ec2', 'elbv2', 'logs', 'ecs'] as const) {
       expect(after[service], service).toEqual(before[service]);
     }
   });

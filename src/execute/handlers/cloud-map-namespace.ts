@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-servicediscovery';
 import { differences } from '../compare.js';
 import { waitForOperation } from './cloud-map-operation.js';
-import { isAwsError, sendOptions, tagRecord, unlessNotFound, updateToken } from './common.js';
+import { isAwsError, pollUntil, sendOptions, tagRecord, unlessNotFound, updateToken } from './common.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
 
 export const cloudMapNamespaceHandler: ResourceHandler<'cloudMapNamespace'> = {
@@ -98,9 +98,10 @@ function getNamespace(id: string, ctx: HandlerContext): Promise<Namespace | unde
 }
 
 async function adopt(id: string, ctx: HandlerContext): Promise<ResourceAttributes> {
-  const namespace = await getNamespace(id, ctx);
-  if (namespace === undefined) throw new Error(`Cloud Map namespace ${id} is not visible yet`);
-  return attributesOf(namespace);
+  // Reads lag behind writes (eventual consistency): the namespace exists, wait until it shows.
+  return attributesOf(
+    await pollUntil(ctx, `Cloud Map namespace ${id} to be readable`, () => getNamespace(id, ctx)),
+  );
 }
 
 function attributesOf(namespace: Namespace): ResourceAttributes {

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-servicediscovery';
 import { differences } from '../compare.js';
 import { waitForOperation } from './cloud-map-operation.js';
-import { isAwsError, sendOptions, tagRecord, unlessNotFound } from './common.js';
+import { isAwsError, pollUntil, sendOptions, tagRecord, unlessNotFound } from './common.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
 
 export const cloudMapServiceHandler: ResourceHandler<'cloudMapService'> = {
@@ -69,6 +69,13 @@ export const cloudMapServiceHandler: ResourceHandler<'cloudMapService'> = {
     );
     if (OperationId !== undefined) await waitForOperation(OperationId, ctx);
     return observed.attributes;
+  },
+  // Reads lag behind writes, and ECS refuses a service registry it cannot see yet
+  // (InvalidParameterException, not retried): wait until GetService finds it.
+  async wait(attributes, ctx) {
+    await pollUntil(ctx, `Cloud Map service ${attributes.name} to be readable`, () =>
+      getService(attributes.id, ctx),
+    );
   },
   // Refused (ResourceInUse) while ECS has not yet deregistered the tasks: the executor retries.
   async delete(attributes, _input, ctx) {

@@ -92,13 +92,16 @@ export const ecsServiceHandler: ResourceHandler<'ecsService'> = {
       if (!isAwsError(error, ...SERVICE_GONE)) throw error;
     }
   },
-  // Same acceptors as the SDK's waitUntilServicesStable: one deployment, running == desired.
+  // The acceptors of the SDK's waitUntilServicesStable (one deployment, running == desired;
+  // DRAINING or INACTIVE fail), except that a service not listed yet is waited for.
   async wait(attributes, ctx) {
     await pollUntil(ctx, `ECS service ${attributes.name} to be stable`, async () => {
       const service = await describeService(clusterOf(attributes), attributes.name, ctx);
-      if (service === undefined || service.status !== 'ACTIVE') {
+      // Not listed yet right after CreateService (eventual consistency): keep polling.
+      if (service === undefined) return undefined;
+      if (service.status !== 'ACTIVE') {
         throw new Error(
-          `ECS service ${attributes.name} is ${service?.status ?? 'MISSING'} while waiting for it to be stable`,
+          `ECS service ${attributes.name} is ${service.status} while waiting for it to be stable`,
         );
       }
       return service.deployments?.length === 1 && service.runningCount === service.desiredCount

@@ -12,7 +12,7 @@ import {
   UpdateRoleCommand,
 } from '@aws-sdk/client-iam';
 import { differences, parsePolicy } from '../compare.js';
-import { isAwsError, sendOptions, tagRecord, unlessNotFound } from './common.js';
+import { isAwsError, pollUntil, sendOptions, tagRecord, unlessNotFound } from './common.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
 
 export const NO_SUCH_ENTITY = ['NoSuchEntityException', 'NoSuchEntity'];
@@ -54,9 +54,10 @@ export const iamRoleHandler: ResourceHandler<'iamRole'> = {
       return attributesOf(role);
     } catch (error) {
       if (!isAwsError(error, 'EntityAlreadyExistsException', 'EntityAlreadyExists')) throw error;
-      const role = await getRole(input.RoleName, ctx);
-      if (role === undefined) throw error;
-      return attributesOf(role);
+      // Reads lag behind writes: the role exists (AWS said so), wait until it shows.
+      return attributesOf(
+        await pollUntil(ctx, `role ${input.RoleName} to be readable`, () => getRole(input.RoleName, ctx)),
+      );
     }
   },
   async update(input, observed, ctx) {
@@ -81,6 +82,11 @@ export const iamRoleHandler: ResourceHandler<'iamRole'> = {
       );
     }
     return observed.attributes;
+  },
+  // Same acceptor as waitUntilRoleExists: IAM is eventually consistent, and PutRolePolicy or
+  // AttachRolePolicy on a role not yet readable fail with NoSuchEntity.
+  async wait(attributes, ctx) {
+    await pollUntil(ctx, `role ${attributes.name} to be readable`, () => getRole(attributes.name, ctx));
   },
   // Its inline policies and attachments are separate plan resources, deleted before it.
   async delete(_attributes, input, ctx) {

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ResourceInputs } from '../../plan/resource.js';
 import { differences } from '../compare.js';
-import { isAwsError, sendOptions, unlessNotFound } from './common.js';
+import { isAwsError, pollUntil, sendOptions, unlessNotFound } from './common.js';
 import { elbv2Tags } from './elbv2-tags.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
 
@@ -30,10 +30,18 @@ export const loadBalancerListenerHandler: ResourceHandler<'loadBalancerListener'
     return differences(compared, observed.current);
   },
   async create(input, ctx) {
-    const { Listeners } = await ctx.clients.elbv2.send(new CreateListenerCommand(input), sendOptions(ctx));
-    const listener = Listeners?.[0];
-    if (listener === undefined) throw new Error(`CreateListener on port ${input.Port} returned nothing`);
-    return attributesOf(listener);
+    try {
+      const { Listeners } = await ctx.clients.elbv2.send(new CreateListenerCommand(input), sendOptions(ctx));
+      const listener = Listeners?.[0];
+      if (listener === undefined) throw new Error(`CreateListener on port ${input.Port} returned nothing`);
+      return attributesOf(listener);
+    } catch (error) {
+      // No idempotency token: a retried create finds the listener it made on that port.
+      if (!isAwsError(error, 'DuplicateListenerException', 'DuplicateListener')) throw error;
+      return attributesOf(
+        await pollUntil(ctx, `listener on port ${input.Port} to be readable`, () => findListener(input, ctx)),
+      );
+    }
   },
   async update(input, observed, ctx) {
     const { LoadBalancerArn: _balancer, Tags: _tags, ...settings } = input;

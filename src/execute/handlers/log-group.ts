@@ -10,7 +10,7 @@ import {
   type LogGroup,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { differences } from '../compare.js';
-import { isAwsError, sendOptions, unlessNotFound } from './common.js';
+import { isAwsError, pollUntil, sendOptions, unlessNotFound } from './common.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
 
 export const logGroupHandler: ResourceHandler<'logGroup'> = {
@@ -42,11 +42,12 @@ export const logGroupHandler: ResourceHandler<'logGroup'> = {
       // No idempotency token: a retried create finds the group it made.
       if (!isAwsError(error, 'ResourceAlreadyExistsException')) throw error;
     }
-    const group = await findLogGroup(input.logGroupName, ctx);
-    // Not listed yet (eventual consistency): the name is all a reference needs.
-    return group === undefined
-      ? { id: input.logGroupName ?? '', name: input.logGroupName ?? '' }
-      : attributesOf(group);
+    // Reads lag behind writes: wait until it is listed, so that create and read agree on its ARN.
+    return attributesOf(
+      await pollUntil(ctx, `log group ${input.logGroupName} to be listed`, () =>
+        findLogGroup(input.logGroupName, ctx),
+      ),
+    );
   },
   async delete(_attributes, input, ctx) {
     await unlessNotFound(

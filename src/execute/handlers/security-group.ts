@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { ResourceInputs } from '../../plan/resource.js';
 import { differences } from '../compare.js';
-import { isAwsError, sendOptions, tagRecord, unlessNotFound } from './common.js';
+import { isAwsError, pollUntil, sendOptions, tagRecord, unlessNotFound } from './common.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
 
 type Input = ResourceInputs['securityGroup'];
@@ -38,9 +38,9 @@ export const securityGroupHandler: ResourceHandler<'securityGroup'> = {
     } catch (error) {
       // EC2 takes no idempotency token here: a retried create finds the group it made.
       if (!isAwsError(error, 'InvalidGroup.Duplicate')) throw error;
-      const group = await findGroup(input, ctx);
-      if (group === undefined) throw error;
-      return attributesOf(group);
+      return attributesOf(
+        await pollUntil(ctx, `security group ${input.GroupName} to be readable`, () => findGroup(input, ctx)),
+      );
     }
   },
   // Refused (DependencyViolation) while ENIs or other groups' rules still use it: the executor retries.

@@ -1,9 +1,10 @@
 /**
  * Task definition family. Read finds its latest ACTIVE revision; an "update" registers a new
  * revision (only when the content differs, which `changes` decides). Delete deregisters the
- * ACTIVE revisions that carry this plan's ownership tag, never another tool's.
+ * ACTIVE revisions that carry this plan's ownership tag (never another tool's), then deletes them.
  */
 import {
+  DeleteTaskDefinitionsCommand,
   DeregisterTaskDefinitionCommand,
   DescribeTaskDefinitionCommand,
   paginateListTaskDefinitions,
@@ -13,7 +14,7 @@ import {
 import { OWNERSHIP_TAG_KEY } from '../../plan/names.js';
 import type { ResourceInputs } from '../../plan/resource.js';
 import { differences } from '../compare.js';
-import { sendOptions, tagRecord, unlessNotFound } from './common.js';
+import { pollUntil, sendOptions, tagRecord, unlessNotFound } from './common.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
 
 type Input = ResourceInputs['taskDefinition'];
@@ -34,8 +35,17 @@ export const taskDefinitionHandler: ResourceHandler<'taskDefinition'> = {
   },
   create: register,
   update: (input, _observed, ctx) => register(input, ctx),
+  // Reads lag behind writes, and CreateService refuses a revision it cannot see yet: wait until it shows.
+  async wait(attributes, ctx) {
+    await pollUntil(
+      ctx,
+      `task definition ${attributes.id} to be readable`,
+      async () => (await describe(attributes.arn ?? attributes.id, ctx))?.taskDefinition,
+    );
+  },
   async delete(attributes, input, ctx) {
     const owner = tagRecord(input.tags)[OWNERSHIP_TAG_KEY];
+    const deregistered: string[] = [];
     const pages = paginateListTaskDefinitions(
       { client: ctx.clients.ecs },
       { familyPrefix: input.family, status: 'ACTIVE' },
@@ -51,7 +61,15 @@ export const taskDefinitionHandler: ResourceHandler<'taskDefinition'> = {
           new DeregisterTaskDefinitionCommand({ taskDefinition: arn }),
           sendOptions(ctx),
         );
+        deregistered.push(arn);
       }
+    }
+    // Deregistered revisions stay listed as INACTIVE until deleted; ECS takes up to 10 per call.
+    for (let start = 0; start < deregistered.length; start += 10) {
+      await ctx.clients.ecs.send(
+        new DeleteTaskDefinitionsCommand({ taskDefinitions: deregistered.slice(start, start + 10) }),
+        sendOptions(ctx),
+      );
     }
   },
 };

@@ -38,7 +38,8 @@ export function summarizeContainers(
   const appIndex = containers.findIndex((_, i) => i !== envoyIndex);
   const appMeshResource = envoyArn === undefined ? undefined : parseAppMeshResourceArn(envoyArn);
   // A gateway's Envoy is the main container: its ports are the ones that answer.
-  const portSources = appMeshResource?.kind === 'virtualGateway' ? containers : containers.filter((_, i) => i !== envoyIndex);
+  const portSources =
+    appMeshResource?.kind === 'virtualGateway' ? containers : containers.filter((_, i) => i !== envoyIndex);
   const ports = portSources.flatMap((c) =>
     (c.portMappings ?? []).flatMap((p) => (p.containerPort === undefined ? [] : [p.containerPort])),
   );
@@ -49,7 +50,10 @@ export function summarizeContainers(
   };
 }
 
-function environmentOf(container: ContainerDefinition, overrides: readonly KeyValuePair[]): Record<string, string> {
+function environmentOf(
+  container: ContainerDefinition,
+  overrides: readonly KeyValuePair[],
+): Record<string, string> {
   const result: Record<string, string> = {};
   for (const pair of [...(container.environment ?? []), ...overrides]) {
     if (pair.name !== undefined && pair.value !== undefined) result[pair.name] = pair.value;

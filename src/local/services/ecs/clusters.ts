@@ -110,8 +110,14 @@ export const clusterOperations: Record<string, Operation> = {
         400,
       );
     }
-    if (Object.values(tasks).some((t) => t.clusterName === cluster.clusterName && t.lastStatus !== 'STOPPED')) {
-      throw awsError(ClusterContainsTasksException, 'The Cluster cannot be deleted while Tasks are active.', 400);
+    if (
+      Object.values(tasks).some((t) => t.clusterName === cluster.clusterName && t.lastStatus !== 'STOPPED')
+    ) {
+      throw awsError(
+        ClusterContainsTasksException,
+        'The Cluster cannot be deleted while Tasks are active.',
+        400,
+      );
     }
     // AWS still describes a deleted cluster, as INACTIVE, for a while.
     cluster.status = 'INACTIVE';

@@ -52,7 +52,9 @@ export interface ServiceRecord {
   awsvpcConfiguration?: AwsVpcConfiguration;
   readonly loadBalancers: LoadBalancer[];
   readonly serviceRegistries: ServiceRegistry[];
-  readonly enableExecuteCommand: boolean;
+  enableExecuteCommand: boolean;
+  /** Where tasks get their tags from: NONE (AWS's default), SERVICE or TASK_DEFINITION. */
+  propagateTags: string;
   readonly createdAt: number;
   deployments: DeploymentRecord[];
   tags: Tag[];
@@ -66,6 +68,8 @@ export interface TaskRecord {
   readonly serviceName?: string;
   readonly deploymentId?: string;
   readonly taskDefinitionArn: string;
+  /** The task's ENI attachment. */
+  readonly attachmentId: string;
   lastStatus: 'PROVISIONING' | 'RUNNING' | 'DEACTIVATING' | 'STOPPED';
   desiredStatus: 'RUNNING' | 'STOPPED';
   readonly subnetId?: string;
@@ -76,6 +80,7 @@ export interface TaskRecord {
   startedAt?: number;
   stoppedAt?: number;
   stoppedReason?: string;
+  tags: Tag[];
 }
 
 export interface EcsState {

@@ -1,0 +1,61 @@
+/** ECS resources as plain sorted data, without timestamps, tokens or generated ids' history. */
+import type { EcsState } from './state.js';
+import { compareBy } from './state.js';
+
+/**
+ * Deleted things are not resources any more: INACTIVE clusters and services stay describable in
+ * AWS for a while, but a snapshot lists what exists.
+ */
+export function snapshotEcs(state: EcsState): Record<string, unknown> {
+  return {
+    clusters: Object.values(state.clusters)
+      .filter((c) => c.status !== 'INACTIVE')
+      .sort(compareBy((c) => c.clusterName))
+      .map((c) => ({ clusterName: c.clusterName, clusterArn: c.clusterArn, status: c.status, tags: c.tags })),
+    taskDefinitions: Object.values(state.taskDefinitions)
+      .sort((a, b) => (a.family === b.family ? a.revision - b.revision : a.family < b.family ? -1 : 1))
+      .map((d) => ({
+        ...d.body,
+        taskDefinitionArn: d.taskDefinitionArn,
+        revision: d.revision,
+        status: d.status,
+        tags: d.tags,
+      })),
+    services: Object.values(state.services)
+      .filter((s) => s.status !== 'INACTIVE')
+      .sort(compareBy((s) => s.serviceArn))
+      .map((s) => {
+        const live = Object.values(state.tasks).filter(
+          (t) =>
+            t.clusterName === s.clusterName && t.serviceName === s.serviceName && t.lastStatus !== 'STOPPED',
+        );
+        return {
+          serviceName: s.serviceName,
+          cluster: s.clusterName,
+          status: s.status,
+          desiredCount: s.desiredCount,
+          runningCount: live.filter((t) => t.lastStatus === 'RUNNING' || t.lastStatus === 'DEACTIVATING')
+            .length,
+          taskDefinition: s.taskDefinition,
+          loadBalancers: s.loadBalancers,
+          serviceRegistries: s.serviceRegistries,
+          ...(s.awsvpcConfiguration === undefined ? {} : { awsvpcConfiguration: s.awsvpcConfiguration }),
+          enableExecuteCommand: s.enableExecuteCommand,
+          propagateTags: s.propagateTags,
+          tags: s.tags,
+        };
+      }),
+    tasks: Object.values(state.tasks)
+      .filter((t) => t.lastStatus !== 'STOPPED')
+      .sort(compareBy((t) => t.taskArn))
+      .map((t) => ({
+        taskArn: t.taskArn,
+        cluster: t.clusterName,
+        ...(t.serviceName === undefined ? {} : { serviceName: t.serviceName }),
+        taskDefinitionArn: t.taskDefinitionArn,
+        lastStatus: t.lastStatus,
+        desiredStatus: t.desiredStatus,
+        ...(t.ip === undefined ? {} : { ip: t.ip }),
+      })),
+  };
+}
