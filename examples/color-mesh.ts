@@ -4,18 +4,15 @@
  * services, color-router (green 4 : yellow 1), virtual gateway color-gateway behind an NLB, and the
  * ECS tasks that run them.
  *
- * `npm run color-mesh` prints the plan and writes the rendered files to ./out/color-mesh.
+ * This module is the definition (its default export is what the CLI loads); `npm run color-mesh`
+ * runs the tutorial with it on the local cloud (examples/run-color-mesh.ts).
  */
-import { pathToFileURL } from 'node:url';
 import {
   gatewayListener,
   healthCheck,
   listener,
   logging,
   mesh,
-  renderAll,
-  renderPlanTable,
-  writeFiles,
 } from '../src/index.js';
 
 export interface ColorMeshParams {
@@ -163,19 +160,3 @@ export const exampleParams: ColorMeshParams = {
 };
 
 export default colorMesh(exampleParams);
-
-async function main(): Promise<void> {
-  const plan = colorMesh(exampleParams).plan();
-  console.log(renderPlanTable(plan));
-  const outDir = 'out/color-mesh';
-  const written = await writeFiles(outDir, renderAll(plan));
-  console.log(`Wrote ${written.length} files to ${outDir}: the --cli-input-json files with apply.sh and`);
-  console.log('destroy.sh, the task definitions, and mesh.mmd (a Mermaid diagram). Nothing called AWS.');
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  });
-}

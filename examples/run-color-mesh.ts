@@ -1,0 +1,180 @@
+/**
+ * `npm run color-mesh`: the whole color tutorial, on the built-in local cloud (no AWS account).
+ *
+ *   1. plan the mesh and write its JSON files (out/color-mesh), as the tutorial's CLI steps would;
+ *   2. apply it, with progress;
+ *   3. the tutorial's curl checks, answered by the traffic simulator from what was applied:
+ *      blue reaches red, red cannot reach blue until blue is its backend (a live edit, then undone),
+ *      the router's 4:1 split, green at weight 0, and the gateway's two routes;
+ *   4. destroy it (unless --keep).
+ *
+ * The same script deploys to AWS with `--aws` (default credential chain; COLOR_MESH_* variables
+ * for the VPC and subnets), or to any AWS-compatible endpoint with `--endpoint <url>`.
+ */
+import { parseArgs } from 'node:util';
+import {
+  type AwsClients,
+  apply,
+  createClients,
+  createLocalCloud,
+  createSimulator,
+  destroy,
+  type ExecuteEvent,
+  type ExecuteOptions,
+  type LocalCloud,
+  type Plan,
+  readMeshView,
+  renderAll,
+  renderPlanTable,
+  type SimResult,
+  writeFiles,
+} from '../src/index.js';
+import { type ColorMeshParams, type ColorMeshStage, colorMesh, exampleParams } from './color-mesh.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    keep: { type: 'boolean' },
+    aws: { type: 'boolean' },
+    endpoint: { type: 'string' },
+    region: { type: 'string' },
+  },
+});
+
+const say = (text = '') => process.stdout.write(`${text}\n`);
+let failures = 0;
+
+/** One tutorial check: prints what curl would, and whether it is what the tutorial expects. */
+function check(caller: string, command: string, result: SimResult, expected: string): void {
+  const shown = result.ok ? result.body : result.curl;
+  const ok = result.ok ? result.body === expected : expected === 'fail';
+  if (!ok) failures += 1;
+  say(`  ${ok ? 'ok  ' : 'FAIL'} (${caller}) $ ${command}`);
+  say(`         ${shown}`);
+}
+
+function shares(answers: Readonly<Record<string, number>>, total: number): string {
+  return Object.entries(answers)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([color, n]) => `${color} ${((100 * n) / total).toFixed(1)}%`)
+    .join(', ');
+}
+
+function printProgress(event: ExecuteEvent): void {
+  if (event.type === 'finish') say(`  ${event.result.outcome.padEnd(9)} ${event.result.id}`);
+  if (event.type === 'retry') say(`  retry     ${event.id} (${event.error})`);
+}
+
+interface Target {
+  readonly clients: AwsClients;
+  readonly options: ExecuteOptions;
+  readonly params: ColorMeshParams;
+  readonly cloud?: LocalCloud;
+}
+
+function connect(): Target {
+  if (flags.aws || flags.endpoint !== undefined) {
+    const clients = createClients({
+      region: flags.region ?? exampleParams.region,
+      ...(flags.endpoint === undefined ? {} : { endpoint: flags.endpoint }),
+    });
+    return { clients, options: { clients, onEvent: printProgress }, params: exampleParams };
+  }
+  // A local cloud whose asynchronous work (Cloud Map operations, ECS tasks) takes a few tens of ms.
+  const cloud = createLocalCloud({
+    delays: { cloudMapOperationMs: 20, ecsTaskStartMs: 40, ecsTaskStopMs: 40, loadBalancerProvisioningMs: 30 },
+  });
+  const { vpcId, subnetIds } = cloud.defaultNetwork();
+  const clients = cloud.clients({ maxAttempts: 1 });
+  return {
+    cloud,
+    clients,
+    options: { clients, onEvent: printProgress, pollIntervalMs: 10 },
+    params: { ...exampleParams, vpcId, privateSubnets: subnetIds.slice(0, 2), publicSubnets: subnetIds.slice(2, 4) },
+  };
+}
+
+async function applyStage(target: Target, stage: ColorMeshStage, quiet = false): Promise<Plan> {
+  const plan = colorMesh(target.params, stage).plan();
+  const result = await apply(plan, quiet ? { ...target.options, onEvent: () => {} } : target.options);
+  if (!result.ok) throw result.error;
+  const changed = result.results.filter((r) => r.outcome !== 'unchanged').map((r) => `${r.outcome} ${r.id}`);
+  if (quiet) say(`  apply: ${changed.length === 0 ? 'nothing to change' : changed.join('; ')}`);
+  return plan;
+}
+
+async function simulator(target: Target) {
+  await target.cloud?.settle();
+  return createSimulator(await readMeshView(target.clients, 'color-mesh'), { seed: 1 });
+}
+
+async function main(): Promise<void> {
+  const target = connect();
+  const where = target.cloud === undefined ? (flags.endpoint ?? 'AWS') : 'the local cloud';
+
+  say('1. The plan, and its files for the AWS CLI');
+  const plan = colorMesh(target.params).plan();
+  say(renderPlanTable(plan));
+  const written = await writeFiles('out/color-mesh', renderAll(plan));
+  say(`Wrote ${written.length} files to out/color-mesh (--cli-input-json files, apply.sh, destroy.sh, task definitions, mesh.mmd).`);
+
+  say(`\n2. Apply to ${where}`);
+  await applyStage(target, {});
+
+  say('\n3. The tutorial, step by step');
+  let sim = await simulator(target);
+  check('blue', 'curl red.colors.local', sim.from('blue').get('http://red.colors.local/'), 'red');
+  check('red', 'curl blue.colors.local', sim.from('red').get('http://blue.colors.local/'), 'fail');
+
+  say('  Live edit: add blue.colors.local to red\'s backends');
+  await applyStage(target, { redBackends: ['router.colors.local', 'blue.colors.local'] }, true);
+  sim = await simulator(target);
+  check('red', 'curl blue.colors.local', sim.from('red').get('http://blue.colors.local/'), 'blue');
+
+  say('  Live edit: remove it again');
+  await applyStage(target, {}, true);
+  sim = await simulator(target);
+  check('red', 'curl blue.colors.local', sim.from('red').get('http://blue.colors.local/'), 'fail');
+
+  const n = 10_000;
+  const split = sim.from('red').sample('http://router.colors.local/', n);
+  const green = (split.answers.green ?? 0) / n;
+  const splitOk = Math.abs(green - 0.8) <= 0.02 && (split.answers.yellow ?? 0) + (split.answers.green ?? 0) === n;
+  if (!splitOk) failures += 1;
+  say(`  ${splitOk ? 'ok  ' : 'FAIL'} (red) $ while true; do curl router.colors.local; done   # ${n} requests`);
+  say(`         ${shares(split.answers, n)} (route weights green 4, yellow 1)`);
+
+  say("  Live edit: green's weight to 0");
+  await applyStage(target, { routeTargets: { green: 0, yellow: 1 } }, true);
+  sim = await simulator(target);
+  const onlyYellow = sim.from('red').sample('http://router.colors.local/', 1000);
+  const yellowOk = onlyYellow.answers.yellow === 1000;
+  if (!yellowOk) failures += 1;
+  say(`  ${yellowOk ? 'ok  ' : 'FAIL'} (red) $ curl router.colors.local   # 1000 requests`);
+  say(`         ${shares(onlyYellow.answers, 1000)}`);
+
+  say('  Live edit: back to 4:1');
+  await applyStage(target, {}, true);
+  sim = await simulator(target);
+  const gateway = sim.gateway('color-gateway');
+  check('internet', 'curl http://<nlb>/', gateway.get('/'), 'blue');
+  const viaGateway = gateway.sample('/router', n);
+  const gatewayOk = Math.abs((viaGateway.answers.green ?? 0) / n - 0.8) <= 0.02;
+  if (!gatewayOk) failures += 1;
+  say(`  ${gatewayOk ? 'ok  ' : 'FAIL'} (internet) $ curl http://<nlb>/router   # ${n} requests`);
+  say(`         ${shares(viaGateway.answers, n)}`);
+
+  if (flags.keep) {
+    say(`\n4. Kept on ${where} (--keep).`);
+  } else {
+    say(`\n4. Destroy`);
+    const destroyed = await destroy(plan, target.options);
+    if (!destroyed.ok) throw destroyed.error;
+  }
+  say(failures === 0 ? '\nEvery tutorial check passed.' : `\n${failures} tutorial check(s) FAILED.`);
+  if (failures > 0) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
