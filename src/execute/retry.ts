@@ -37,17 +37,23 @@ interface AwsErrorShape {
   $metadata?: { httpStatusCode?: number };
 }
 
+/** ECS reports a just-created role or Cloud Map service it cannot see yet as a bad parameter. */
+const ECS_NOT_YET_VISIBLE = /unable to assume the role|service registry .* does not exist/i;
+
 /**
  * Throttling, 5xx, and the known transient cases: a just-created dependency not found yet
- * (eventual consistency), and an IAM role that ECS cannot assume yet.
+ * (eventual consistency: App Mesh NotFoundException, Cloud Map NamespaceNotFound, IAM
+ * NoSuchEntity, ...), and an IAM role or registry that ECS cannot see yet.
  */
 export function isTransient(error: unknown): boolean {
   const e = (error ?? {}) as AwsErrorShape;
   const name = e.name ?? '';
   if (THROTTLING.has(name)) return true;
   if (e.$fault === 'server' || (e.$metadata?.httpStatusCode ?? 0) >= 500) return true;
-  if (/NotFound/.test(name)) return true;
-  return name === 'InvalidParameterException' && /unable to assume the role/i.test(e.message ?? '');
+  if (/NotFound|NoSuchEntity/.test(name)) return true;
+  return (
+    (name === 'InvalidParameterException' || name === 'ClientException') && ECS_NOT_YET_VISIBLE.test(e.message ?? '')
+  );
 }
 
 /** Runs `attempt` until it succeeds, a non-transient error occurs, or the settings run out. */

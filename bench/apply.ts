@@ -1,0 +1,182 @@
+/**
+ * How fast apply creates a mesh on the local cloud with 50 ms latency per call, against the best
+ * any executor could do: the plan graph's critical path (the longest chain of dependent
+ * resources, each costing its calls x latency plus its waits).
+ * Run: `npx tsx bench/apply.ts` (= `npm run bench:apply`).
+ *
+ * Per mesh: a sequential apply (concurrency 1) on a fresh cloud, which gives each resource's cost
+ * when nothing else runs (first `start` event to its `finish` event); the critical path over
+ * `dependsOn` with those costs is the lower bound. Then an apply at the default concurrency (8)
+ * on another fresh cloud, timed, with its write calls counted; then a no-op re-apply of the same
+ * plan, which must write nothing. Exit code 1 when a target fails.
+ */
+import os from 'node:os';
+import { colorMesh, exampleParams } from '../examples/color-mesh.js';
+import { planNetwork } from '../src/cli/plan-network.js';
+import { apply } from '../src/execute/apply.js';
+import type { ExecuteEvent } from '../src/execute/events.js';
+import { createLocalCloud, type LocalCloud } from '../src/local/local-cloud.js';
+import type { Plan } from '../src/plan/plan.js';
+import { plan as planOf } from '../src/plan/build-plan.js';
+import { buildMesh } from './build-mesh.js';
+
+const LATENCY_MS = 50;
+/** Small but realistic asynchronous work (AWS takes seconds to minutes; the ratios are what matter). */
+const DELAYS = {
+  cloudMapOperationMs: 200,
+  ecsTaskStartMs: 500,
+  ecsTaskStopMs: 500,
+  loadBalancerProvisioningMs: 300,
+};
+const POLL_INTERVAL_MS = 50;
+const DEFAULT_CONCURRENCY = 8;
+
+interface Run {
+  readonly ms: number;
+  readonly ok: boolean;
+  readonly created: number;
+  readonly writes: number;
+  readonly retries: number;
+  /** Per resource id: first start event to finish event. */
+  readonly durations: ReadonlyMap<string, number>;
+  readonly error?: string;
+}
+
+function newCloud(plan: Plan): LocalCloud {
+  const cloud = createLocalCloud({ faults: { latencyMs: LATENCY_MS }, delays: DELAYS });
+  // The synthetic mesh names placeholder VPC and subnet ids: they stand for the account's network.
+  cloud.ensureNetwork(planNetwork(plan));
+  return cloud;
+}
+
+async function timedApply(plan: Plan, cloud: LocalCloud, concurrency: number): Promise<Run> {
+  const started = new Map<string, number>();
+  const durations = new Map<string, number>();
+  let retries = 0;
+  const onEvent = (event: ExecuteEvent) => {
+    const now = performance.now();
+    if (event.type === 'start' && !started.has(event.id)) started.set(event.id, now);
+    if (event.type === 'retry') retries += 1;
+    if (event.type === 'finish') durations.set(event.result.id, now - (started.get(event.result.id) ?? now));
+  };
+  const callsBefore = cloud.callLog().length;
+  const begin = performance.now();
+  const result = await apply(plan, {
+    clients: cloud.clients({ maxAttempts: 1 }),
+    pollIntervalMs: POLL_INTERVAL_MS,
+    concurrency,
+    onEvent,
+  });
+  const ms = performance.now() - begin;
+  return {
+    ms,
+    ok: result.ok,
+    created: result.results.filter((r) => r.outcome === 'created').length,
+    writes: cloud.callLog().slice(callsBefore).filter((c) => c.write).length,
+    retries,
+    durations,
+    ...(result.error === undefined ? {} : { error: result.error.message }),
+  };
+}
+
+/** The longest chain of dependent resources, each weighted by its cost alone. */
+function criticalPath(plan: Plan, durations: ReadonlyMap<string, number>): { ms: number; chain: string[] } {
+  const byId = new Map(plan.resources.map((r) => [r.id, r]));
+  const memo = new Map<string, { ms: number; chain: string[] }>();
+  const longest = (id: string): { ms: number; chain: string[] } => {
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    let best = { ms: 0, chain: [] as string[] };
+    for (const dep of byId.get(id)?.dependsOn ?? []) {
+      if (!byId.has(dep)) continue;
+      const path = longest(dep);
+      if (path.ms > best.ms) best = path;
+    }
+    const own = { ms: best.ms + (durations.get(id) ?? 0), chain: [...best.chain, id] };
+    memo.set(id, own);
+    return own;
+  };
+  let best = { ms: 0, chain: [] as string[] };
+  for (const r of plan.resources) {
+    const path = longest(r.id);
+    if (path.ms > best.ms) best = path;
+  }
+  return best;
+}
+
+interface Check {
+  readonly name: string;
+  readonly value: string;
+  readonly pass: boolean;
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function benchMesh(title: string, plan: Plan, targetRatio: number): Promise<Check[]> {
+  const sequential = await timedApply(plan, newCloud(plan), 1);
+  if (!sequential.ok) throw new Error(`${title}: the sequential apply failed: ${sequential.error}`);
+  const bound = criticalPath(plan, sequential.durations);
+  const cloud = newCloud(plan);
+  const concurrent = await timedApply(plan, cloud, DEFAULT_CONCURRENCY);
+  if (!concurrent.ok) throw new Error(`${title}: the apply failed: ${concurrent.error}`);
+  const noOp = await timedApply(plan, cloud, DEFAULT_CONCURRENCY);
+  const work = [...sequential.durations.values()].reduce((a, b) => a + b, 0);
+  const ratio = concurrent.ms / bound.ms;
+
+  console.log(`\n${title}: ${plan.resources.length} resources`);
+  console.log(`  lower bound (critical path, ${bound.chain.length} resources) ${s(bound.ms)}`);
+  console.log(`    ${bound.chain.map((id) => `${id} ${Math.round(sequential.durations.get(id) ?? 0)}`).join(' > ')}`);
+  console.log(
+    `  apply, concurrency ${DEFAULT_CONCURRENCY}               ${s(concurrent.ms)}  (${ratio.toFixed(2)}x the bound; ` +
+      `sum of costs / ${DEFAULT_CONCURRENCY} = ${s(work / DEFAULT_CONCURRENCY)})`,
+  );
+  console.log(`  apply, concurrency 1 (sequential)     ${s(sequential.ms)}`);
+  console.log(
+    `  write calls ${concurrent.writes}, resources created ${concurrent.created}, retries ${concurrent.retries}`,
+  );
+  console.log(`  no-op re-apply: ${s(noOp.ms)}, write calls ${noOp.writes}`);
+
+  return [
+    {
+      name: `${title}: apply <= ${targetRatio}x lower bound`,
+      value: `${s(concurrent.ms)} / ${s(bound.ms)} = ${ratio.toFixed(2)}x`,
+      pass: ratio <= targetRatio,
+    },
+    {
+      name: `${title}: write calls = resources created`,
+      value: `${concurrent.writes} writes, ${concurrent.created} created`,
+      pass: concurrent.writes === concurrent.created,
+    },
+    { name: `${title}: no-op re-apply writes nothing`, value: `${noOp.writes} writes`, pass: noOp.ok && noOp.writes === 0 },
+  ];
+}
+
+function colorMeshPlan(): Plan {
+  // The default network of every new local cloud is the same (ids depend on what was created).
+  const { vpcId, subnetIds } = createLocalCloud().defaultNetwork();
+  return colorMesh({
+    ...exampleParams,
+    vpcId,
+    privateSubnets: subnetIds.slice(0, 2),
+    publicSubnets: subnetIds.slice(2, 4),
+  }).plan();
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `appmesh-builder apply benchmark, Node ${process.version}, ${os.cpus().length} x ` +
+      `${os.cpus()[0]?.model ?? 'unknown cpu'}\nlocal cloud: ${LATENCY_MS} ms per call; Cloud Map operation ` +
+      `${DELAYS.cloudMapOperationMs} ms, ECS task start ${DELAYS.ecsTaskStartMs} ms, LB provisioning ` +
+      `${DELAYS.loadBalancerProvisioningMs} ms; executor polls every ${POLL_INTERVAL_MS} ms`,
+  );
+  const nodes = Number(process.env.BENCH_APPLY_NODES ?? 200);
+  const checks = [
+    ...(await benchMesh('color mesh', colorMeshPlan(), 1.2)),
+    ...(await benchMesh(`${nodes}-node mesh`, planOf(buildMesh(nodes, { ecs: true })), 1.3)),
+  ];
+  console.log('');
+  for (const c of checks) console.log(`${c.pass ? 'PASS' : 'FAIL'}  ${c.name}: ${c.value}`);
+  if (checks.some((c) => !c.pass)) process.exitCode = 1;
+}
+
+await main();

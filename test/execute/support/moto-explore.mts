@@ -1,0 +1,30 @@
+import { DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import { colorMesh, exampleParams } from '../../../examples/color-mesh.js';
+import { apply } from '../../../src/execute/apply.js';
+import { diff } from '../../../src/execute/diff.js';
+import { destroy } from '../../../src/execute/destroy.js';
+import { startMoto } from '../../../test/support/moto.js';
+const moto = await startMoto('python3');
+try {
+  const clients = moto.clients({ maxAttempts: 1 });
+  const vpcs = await clients.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }));
+  const vpcId = vpcs.Vpcs![0]!.VpcId!;
+  const subnets = await clients.ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
+  const ids = subnets.Subnets!.map(s => s.SubnetId!).sort();
+  const plan = colorMesh({ ...exampleParams, region: 'us-east-1', accountId: '123456789012', vpcId, privateSubnets: ids.slice(0,2), publicSubnets: ids.slice(2,4) }).plan();
+  const dropKinds = new Set(['virtualService','virtualGateway','gatewayRoute','ecsService']);
+  const dropped = new Set<string>();
+  for (const r of plan.resources) if (dropKinds.has(r.kind) || r.dependsOn.some(d => dropped.has(d))) dropped.add(r.id);
+  const sub = { ...plan, resources: plan.resources.filter(r => !dropped.has(r.id)) };
+  const opts = { clients, pollIntervalMs: 20, retry: { retries: 2, minDelayMs: 5, maxDelayMs: 20, maxTotalMs: 2000 } };
+  let t = Date.now();
+  const r1 = await apply(sub, opts);
+  console.log('apply1', r1.ok, Date.now()-t, r1.error?.message, r1.results.filter(r=>r.outcome!=='created').map(r=>[r.id,r.outcome, r.error?.message]));
+  t = Date.now();
+  const r2 = await apply(sub, opts);
+  console.log('apply2', r2.ok, Date.now()-t, r2.error?.message, r2.results.filter(r=>r.outcome!=='unchanged').map(r=>[r.id,r.outcome,r.changes, r.error?.message]));
+  const d = await diff(sub, opts);
+  console.log('diff', d.filter(x=>x.action!=='unchanged'));
+  const r3 = await destroy(sub, opts);
+  console.log('destroy', r3.ok, r3.error?.message, r3.results.filter(r=>r.outcome!=='deleted').map(r=>[r.id,r.outcome, r.error?.message]));
+} finally { await moto.stop(); }
