@@ -7,7 +7,12 @@
  *   npm run bench:local-cloud
  */
 import os from 'node:os';
-import { DescribeMeshCommand, DescribeVirtualNodeCommand, ListVirtualNodesCommand, TagResourceCommand } from '@aws-sdk/client-app-mesh';
+import {
+  DescribeMeshCommand,
+  DescribeVirtualNodeCommand,
+  ListVirtualNodesCommand,
+  TagResourceCommand,
+} from '@aws-sdk/client-app-mesh';
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs';
@@ -19,8 +24,8 @@ import type { AwsClients } from '../src/clients.js';
 import { apply } from '../src/execute/apply.js';
 import { createClients } from '../src/execute/options.js';
 import { createLocalCloud } from '../src/local/local-cloud.js';
-import { createSimulator } from '../src/local/simulator/simulator.js';
 import { meshViewFromPlan } from '../src/local/simulator/mesh-view-from-plan.js';
+import { createSimulator } from '../src/local/simulator/simulator.js';
 
 const CALLS = 10_000;
 const REQUESTS = 100_000;
@@ -29,14 +34,23 @@ const REQUESTS = 100_000;
 function calls(clients: AwsClients, meshArn: string): (() => Promise<unknown>)[] {
   return [
     () => clients.appMesh.send(new DescribeMeshCommand({ meshName: 'color-mesh' })),
-    () => clients.appMesh.send(new DescribeVirtualNodeCommand({ meshName: 'color-mesh', virtualNodeName: 'red' })),
+    () =>
+      clients.appMesh.send(
+        new DescribeVirtualNodeCommand({ meshName: 'color-mesh', virtualNodeName: 'red' }),
+      ),
     () => clients.appMesh.send(new ListVirtualNodesCommand({ meshName: 'color-mesh' })),
-    () => clients.appMesh.send(new TagResourceCommand({ resourceArn: meshArn, tags: [{ key: 'bench', value: '1' }] })),
+    () =>
+      clients.appMesh.send(
+        new TagResourceCommand({ resourceArn: meshArn, tags: [{ key: 'bench', value: '1' }] }),
+      ),
     () => clients.cloudMap.send(new ListServicesCommand({})),
     () => clients.ecs.send(new DescribeServicesCommand({ cluster: 'color-cluster', services: ['red'] })),
     () => clients.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'red' })),
     () => clients.iam.send(new GetRoleCommand({ RoleName: 'color-mesh-execution-role' })),
-    () => clients.ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['colorapp-sg'] }] })),
+    () =>
+      clients.ec2.send(
+        new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['colorapp-sg'] }] }),
+      ),
     () => clients.elbv2.send(new DescribeLoadBalancersCommand({ Names: ['color-gateway-nlb'] })),
     () => clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/ecs/' })),
   ];
@@ -47,7 +61,11 @@ function stubClients(): AwsClients {
   const body = (xml: boolean) => new TextEncoder().encode(xml ? '<Response></Response>' : '{}');
   const handler = (xml: boolean) => ({
     handle: async () => ({
-      response: { statusCode: 200, headers: { 'content-type': xml ? 'text/xml' : 'application/json' }, body: body(xml) },
+      response: {
+        statusCode: 200,
+        headers: { 'content-type': xml ? 'text/xml' : 'application/json' },
+        body: body(xml),
+      },
     }),
     updateHttpClientConfig: () => {},
     httpHandlerConfigs: () => ({}),
@@ -70,10 +88,19 @@ async function timePerCall(run: readonly (() => Promise<unknown>)[], count: numb
 }
 
 async function main(): Promise<void> {
-  console.log(`appmesh-builder local cloud benchmark, Node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}\n`);
-  const cloud = createLocalCloud({ delays: { cloudMapOperationMs: 1, ecsTaskStartMs: 1, ecsTaskStopMs: 1, loadBalancerProvisioningMs: 1 } });
+  console.log(
+    `appmesh-builder local cloud benchmark, Node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}\n`,
+  );
+  const cloud = createLocalCloud({
+    delays: { cloudMapOperationMs: 1, ecsTaskStartMs: 1, ecsTaskStopMs: 1, loadBalancerProvisioningMs: 1 },
+  });
   const { vpcId, subnetIds } = cloud.defaultNetwork();
-  const plan = colorMesh({ ...exampleParams, vpcId, privateSubnets: subnetIds.slice(0, 2), publicSubnets: subnetIds.slice(2, 4) }).plan();
+  const plan = colorMesh({
+    ...exampleParams,
+    vpcId,
+    privateSubnets: subnetIds.slice(0, 2),
+    publicSubnets: subnetIds.slice(2, 4),
+  }).plan();
   const applied = await apply(plan, { clients: cloud.clients({ maxAttempts: 1 }), pollIntervalMs: 2 });
   if (!applied.ok) throw applied.error;
   await cloud.settle();
@@ -84,7 +111,9 @@ async function main(): Promise<void> {
   const ratio = local / floor;
   console.log('| calls | local cloud µs/call | stub floor µs/call | ratio |');
   console.log('| ---: | ---: | ---: | ---: |');
-  console.log(`| ${CALLS.toLocaleString('en-US')} | ${local.toFixed(1)} | ${floor.toFixed(1)} | ${ratio.toFixed(2)} |\n`);
+  console.log(
+    `| ${CALLS.toLocaleString('en-US')} | ${local.toFixed(1)} | ${floor.toFixed(1)} | ${ratio.toFixed(2)} |\n`,
+  );
 
   const simulator = createSimulator(meshViewFromPlan(plan), { seed: 1 });
   const red = simulator.from('red');
@@ -92,11 +121,16 @@ async function main(): Promise<void> {
   const started = performance.now();
   const sample = red.sample('http://router.colors.local/', REQUESTS);
   const simulated = performance.now() - started;
-  console.log(`simulator: ${REQUESTS.toLocaleString('en-US')} requests from red to router.colors.local in ${simulated.toFixed(0)} ms: ${JSON.stringify(sample.answers)}\n`);
+  console.log(
+    `simulator: ${REQUESTS.toLocaleString('en-US')} requests from red to router.colors.local in ${simulated.toFixed(0)} ms: ${JSON.stringify(sample.answers)}\n`,
+  );
 
   const checks = [
     [`local cloud per call <= 3x the SDK floor: ${ratio.toFixed(2)}`, ratio <= 3],
-    [`simulator ${REQUESTS.toLocaleString('en-US')} requests < 1 s: ${simulated.toFixed(0)} ms`, simulated < 1000],
+    [
+      `simulator ${REQUESTS.toLocaleString('en-US')} requests < 1 s: ${simulated.toFixed(0)} ms`,
+      simulated < 1000,
+    ],
   ] as const;
   for (const [text, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${text}`);
   if (checks.some(([, ok]) => !ok)) process.exitCode = 1;

@@ -7,13 +7,7 @@
  * This module is the definition (its default export is what the CLI loads); `npm run color-mesh`
  * runs the tutorial with it on the local cloud (examples/run-color-mesh.ts).
  */
-import {
-  gatewayListener,
-  healthCheck,
-  listener,
-  logging,
-  mesh,
-} from '../src/index.js';
+import { gatewayListener, healthCheck, listener, logging, mesh } from '../src/index.js';
 
 export interface ColorMeshParams {
   readonly region: string;
@@ -63,7 +57,10 @@ export interface ColorMeshStage {
 type ColorService = 'router.colors.local' | 'blue.colors.local';
 
 /** Backends chosen at run time: each is a declared virtual service, which plan() checks. */
-function withBackends<S extends { backend(name: ColorService): unknown }>(node: S, names: readonly ColorService[]): S {
+function withBackends<S extends { backend(name: ColorService): unknown }>(
+  node: S,
+  names: readonly ColorService[],
+): S {
   return names.reduce((scope, name) => scope.backend(name) as S, node);
 }
 

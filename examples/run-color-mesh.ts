@@ -81,7 +81,12 @@ function connect(): Target {
   }
   // A local cloud whose asynchronous work (Cloud Map operations, ECS tasks) takes a few tens of ms.
   const cloud = createLocalCloud({
-    delays: { cloudMapOperationMs: 20, ecsTaskStartMs: 40, ecsTaskStopMs: 40, loadBalancerProvisioningMs: 30 },
+    delays: {
+      cloudMapOperationMs: 20,
+      ecsTaskStartMs: 40,
+      ecsTaskStopMs: 40,
+      loadBalancerProvisioningMs: 30,
+    },
   });
   const { vpcId, subnetIds } = cloud.defaultNetwork();
   const clients = cloud.clients({ maxAttempts: 1 });
@@ -89,7 +94,12 @@ function connect(): Target {
     cloud,
     clients,
     options: { clients, onEvent: printProgress, pollIntervalMs: 10 },
-    params: { ...exampleParams, vpcId, privateSubnets: subnetIds.slice(0, 2), publicSubnets: subnetIds.slice(2, 4) },
+    params: {
+      ...exampleParams,
+      vpcId,
+      privateSubnets: subnetIds.slice(0, 2),
+      publicSubnets: subnetIds.slice(2, 4),
+    },
   };
 }
 
@@ -115,7 +125,9 @@ async function main(): Promise<void> {
   const plan = colorMesh(target.params).plan();
   say(renderPlanTable(plan));
   const written = await writeFiles('out/color-mesh', renderAll(plan));
-  say(`Wrote ${written.length} files to out/color-mesh (--cli-input-json files, apply.sh, destroy.sh, task definitions, mesh.mmd).`);
+  say(
+    `Wrote ${written.length} files to out/color-mesh (--cli-input-json files, apply.sh, destroy.sh, task definitions, mesh.mmd).`,
+  );
 
   say(`\n2. Apply to ${where}`);
   await applyStage(target, {});
@@ -125,7 +137,7 @@ async function main(): Promise<void> {
   check('blue', 'curl red.colors.local', sim.from('blue').get('http://red.colors.local/'), 'red');
   check('red', 'curl blue.colors.local', sim.from('red').get('http://blue.colors.local/'), 'fail');
 
-  say('  Live edit: add blue.colors.local to red\'s backends');
+  say("  Live edit: add blue.colors.local to red's backends");
   await applyStage(target, { redBackends: ['router.colors.local', 'blue.colors.local'] }, true);
   sim = await simulator(target);
   check('red', 'curl blue.colors.local', sim.from('red').get('http://blue.colors.local/'), 'blue');
@@ -138,9 +150,12 @@ async function main(): Promise<void> {
   const n = 10_000;
   const split = sim.from('red').sample('http://router.colors.local/', n);
   const green = (split.answers.green ?? 0) / n;
-  const splitOk = Math.abs(green - 0.8) <= 0.02 && (split.answers.yellow ?? 0) + (split.answers.green ?? 0) === n;
+  const splitOk =
+    Math.abs(green - 0.8) <= 0.02 && (split.answers.yellow ?? 0) + (split.answers.green ?? 0) === n;
   if (!splitOk) failures += 1;
-  say(`  ${splitOk ? 'ok  ' : 'FAIL'} (red) $ while true; do curl router.colors.local; done   # ${n} requests`);
+  say(
+    `  ${splitOk ? 'ok  ' : 'FAIL'} (red) $ while true; do curl router.colors.local; done   # ${n} requests`,
+  );
   say(`         ${shares(split.answers, n)} (route weights green 4, yellow 1)`);
 
   say("  Live edit: green's weight to 0");

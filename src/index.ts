@@ -21,10 +21,63 @@ export type {
 } from './builder/node-builder.js';
 export type { RouterContext, RouterMethods, RouterScope, TargetNames } from './builder/router-builder.js';
 export type { MeshTypeError } from './builder/type-error.js';
+// The SDK clients, shared by the executor, the local cloud and the simulator
+export type { AwsClients } from './clients.js';
 export type * from './definition/mesh-definition.js';
 export { paths } from './definition/paths.js';
 export type { MeshErrorCode } from './errors/mesh-error.js';
 export { isMeshError, MeshError, PlanValidationError } from './errors/mesh-error.js';
+// Executor
+export type { ApplyResult } from './execute/apply.js';
+export { apply, applyOrThrow, planHash } from './execute/apply.js';
+export type { DestroyResult } from './execute/destroy.js';
+export { destroy } from './execute/destroy.js';
+export type { DiffAction, DiffEntry } from './execute/diff.js';
+export { diff } from './execute/diff.js';
+export type { ExecuteEvent, ExecutePhase, ResourceOutcome, ResourceResult } from './execute/events.js';
+export type { ClientConfig, ExecuteOptions } from './execute/options.js';
+export { createClients } from './execute/options.js';
+export { resume } from './execute/resume.js';
+export type { RetrySettings } from './execute/retry.js';
+export { isTransient } from './execute/retry.js';
+export type { RollbackResult } from './execute/rollback.js';
+export { rollback } from './execute/rollback.js';
+// Local cloud
+export type { Clock } from './local/clock.js';
+export { ManualClock } from './local/clock.js';
+export type { FailCallRule, FaultOptions } from './local/faults.js';
+export type { CallRecord, CloudSnapshot, LocalCloudOptions } from './local/local-cloud.js';
+export { createLocalCloud, DEFAULT_DELAYS, LocalCloud } from './local/local-cloud.js';
+// Traffic simulator
+export type {
+  AppMeshResourceRef,
+  Caller,
+  CloudMapInstance,
+  CloudMapServiceView,
+  FailureReason,
+  MeshView,
+  ReachabilityCell,
+  ReachabilityMatrix,
+  ReachabilityRow,
+  RequestOptions,
+  RunningTask,
+  SampleOptions,
+  SampleResult,
+  ServedBy,
+  SimAnswer,
+  SimFailure,
+  SimResult,
+  Simulator,
+  SimulatorOptions,
+} from './local/simulator/index.js';
+export {
+  createSimulator,
+  FAILURE_REASONS,
+  formatReachability,
+  meshViewFromPlan,
+  readMeshView,
+} from './local/simulator/index.js';
+export type { Delays } from './local/world.js';
 export { mesh } from './mesh.js';
 export type { CloudMapServiceOptions, NamespaceOptions } from './options/cloud-map.js';
 export type {
@@ -107,60 +160,3 @@ export { writeFiles } from './render/write-files.js';
 export type { IssueCode, PlanIssue } from './validate/issue.js';
 export { ISSUE_CODES } from './validate/issue.js';
 export { validateDefinition } from './validate/validate-definition.js';
-
-// The SDK clients, shared by the executor, the local cloud and the simulator
-export type { AwsClients } from './clients.js';
-
-// Executor
-export type { ApplyResult } from './execute/apply.js';
-export { apply, applyOrThrow, planHash } from './execute/apply.js';
-export type { DestroyResult } from './execute/destroy.js';
-export { destroy } from './execute/destroy.js';
-export type { DiffAction, DiffEntry } from './execute/diff.js';
-export { diff } from './execute/diff.js';
-export type { ExecuteEvent, ExecutePhase, ResourceOutcome, ResourceResult } from './execute/events.js';
-export type { ClientConfig, ExecuteOptions } from './execute/options.js';
-export { createClients } from './execute/options.js';
-export type { RetrySettings } from './execute/retry.js';
-export { isTransient } from './execute/retry.js';
-export { resume } from './execute/resume.js';
-export type { RollbackResult } from './execute/rollback.js';
-export { rollback } from './execute/rollback.js';
-
-// Local cloud
-export type { Clock } from './local/clock.js';
-export { ManualClock } from './local/clock.js';
-export type { FailCallRule, FaultOptions } from './local/faults.js';
-export type { CallRecord, CloudSnapshot, LocalCloudOptions } from './local/local-cloud.js';
-export { createLocalCloud, DEFAULT_DELAYS, LocalCloud } from './local/local-cloud.js';
-export type { Delays } from './local/world.js';
-
-// Traffic simulator
-export type {
-  AppMeshResourceRef,
-  Caller,
-  CloudMapInstance,
-  CloudMapServiceView,
-  FailureReason,
-  MeshView,
-  ReachabilityCell,
-  ReachabilityMatrix,
-  ReachabilityRow,
-  RequestOptions,
-  RunningTask,
-  SampleOptions,
-  SampleResult,
-  ServedBy,
-  SimAnswer,
-  SimFailure,
-  SimResult,
-  Simulator,
-  SimulatorOptions,
-} from './local/simulator/index.js';
-export {
-  createSimulator,
-  FAILURE_REASONS,
-  formatReachability,
-  meshViewFromPlan,
-  readMeshView,
-} from './local/simulator/index.js';

@@ -52,7 +52,8 @@ export function isTransient(error: unknown): boolean {
   if (e.$fault === 'server' || (e.$metadata?.httpStatusCode ?? 0) >= 500) return true;
   if (/NotFound|NoSuchEntity/.test(name)) return true;
   return (
-    (name === 'InvalidParameterException' || name === 'ClientException') && ECS_NOT_YET_VISIBLE.test(e.message ?? '')
+    (name === 'InvalidParameterException' || name === 'ClientException') &&
+    ECS_NOT_YET_VISIBLE.test(e.message ?? '')
   );
 }
 

@@ -3,10 +3,10 @@
  * executor to prove, except the crash tests (crash.test.ts).
  */
 import { describe, expect, it } from 'vitest';
+import { isMeshError } from '../../src/errors/mesh-error.js';
 import { apply } from '../../src/execute/apply.js';
 import { destroy } from '../../src/execute/destroy.js';
 import { diff } from '../../src/execute/diff.js';
-import { isMeshError } from '../../src/errors/mesh-error.js';
 import type { LocalCloud } from '../../src/local/local-cloud.js';
 import { colorMeshIn, fastExecution, fastLocalCloud } from '../support/local-color-mesh.js';
 
@@ -115,7 +115,8 @@ describe('apply on the local cloud', () => {
 
     const failing: string[] = [];
     for (let k = 1; k <= writes; k++) {
-      const denied = () => Object.assign(new Error(`Injected denial of write call ${k}`), { name: 'AccessDeniedException' });
+      const denied = () =>
+        Object.assign(new Error(`Injected denial of write call ${k}`), { name: 'AccessDeniedException' });
       const cloud = fastLocalCloud({ faults: { failCalls: [{ writesOnly: true, nth: k, error: denied }] } });
       const result = await apply(plan, fastExecution(cloud));
       await cloud.settle();
@@ -123,7 +124,8 @@ describe('apply on the local cloud', () => {
       if (result.ok) problems.push('apply succeeded');
       if (!result.rolledBack) problems.push('no rollback');
       if (result.error !== undefined && !isMeshError(result.error)) problems.push('error is not a MeshError');
-      if (JSON.stringify(cloud.snapshot()) !== JSON.stringify(before)) problems.push('cloud differs from before');
+      if (JSON.stringify(cloud.snapshot()) !== JSON.stringify(before))
+        problems.push('cloud differs from before');
       if (problems.length > 0) failing.push(`k=${k}: ${problems.join(', ')}`);
     }
     expect(failing).toEqual([]);

@@ -20,7 +20,11 @@ const CHILD = fileURLToPath(new URL('./support/apply-child.ts', import.meta.url)
 const root = mkdtempSync(join(tmpdir(), 'appmesh-crash-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-function runChild(stateFile: string, journalPath: string, k: number): Promise<{ signal: string | null; out: string }> {
+function runChild(
+  stateFile: string,
+  journalPath: string,
+  k: number,
+): Promise<{ signal: string | null; out: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, stateFile, journalPath, String(k)], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -75,13 +79,18 @@ describe('crash at every write call', () => {
       const resumed = await resume(plan, { ...fastExecution(resumedCloud), journalPath: journal });
       await resumedCloud.settle();
       if (!resumed.ok) failing.push(`k=${k}: resume failed: ${resumed.error?.message}`);
-      else if (JSON.stringify(resumedCloud.snapshot()) !== after) failing.push(`k=${k}: resume differs from a clean apply`);
+      else if (JSON.stringify(resumedCloud.snapshot()) !== after)
+        failing.push(`k=${k}: resume differs from a clean apply`);
 
       const rolledCloud = createLocalCloud({ stateFile: join(dir, 'cloud-2.json'), delays: FAST_DELAYS });
-      const rolled = await rollback({ ...fastExecution(rolledCloud), journalPath: join(dir, 'journal-2.jsonl') });
+      const rolled = await rollback({
+        ...fastExecution(rolledCloud),
+        journalPath: join(dir, 'journal-2.jsonl'),
+      });
       await rolledCloud.settle();
       if (!rolled.ok) failing.push(`k=${k}: rollback failed: ${rolled.error?.message}`);
-      else if (JSON.stringify(rolledCloud.snapshot()) !== before) failing.push(`k=${k}: rollback differs from before`);
+      else if (JSON.stringify(rolledCloud.snapshot()) !== before)
+        failing.push(`k=${k}: rollback differs from before`);
     });
     expect(failing.sort()).toEqual([]);
   }, 300_000);

@@ -17,9 +17,9 @@ describe('retries', () => {
       isTransient({ name: 'InvalidParameterException', message: 'ECS was unable to assume the role arn:x' }),
     ).toBe(true);
     expect(isTransient(aws(ConflictException, 'name taken'))).toBe(false);
-    expect(isTransient({ name: 'InvalidParameterException', message: 'Creation of service was not idempotent.' })).toBe(
-      false,
-    );
+    expect(
+      isTransient({ name: 'InvalidParameterException', message: 'Creation of service was not idempotent.' }),
+    ).toBe(false);
     expect(isTransient(new TypeError('bug'))).toBe(false);
   });
 

@@ -6,8 +6,8 @@
  *   node --import tsx apply-child.ts <stateFile> <journalPath> <k>
  */
 import { apply } from '../../../src/execute/apply.js';
-import { colorMeshIn, FAST_DELAYS, fastExecution } from '../../support/local-color-mesh.js';
 import { createLocalCloud } from '../../../src/local/local-cloud.js';
+import { colorMeshIn, FAST_DELAYS, fastExecution } from '../../support/local-color-mesh.js';
 
 const [stateFile, journalPath, k] = process.argv.slice(2);
 if (stateFile === undefined || journalPath === undefined || k === undefined) {
