@@ -52,6 +52,8 @@ export async function executeCommand(
   try {
     if (command === 'diff') {
       const entries = await diff(plan, options);
+      // The reads' status line must not run into the listing.
+      shown.end();
       for (const entry of entries) {
         const changes = entry.changes.length > 0 ? `  (${entry.changes.join(', ')})` : '';
         io.out(`  ${entry.action.padEnd(10)}${entry.id}${changes}\n`);

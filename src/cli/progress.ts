@@ -7,7 +7,7 @@ import type { CommandIo } from './io.js';
 
 export interface Progress {
   readonly onEvent: (event: ExecuteEvent) => void;
-  /** Clears the status line. */
+  /** Clears the status line (if one is shown), so that what follows starts on a clean line. */
   readonly end: () => void;
 }
 
@@ -18,28 +18,34 @@ export function progress(
   options: { readonly live: boolean; readonly total: number },
 ): Progress {
   let finished = 0;
-  const active = new Map<string, string>();
-  const status = () => {
+  let statusShown = false;
+  const status = (doing: string) => {
     if (!options.live) return;
-    const [id, phase] = [...active].at(-1) ?? [];
-    const doing = id === undefined ? '' : ` ${phase} ${id}${active.size > 1 ? ` (+${active.size - 1})` : ''}`;
     io.out(`${CLEAR_LINE}[${finished}/${options.total}]${doing}`);
+    statusShown = true;
   };
-  const line = (text: string) => io.out(`${options.live ? CLEAR_LINE : ''}${text}\n`);
+  // The width fits the longest outcome (rolledBack) plus a space, so the ids line up.
+  const line = (label: string, text: string) => {
+    io.out(`${statusShown ? CLEAR_LINE : ''}  ${label.padEnd(11)}${text}\n`);
+    statusShown = false;
+  };
   return {
     onEvent(event) {
-      if (event.type === 'start') active.set(event.id, event.phase);
-      else if (event.type === 'retry')
-        line(`  retry    ${event.id} (attempt ${event.attempt}: ${event.error})`);
-      else {
-        active.delete(event.result.id);
+      // Only the latest step is named: reads (diff, destroy) report no end, so a count of the
+      // steps in flight would only grow.
+      if (event.type === 'start') status(` ${event.phase} ${event.id}`);
+      else if (event.type === 'retry') {
+        line('retry', `${event.id} (attempt ${event.attempt}: ${event.error})`);
+        status('');
+      } else {
         finished += 1;
-        line(`  ${event.result.outcome.padEnd(9)}${event.result.id}`);
+        line(event.result.outcome, event.result.id);
+        status('');
       }
-      status();
     },
     end() {
-      if (options.live) io.out(CLEAR_LINE);
+      if (statusShown) io.out(CLEAR_LINE);
+      statusShown = false;
     },
   };
 }

@@ -16,7 +16,7 @@ import { Journal } from './journal.js';
 import { type ExecuteOptions, resolveOptions } from './options.js';
 import { carriesOwnershipTag, ownerOf } from './ownership.js';
 import { resolveInput } from './resolve-input.js';
-import { rollbackEntries } from './rollback.js';
+import { deleteJournaled, undoEntries } from './rollback.js';
 import { handlerFor, runStep, stepContext } from './step.js';
 import { walk } from './walk.js';
 
@@ -25,7 +25,12 @@ export interface ApplyResult {
   readonly meshName: string;
   /** One per plan resource, in plan order. */
   readonly results: readonly ResourceResult[];
-  /** True when the run failed and what it created was deleted again. */
+  /**
+   * Resources an earlier apply of this mesh created (journal) that the plan no longer has: deleted
+   * after the plan's own resources are done, newest first.
+   */
+  readonly removed: readonly ResourceResult[];
+  /** True when the run failed and what it changed was undone. */
   readonly rolledBack: boolean;
   /** The first failure, with the resource path and AWS's message. */
   readonly error?: MeshError;
@@ -63,6 +68,7 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
     let outcome: ResourceOutcome;
     let result: ResourceAttributes;
     let changes: readonly string[] | undefined;
+    let previous: unknown;
     const resumedCreate = resumed.get(resource.id)?.created === true;
     if (observed === undefined) {
       journal.append({ type: 'intent', id: resource.id, kind: resource.kind, input });
@@ -78,6 +84,7 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
       changes = handler.changes(input, observed);
       result = observed.attributes;
       if (changes.length > 0) {
+        previous = restoringInput(input, observed.current);
         const update = handler.update;
         if (update === undefined) {
           throw new MeshError(
@@ -102,6 +109,7 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
       outcome: outcome as 'created' | 'updated' | 'unchanged' | 'adopted',
       attributes: result,
       input,
+      ...(previous === undefined ? {} : { previous }),
     });
     attributes.set(resource.id, result);
     const finished: ResourceResult = {
@@ -139,30 +147,68 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
     });
   }
 
+  // What earlier applies created that the plan no longer has goes, once the plan's own resources are done.
+  const removed: ResourceResult[] = [];
+  if (firstError === undefined) {
+    const planIds = new Set(plan.resources.map((r) => r.id));
+    const orphans = [...journal.entries().values()]
+      .filter((e) => e.created && !e.deleted && !planIds.has(e.id))
+      .sort((a, b) => b.order - a.order);
+    for (const orphan of orphans) {
+      const base = { id: orphan.id, kind: orphan.kind, name: orphan.attributes?.name ?? orphan.id };
+      try {
+        await deleteJournaled(orphan, resolved, journal);
+        removed.push({ ...base, outcome: 'deleted' });
+      } catch (error) {
+        firstError = asExecuteError(orphan, error);
+        removed.push({ ...base, outcome: 'failed', error: firstError });
+        break;
+      }
+    }
+  }
+
   if (firstError === undefined) {
     journal.append({ type: 'finished', ok: true });
-    return { ok: true, meshName: plan.meshName, results, rolledBack: false };
+    return { ok: true, meshName: plan.meshName, results, removed, rolledBack: false };
   }
   if (!resolved.rollbackOnFailure) {
     journal.append({ type: 'finished', ok: false });
-    return { ok: false, meshName: plan.meshName, results, rolledBack: false, error: firstError };
+    return { ok: false, meshName: plan.meshName, results, removed, rolledBack: false, error: firstError };
   }
   const thisRun = journal.interrupted();
-  const rolledBack = await rollbackEntries(
+  const { undone, failed } = await undoEntries(
     thisRun === undefined ? new Map() : journal.entries(thisRun.records),
     resolved,
     journal,
   );
   journal.append({ type: 'finished', ok: false });
+  const undoneIds = new Set(undone);
+  const afterUndo = (r: ResourceResult): ResourceResult => {
+    const error = failed.get(r.id);
+    if (error !== undefined) return { ...r, outcome: 'rollbackFailed', error: asExecuteError(r, error) };
+    return undoneIds.has(r.id) && r.outcome !== 'failed' ? { ...r, outcome: 'rolledBack' } : r;
+  };
   return {
     ok: false,
     meshName: plan.meshName,
-    results: results.map((r) =>
-      rolledBack.has(r.id) ? { ...r, outcome: r.outcome === 'failed' ? 'failed' : 'rolledBack' } : r,
-    ),
+    results: results.map(afterUndo),
+    removed,
     rolledBack: true,
     error: firstError,
   };
+}
+
+/**
+ * The input that puts back what AWS has now: the desired input with every field it sets taken
+ * from the observed state (handlers report `current` in the create input's shape).
+ */
+function restoringInput(desired: object, current: unknown): unknown {
+  const now = (current ?? {}) as Record<string, unknown>;
+  const restored: Record<string, unknown> = { ...desired };
+  for (const key of Object.keys(desired)) {
+    if (key !== 'clientToken' && key !== 'tags' && key in now) restored[key] = now[key];
+  }
+  return restored;
 }
 
 /** The throwing variant, for scripts. */

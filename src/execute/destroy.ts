@@ -10,6 +10,7 @@ import { Journal } from './journal.js';
 import { type ExecuteOptions, resolveOptions } from './options.js';
 import { carriesOwnershipTag, ownerOf } from './ownership.js';
 import { readAll } from './read-all.js';
+import { deleteJournaled } from './rollback.js';
 import { handlerFor, runStep, stepContext } from './step.js';
 import { walk } from './walk.js';
 
@@ -46,6 +47,12 @@ export async function destroy(plan: Plan, options: ExecuteOptions = {}): Promise
   }
   const context = stepContext(resolved);
   journal.append({ type: 'destroy', meshName: plan.meshName });
+  // What earlier applies created and the plan no longer has goes first: it may depend on the plan's resources.
+  const planIds = new Set(plan.resources.map((r) => r.id));
+  const orphans = [...created.values()]
+    .filter((e) => e.created && !e.deleted && !planIds.has(e.id))
+    .sort((a, b) => b.order - a.order);
+  for (const orphan of orphans) await deleteJournaled(orphan, resolved, journal);
   const outcomes = await walk(
     plan.resources,
     async (resource): Promise<ResourceResult> => {

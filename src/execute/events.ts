@@ -13,8 +13,10 @@ export type ResourceOutcome =
   | 'failed'
   /** Not attempted: something it depends on failed, or the run was aborted. */
   | 'skipped'
-  /** Created by this run, then deleted again when the run failed. */
+  /** Changed by this run, then undone when the run failed: deleted if created, its previous spec put back if updated. */
   | 'rolledBack'
+  /** Changed by this run, and the undo failed: see its error. */
+  | 'rollbackFailed'
   | 'deleted'
   /** Nothing to delete: it does not exist. */
   | 'absent'

@@ -1,12 +1,14 @@
 /**
  * The journal: what an apply did, written before and after every write, so that a crash never
  * loses track of what was created. `resume` and `rollback` read it back. On disk it is JSON
- * lines appended synchronously; without a path it lives in memory.
+ * lines, each appended and fsynced before the run moves on; without a path it lives in memory.
+ * (Appending keeps every write O(1); a crash can only cut the last line short, which reading
+ * tolerates. The journal holds resolved inputs and ids, never credentials: the SDK's inputs carry none.)
  *
  * A create is journaled as an intent (with the resolved input) BEFORE the call, after a read
  * found the resource absent; so an intent without its outcome, whose resource exists, was ours.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ResourceKind } from '../plan/resource.js';
 import type { ResourceAttributes } from './handlers/types.js';
@@ -23,6 +25,8 @@ export type JournalRecord =
       readonly outcome: 'created' | 'updated' | 'unchanged' | 'adopted';
       readonly attributes: ResourceAttributes;
       readonly input: unknown;
+      /** For an update: the input that puts back what AWS had before, for rollback. */
+      readonly previous?: unknown;
     }
   | { readonly type: 'deleted'; readonly id: string }
   /** The end of an apply, a rollback or a destroy; an apply without it was interrupted. */
@@ -42,6 +46,10 @@ export interface JournalEntry {
   readonly attributes: ResourceAttributes | undefined;
   readonly input: unknown;
   readonly deleted: boolean;
+  /** Updated (and not created) by these records: the input that restores the spec it replaced. */
+  readonly previous: unknown;
+  /** Index of the record that last changed it: undo goes from the highest down. */
+  readonly order: number;
 }
 
 type ApplyHeader = Extract<JournalRecord, { type: 'apply' }>;
@@ -73,7 +81,13 @@ export class Journal {
     this.#records.push(record);
     if (this.path === undefined) return;
     mkdirSync(dirname(this.path), { recursive: true });
-    appendFileSync(this.path, `${JSON.stringify(record)}\n`);
+    const fd = openSync(this.path, 'a');
+    try {
+      writeSync(fd, `${JSON.stringify(record)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /**
@@ -100,8 +114,8 @@ export class Journal {
   /** Every resource the journal mentions, folded over all its records (or the given ones), in first-mention order. */
   entries(records: readonly JournalRecord[] = this.#records): Map<string, JournalEntry> {
     const entries = new Map<string, JournalEntry>();
-    for (const record of records) {
-      if (record.type === 'apply' || record.type === 'destroy' || record.type === 'finished') continue;
+    records.forEach((record, order) => {
+      if (record.type === 'apply' || record.type === 'destroy' || record.type === 'finished') return;
       const before = entries.get(record.id);
       if (record.type === 'intent') {
         entries.set(record.id, {
@@ -112,21 +126,36 @@ export class Journal {
           attributes: before?.attributes,
           input: record.input,
           deleted: false,
+          previous: undefined,
+          order,
         });
       } else if (record.type === 'done') {
+        const created = (before?.created ?? false) || record.outcome === 'created';
+        // The oldest spec replaced in these records is the one to put back.
+        const previous = created ? undefined : (before?.previous ?? record.previous);
+        const changed = record.outcome === 'created' || record.outcome === 'updated';
         entries.set(record.id, {
           id: record.id,
           kind: record.kind,
-          created: (before?.created ?? false) || record.outcome === 'created',
+          created,
           pending: false,
           attributes: record.attributes,
           input: record.input,
           deleted: false,
+          previous,
+          order: changed ? order : (before?.order ?? order),
         });
       } else if (before !== undefined) {
-        entries.set(record.id, { ...before, pending: false, deleted: true, created: false });
+        entries.set(record.id, {
+          ...before,
+          pending: false,
+          deleted: true,
+          created: false,
+          previous: undefined,
+          order,
+        });
       }
-    }
+    });
     return entries;
   }
 }

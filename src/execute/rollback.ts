@@ -1,7 +1,7 @@
 /**
- * rollback: deletes what the journal says this tool created (and has not deleted since), newest
- * first, reading each resource before deleting it. Journal order is a valid deletion order: a
- * create is journaled only after everything it depends on was done.
+ * rollback: undoes what the journal says a run did, newest change first: deletes what it created
+ * (reading each resource before deleting it) and puts back the spec of what it updated. Journal
+ * order is a valid undo order: a change is journaled only after everything it depends on was done.
  */
 import { MeshError } from '../errors/mesh-error.js';
 import type { JournalEntry } from './journal.js';
@@ -9,34 +9,82 @@ import { Journal } from './journal.js';
 import { type ExecuteOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { handlerFor, runStep, stepContext } from './step.js';
 
-export async function rollbackEntries(
+export interface UndoResult {
+  /** Ids deleted (or found gone already) or put back, newest first. */
+  readonly undone: readonly string[];
+  readonly failed: ReadonlyMap<string, unknown>;
+}
+
+/** Deletes a resource the journal says this tool created, if it still exists. */
+export async function deleteJournaled(
+  entry: JournalEntry,
+  options: ResolvedOptions,
+  journal: Journal,
+): Promise<void> {
+  const context = stepContext(options);
+  const handler = handlerFor(entry.kind);
+  const input = entry.input as never;
+  const observed = await runStep(options, entry, 'read', () => handler.read(input, context));
+  if (observed !== undefined) {
+    await runStep(options, entry, 'delete', () => handler.delete(observed.attributes, input, context));
+    const waitDeleted = handler.waitDeleted;
+    if (waitDeleted !== undefined) {
+      await runStep(options, entry, 'wait', () => waitDeleted(observed.attributes, context));
+    }
+  }
+  journal.append({ type: 'deleted', id: entry.id });
+}
+
+/** Puts back the spec an update replaced. */
+async function restore(entry: JournalEntry, options: ResolvedOptions, journal: Journal): Promise<void> {
+  const context = stepContext(options);
+  const handler = handlerFor(entry.kind);
+  const previous = entry.previous as never;
+  const observed = await runStep(options, entry, 'read', () => handler.read(previous, context));
+  const update = handler.update;
+  if (observed === undefined || update === undefined || handler.changes(previous, observed).length === 0)
+    return;
+  const attributes = await runStep(options, entry, 'update', () => update(previous, observed, context));
+  journal.append({
+    type: 'done',
+    id: entry.id,
+    kind: entry.kind,
+    outcome: 'updated',
+    attributes,
+    input: previous,
+  });
+}
+
+/**
+ * Undoes what the given journal entries did, newest change first: deletes what was created, puts
+ * back the previous spec of what was updated. Adopted and unchanged resources are not touched.
+ * A resource that cannot be undone is reported, and the others are still undone.
+ */
+export async function undoEntries(
   entries: ReadonlyMap<string, JournalEntry>,
   options: ResolvedOptions,
   journal: Journal,
-): Promise<Set<string>> {
-  const context = stepContext(options);
-  const done = new Set<string>();
-  const created = [...entries.values()].filter((e) => e.created && !e.deleted).reverse();
-  for (const entry of created) {
-    const handler = handlerFor(entry.kind);
-    const input = entry.input as never;
-    const observed = await runStep(options, entry, 'read', () => handler.read(input, context));
-    if (observed !== undefined) {
-      await runStep(options, entry, 'delete', () => handler.delete(observed.attributes, input, context));
-      const waitDeleted = handler.waitDeleted;
-      if (waitDeleted !== undefined) {
-        await runStep(options, entry, 'wait', () => waitDeleted(observed.attributes, context));
-      }
+): Promise<UndoResult> {
+  const undone: string[] = [];
+  const failed = new Map<string, unknown>();
+  const changed = [...entries.values()]
+    .filter((e) => !e.deleted && (e.created || e.previous !== undefined))
+    .sort((a, b) => b.order - a.order);
+  for (const entry of changed) {
+    try {
+      if (entry.created) await deleteJournaled(entry, options, journal);
+      else await restore(entry, options, journal);
+      undone.push(entry.id);
+    } catch (error) {
+      failed.set(entry.id, error);
     }
-    journal.append({ type: 'deleted', id: entry.id });
-    done.add(entry.id);
   }
-  return done;
+  return { undone, failed };
 }
 
 export interface RollbackResult {
   readonly ok: boolean;
-  /** Ids deleted (or found already gone), newest first. */
+  /** Ids deleted (or found already gone) or put back, newest first. */
   readonly deleted: readonly string[];
   readonly error?: MeshError;
 }
@@ -52,24 +100,23 @@ export async function rollback(
   const journal = new Journal(resolved.journalPath);
   const run = journal.interrupted()?.records ?? lastFailedRun(journal);
   if (run === undefined) return { ok: true, deleted: [] };
-  try {
-    const deleted = await rollbackEntries(journal.entries(run), resolved, journal);
-    journal.append({ type: 'finished', ok: true });
-    return { ok: true, deleted: [...deleted] };
-  } catch (error) {
-    const e = error as { name?: string; message?: string };
-    return {
-      ok: false,
-      deleted: [],
-      error: new MeshError(
-        'ROLLBACK_FAILED',
-        `Rollback failed: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`,
-        {
-          cause: error,
-        },
-      ),
-    };
-  }
+  const { undone, failed } = await undoEntries(journal.entries(run), resolved, journal);
+  journal.append({ type: 'finished', ok: failed.size === 0 });
+  const [id, error] = [...failed][0] ?? [];
+  if (id === undefined) return { ok: true, deleted: undone };
+  const e = error as { name?: string; message?: string };
+  return {
+    ok: false,
+    deleted: undone,
+    error: new MeshError(
+      'ROLLBACK_FAILED',
+      `Rollback of ${id} failed: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`,
+      {
+        resourcePath: id,
+        cause: error,
+      },
+    ),
+  };
 }
 
 /** An apply that finished with ok false and rollbackOnFailure off: its records. */

@@ -2,6 +2,10 @@
  * Walks a dependency graph with bounded concurrency: a node starts as soon as everything it
  * waits for has succeeded. After the first failure (or an abort) nothing new starts; what is
  * running finishes. Nodes that never started are reported as skipped.
+ *
+ * Among ready nodes, the one with the longest chain of nodes still waiting on it starts first
+ * (critical-path list scheduling): with bounded concurrency, starting a leaf before the head of a
+ * long chain makes the chain, and so the whole walk, finish later.
  */
 
 export interface WalkNode {
@@ -41,9 +45,19 @@ export async function walk<N extends WalkNode, T>(
     }
   }
 
+  const chain = chainLengths(nodes, dependents);
+  const order = new Map(nodes.map((n, i) => [n.id, i]));
+  // Longest chain first; ties keep the given order, so that a walk of the same graph is the same walk.
+  const before = (a: N, b: N) =>
+    (chain.get(b.id) ?? 0) - (chain.get(a.id) ?? 0) || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0);
+  const ready: N[] = [];
+  const makeReady = (node: N) => {
+    let at = ready.length;
+    while (at > 0 && before(node, ready[at - 1] as N) < 0) at -= 1;
+    ready.splice(at, 0, node);
+  };
   const outcomes = new Map<string, WalkOutcome<T>>();
-  // Ready nodes keep the given order, so that a walk of the same graph is the same walk.
-  const ready: N[] = nodes.filter((n) => waiting.get(n.id) === 0);
+  for (const node of nodes) if (waiting.get(node.id) === 0) makeReady(node);
   let running = 0;
   let stopped = false;
 
@@ -63,7 +77,7 @@ export async function walk<N extends WalkNode, T>(
             for (const dependent of dependents.get(node.id) ?? []) {
               const left = (waiting.get(dependent.id) ?? 0) - 1;
               waiting.set(dependent.id, left);
-              if (left === 0) ready.push(dependent);
+              if (left === 0) makeReady(dependent);
             }
             running -= 1;
             pump();
@@ -80,4 +94,27 @@ export async function walk<N extends WalkNode, T>(
     };
     pump();
   });
+}
+
+/** Per node: how many nodes the longest chain starting at it has (itself, then what waits on it). */
+function chainLengths<N extends WalkNode>(
+  nodes: readonly N[],
+  dependents: ReadonlyMap<string, readonly N[]>,
+): Map<string, number> {
+  const lengths = new Map<string, number>();
+  const visiting = new Set<string>();
+  const lengthOf = (node: N): number => {
+    const known = lengths.get(node.id);
+    if (known !== undefined) return known;
+    // A cycle never becomes ready; count it once and move on.
+    if (visiting.has(node.id)) return 0;
+    visiting.add(node.id);
+    let longest = 0;
+    for (const dependent of dependents.get(node.id) ?? []) longest = Math.max(longest, lengthOf(dependent));
+    visiting.delete(node.id);
+    lengths.set(node.id, longest + 1);
+    return longest + 1;
+  };
+  for (const node of nodes) lengthOf(node);
+  return lengths;
 }

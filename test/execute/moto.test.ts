@@ -34,10 +34,15 @@ import type { ResourceKind } from '../../src/plan/resource.js';
 import { MOTO_ACCOUNT_ID, type MotoServer, startMoto } from '../support/moto.js';
 import { describeWithTool } from '../support/tools.js';
 import { isWrite, recordCalls, type SentCall, withAwsAppMeshErrors } from './support/moto-clients.js';
-import { observeColorMesh } from './support/moto-observe.js';
+import { COLOR_MESH_ROLES, observeColorMesh } from './support/moto-observe.js';
 
 /** Kinds moto cannot carry through apply and destroy (see the table above). */
-const NOT_ON_MOTO: ReadonlySet<ResourceKind> = new Set(['virtualService', 'virtualGateway', 'gatewayRoute', 'ecsService']);
+const NOT_ON_MOTO: ReadonlySet<ResourceKind> = new Set([
+  'virtualService',
+  'virtualGateway',
+  'gatewayRoute',
+  'ecsService',
+]);
 
 /** The plan without those kinds and without anything that depends on them, directly or not. */
 function motoSubPlan(plan: Plan): { plan: Plan; left: string[] } {
@@ -46,7 +51,10 @@ function motoSubPlan(plan: Plan): { plan: Plan; left: string[] } {
   for (const r of plan.resources) {
     if (NOT_ON_MOTO.has(r.kind) || r.dependsOn.some((id) => left.has(id))) left.add(r.id);
   }
-  return { plan: { ...plan, resources: plan.resources.filter((r) => !left.has(r.id)) }, left: [...left].sort() };
+  return {
+    plan: { ...plan, resources: plan.resources.filter((r) => !left.has(r.id)) },
+    left: [...left].sort(),
+  };
 }
 
 const MOTO_START_TIMEOUT_MS = 30_000;
@@ -67,7 +75,9 @@ describeWithTool('moto', 'executor end to end against moto (loopback, real wire 
     const writesSince = (mark: number) => calls.slice(mark).filter(isWrite);
 
     // moto's default network, found as a user would find theirs.
-    const vpcs = await clients.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }));
+    const vpcs = await clients.ec2.send(
+      new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }),
+    );
     const vpcId = vpcs.Vpcs?.[0]?.VpcId;
     if (vpcId === undefined) throw new Error('moto has no default VPC');
     const subnets = await clients.ec2.send(
@@ -111,23 +121,84 @@ describeWithTool('moto', 'executor end to end against moto (loopback, real wire 
       retry: { retries: 3, minDelayMs: 5, maxDelayMs: 50, maxTotalMs: 3000 },
     };
     const before = await observeColorMesh(clients, vpcId);
+    expect(before.ec2.securityGroups).toEqual([]);
 
     // 1. apply creates everything.
     const first = await apply(plan, options);
     expect(first.error).toBeUndefined();
     expect(first.results.filter((r) => r.outcome !== 'created').map((r) => [r.id, r.outcome])).toEqual([]);
 
-    const applied = await observeColorMesh(clients, vpcId);
-    console.log(JSON.stringify(applied, null, 1));
-    expect(applied).toEqual({});
+    expect(await observeColorMesh(clients, vpcId)).toEqual({
+      cloudMap: { namespaces: ['colors.local'], services: ['blue', 'red', 'router', 'yellow'] },
+      appMesh: {
+        meshes: ['color-mesh'],
+        virtualNodes: ['blue', 'green', 'red', 'yellow'],
+        virtualRouters: ['color-router'],
+        routes: ['color-router/color-route'],
+      },
+      iam: {
+        roles: [...COLOR_MESH_ROLES],
+        inlinePolicies: [
+          'color-mesh-blue-task-role/appmesh-envoy-access',
+          'color-mesh-blue-task-role/ecs-exec',
+          'color-mesh-color-gateway-task-role/appmesh-envoy-access',
+          'color-mesh-execution-role/create-log-group',
+          'color-mesh-green-task-role/appmesh-envoy-access',
+          'color-mesh-green-task-role/ecs-exec',
+          'color-mesh-red-task-role/appmesh-envoy-access',
+          'color-mesh-red-task-role/ecs-exec',
+          'color-mesh-yellow-task-role/appmesh-envoy-access',
+          'color-mesh-yellow-task-role/ecs-exec',
+        ],
+        attachedPolicies: ['color-mesh-execution-role/AmazonECSTaskExecutionRolePolicy'],
+      },
+      ec2: {
+        securityGroups: ['colorapp-sg', 'gateway-sg'],
+        ingress: ['colorapp-sg -1 - from itself', 'gateway-sg tcp 80-80 from 0.0.0.0/0'],
+      },
+      logs: { logGroups: ['/ecs/color-mesh'] },
+      ecs: {
+        activeClusters: ['color-cluster'],
+        activeTaskDefinitions: ['blue:1', 'color-gateway:1', 'green:1', 'red:1', 'yellow:1'],
+      },
+      elbv2: {
+        loadBalancers: ['color-gateway-nlb network internet-facing'],
+        listeners: ['color-gateway-nlb:TCP:80'],
+        targetGroups: ['gateway-tg TCP:80 ip'],
+      },
+    });
+    // A few contents, to see that the inputs crossed the wire intact (references resolved).
+    const route = await clients.appMesh.send(
+      new DescribeRouteCommand({
+        meshName: 'color-mesh',
+        virtualRouterName: 'color-router',
+        routeName: 'color-route',
+      }),
+    );
+    expect(route.route?.spec?.httpRoute?.action?.weightedTargets).toEqual([
+      { virtualNode: 'green', weight: 4 },
+      { virtualNode: 'yellow', weight: 1 },
+    ]);
+    const red = await clients.appMesh.send(
+      new DescribeVirtualNodeCommand({ meshName: 'color-mesh', virtualNodeName: 'red' }),
+    );
+    expect(red.virtualNode?.spec?.serviceDiscovery?.awsCloudMap).toMatchObject({
+      namespaceName: 'colors.local',
+      serviceName: 'red',
+    });
+    const redTask = await clients.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'red' }));
+    expect(redTask.taskDefinition?.proxyConfiguration?.type).toBe('APPMESH');
+    expect(redTask.taskDefinition?.taskRoleArn).toBe(
+      `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/color-mesh-red-task-role`,
+    );
 
     // 2. apply again: everything unchanged, nothing written.
     let mark = calls.length;
     const second = await apply(plan, options);
     expect(second.error).toBeUndefined();
-    expect(second.results.filter((r) => r.outcome !== 'unchanged').map((r) => [r.id, r.outcome, r.changes])).toEqual(
-      [],
-    );
+    expect(
+      second.results.filter((r) => r.outcome !== 'unchanged').map((r) => [r.id, r.outcome, r.changes]),
+    ).toEqual([]);
     expect(writesSince(mark)).toEqual([]);
     // The reads did go over the wire, to every service of the sub-plan.
     expect(new Set(calls.slice(mark).map((c) => c.service)).size).toBe(7);
@@ -142,7 +213,9 @@ describeWithTool('moto', 'executor end to end against moto (loopback, real wire 
     //    ownership tag read back from moto, or the owning role / security group for untaggable parts.
     const destroyed = await destroy(plan, options);
     expect(destroyed.error).toBeUndefined();
-    expect(destroyed.results.filter((r) => r.outcome !== 'deleted').map((r) => [r.id, r.outcome])).toEqual([]);
+    expect(destroyed.results.filter((r) => r.outcome !== 'deleted').map((r) => [r.id, r.outcome])).toEqual(
+      [],
+    );
     expect(await observeColorMesh(clients, vpcId)).toEqual(before);
   }, 30_000);
 });

@@ -1,4 +1,4 @@
-/** What every handler shares: "not found" errors, polling with the context's sleep, tag lists. */
+/** What every handler shares: "not found" errors, the SDK's waiters, polling where the SDK has none, tag lists. */
 import { createHash } from 'node:crypto';
 import type { HandlerContext } from './types.js';
 
@@ -25,18 +25,69 @@ export function sendOptions(ctx: HandlerContext): { abortSignal?: AbortSignal } 
 }
 
 export class WaitTimeoutError extends Error {
-  constructor(what: string, waitedMs: number) {
-    super(`Gave up waiting after ${waitedMs} ms: ${what}`);
+  constructor(what: string, waitedMs: number, options?: ErrorOptions) {
+    super(`Gave up waiting after ${waitedMs} ms: ${what}`, options);
     this.name = 'WaitTimeoutError';
+  }
+}
+
+/** An SDK waiter reached one of its failure states: what it waited for cannot happen any more. */
+export class WaitFailedError extends Error {
+  constructor(what: string, why: string, options?: ErrorOptions) {
+    super(`Stopped waiting for ${what}: ${why}`, options);
+    this.name = 'WaitFailedError';
   }
 }
 
 const DEFAULT_MAX_WAIT_MS = 15 * 60_000;
 
 /**
+ * What every SDK waiter takes besides its client, in its unit (seconds): a fixed delay of
+ * `pollIntervalMs` (minDelay = maxDelay: no backoff), `maxWaitMs` as the limit, the run's signal.
+ * Fractions are fine: @smithy/util-waiter only requires delays > 0 and maxWaitTime > minDelay,
+ * and sleeps `seconds * 1000` ms.
+ */
+export function waiterSettings(ctx: HandlerContext): {
+  maxWaitTime: number;
+  minDelay: number;
+  maxDelay: number;
+  abortSignal?: AbortSignal;
+} {
+  const delayMs = Math.max(1, ctx.pollIntervalMs);
+  const maxWaitMs = Math.max(ctx.maxWaitMs ?? DEFAULT_MAX_WAIT_MS, delayMs + 1);
+  return {
+    maxWaitTime: maxWaitMs / 1000,
+    minDelay: delayMs / 1000,
+    maxDelay: delayMs / 1000,
+    ...(ctx.signal === undefined ? {} : { abortSignal: ctx.signal }),
+  };
+}
+
+/**
+ * Runs one of the SDK's waiters (a `waitUntil...`) with `waiterSettings`, and turns its errors
+ * into ones that name the resource: aborted -> the signal's reason, timed out -> WaitTimeoutError,
+ * a failure state -> WaitFailedError (`failure` says what the waiter's failure states mean).
+ */
+export async function untilWaited<R>(
+  ctx: HandlerContext,
+  what: string,
+  failure: string,
+  waiter: (settings: ReturnType<typeof waiterSettings>) => Promise<R>,
+): Promise<R> {
+  try {
+    return await waiter(waiterSettings(ctx));
+  } catch (error) {
+    ctx.signal?.throwIfAborted();
+    if (error instanceof Error && error.name === 'TimeoutError') {
+      throw new WaitTimeoutError(what, waiterSettings(ctx).maxWaitTime * 1000, { cause: error });
+    }
+    throw new WaitFailedError(what, failure, { cause: error });
+  }
+}
+
+/**
  * Polls `check` until it returns a value (not undefined), sleeping `pollIntervalMs` between tries.
- * The SDK's own waiters sleep on real timers in whole seconds and cannot use `ctx.sleep`, so a
- * cloud driven by a manual clock would never move; these loops use the same acceptors instead.
+ * Only for waits the SDK has no waiter for (Cloud Map operations, reads catching up with a write).
  */
 export async function pollUntil<T>(
   ctx: HandlerContext,

@@ -67,10 +67,16 @@ function awsAppMeshError(error: unknown): unknown {
   if (!(error instanceof Error)) return error;
   const $metadata = (error as { $metadata?: object }).$metadata ?? {};
   if (/^\w+NotFound$/.test(error.name)) {
-    return new NotFoundException({ message: error.message, $metadata: { ...$metadata, httpStatusCode: 404 } });
+    return new NotFoundException({
+      message: error.message,
+      $metadata: { ...$metadata, httpStatusCode: 404 },
+    });
   }
   if (/^\w+(NameAlreadyTaken|AlreadyExists)$/.test(error.name)) {
-    return new ConflictException({ message: error.message, $metadata: { ...$metadata, httpStatusCode: 409 } });
+    return new ConflictException({
+      message: error.message,
+      $metadata: { ...$metadata, httpStatusCode: 409 },
+    });
   }
   return error;
 }

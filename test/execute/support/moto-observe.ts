@@ -3,7 +3,12 @@
  * executor's handlers), as sorted names per service: the same shape before apply, after apply and
  * after destroy, so that one comparison says what is there.
  */
-import { ListMeshesCommand, ListRoutesCommand, ListVirtualNodesCommand, ListVirtualRoutersCommand } from '@aws-sdk/client-app-mesh';
+import {
+  ListMeshesCommand,
+  ListRoutesCommand,
+  ListVirtualNodesCommand,
+  ListVirtualRoutersCommand,
+} from '@aws-sdk/client-app-mesh';
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
 import { DescribeClustersCommand, ListTaskDefinitionsCommand } from '@aws-sdk/client-ecs';
@@ -12,7 +17,11 @@ import {
   DescribeLoadBalancersCommand,
   DescribeTargetGroupsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { GetRoleCommand, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
+import {
+  GetRoleCommand,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
+} from '@aws-sdk/client-iam';
 import { ListNamespacesCommand, ListServicesCommand } from '@aws-sdk/client-servicediscovery';
 import type { AwsClients } from '../../../src/clients.js';
 
@@ -52,7 +61,9 @@ async function observeCloudMap({ cloudMap }: AwsClients) {
 }
 
 async function observeAppMesh({ appMesh }: AwsClients) {
-  const meshes = sorted(((await appMesh.send(new ListMeshesCommand({}))).meshes ?? []).map((m) => m.meshName));
+  const meshes = sorted(
+    ((await appMesh.send(new ListMeshesCommand({}))).meshes ?? []).map((m) => m.meshName),
+  );
   if (!meshes.includes('color-mesh')) return { meshes, virtualNodes: [], virtualRouters: [], routes: [] };
   const meshName = 'color-mesh';
   const nodes = await appMesh.send(new ListVirtualNodesCommand({ meshName }));
@@ -128,7 +139,9 @@ async function observeEcs({ ecs }: AwsClients) {
   const active = await ecs.send(new ListTaskDefinitionsCommand({ status: 'ACTIVE' }));
   return {
     // A deleted cluster stays describable as INACTIVE for a while (AWS and moto alike).
-    activeClusters: sorted((clusters.clusters ?? []).filter((c) => c.status === 'ACTIVE').map((c) => c.clusterName)),
+    activeClusters: sorted(
+      (clusters.clusters ?? []).filter((c) => c.status === 'ACTIVE').map((c) => c.clusterName),
+    ),
     // family:revision, from arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>
     activeTaskDefinitions: sorted((active.taskDefinitionArns ?? []).map((arn) => arn.split('/').pop())),
   };
@@ -138,9 +151,10 @@ async function observeElbv2({ elbv2 }: AwsClients) {
   const balancers = (await elbv2.send(new DescribeLoadBalancersCommand({}))).LoadBalancers ?? [];
   const listeners = await Promise.all(
     balancers.map(async (lb) =>
-      ((await elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn }))).Listeners ?? []).map(
-        (l) => `${lb.LoadBalancerName}:${l.Protocol}:${l.Port}`,
-      ),
+      (
+        (await elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn }))).Listeners ??
+        []
+      ).map((l) => `${lb.LoadBalancerName}:${l.Protocol}:${l.Port}`),
     ),
   );
   const groups = (await elbv2.send(new DescribeTargetGroupsCommand({}))).TargetGroups ?? [];
