@@ -35,6 +35,8 @@ export interface ExecuteOptions {
   readonly retry?: Partial<RetrySettings>;
   /** Between two polls of an asynchronous operation (Cloud Map operations, ECS services). Default 2 s. */
   readonly pollIntervalMs?: number;
+  /** Wait for each ECS service created or updated to be stable (the SDK's waitUntilServicesStable). Default true. */
+  readonly waitForStableServices?: boolean;
   /** Undo what this apply created when it fails. Default true. */
   readonly rollbackOnFailure?: boolean;
 }
@@ -47,6 +49,7 @@ export interface ResolvedOptions {
   readonly journalPath: string | undefined;
   readonly retry: RetrySettings;
   readonly pollIntervalMs: number;
+  readonly waitForStableServices: boolean;
   readonly rollbackOnFailure: boolean;
 }
 
@@ -63,6 +66,7 @@ export function resolveOptions(options: ExecuteOptions): ResolvedOptions {
     journalPath: options.journalPath,
     retry: { ...DEFAULT_RETRY, ...options.retry },
     pollIntervalMs: options.pollIntervalMs ?? 2000,
+    waitForStableServices: options.waitForStableServices ?? true,
     rollbackOnFailure: options.rollbackOnFailure ?? true,
   };
 }

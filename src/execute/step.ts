@@ -17,6 +17,7 @@ export function stepContext(options: ResolvedOptions): HandlerContext {
     signal: options.signal,
     sleep: (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
     pollIntervalMs: options.pollIntervalMs,
+    waitForStableServices: options.waitForStableServices,
   };
 }
 

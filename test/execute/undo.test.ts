@@ -25,15 +25,13 @@ describe('undo and removal', () => {
     await apply(colorMeshIn(cloud).plan(), fastExecution(cloud));
     const weights = async () =>
       (
-        await cloud
-          .clients()
-          .appMesh.send(
-            new DescribeRouteCommand({
-              meshName: 'color-mesh',
-              virtualRouterName: 'color-router',
-              routeName: 'color-route',
-            }),
-          )
+        await cloud.clients().appMesh.send(
+          new DescribeRouteCommand({
+            meshName: 'color-mesh',
+            virtualRouterName: 'color-router',
+            routeName: 'color-route',
+          }),
+        )
       ).route?.spec?.httpRoute?.action?.weightedTargets?.map((t) => `${t.virtualNode}:${t.weight}`);
     expect(await weights()).toEqual(['green:4', 'yellow:1']);
 
@@ -61,12 +59,16 @@ describe('undo and removal', () => {
   it('deletes what an earlier apply created and the plan no longer has, and diff says so first', async () => {
     const cloud = fastLocalCloud();
     const options = { ...fastExecution(cloud), journalPath: join(dir, 'orphans.jsonl') };
-    const node = (name: string) => (m: ReturnType<typeof mesh>) =>
-      m
-        .node(name, (n) => n.listener(listener.http(8080)).dns(`${name}.demo.internal`))
-        .externalDns(`${name}.demo.internal`);
-    const both = node('b')(node('a')(mesh('demo'))).plan();
-    const onlyA = node('a')(mesh('demo')).plan();
+    const onlyA = mesh('demo')
+      .node('a', (n) => n.listener(listener.http(8080)).dns('a.demo.internal'))
+      .externalDns('a.demo.internal')
+      .plan();
+    const both = mesh('demo')
+      .node('a', (n) => n.listener(listener.http(8080)).dns('a.demo.internal'))
+      .node('b', (n) => n.listener(listener.http(8080)).dns('b.demo.internal'))
+      .externalDns('a.demo.internal')
+      .externalDns('b.demo.internal')
+      .plan();
 
     expect((await apply(both, options)).ok).toBe(true);
     const planned = await diff(onlyA, options);

@@ -99,6 +99,7 @@ function getNamespace(id: string, ctx: HandlerContext): Promise<Namespace | unde
 
 async function adopt(id: string, ctx: HandlerContext): Promise<ResourceAttributes> {
   // Reads lag behind writes (eventual consistency): the namespace exists, wait until it shows.
+  // Polled by hand: Cloud Map has no waiters.
   return attributesOf(
     await pollUntil(ctx, `Cloud Map namespace ${id} to be readable`, () => getNamespace(id, ctx)),
   );

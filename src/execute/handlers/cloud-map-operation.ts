@@ -12,7 +12,7 @@ export class CloudMapOperationError extends Error {
   }
 }
 
-/** Until the operation is SUCCESS (returned) or FAIL (thrown). */
+/** Until the operation is SUCCESS (returned) or FAIL (thrown). Polled by hand: Cloud Map has no waiters. */
 export function waitForOperation(operationId: string, ctx: HandlerContext): Promise<Operation> {
   return pollUntil(ctx, `Cloud Map operation ${operationId}`, async () => {
     const { Operation: operation } = await ctx.clients.cloudMap.send(

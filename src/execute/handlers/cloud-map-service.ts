@@ -71,7 +71,7 @@ export const cloudMapServiceHandler: ResourceHandler<'cloudMapService'> = {
     return observed.attributes;
   },
   // Reads lag behind writes, and ECS refuses a service registry it cannot see yet
-  // (InvalidParameterException, not retried): wait until GetService finds it.
+  // (InvalidParameterException, not retried): wait until GetService finds it. Polled by hand: Cloud Map has no waiters.
   async wait(attributes, ctx) {
     await pollUntil(ctx, `Cloud Map service ${attributes.name} to be readable`, () =>
       getService(attributes.id, ctx),

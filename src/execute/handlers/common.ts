@@ -71,8 +71,8 @@ export function waiterSettings(ctx: HandlerContext): {
 export async function untilWaited<R>(
   ctx: HandlerContext,
   what: string,
-  failure: string,
   waiter: (settings: ReturnType<typeof waiterSettings>) => Promise<R>,
+  failure = 'it reached a state the waiter treats as failure',
 ): Promise<R> {
   try {
     return await waiter(waiterSettings(ctx));

@@ -10,9 +10,11 @@ import {
   DescribeServicesCommand,
   type Service,
   UpdateServiceCommand,
+  waitUntilServicesInactive,
+  waitUntilServicesStable,
 } from '@aws-sdk/client-ecs';
 import { differences } from '../compare.js';
-import { isAwsError, pollUntil, sendOptions, tagRecord } from './common.js';
+import { isAwsError, pollUntil, sendOptions, tagRecord, untilWaited, WaitFailedError } from './common.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
 
 const SERVICE_GONE = ['ServiceNotFoundException', 'ServiceNotActiveException', 'ClusterNotFoundException'];
@@ -92,29 +94,36 @@ export const ecsServiceHandler: ResourceHandler<'ecsService'> = {
       if (!isAwsError(error, ...SERVICE_GONE)) throw error;
     }
   },
-  // The acceptors of the SDK's waitUntilServicesStable (one deployment, running == desired;
-  // DRAINING or INACTIVE fail), except that a service not listed yet is waited for.
+  // Optional (ctx.waitForStableServices): stable means one deployment and runningCount == desiredCount.
   async wait(attributes, ctx) {
-    await pollUntil(ctx, `ECS service ${attributes.name} to be stable`, async () => {
-      const service = await describeService(clusterOf(attributes), attributes.name, ctx);
-      // Not listed yet right after CreateService (eventual consistency): keep polling.
-      if (service === undefined) return undefined;
-      if (service.status !== 'ACTIVE') {
-        throw new Error(
-          `ECS service ${attributes.name} is ${service.status} while waiting for it to be stable`,
-        );
-      }
-      return service.deployments?.length === 1 && service.runningCount === service.desiredCount
-        ? true
-        : undefined;
-    });
+    if (ctx.waitForStableServices === false) return;
+    const cluster = clusterOf(attributes);
+    const service = attributes.name;
+    // ECS has no "services exist" waiter, and the stable one fails on MISSING, which right after
+    // CreateService only means not listed yet (eventual consistency): poll until listed first.
+    await pollUntil(ctx, `ECS service ${service} to be listed`, () => describeService(cluster, service, ctx));
+    await untilWaited(
+      ctx,
+      `ECS service ${service} to be stable`,
+      (settings) =>
+        waitUntilServicesStable({ client: ctx.clients.ecs, ...settings }, { cluster, services: [service] }),
+      'it is DRAINING or INACTIVE, or ECS no longer lists it',
+    );
   },
-  // Same acceptor as waitUntilServicesInactive (a service that is gone counts too).
+  // INACTIVE: ECS has stopped the tasks and deregistered them from Cloud Map. Gone counts too:
+  // the waiter would retry a missing cluster until its timeout and fails on MISSING.
   async waitDeleted(attributes, ctx) {
-    await pollUntil(ctx, `ECS service ${attributes.name} to be INACTIVE`, async () => {
-      const service = await describeService(clusterOf(attributes), attributes.name, ctx);
-      return service === undefined || service.status === 'INACTIVE' ? true : undefined;
-    });
+    const cluster = clusterOf(attributes);
+    const service = attributes.name;
+    const found = await describeService(cluster, service, ctx);
+    if (found === undefined || found.status === 'INACTIVE') return;
+    try {
+      await untilWaited(ctx, `ECS service ${service} to be INACTIVE`, (settings) =>
+        waitUntilServicesInactive({ client: ctx.clients.ecs, ...settings }, { cluster, services: [service] }),
+      );
+    } catch (error) {
+      if (!(error instanceof WaitFailedError)) throw error; // its one failure state, MISSING: gone
+    }
   },
 };
 

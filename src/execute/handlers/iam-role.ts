@@ -10,9 +10,10 @@ import {
   type Role,
   UpdateAssumeRolePolicyCommand,
   UpdateRoleCommand,
+  waitUntilRoleExists,
 } from '@aws-sdk/client-iam';
 import { differences, parsePolicy } from '../compare.js';
-import { isAwsError, pollUntil, sendOptions, tagRecord, unlessNotFound } from './common.js';
+import { isAwsError, sendOptions, tagRecord, unlessNotFound, untilWaited } from './common.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
 
 export const NO_SUCH_ENTITY = ['NoSuchEntityException', 'NoSuchEntity'];
@@ -55,9 +56,9 @@ export const iamRoleHandler: ResourceHandler<'iamRole'> = {
     } catch (error) {
       if (!isAwsError(error, 'EntityAlreadyExistsException', 'EntityAlreadyExists')) throw error;
       // Reads lag behind writes: the role exists (AWS said so), wait until it shows.
-      return attributesOf(
-        await pollUntil(ctx, `role ${input.RoleName} to be readable`, () => getRole(input.RoleName, ctx)),
-      );
+      const { final } = await waitUntilReadable(input.RoleName ?? '', ctx);
+      if (final?.Role === undefined) throw new Error(`GetRole ${input.RoleName} returned no role`);
+      return attributesOf(final.Role);
     }
   },
   async update(input, observed, ctx) {
@@ -83,10 +84,10 @@ export const iamRoleHandler: ResourceHandler<'iamRole'> = {
     }
     return observed.attributes;
   },
-  // Same acceptor as waitUntilRoleExists: IAM is eventually consistent, and PutRolePolicy or
-  // AttachRolePolicy on a role not yet readable fail with NoSuchEntity.
+  // IAM is eventually consistent, and PutRolePolicy or AttachRolePolicy on a role not yet
+  // readable fail with NoSuchEntity.
   async wait(attributes, ctx) {
-    await pollUntil(ctx, `role ${attributes.name} to be readable`, () => getRole(attributes.name, ctx));
+    await waitUntilReadable(attributes.name, ctx);
   },
   // Its inline policies and attachments are separate plan resources, deleted before it.
   async delete(_attributes, input, ctx) {
@@ -96,6 +97,12 @@ export const iamRoleHandler: ResourceHandler<'iamRole'> = {
     );
   },
 };
+
+function waitUntilReadable(roleName: string, ctx: HandlerContext) {
+  return untilWaited(ctx, `role ${roleName} to be readable`, (settings) =>
+    waitUntilRoleExists({ client: ctx.clients.iam, ...settings }, { RoleName: roleName }),
+  );
+}
 
 function getRole(roleName: string | undefined, ctx: HandlerContext): Promise<Role | undefined> {
   return unlessNotFound(

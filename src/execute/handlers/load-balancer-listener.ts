@@ -37,6 +37,7 @@ export const loadBalancerListenerHandler: ResourceHandler<'loadBalancerListener'
       return attributesOf(listener);
     } catch (error) {
       // No idempotency token: a retried create finds the listener it made on that port.
+      // Polled by hand: ELBv2 has no listener waiter.
       if (!isAwsError(error, 'DuplicateListenerException', 'DuplicateListener')) throw error;
       return attributesOf(
         await pollUntil(ctx, `listener on port ${input.Port} to be readable`, () => findListener(input, ctx)),

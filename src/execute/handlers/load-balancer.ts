@@ -10,10 +10,12 @@ import {
   type LoadBalancer,
   SetSecurityGroupsCommand,
   SetSubnetsCommand,
+  waitUntilLoadBalancerAvailable,
+  waitUntilLoadBalancersDeleted,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ResourceInputs } from '../../plan/resource.js';
 import { differences } from '../compare.js';
-import { pollUntil, sendOptions, unlessNotFound } from './common.js';
+import { sendOptions, unlessNotFound, untilWaited } from './common.js';
 import { elbv2Tags } from './elbv2-tags.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
 
@@ -84,20 +86,21 @@ export const loadBalancerHandler: ResourceHandler<'loadBalancer'> = {
       NOT_FOUND,
     );
   },
-  // Same acceptors as waitUntilLoadBalancerAvailable: active succeeds, failed fails.
+  // The waiter has no failure state: a "failed" load balancer is retried until the timeout.
   async wait(attributes, ctx) {
-    await pollUntil(ctx, `load balancer ${attributes.name} to be active`, async () => {
-      const balancer = await describe({ LoadBalancerArns: [attributes.arn ?? ''] }, ctx);
-      const state = balancer?.State?.Code;
-      if (state === 'failed')
-        throw new Error(`Load balancer ${attributes.name} failed: ${balancer?.State?.Reason ?? ''}`);
-      return state === 'active' ? true : undefined;
-    });
+    await untilWaited(ctx, `load balancer ${attributes.name} to be active`, (settings) =>
+      waitUntilLoadBalancerAvailable(
+        { client: ctx.clients.elbv2, ...settings },
+        { LoadBalancerArns: [attributes.arn ?? ''] },
+      ),
+    );
   },
-  // Same acceptor as waitUntilLoadBalancersDeleted: gone.
   async waitDeleted(attributes, ctx) {
-    await pollUntil(ctx, `load balancer ${attributes.name} to be deleted`, async () =>
-      (await describe({ LoadBalancerArns: [attributes.arn ?? ''] }, ctx)) === undefined ? true : undefined,
+    await untilWaited(ctx, `load balancer ${attributes.name} to be deleted`, (settings) =>
+      waitUntilLoadBalancersDeleted(
+        { client: ctx.clients.elbv2, ...settings },
+        { LoadBalancerArns: [attributes.arn ?? ''] },
+      ),
     );
   },
 };

@@ -43,6 +43,7 @@ export const logGroupHandler: ResourceHandler<'logGroup'> = {
       if (!isAwsError(error, 'ResourceAlreadyExistsException')) throw error;
     }
     // Reads lag behind writes: wait until it is listed, so that create and read agree on its ARN.
+    // Polled by hand: CloudWatch Logs has no waiters.
     return attributesOf(
       await pollUntil(ctx, `log group ${input.logGroupName} to be listed`, () =>
         findLogGroup(input.logGroupName, ctx),

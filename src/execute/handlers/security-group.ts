@@ -6,11 +6,13 @@ import {
   CreateSecurityGroupCommand,
   DeleteSecurityGroupCommand,
   DescribeSecurityGroupsCommand,
+  type Filter,
   type SecurityGroup,
+  waitUntilSecurityGroupExists,
 } from '@aws-sdk/client-ec2';
 import type { ResourceInputs } from '../../plan/resource.js';
 import { differences } from '../compare.js';
-import { isAwsError, pollUntil, sendOptions, tagRecord, unlessNotFound } from './common.js';
+import { isAwsError, sendOptions, tagRecord, unlessNotFound, untilWaited } from './common.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
 
 type Input = ResourceInputs['securityGroup'];
@@ -38,9 +40,18 @@ export const securityGroupHandler: ResourceHandler<'securityGroup'> = {
     } catch (error) {
       // EC2 takes no idempotency token here: a retried create finds the group it made.
       if (!isAwsError(error, 'InvalidGroup.Duplicate')) throw error;
-      return attributesOf(
-        await pollUntil(ctx, `security group ${input.GroupName} to be readable`, () => findGroup(input, ctx)),
+      const { final } = await untilWaited(
+        ctx,
+        `security group ${input.GroupName} to be readable`,
+        (settings) =>
+          waitUntilSecurityGroupExists(
+            { client: ctx.clients.ec2, ...settings },
+            { Filters: groupFilters(input) },
+          ),
       );
+      const group = final?.SecurityGroups?.find((found) => found.GroupName === input.GroupName);
+      if (group === undefined) throw new Error(`Security group ${input.GroupName} is not listed by its name`);
+      return attributesOf(group);
     }
   },
   // Refused (DependencyViolation) while ENIs or other groups' rules still use it: the executor retries.
@@ -54,13 +65,17 @@ export const securityGroupHandler: ResourceHandler<'securityGroup'> = {
 };
 
 async function findGroup(input: Input, ctx: HandlerContext): Promise<SecurityGroup | undefined> {
-  const filters = [{ Name: 'group-name', Values: [input.GroupName ?? ''] }];
-  if (input.VpcId !== undefined) filters.push({ Name: 'vpc-id', Values: [input.VpcId] });
   const { SecurityGroups } = await ctx.clients.ec2.send(
-    new DescribeSecurityGroupsCommand({ Filters: filters }),
+    new DescribeSecurityGroupsCommand({ Filters: groupFilters(input) }),
     sendOptions(ctx),
   );
   return SecurityGroups?.find((group) => group.GroupName === input.GroupName);
+}
+
+function groupFilters(input: Input): Filter[] {
+  const filters = [{ Name: 'group-name', Values: [input.GroupName ?? ''] }];
+  if (input.VpcId !== undefined) filters.push({ Name: 'vpc-id', Values: [input.VpcId] });
+  return filters;
 }
 
 function attributesOf(group: SecurityGroup): ResourceAttributes {

@@ -36,6 +36,7 @@ export const taskDefinitionHandler: ResourceHandler<'taskDefinition'> = {
   create: register,
   update: (input, _observed, ctx) => register(input, ctx),
   // Reads lag behind writes, and CreateService refuses a revision it cannot see yet: wait until it shows.
+  // Polled by hand: ECS has no task definition waiter.
   async wait(attributes, ctx) {
     await pollUntil(
       ctx,

@@ -16,11 +16,17 @@ export interface ResourceAttributes {
 export interface HandlerContext {
   readonly clients: AwsClients;
   readonly signal?: AbortSignal;
-  /** Every poll sleeps through this, so a test can move a manual clock instead of waiting. */
+  /**
+   * The hand-written polls (where the SDK has no waiter: Cloud Map operations, reads catching up
+   * with a write) sleep through this. The SDK's waiters sleep on real timers.
+   */
   readonly sleep: (ms: number) => Promise<void>;
+  /** Between two polls, of a hand-written poll or an SDK waiter (its minDelay and maxDelay). */
   readonly pollIntervalMs: number;
-  /** How long a wait polls before giving up (sum of the sleeps); 15 minutes when absent. */
+  /** How long a wait lasts before giving up; 15 minutes when absent. */
   readonly maxWaitMs?: number;
+  /** Wait for ECS services to be stable after a create or update (waitUntilServicesStable). Default true. */
+  readonly waitForStableServices?: boolean;
 }
 
 /** A resource as AWS reports it. */

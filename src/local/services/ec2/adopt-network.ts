@@ -5,8 +5,8 @@
  */
 import type { World } from '../../world.js';
 import { addressAt, overlaps, parseCidr } from './cidr.js';
-import { ruleIdFor } from './rules.js';
-import { DEFAULT_VPC_ID, defaultGroupRules } from './state.js';
+import { addVpc } from './network.js';
+import { DEFAULT_VPC_ID } from './state.js';
 
 const ZONES = ['a', 'b', 'c', 'd', 'e', 'f'];
 
@@ -15,17 +15,7 @@ export function adoptNetwork(world: World, vpcIds: readonly string[], subnetIds:
   const createdAt = world.now();
   vpcIds.forEach((vpcId, index) => {
     if (ec2.vpcs[vpcId] !== undefined) return;
-    ec2.vpcs[vpcId] = { vpcId, cidrBlock: `10.${index % 256}.0.0/16`, isDefault: false, createdAt, tags: {} };
-    const groupId = world.newId('sg-', `${vpcId}/sg/default`);
-    ec2.securityGroups[groupId] = {
-      groupId,
-      groupName: 'default',
-      description: 'default VPC security group',
-      vpcId,
-      createdAt,
-      tags: {},
-      rules: defaultGroupRules(groupId, (what) => ruleIdFor(world, groupId, `default/${what}`)),
-    };
+    addVpc(world, { vpcId, cidrBlock: `10.${index % 256}.0.0/16`, isDefault: false, createdAt, tags: {} });
   });
   const vpcId = vpcIds[0] ?? DEFAULT_VPC_ID;
   const vpcCidr = parseCidr((ec2.vpcs[vpcId] as { cidrBlock: string }).cidrBlock);

@@ -40,6 +40,21 @@ function sizeAllowed(prefix: number): boolean {
   return prefix >= 16 && prefix <= 28;
 }
 
+/** Stores a new VPC with its `default` group, which every VPC has and which cannot be deleted on its own. */
+export function addVpc(world: World, vpc: VpcRecord): void {
+  world.state.ec2.vpcs[vpc.vpcId] = vpc;
+  const groupId = world.newId('sg-', `${vpc.vpcId}/sg/default`);
+  world.state.ec2.securityGroups[groupId] = {
+    groupId,
+    groupName: 'default',
+    description: 'default VPC security group',
+    vpcId: vpc.vpcId,
+    createdAt: vpc.createdAt,
+    tags: {},
+    rules: defaultGroupRules(groupId, (what) => ruleIdFor(world, groupId, `default/${what}`)),
+  };
+}
+
 export function vpcOutput(world: World, vpc: VpcRecord): Vpc {
   return {
     VpcId: vpc.vpcId,
@@ -97,18 +112,7 @@ export const networkOperations = {
     const vpcId = world.newId('vpc-', `vpc/${input.CidrBlock}`);
     const createdAt = world.now();
     const vpc: VpcRecord = { vpcId, cidrBlock: input.CidrBlock as string, isDefault: false, createdAt, tags };
-    world.state.ec2.vpcs[vpcId] = vpc;
-    // Every VPC comes with its `default` group, which cannot be deleted on its own.
-    const groupId = world.newId('sg-', `${vpcId}/sg/default`);
-    world.state.ec2.securityGroups[groupId] = {
-      groupId,
-      groupName: 'default',
-      description: 'default VPC security group',
-      vpcId,
-      createdAt,
-      tags: {},
-      rules: defaultGroupRules(groupId, (what) => ruleIdFor(world, groupId, `default/${what}`)),
-    };
+    addVpc(world, vpc);
     return { Vpc: vpcOutput(world, vpc) };
   },
 
