@@ -7,14 +7,14 @@ import type {
   ResourceAttributes,
   ResourceHandler,
 } from '../../src/execute/handlers/types.js';
-import { ManualClock } from '../../src/local/clock.js';
-import { createLocalCloud, type LocalCloud } from '../../src/local/local-cloud.js';
+import type { LocalCloud } from '../../src/local/local-cloud.js';
 import {
   type PlannedResource,
   RESOURCE_KINDS,
   type ResourceKind,
   replaceRefs,
 } from '../../src/plan/resource.js';
+import { fastLocalCloud } from '../support/local-color-mesh.js';
 
 /** The handler of a kind, typed loosely: the plan's inputs and the handler's agree by construction. */
 function handlerOf(kind: ResourceKind): ResourceHandler<ResourceKind> {
@@ -37,16 +37,17 @@ function colorMeshPlan(cloud: LocalCloud, stage: ColorMeshStage = {}) {
   ).plan();
 }
 
+/** A real clock with millisecond delays: the SDK's waiters sleep on real timers. */
 function setup() {
-  const clock = new ManualClock();
-  const cloud = createLocalCloud({ clock });
+  const cloud = fastLocalCloud();
   const plan = colorMeshPlan(cloud);
   const ctx: HandlerContext = {
     clients: cloud.clients({ maxAttempts: 1 }),
-    sleep: async (ms) => clock.advance(ms),
-    pollIntervalMs: 5,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    pollIntervalMs: 3,
+    maxWaitMs: 5_000,
   };
-  return { clock, cloud, plan, ctx };
+  return { cloud, plan, ctx };
 }
 
 /** Applies the plan in order the way the executor does, sequentially: read, create or update, wait. */
@@ -103,7 +104,7 @@ async function retryWhileSettling<T>(ctx: HandlerContext, step: () => Promise<T>
       return await step();
     } catch (error) {
       if (attempt >= 50 || !(error instanceof Error) || !SETTLING.includes(error.name)) throw error;
-      await ctx.sleep(20);
+      await ctx.sleep(5);
     }
   }
 }
