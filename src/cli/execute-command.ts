@@ -3,6 +3,8 @@
  * against AWS (default credential chain, --region, --profile), any AWS-compatible --endpoint, or
  * the built-in local cloud (--local, kept in a state file so that separate runs share it).
  */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { AwsClients } from '../clients.js';
 import { apply } from '../execute/apply.js';
 import { destroy } from '../execute/destroy.js';
@@ -94,6 +96,8 @@ function summary(results: readonly ResourceResult[]): string {
 
 function connect(plan: Plan, flags: ExecuteFlags): { clients: AwsClients; pollIntervalMs: number } {
   if (flags.localState !== undefined) {
+    // The default (.appmesh-builder/local-cloud.json) is in a folder that a first run must make.
+    mkdirSync(dirname(flags.localState), { recursive: true });
     const cloud = createLocalCloud({
       stateFile: flags.localState,
       ...(flags.region ? { region: flags.region } : {}),

@@ -31,6 +31,7 @@ Options:
   --no-rollback         On failure, keep what was created (undo it later with rollback).
   -h, --help            Show this help.
 
-Exit codes: 0 success, 2 the module or the mesh is invalid (the message says why), 1 an AWS call
-failed (the message names the resource and AWS's error) or an unexpected error.
+Exit codes: 0 success; 2 the module or the mesh is invalid, or there is nothing to resume, or the
+plan changed since the interrupted apply (the message says why); 1 an AWS call failed (the message
+names the resource and AWS's error) or an unexpected error.
 `;

@@ -5,14 +5,14 @@
  * or a retry can never make a second copy nor lose track of one. On failure, what this run
  * created is deleted again (unless `rollbackOnFailure: false`); nothing else ever is.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { MeshError } from '../errors/mesh-error.js';
 import type { Plan } from '../plan/plan.js';
 import type { PlannedResource } from '../plan/resource.js';
 import type { ResourceOutcome, ResourceResult } from './events.js';
 import { asExecuteError } from './execute-error.js';
 import type { ResourceAttributes } from './handlers/types.js';
-import { Journal } from './journal.js';
+import { Journal, type JournalRecord } from './journal.js';
 import { type ExecuteOptions, resolveOptions } from './options.js';
 import { carriesOwnershipTag, ownerOf } from './ownership.js';
 import { resolveInput } from './resolve-input.js';
@@ -47,9 +47,13 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
   const hash = planHash(plan);
   const interrupted = journal.interrupted();
   // Resuming: what the interrupted run created counts as created by this one (and is rolled back with it).
-  const resumed = interrupted?.header.planHash === hash ? journal.entries(interrupted.records) : new Map();
+  const resuming = interrupted?.header.planHash === hash;
+  const resumed = resuming ? journal.entries(interrupted.records) : new Map();
+  // Idempotency tokens are the plan's, salted per run: a retried or resumed create repeats its token
+  // (no second copy), while a new apply after a destroy is a new request, not a replay of the old one.
+  const runId = (resuming ? runOf(interrupted.records) : undefined) ?? randomUUID();
   const everCreated = journal.entries();
-  journal.append({ type: 'apply', meshName: plan.meshName, planHash: hash });
+  journal.append({ type: 'apply', meshName: plan.meshName, planHash: hash, runId });
 
   const context = stepContext(resolved);
   const byId = new Map(plan.resources.map((r) => [r.id, r]));
@@ -63,7 +67,7 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
 
   const applyOne = async (resource: PlannedResource): Promise<ResourceResult> => {
     const handler = handlerFor(resource.kind);
-    const input = resolveInput(resource, attributes);
+    const input = withRunTokens(resolveInput(resource, attributes), runId);
     const observed = await runStep(resolved, resource, 'read', () => handler.read(input, context));
     let outcome: ResourceOutcome;
     let result: ResourceAttributes;
@@ -196,6 +200,26 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
     rolledBack: true,
     error: firstError,
   };
+}
+
+/** The run id of a chain of interrupted runs: its first header's. */
+function runOf(records: readonly JournalRecord[]): string | undefined {
+  const first = records.find((r) => r.type === 'apply');
+  return first?.type === 'apply' ? first.runId : undefined;
+}
+
+const TOKEN_FIELDS = ['clientToken', 'CreatorRequestId'] as const;
+
+/** The input with its idempotency tokens salted by the run, at their planned length. */
+function withRunTokens<T>(input: T, runId: string): T {
+  const salted = { ...input } as Record<string, unknown>;
+  for (const field of TOKEN_FIELDS) {
+    const token = salted[field];
+    if (typeof token === 'string') {
+      salted[field] = createHash('sha256').update(`${token}/${runId}`).digest('hex').slice(0, token.length);
+    }
+  }
+  return salted as T;
 }
 
 /**

@@ -14,7 +14,8 @@ import type { ResourceKind } from '../plan/resource.js';
 import type { ResourceAttributes } from './handlers/types.js';
 
 export type JournalRecord =
-  | { readonly type: 'apply'; readonly meshName: string; readonly planHash: string }
+  /** `runId` salts the run's idempotency tokens; a resumed run keeps its chain's first. */
+  | { readonly type: 'apply'; readonly meshName: string; readonly planHash: string; readonly runId?: string }
   | { readonly type: 'destroy'; readonly meshName: string }
   /** About to create: the read found nothing. */
   | { readonly type: 'intent'; readonly id: string; readonly kind: ResourceKind; readonly input: unknown }

@@ -3,9 +3,10 @@
  * waits for has succeeded. After the first failure (or an abort) nothing new starts; what is
  * running finishes. Nodes that never started are reported as skipped.
  *
- * Among ready nodes, the one with the longest chain of nodes still waiting on it starts first
- * (critical-path list scheduling): with bounded concurrency, starting a leaf before the head of a
- * long chain makes the chain, and so the whole walk, finish later.
+ * Among ready nodes, the one heading the longest chain of work still to do starts first
+ * (critical-path list scheduling): with bounded concurrency, starting quick leaves before the
+ * head of a slow chain (a Cloud Map namespace, a load balancer, then ECS services) makes the
+ * whole walk finish later.
  */
 
 export interface WalkNode {
@@ -22,6 +23,8 @@ export interface WalkOptions<N extends WalkNode> {
   /** Ids this node must wait for (its dependencies to create, its dependents to delete). */
   readonly waitsFor: (node: N) => readonly string[];
   readonly signal?: AbortSignal | undefined;
+  /** How long a node takes, roughly, in any unit: only used to pick which ready node starts first. Default 1. */
+  readonly cost?: (node: N) => number;
 }
 
 export async function walk<N extends WalkNode, T>(
@@ -45,7 +48,7 @@ export async function walk<N extends WalkNode, T>(
     }
   }
 
-  const chain = chainLengths(nodes, dependents);
+  const chain = chainCosts(nodes, dependents, options.cost ?? (() => 1));
   const order = new Map(nodes.map((n, i) => [n.id, i]));
   // Longest chain first; ties keep the given order, so that a walk of the same graph is the same walk.
   const before = (a: N, b: N) =>
@@ -96,25 +99,27 @@ export async function walk<N extends WalkNode, T>(
   });
 }
 
-/** Per node: how many nodes the longest chain starting at it has (itself, then what waits on it). */
-function chainLengths<N extends WalkNode>(
+/** Per node: the cost of the longest chain it heads (itself, then what waits on it, transitively). */
+function chainCosts<N extends WalkNode>(
   nodes: readonly N[],
   dependents: ReadonlyMap<string, readonly N[]>,
+  cost: (node: N) => number,
 ): Map<string, number> {
-  const lengths = new Map<string, number>();
+  const chains = new Map<string, number>();
   const visiting = new Set<string>();
-  const lengthOf = (node: N): number => {
-    const known = lengths.get(node.id);
+  const chainOf = (node: N): number => {
+    const known = chains.get(node.id);
     if (known !== undefined) return known;
-    // A cycle never becomes ready; count it once and move on.
+    // A node on a cycle never becomes ready: it needs no rank.
     if (visiting.has(node.id)) return 0;
     visiting.add(node.id);
     let longest = 0;
-    for (const dependent of dependents.get(node.id) ?? []) longest = Math.max(longest, lengthOf(dependent));
+    for (const dependent of dependents.get(node.id) ?? []) longest = Math.max(longest, chainOf(dependent));
     visiting.delete(node.id);
-    lengths.set(node.id, longest + 1);
-    return longest + 1;
+    const total = cost(node) + longest;
+    chains.set(node.id, total);
+    return total;
   };
-  for (const node of nodes) lengthOf(node);
-  return lengths;
+  for (const node of nodes) chainOf(node);
+  return chains;
 }

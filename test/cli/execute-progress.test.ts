@@ -22,7 +22,7 @@ describe('appmesh-builder progress on a terminal', () => {
     const diffed = await cli(['diff', COLOR_MESH, ...cloud.flags], { isTerminal: true });
     expect(diffed.code).toBe(0);
     const listing = diffed.out.slice(diffed.out.lastIndexOf(CLEAR_LINE) + CLEAR_LINE.length);
-    expect(listing).toMatch(/^ {2}unchanged +mesh\/color-mesh\n/);
+    expect(listing).toMatch(/^ {2}unchanged +\S+\n/);
     expect(listing).not.toContain('\x1b');
     expect(listing).toContain(`0 to create, 0 to update, ${total} unchanged.`);
   });

@@ -2,6 +2,8 @@
  * apply, diff and destroy from the command line, on the built-in local cloud kept in a state file,
  * with io that is not a terminal (CI logs, pipes).
  */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import colorMeshBuilder from '../../examples/color-mesh.js';
 import { COLOR_MESH, cli, localCloudFiles } from './fixtures/run-cli.js';
@@ -27,7 +29,8 @@ describe('appmesh-builder apply, diff, destroy --local', () => {
     expect(new Set(created.map(([outcome]) => outcome))).toEqual(new Set(['created']));
     expect(first.out).toMatch(new RegExp(`^${total} created\\n$`, 'm'));
     // Not a terminal: plain lines only, no status line redrawn in place.
-    expect(first.out).not.toMatch(/[\r\x1b]/);
+    expect(first.out).not.toContain('\x1b');
+    expect(first.out).not.toContain('\r');
 
     const second = await cli(['apply', ...args]);
     expect(second.code).toBe(0);
@@ -51,5 +54,14 @@ describe('appmesh-builder apply, diff, destroy --local', () => {
     expect(resourceLines(empty.out).map(([action, id]) => `${action} ${id}`)).toEqual(
       planIds.map((id) => `create ${id}`),
     );
+  });
+
+  it('makes the folder of a state file that does not exist yet (as the default .appmesh-builder/ is)', async () => {
+    const cloud = localCloudFiles();
+    const state = join(dirname(cloud.state), 'not-yet', 'local-cloud.json');
+    const result = await cli(['diff', COLOR_MESH, '--local', '--state', state, '--journal', cloud.journal]);
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    expect(existsSync(state)).toBe(true);
   });
 });

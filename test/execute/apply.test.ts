@@ -103,6 +103,20 @@ describe('apply on the local cloud', () => {
     expect(cloud.snapshot()).toEqual(before);
   });
 
+  it('applies again after a destroy: a new run is a new request, not a replay of the old tokens', async () => {
+    const cloud = fastLocalCloud();
+    const plan = colorMeshIn(cloud).plan();
+    await apply(plan, fastExecution(cloud));
+    await cloud.settle();
+    const first = cloud.snapshot();
+    await destroy(plan, fastExecution(cloud));
+    const again = await apply(plan, fastExecution(cloud));
+    expect(again.error).toBeUndefined();
+    expect(new Set(again.results.map((r) => r.outcome))).toEqual(new Set(['created']));
+    await cloud.settle();
+    expect(cloud.snapshot().appMesh).toEqual(first.appMesh);
+  });
+
   it('failure at every write call k: after rollback the cloud equals the cloud before apply', async () => {
     const probe = fastLocalCloud();
     const plan = colorMeshIn(probe).plan();
