@@ -32,6 +32,13 @@ const POLL_INTERVAL_MS = 50;
 const DEFAULT_CONCURRENCY = 8;
 /** Enough in flight that the plan's width, not the concurrency limit, bounds the 200-node apply. */
 const WIDE_CONCURRENCY = 128;
+/**
+ * The issue asks for 200 nodes, but the bench shape gives every node a virtual service plus one per
+ * router (220 at 200 nodes), over App Mesh's default quota of 200 virtual services per mesh, which
+ * the local cloud enforces (LimitExceededException). 180 nodes (198 virtual services) is the
+ * largest that fits.
+ */
+const NODES = 180;
 
 interface Run {
   readonly ms: number;
@@ -135,7 +142,11 @@ async function benchMesh(
   const costs = (sequential ?? concurrent).durations;
   const bound = criticalPath(plan, costs);
   const work = [...costs.values()].reduce((a, b) => a + b, 0);
-  const ratio = concurrent.ms / bound.ms;
+  // With c calls in flight at most, no schedule beats the work divided by c either: the lower bound
+  // at a given concurrency is the larger of the two (the critical path alone assumes unlimited slots).
+  const boundAt = (concurrency: number) => Math.max(bound.ms, work / concurrency);
+  const ratio = concurrent.ms / boundAt(DEFAULT_CONCURRENCY);
+  const pathRatio = concurrent.ms / bound.ms;
 
   console.log(`\n${title}: ${plan.resources.length} resources`);
   console.log(
@@ -149,7 +160,8 @@ async function benchMesh(
     `  sum of all resources' costs / ${DEFAULT_CONCURRENCY}         ${s(work / DEFAULT_CONCURRENCY)}`,
   );
   console.log(
-    `  apply, concurrency ${DEFAULT_CONCURRENCY}                     ${s(concurrent.ms)}  = ${ratio.toFixed(2)}x the lower bound`,
+    `  apply, concurrency ${DEFAULT_CONCURRENCY}                     ${s(concurrent.ms)}  = ${ratio.toFixed(2)}x the lower bound at concurrency ${DEFAULT_CONCURRENCY} ` +
+      `(max of the two above), ${pathRatio.toFixed(2)}x the critical path alone`,
   );
   if (sequential !== undefined) console.log(`  apply, concurrency 1 (sequential)       ${s(sequential.ms)}`);
   else
@@ -164,14 +176,16 @@ async function benchMesh(
     const wide = await timedApply(plan, newCloud(plan), options.wideConcurrency);
     console.log(
       `  apply, concurrency ${options.wideConcurrency} (for reference)   ${s(wide.ms)}  = ` +
-        `${(wide.ms / bound.ms).toFixed(2)}x the lower bound, write calls ${wide.writes}, retries ${wide.retries}`,
+        `${(wide.ms / boundAt(options.wideConcurrency)).toFixed(2)}x the lower bound at that concurrency ` +
+        `(sum of costs / ${options.wideConcurrency} = ${s(work / options.wideConcurrency)}), ` +
+        `${(wide.ms / bound.ms).toFixed(2)}x the critical path alone, write calls ${wide.writes}, retries ${wide.retries}`,
     );
   }
 
   return [
     {
-      name: `${title}: apply (concurrency ${DEFAULT_CONCURRENCY}) <= ${targetRatio}x lower bound`,
-      value: `${s(concurrent.ms)} / ${s(bound.ms)} = ${ratio.toFixed(2)}x`,
+      name: `${title}: apply (concurrency ${DEFAULT_CONCURRENCY}) <= ${targetRatio}x its lower bound`,
+      value: `${s(concurrent.ms)} / ${s(boundAt(DEFAULT_CONCURRENCY))} = ${ratio.toFixed(2)}x`,
       pass: ratio <= targetRatio,
     },
     {
@@ -205,7 +219,7 @@ async function main(): Promise<void> {
       `${DELAYS.cloudMapOperationMs} ms, ECS task start ${DELAYS.ecsTaskStartMs} ms, LB provisioning ` +
       `${DELAYS.loadBalancerProvisioningMs} ms; executor polls every ${POLL_INTERVAL_MS} ms`,
   );
-  const nodes = Number(process.env.BENCH_APPLY_NODES ?? 200);
+  const nodes = Number(process.env.BENCH_APPLY_NODES ?? NODES);
   const checks = [
     ...(await benchMesh('color mesh', colorMeshPlan(), 1.2, { sequential: true })),
     ...(await benchMesh(`${nodes}-node mesh`, planOf(buildMesh(nodes, { ecs: true })), 1.3, {

@@ -74,13 +74,13 @@ export async function executeCommand(
       return result.ok ? 0 : 1;
     }
     const result =
-      command === 'apply'
-        ? await apply(plan, options)
+      command === 'destroy'
+        ? { ...(await destroy(plan, options)), removed: [] }
         : command === 'resume'
           ? await resume(plan, options)
-          : await destroy(plan, options);
+          : await apply(plan, options);
     shown.end();
-    io.out(`${summary(result.results)}\n`);
+    io.out(`${summary([...result.results, ...result.removed])}\n`);
     if (result.error !== undefined) io.err(`${result.error.message}\n`);
     return result.ok ? 0 : 1;
   } finally {

@@ -36,6 +36,9 @@ export interface ApplyResult {
   readonly error?: MeshError;
 }
 
+/** Kinds whose create waits for asynchronous work (an operation, provisioning, tasks): chains through them go first. */
+const SLOW_KINDS = new Set<PlannedResource['kind']>(['cloudMapNamespace', 'loadBalancer', 'ecsService']);
+
 /** The plan's identity in the journal: a resumed run must apply the same plan. */
 export function planHash(plan: Plan): string {
   return createHash('sha256').update(JSON.stringify(plan.resources)).digest('hex').slice(0, 32);
@@ -132,6 +135,7 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
     concurrency: resolved.concurrency,
     waitsFor: (r) => r.dependsOn,
     signal: resolved.signal,
+    cost: (r) => (SLOW_KINDS.has(r.kind) ? 5 : 1),
   });
 
   let firstError: MeshError | undefined;
