@@ -37,9 +37,6 @@ function time<T>(fn: () => T): [T, number] {
   return [value, performance.now() - started];
 }
 
-/** `global.gc` when node runs with --expose-gc (npm run bench passes it). */
-const collectGarbage: () => void = (globalThis as { gc?: () => void }).gc ?? (() => {});
-
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -52,9 +49,6 @@ const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
 
 function measure(nodeCount: (typeof SIZES)[number], ecs: boolean): Row {
   const sample = () => {
-    // Each sample starts from a collected heap, as a fresh process does: otherwise the garbage of
-    // the previous samples is collected inside this one, and the largest size pays the most for it.
-    collectGarbage();
     const [definition, build] = time(() => buildMesh(nodeCount, { ecs }));
     const [, validate] = time(() => validateDefinition(definition));
     const [planned, planMs] = time(() => plan(definition));
