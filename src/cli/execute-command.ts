@@ -29,7 +29,7 @@ export interface ExecuteFlags {
   readonly localState?: string | undefined;
   readonly journal?: string | undefined;
   readonly concurrency?: number | undefined;
-  readonly rollbackOnFailure: boolean;
+  readonly rollback: boolean;
   /** A terminal: show a live status line. */
   readonly live: boolean;
 }
@@ -48,7 +48,7 @@ export async function executeCommand(
     journalPath,
     pollIntervalMs,
     onEvent: shown.onEvent,
-    rollbackOnFailure: flags.rollbackOnFailure,
+    rollback: flags.rollback,
     ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
   };
   try {

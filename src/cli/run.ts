@@ -60,7 +60,7 @@ async function runCommand(argv: readonly string[], io: CommandIo): Promise<numbe
         localState: values.local ? (values.state ?? '.appmesh-builder/local-cloud.json') : undefined,
         journal: values.journal,
         concurrency,
-        rollbackOnFailure: !values['no-rollback'],
+        rollback: !values['no-rollback'],
         live: io.isTerminal === true,
       },
       io,

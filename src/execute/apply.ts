@@ -3,7 +3,7 @@
  * and equal means nothing to write, present and different means update. Creates carry the
  * plan's deterministic idempotency tokens, and are journaled before they are sent, so a crash
  * or a retry can never make a second copy nor lose track of one. On failure, what this run
- * created is deleted again (unless `rollbackOnFailure: false`); nothing else ever is.
+ * created is deleted again (unless `rollback: false`); nothing else ever is.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { MeshError } from '../errors/mesh-error.js';
@@ -179,7 +179,7 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
     journal.append({ type: 'finished', ok: true });
     return { ok: true, meshName: plan.meshName, results, removed, rolledBack: false };
   }
-  if (!resolved.rollbackOnFailure) {
+  if (!resolved.rollback) {
     journal.append({ type: 'finished', ok: false });
     return { ok: false, meshName: plan.meshName, results, removed, rolledBack: false, error: firstError };
   }

@@ -38,7 +38,7 @@ export interface ExecuteOptions {
   /** Wait for each ECS service created or updated to be stable (the SDK's waitUntilServicesStable). Default true. */
   readonly waitForStableServices?: boolean;
   /** Undo what this apply created when it fails. Default true. */
-  readonly rollbackOnFailure?: boolean;
+  readonly rollback?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -50,7 +50,7 @@ export interface ResolvedOptions {
   readonly retry: RetrySettings;
   readonly pollIntervalMs: number;
   readonly waitForStableServices: boolean;
-  readonly rollbackOnFailure: boolean;
+  readonly rollback: boolean;
 }
 
 export function resolveOptions(options: ExecuteOptions): ResolvedOptions {
@@ -67,7 +67,7 @@ export function resolveOptions(options: ExecuteOptions): ResolvedOptions {
     retry: { ...DEFAULT_RETRY, ...options.retry },
     pollIntervalMs: options.pollIntervalMs ?? 2000,
     waitForStableServices: options.waitForStableServices ?? true,
-    rollbackOnFailure: options.rollbackOnFailure ?? true,
+    rollback: options.rollback ?? true,
   };
 }
 

@@ -37,13 +37,19 @@ interface AwsErrorShape {
   $metadata?: { httpStatusCode?: number };
 }
 
-/** ECS reports a just-created role or Cloud Map service it cannot see yet as a bad parameter. */
-const ECS_NOT_YET_VISIBLE = /unable to assume the role|service registry .* does not exist/i;
+/** ECS and ELBv2 report a just-created role, registry or security group they cannot see yet as a bad parameter. */
+const NOT_YET_VISIBLE =
+  /unable to assume the role|service registry .* does not exist|security group .* does not exist/i;
+const BAD_PARAMETER = new Set([
+  'InvalidParameterException',
+  'ClientException',
+  'InvalidSecurityGroupException',
+]);
 
 /**
  * Throttling, 5xx, and the known transient cases: a just-created dependency not found yet
  * (eventual consistency: App Mesh NotFoundException, Cloud Map NamespaceNotFound, IAM
- * NoSuchEntity, ...), and an IAM role or registry that ECS cannot see yet.
+ * NoSuchEntity, ...), and a role, registry or security group that ECS or ELBv2 cannot see yet.
  */
 export function isTransient(error: unknown): boolean {
   const e = (error ?? {}) as AwsErrorShape;
@@ -51,10 +57,7 @@ export function isTransient(error: unknown): boolean {
   if (THROTTLING.has(name)) return true;
   if (e.$fault === 'server' || (e.$metadata?.httpStatusCode ?? 0) >= 500) return true;
   if (/NotFound|NoSuchEntity/.test(name)) return true;
-  return (
-    (name === 'InvalidParameterException' || name === 'ClientException') &&
-    ECS_NOT_YET_VISIBLE.test(e.message ?? '')
-  );
+  return BAD_PARAMETER.has(name) && NOT_YET_VISIBLE.test(e.message ?? '');
 }
 
 /** Runs `attempt` until it succeeds, a non-transient error occurs, or the settings run out. */

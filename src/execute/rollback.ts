@@ -119,7 +119,7 @@ export async function rollback(
   };
 }
 
-/** An apply that finished with ok false and rollbackOnFailure off: its records. */
+/** An apply that finished with ok false and rollback off: its records. */
 function lastFailedRun(journal: Journal) {
   const records = journal.records;
   const last = records.at(-1);
