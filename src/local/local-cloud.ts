@@ -154,7 +154,10 @@ export class LocalCloud {
    * Makes the VPCs and subnets a definition names, if missing: they stand for the account's
    * network, which a plan uses but never creates. Subnets go into the first VPC.
    */
-  ensureNetwork(network: { readonly vpcIds: readonly string[]; readonly subnetIds: readonly string[] }): void {
+  ensureNetwork(network: {
+    readonly vpcIds: readonly string[];
+    readonly subnetIds: readonly string[];
+  }): void {
     this.#world.internal.ec2.adoptNetwork(network.vpcIds, network.subnetIds);
     this.#save();
   }

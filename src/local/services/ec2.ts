@@ -2,8 +2,9 @@
  * EC2: the default network, VPCs, subnets and security groups with their rules, and the private
  * addresses ECS tasks get in a subnet. EC2's errors are unmodeled: EC2ServiceException named by code.
  */
-import { adoptNetwork } from './ec2/adopt-network.js';
+
 import type { ServiceDefinition, World } from '../world.js';
+import { adoptNetwork } from './ec2/adopt-network.js';
 import { ec2Error } from './ec2/errors.js';
 import { findGroup, findSubnet, findVpc } from './ec2/lookup.js';
 import { allocateIp, networkOperations, releaseIp } from './ec2/network.js';
