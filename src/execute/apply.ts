@@ -184,9 +184,10 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
     return { ok: false, meshName: plan.meshName, results, removed, rolledBack: false, error: firstError };
   }
   const thisRun = journal.interrupted();
+  // The undo must run even when the failure was an abort: it does not listen to the signal.
   const { undone, failed } = await undoEntries(
     thisRun === undefined ? new Map() : journal.entries(thisRun.records),
-    resolved,
+    { ...resolved, signal: undefined },
     journal,
   );
   journal.append({ type: 'finished', ok: false });

@@ -117,6 +117,29 @@ describe('apply on the local cloud', () => {
     expect(cloud.snapshot().appMesh).toEqual(first.appMesh);
   });
 
+  it('an aborted apply starts nothing new, then undoes what it created', async () => {
+    const cloud = fastLocalCloud();
+    await cloud.settle();
+    const before = cloud.snapshot();
+    const controller = new AbortController();
+    const plan = colorMeshIn(cloud).plan();
+    let finished = 0;
+    const result = await apply(plan, {
+      ...fastExecution(cloud),
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (event.type === 'finish' && ++finished === 5) controller.abort(new Error('stop'));
+      },
+    });
+    expect(result.ok).toBe(false);
+    expect(result.rolledBack).toBe(true);
+    const outcomes = new Set(result.results.map((r) => r.outcome));
+    expect(outcomes.has('skipped')).toBe(true);
+    expect(outcomes.has('created')).toBe(false);
+    await cloud.settle();
+    expect(cloud.snapshot()).toEqual(before);
+  });
+
   it('failure at every write call k: after rollback the cloud equals the cloud before apply', async () => {
     const probe = fastLocalCloud();
     const plan = colorMeshIn(probe).plan();
