@@ -90,7 +90,8 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
       if (ours) owned.add(resource.id);
       changes = handler.changes(input, observed);
       result = observed.attributes;
-      if (changes.length > 0) {
+      // Not this tool's: adopted as it is, never written to; its differences are reported.
+      if (changes.length > 0 && ours) {
         previous = restoringInput(input, observed.current);
         const update = handler.update;
         if (update === undefined) {
@@ -106,7 +107,7 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
         // Created by the interrupted run, which may have died before its wait finished.
         await waitUntilUsable(resource, result);
       }
-      outcome = resumedCreate ? 'created' : changes.length > 0 ? 'updated' : ours ? 'unchanged' : 'adopted';
+      outcome = resumedCreate ? 'created' : !ours ? 'adopted' : changes.length > 0 ? 'updated' : 'unchanged';
     }
     if (outcome === 'created') owned.add(resource.id);
     journal.append({

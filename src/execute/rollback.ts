@@ -10,17 +10,17 @@ import { type ExecuteOptions, type ResolvedOptions, resolveOptions } from './opt
 import { handlerFor, runStep, stepContext } from './step.js';
 
 export interface UndoResult {
-  /** Ids deleted (or found gone already) or put back, newest first. */
+  /** Ids deleted or put back, newest first (not those found gone already). */
   readonly undone: readonly string[];
   readonly failed: ReadonlyMap<string, unknown>;
 }
 
-/** Deletes a resource the journal says this tool created, if it still exists. */
+/** Deletes a resource the journal says this tool created, if it still exists. True when it deleted it. */
 export async function deleteJournaled(
   entry: JournalEntry,
   options: ResolvedOptions,
   journal: Journal,
-): Promise<void> {
+): Promise<boolean> {
   const context = stepContext(options);
   const handler = handlerFor(entry.kind);
   const input = entry.input as never;
@@ -33,17 +33,18 @@ export async function deleteJournaled(
     }
   }
   journal.append({ type: 'deleted', id: entry.id });
+  return observed !== undefined;
 }
 
-/** Puts back the spec an update replaced. */
-async function restore(entry: JournalEntry, options: ResolvedOptions, journal: Journal): Promise<void> {
+/** Puts back the spec an update replaced. True when it wrote. */
+async function restore(entry: JournalEntry, options: ResolvedOptions, journal: Journal): Promise<boolean> {
   const context = stepContext(options);
   const handler = handlerFor(entry.kind);
   const previous = entry.previous as never;
   const observed = await runStep(options, entry, 'read', () => handler.read(previous, context));
   const update = handler.update;
   if (observed === undefined || update === undefined || handler.changes(previous, observed).length === 0)
-    return;
+    return false;
   const attributes = await runStep(options, entry, 'update', () => update(previous, observed, context));
   journal.append({
     type: 'done',
@@ -53,6 +54,7 @@ async function restore(entry: JournalEntry, options: ResolvedOptions, journal: J
     attributes,
     input: previous,
   });
+  return true;
 }
 
 /**
@@ -72,9 +74,11 @@ export async function undoEntries(
     .sort((a, b) => b.order - a.order);
   for (const entry of changed) {
     try {
-      if (entry.created) await deleteJournaled(entry, options, journal);
-      else await restore(entry, options, journal);
-      undone.push(entry.id);
+      const wrote = entry.created
+        ? await deleteJournaled(entry, options, journal)
+        : await restore(entry, options, journal);
+      // A create that never happened (its intent only) or a spec already back needs no undo.
+      if (wrote) undone.push(entry.id);
     } catch (error) {
       failed.set(entry.id, error);
     }

@@ -1,8 +1,8 @@
 /**
- * rollback from the command line: an apply run with --no-rollback fails on a resource someone
- * else owns, keeps what it created, and rollback then deletes exactly that.
+ * rollback from the command line: an apply run with --no-rollback fails because of a resource
+ * someone else owns, keeps what it created, and rollback then deletes exactly that.
  */
-import { CreateSecurityGroupCommand } from '@aws-sdk/client-ec2';
+import { CreateLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { describe, expect, it } from 'vitest';
 import colorMeshBuilder from '../../examples/color-mesh.js';
 import { planNetwork } from '../../src/cli/plan-network.js';
@@ -14,23 +14,26 @@ const plan = colorMeshBuilder.plan();
 describe('appmesh-builder rollback --local', () => {
   it('deletes what a failed apply --no-rollback created, and leaves what was there before', async () => {
     const files = localCloudFiles();
-    // Someone else's gateway-sg in the mesh's VPC, with another description: a security group
-    // cannot be updated in place, so apply must fail on it, and must never delete it.
+    // Someone else's load balancer under the plan's NLB name, but an application load balancer: apply
+    // adopts it as it is (never writes to it), and then cannot give it the plan's TCP listener.
     const before = createLocalCloud({ stateFile: files.state });
     before.ensureNetwork(planNetwork(plan));
-    const [vpcId] = planNetwork(plan).vpcIds;
-    await before
-      .clients({ maxAttempts: 1 })
-      .ec2.send(
-        new CreateSecurityGroupCommand({ GroupName: 'gateway-sg', Description: 'not ours', VpcId: vpcId }),
-      );
+    const nlb = plan.resources.find((r) => r.kind === 'loadBalancer');
+    await before.clients({ maxAttempts: 1 }).elbv2.send(
+      new CreateLoadBalancerCommand({
+        Name: nlb?.name,
+        Type: 'application',
+        Subnets: nlb?.kind === 'loadBalancer' ? nlb.input.Subnets : [],
+      }),
+    );
+    await before.settle();
     const cloudBefore = before.snapshot();
 
     // One at a time, so that what runs before the failure (in plan order) is always the same.
     const applied = await cli(['apply', COLOR_MESH, ...files.flags, '--no-rollback', '--concurrency', '1']);
     expect(applied.code).toBe(1);
-    expect(applied.err).toContain('ec2/securityGroup/gateway-sg');
-    expect(applied.err).toContain('cannot update a securityGroup in place');
+    expect(applied.out).toMatch(/^ {2}adopted +\S*color-gateway-nlb$/m);
+    expect(applied.err).toMatch(/color-gateway-nlb\S*: \w+: /);
     const created = [...applied.out.matchAll(/^ {2}created +(\S+)$/gm)].map((m) => m[1]);
     expect(created.length).toBeGreaterThan(0);
     // --no-rollback: what was created is still there.

@@ -2,6 +2,7 @@
  * apply / diff / destroy on the local cloud with the color tutorial's mesh: what the issue asks the
  * executor to prove, except the crash tests (crash.test.ts).
  */
+import { CreateRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
 import { isMeshError } from '../../src/errors/mesh-error.js';
 import { apply } from '../../src/execute/apply.js';
@@ -115,6 +116,32 @@ describe('apply on the local cloud', () => {
     expect(new Set(again.results.map((r) => r.outcome))).toEqual(new Set(['created']));
     await cloud.settle();
     expect(cloud.snapshot().appMesh).toEqual(first.appMesh);
+  });
+
+  it('adopts what already existed without its tag, and destroy leaves it', async () => {
+    const cloud = fastLocalCloud();
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' },
+      ],
+    });
+    const plan = colorMeshIn(cloud).plan();
+    const role = plan.resources.find((r) => r.kind === 'iamRole' && r.name.includes('execution'));
+    expect(role).toBeDefined();
+    await cloud
+      .clients()
+      .iam.send(new CreateRoleCommand({ RoleName: role?.name, AssumeRolePolicyDocument: trust }));
+
+    const applied = await apply(plan, fastExecution(cloud));
+    expect(applied.ok).toBe(true);
+    expect(applied.results.find((r) => r.id === role?.id)?.outcome).toBe('adopted');
+
+    const destroyed = await destroy(plan, fastExecution(cloud));
+    expect(destroyed.ok).toBe(true);
+    expect(destroyed.results.find((r) => r.id === role?.id)?.outcome).toBe('kept');
+    const left = await cloud.clients().iam.send(new GetRoleCommand({ RoleName: role?.name }));
+    expect(left.Role?.RoleName).toBe(role?.name);
   });
 
   it('an aborted apply starts nothing new, then undoes what it created', async () => {
