@@ -5,10 +5,11 @@
  * or a retry can never make a second copy nor lose track of one. On failure, what this run
  * created is deleted again (unless `rollback: false`); nothing else ever is.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { MeshError } from '../errors/mesh-error.js';
 import type { Plan } from '../plan/plan.js';
 import type { PlannedResource } from '../plan/resource.js';
+import { sha256Hex } from '../sha256.js';
 import type { ResourceOutcome, ResourceResult } from './events.js';
 import { asExecuteError } from './execute-error.js';
 import type { ResourceAttributes } from './handlers/types.js';
@@ -19,6 +20,7 @@ import { resolveInput } from './resolve-input.js';
 import { deleteJournaled, undoEntries } from './rollback.js';
 import { handlerFor, runStep, stepContext } from './step.js';
 import { walk } from './walk.js';
+import { resultsOf } from './walk-results.js';
 
 export interface ApplyResult {
   readonly ok: boolean;
@@ -41,7 +43,7 @@ const SLOW_KINDS = new Set<PlannedResource['kind']>(['cloudMapNamespace', 'loadB
 
 /** The plan's identity in the journal: a resumed run must apply the same plan. */
 export function planHash(plan: Plan): string {
-  return createHash('sha256').update(JSON.stringify(plan.resources)).digest('hex').slice(0, 32);
+  return sha256Hex(JSON.stringify(plan.resources)).slice(0, 32);
 }
 
 export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<ApplyResult> {
@@ -139,17 +141,8 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
     cost: (r) => (SLOW_KINDS.has(r.kind) ? 5 : 1),
   });
 
-  let firstError: MeshError | undefined;
-  const results: ResourceResult[] = plan.resources.map((resource) => {
-    const outcome = outcomes.get(resource.id);
-    if (outcome?.status === 'done') return outcome.value;
-    if (outcome?.status === 'failed') {
-      const error = asExecuteError(resource, outcome.error);
-      firstError ??= error;
-      return { id: resource.id, kind: resource.kind, name: resource.name, outcome: 'failed', error };
-    }
-    return { id: resource.id, kind: resource.kind, name: resource.name, outcome: 'skipped' };
-  });
+  const { results, firstError: walkError } = resultsOf(plan.resources, outcomes);
+  let firstError = walkError;
   if (firstError === undefined && resolved.signal?.aborted) {
     firstError = new MeshError('APPLY_FAILED', `Apply of ${plan.meshName} was aborted.`, {
       cause: resolved.signal.reason,
@@ -159,11 +152,7 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
   // What earlier applies created that the plan no longer has goes, once the plan's own resources are done.
   const removed: ResourceResult[] = [];
   if (firstError === undefined) {
-    const planIds = new Set(plan.resources.map((r) => r.id));
-    const orphans = [...journal.entries().values()]
-      .filter((e) => e.created && !e.deleted && !planIds.has(e.id))
-      .sort((a, b) => b.order - a.order);
-    for (const orphan of orphans) {
+    for (const orphan of journal.orphans(new Set(byId.keys()))) {
       const base = { id: orphan.id, kind: orphan.kind, name: orphan.attributes?.name ?? orphan.id };
       try {
         await deleteJournaled(orphan, resolved, journal);
@@ -222,7 +211,7 @@ function withRunTokens<T>(input: T, runId: string): T {
   for (const field of TOKEN_FIELDS) {
     const token = salted[field];
     if (typeof token === 'string') {
-      salted[field] = createHash('sha256').update(`${token}/${runId}`).digest('hex').slice(0, token.length);
+      salted[field] = sha256Hex(`${token}/${runId}`).slice(0, token.length);
     }
   }
   return salted as T;

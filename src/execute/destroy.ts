@@ -5,14 +5,14 @@
 import type { MeshError } from '../errors/mesh-error.js';
 import type { Plan } from '../plan/plan.js';
 import type { ResourceResult } from './events.js';
-import { asExecuteError } from './execute-error.js';
 import { Journal } from './journal.js';
 import { type ExecuteOptions, resolveOptions } from './options.js';
 import { carriesOwnershipTag, ownerOf } from './ownership.js';
 import { readAll } from './read-all.js';
 import { deleteJournaled } from './rollback.js';
-import { handlerFor, runStep, stepContext } from './step.js';
+import { deleteAndWait, stepContext } from './step.js';
 import { walk } from './walk.js';
+import { resultsOf } from './walk-results.js';
 
 export interface DestroyResult {
   readonly ok: boolean;
@@ -48,11 +48,8 @@ export async function destroy(plan: Plan, options: ExecuteOptions = {}): Promise
   const context = stepContext(resolved);
   journal.append({ type: 'destroy', meshName: plan.meshName });
   // What earlier applies created and the plan no longer has goes first: it may depend on the plan's resources.
-  const planIds = new Set(plan.resources.map((r) => r.id));
-  const orphans = [...created.values()]
-    .filter((e) => e.created && !e.deleted && !planIds.has(e.id))
-    .sort((a, b) => b.order - a.order);
-  for (const orphan of orphans) await deleteJournaled(orphan, resolved, journal);
+  for (const orphan of journal.orphans(new Set(byId.keys())))
+    await deleteJournaled(orphan, resolved, journal);
   const outcomes = await walk(
     plan.resources,
     async (resource): Promise<ResourceResult> => {
@@ -60,14 +57,7 @@ export async function destroy(plan: Plan, options: ExecuteOptions = {}): Promise
       const { input, observed } = read.get(resource.id) ?? {};
       if (input === undefined || observed === undefined) return { ...base, outcome: 'absent' };
       if (!owned.has(resource.id)) return { ...base, outcome: 'kept', attributes: observed.attributes };
-      const handler = handlerFor(resource.kind);
-      await runStep(resolved, resource, 'delete', () =>
-        handler.delete(observed.attributes, input as never, context),
-      );
-      const waitDeleted = handler.waitDeleted;
-      if (waitDeleted !== undefined) {
-        await runStep(resolved, resource, 'wait', () => waitDeleted(observed.attributes, context));
-      }
+      await deleteAndWait(resolved, resource, observed.attributes, input as never, context);
       journal.append({ type: 'deleted', id: resource.id });
       const result: ResourceResult = { ...base, outcome: 'deleted' };
       resolved.emit({ type: 'finish', result });
@@ -80,18 +70,7 @@ export async function destroy(plan: Plan, options: ExecuteOptions = {}): Promise
     },
   );
 
-  let error: MeshError | undefined;
-  const results = plan.resources.map((resource): ResourceResult => {
-    const outcome = outcomes.get(resource.id);
-    if (outcome?.status === 'done') return outcome.value;
-    const base = { id: resource.id, kind: resource.kind, name: resource.name };
-    if (outcome?.status === 'failed') {
-      const failure = asExecuteError(resource, outcome.error);
-      error ??= failure;
-      return { ...base, outcome: 'failed', error: failure };
-    }
-    return { ...base, outcome: 'skipped' };
-  });
+  const { results, firstError: error } = resultsOf(plan.resources, outcomes);
   journal.append({ type: 'finished', ok: error === undefined });
   return {
     ok: error === undefined,

@@ -22,16 +22,13 @@ export async function diff(plan: Plan, options: ExecuteOptions = {}): Promise<Di
   const resolved = resolveOptions(options);
   const read = await readAll(plan, resolved);
   const planIds = new Set(plan.resources.map((r) => r.id));
-  const removed: DiffEntry[] = [...new Journal(resolved.journalPath).entries().values()]
-    .filter((e) => e.created && !e.deleted && !planIds.has(e.id))
-    .sort((a, b) => b.order - a.order)
-    .map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      name: e.attributes?.name ?? e.id,
-      action: 'delete',
-      changes: [],
-    }));
+  const removed: DiffEntry[] = new Journal(resolved.journalPath).orphans(planIds).map((e) => ({
+    id: e.id,
+    kind: e.kind,
+    name: e.attributes?.name ?? e.id,
+    action: 'delete',
+    changes: [],
+  }));
   const planned = plan.resources.map((resource): DiffEntry => {
     const { input, observed } = read.get(resource.id) ?? {};
     const base = { id: resource.id, kind: resource.kind, name: resource.name };

@@ -112,6 +112,16 @@ export class Journal {
     return { header, records: records.slice(start) };
   }
 
+  /**
+   * What this tool created (and has not deleted) that is not among `keep`: a plan's dropped
+   * resources, newest first, the order to delete them in.
+   */
+  orphans(keep: ReadonlySet<string>): JournalEntry[] {
+    return [...this.entries().values()]
+      .filter((e) => e.created && !e.deleted && !keep.has(e.id))
+      .sort((a, b) => b.order - a.order);
+  }
+
   /** Every resource the journal mentions, folded over all its records (or the given ones), in first-mention order. */
   entries(records: readonly JournalRecord[] = this.#records): Map<string, JournalEntry> {
     const entries = new Map<string, JournalEntry>();

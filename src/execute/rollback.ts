@@ -7,7 +7,7 @@ import { MeshError } from '../errors/mesh-error.js';
 import type { JournalEntry } from './journal.js';
 import { Journal } from './journal.js';
 import { type ExecuteOptions, type ResolvedOptions, resolveOptions } from './options.js';
-import { handlerFor, runStep, stepContext } from './step.js';
+import { deleteAndWait, handlerFor, runStep, stepContext } from './step.js';
 
 export interface UndoResult {
   /** Ids deleted or put back, newest first (not those found gone already). */
@@ -25,13 +25,7 @@ export async function deleteJournaled(
   const handler = handlerFor(entry.kind);
   const input = entry.input as never;
   const observed = await runStep(options, entry, 'read', () => handler.read(input, context));
-  if (observed !== undefined) {
-    await runStep(options, entry, 'delete', () => handler.delete(observed.attributes, input, context));
-    const waitDeleted = handler.waitDeleted;
-    if (waitDeleted !== undefined) {
-      await runStep(options, entry, 'wait', () => waitDeleted(observed.attributes, context));
-    }
-  }
+  if (observed !== undefined) await deleteAndWait(options, entry, observed.attributes, input, context);
   journal.append({ type: 'deleted', id: entry.id });
   return observed !== undefined;
 }

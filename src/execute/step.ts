@@ -2,7 +2,7 @@
 import type { ResourceKind } from '../plan/resource.js';
 import type { ExecutePhase } from './events.js';
 import { HANDLERS } from './handlers/index.js';
-import type { HandlerContext, ResourceHandler } from './handlers/types.js';
+import type { HandlerContext, ResourceAttributes, ResourceHandler } from './handlers/types.js';
 import type { ResolvedOptions } from './options.js';
 import { withRetries } from './retry.js';
 
@@ -38,4 +38,19 @@ export function runStep<T>(
         error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
       }),
   });
+}
+
+/** Deletes a resource AWS has, then waits until it is gone where AWS needs that (an ECS service INACTIVE). */
+export async function deleteAndWait(
+  options: ResolvedOptions,
+  resource: { readonly id: string; readonly kind: ResourceKind },
+  attributes: ResourceAttributes,
+  input: never,
+  context: HandlerContext,
+): Promise<void> {
+  const handler = handlerFor(resource.kind);
+  await runStep(options, resource, 'delete', () => handler.delete(attributes, input, context));
+  const waitDeleted = handler.waitDeleted;
+  if (waitDeleted !== undefined)
+    await runStep(options, resource, 'wait', () => waitDeleted(attributes, context));
 }

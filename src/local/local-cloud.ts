@@ -4,7 +4,7 @@
  * middleware stack (after serialisation, retries and signing), so code under test uses the same
  * clients, the same retry strategy and the same exception classes as against AWS.
  */
-import { createHash } from 'node:crypto';
+
 import { AppMeshClient } from '@aws-sdk/client-app-mesh';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -13,6 +13,7 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import { IAMClient } from '@aws-sdk/client-iam';
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
 import type { AwsClients } from '../clients.js';
+import { sha256Hex } from '../sha256.js';
 import { type Clock, ManualClock, realClock } from './clock.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
 import { SERVICES } from './services/index.js';
@@ -309,9 +310,7 @@ export class LocalCloud {
       newId(prefix, key, hexDigits = 17) {
         const uses = (core.idUses[prefix + key] ?? 0) + 1;
         core.idUses[prefix + key] = uses;
-        return (
-          prefix + createHash('sha256').update(`${prefix}${key}#${uses}`).digest('hex').slice(0, hexDigits)
-        );
+        return prefix + sha256Hex(`${prefix}${key}#${uses}`).slice(0, hexDigits);
       },
       newUuid(key) {
         const hex = world.newId('uuid:', key, 32);

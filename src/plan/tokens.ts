@@ -2,11 +2,7 @@
  * Idempotency tokens. AWS SDK v3 fills a random clientToken when none is given, so a retried
  * create would not be recognised; the plan derives stable ones instead (aws-facts 3.2, 4, 5.4).
  */
-import { hash } from 'node:crypto';
-
-function sha256Hex(text: string): string {
-  return hash('sha256', text, 'hex');
-}
+import { sha256Hex } from '../sha256.js';
 
 /**
  * App Mesh and ECS `clientToken`: 32 hex characters (within 36 of `[A-Za-z0-9_-]`) from the

@@ -1,5 +1,5 @@
 /** What every handler shares: "not found" errors, the SDK's waiters, polling where the SDK has none, tag lists. */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../sha256.js';
 import type { HandlerContext } from './types.js';
 
 /** True when the error is one of these AWS error names (the SDK's class name or AWS's code). */
@@ -122,8 +122,5 @@ export function tagRecord(
  * observed version) but new for the next one, so AWS never replays an older update.
  */
 export function updateToken(desiredToken: string | undefined, observedVersion: unknown): string {
-  return createHash('sha256')
-    .update(`update\n${desiredToken ?? ''}\n${String(observedVersion)}`)
-    .digest('hex')
-    .slice(0, 32);
+  return sha256Hex(`update\n${desiredToken ?? ''}\n${String(observedVersion)}`).slice(0, 32);
 }

@@ -3,7 +3,7 @@
  * `desiredCount` tasks, each with a deterministic private IP, registered in the Cloud Map service
  * its `serviceRegistries` name. Reference tokens are resolved by resource id.
  */
-import { createHash } from 'node:crypto';
+
 import type { ResourceMetadata } from '@aws-sdk/client-app-mesh';
 import { type ArnScope, appMeshArns } from '../../plan/names.js';
 import type { Plan } from '../../plan/plan.js';
@@ -14,6 +14,7 @@ import {
   type ResourceKind,
   replaceRefs,
 } from '../../plan/resource.js';
+import { sha256Hex } from '../../sha256.js';
 import type { CloudMapServiceView, MeshView, RunningTask } from './mesh-view.js';
 import { parseAppMeshResourceArn, summarizeContainers } from './task-containers.js';
 
@@ -33,7 +34,7 @@ export function meshViewFromPlan(plan: Plan): MeshView {
   const meta = (arn: string): ResourceMetadata => ({
     arn,
     version: 1,
-    uid: createHash('sha256').update(arn).digest('hex').slice(0, 32),
+    uid: sha256Hex(arn).slice(0, 32),
     createdAt: new Date(0),
     lastUpdatedAt: new Date(0),
     meshOwner: scope.accountId,
@@ -222,7 +223,7 @@ function allocateIp(key: string, used: Set<string>): string {
 }
 
 function hex(key: string, digits: number): string {
-  return createHash('sha256').update(key).digest('hex').slice(0, digits);
+  return sha256Hex(key).slice(0, digits);
 }
 
 /** The region and account the plan's task definitions name in their `APPMESH_RESOURCE_ARN`. */

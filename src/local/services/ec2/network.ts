@@ -1,5 +1,5 @@
 /** VPCs and subnets: create, describe, delete, and the private addresses handed to network interfaces. */
-import { createHash } from 'node:crypto';
+
 import type {
   CreateSubnetCommandInput,
   CreateSubnetCommandOutput,
@@ -14,6 +14,7 @@ import type {
   Subnet,
   Vpc,
 } from '@aws-sdk/client-ec2';
+import { sha256Hex } from '../../../sha256.js';
 import type { Output, World } from '../../world.js';
 import { addressAt, contains, overlaps, parseCidr, RESERVED_AT_START, usableAddresses } from './cidr.js';
 import { ec2Error, invalidParameter, missingParameter, subnetNotFound } from './errors.js';
@@ -226,8 +227,7 @@ export function allocateIp(world: World, subnetId: string, key: string): string 
   if (held !== undefined) return held[0];
   const cidr = parseCidr(subnet.cidrBlock);
   const usable = cidr === undefined ? 0 : usableAddresses(cidr);
-  const start =
-    Number.parseInt(createHash('sha256').update(key).digest('hex').slice(0, 8), 16) % Math.max(usable, 1);
+  const start = Number.parseInt(sha256Hex(key).slice(0, 8), 16) % Math.max(usable, 1);
   for (let i = 0; cidr !== undefined && i < usable; i++) {
     const address = addressAt(cidr, RESERVED_AT_START + ((start + i) % usable));
     if (subnet.ips[address] === undefined) {

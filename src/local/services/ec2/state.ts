@@ -2,7 +2,7 @@
  * EC2's state: VPCs, subnets and security groups with their rules, as plain data; and the
  * default network every new local cloud starts with (like an account's default VPC).
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../../sha256.js';
 
 export type TagMap = Record<string, string>;
 
@@ -63,7 +63,7 @@ const ALWAYS = Number.MIN_SAFE_INTEGER;
 
 /** Ids of the default network: fixed, so every local cloud has the same default VPC. */
 function fixedId(prefix: string, key: string): string {
-  return prefix + createHash('sha256').update(`default-network/${key}`).digest('hex').slice(0, 17);
+  return prefix + sha256Hex(`default-network/${key}`).slice(0, 17);
 }
 
 const DEFAULT_ZONES = ['a', 'b', 'c', 'd', 'e', 'f'] as const;

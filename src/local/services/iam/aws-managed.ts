@@ -2,7 +2,7 @@
  * The AWS managed policies the product uses, as AWS publishes them (moto ships the same
  * documents): they exist in every account, cannot be changed, and can be attached.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../../sha256.js';
 import type { PolicyRecord } from './state.js';
 
 interface Published {
@@ -155,7 +155,7 @@ export const AWS_MANAGED_POLICIES: Readonly<Record<string, AwsManagedPolicy>> = 
       {
         policyName: p.name,
         path: p.path,
-        policyId: `ANPA${createHash('sha256').update(arn).digest('hex').slice(0, 17).toUpperCase()}`,
+        policyId: `ANPA${sha256Hex(arn).slice(0, 17).toUpperCase()}`,
         arn,
         createdAt,
         updatedAt: Date.parse(p.updated),
