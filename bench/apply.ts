@@ -11,10 +11,11 @@
  * plan, which must write nothing. Exit code 1 when a target fails.
  */
 import os from 'node:os';
-import { colorMesh, exampleParams } from '../examples/color-mesh.js';
+import { colorMesh, localCloudParams } from '../examples/color-mesh.js';
 import { planNetwork } from '../src/cli/plan-network.js';
 import { apply } from '../src/execute/apply.js';
 import type { ExecuteEvent } from '../src/execute/events.js';
+import { DEFAULT_CONCURRENCY } from '../src/execute/options.js';
 import { createLocalCloud, type LocalCloud } from '../src/local/local-cloud.js';
 import { plan as planOf } from '../src/plan/build-plan.js';
 import type { Plan } from '../src/plan/plan.js';
@@ -29,7 +30,6 @@ const DELAYS = {
   loadBalancerProvisioningMs: 300,
 };
 const POLL_INTERVAL_MS = 50;
-const DEFAULT_CONCURRENCY = 8;
 /** Enough in flight that the plan's width, not the concurrency limit, bounds the 200-node apply. */
 const WIDE_CONCURRENCY = 128;
 /**
@@ -203,13 +203,7 @@ async function benchMesh(
 
 function colorMeshPlan(): Plan {
   // The default network of every new local cloud is the same (ids depend on what was created).
-  const { vpcId, subnetIds } = createLocalCloud().defaultNetwork();
-  return colorMesh({
-    ...exampleParams,
-    vpcId,
-    privateSubnets: subnetIds.slice(0, 2),
-    publicSubnets: subnetIds.slice(2, 4),
-  }).plan();
+  return colorMesh(localCloudParams(createLocalCloud())).plan();
 }
 
 async function main(): Promise<void> {

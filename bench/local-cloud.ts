@@ -19,13 +19,14 @@ import { DescribeServicesCommand, DescribeTaskDefinitionCommand } from '@aws-sdk
 import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetRoleCommand } from '@aws-sdk/client-iam';
 import { ListServicesCommand } from '@aws-sdk/client-servicediscovery';
-import { colorMesh, exampleParams } from '../examples/color-mesh.js';
+import { colorMesh, localCloudParams } from '../examples/color-mesh.js';
 import type { AwsClients } from '../src/clients.js';
 import { apply } from '../src/execute/apply.js';
 import { createClients } from '../src/execute/options.js';
 import { createLocalCloud } from '../src/local/local-cloud.js';
 import { meshViewFromPlan } from '../src/local/simulator/mesh-view-from-plan.js';
 import { createSimulator } from '../src/local/simulator/simulator.js';
+import { appMeshArns } from '../src/plan/names.js';
 
 const CALLS = 10_000;
 const REQUESTS = 100_000;
@@ -71,8 +72,7 @@ function stubClients(): AwsClients {
     httpHandlerConfigs: () => ({}),
   });
   const config = { region: 'us-east-1', credentials: { accessKeyId: 'stub', secretAccessKey: 'stub' } };
-  const json = createClients({ ...config });
-  const clients = { ...json };
+  const clients = createClients(config);
   for (const [name, client] of Object.entries(clients)) {
     const xml = name === 'iam' || name === 'ec2' || name === 'elbv2';
     (client.config as { requestHandler: unknown }).requestHandler = handler(xml);
@@ -94,17 +94,11 @@ async function main(): Promise<void> {
   const cloud = createLocalCloud({
     delays: { cloudMapOperationMs: 1, ecsTaskStartMs: 1, ecsTaskStopMs: 1, loadBalancerProvisioningMs: 1 },
   });
-  const { vpcId, subnetIds } = cloud.defaultNetwork();
-  const plan = colorMesh({
-    ...exampleParams,
-    vpcId,
-    privateSubnets: subnetIds.slice(0, 2),
-    publicSubnets: subnetIds.slice(2, 4),
-  }).plan();
+  const plan = colorMesh(localCloudParams(cloud)).plan();
   const applied = await apply(plan, { clients: cloud.clients({ maxAttempts: 1 }), pollIntervalMs: 2 });
   if (!applied.ok) throw applied.error;
   await cloud.settle();
-  const meshArn = `arn:aws:appmesh:${cloud.region}:${cloud.accountId}:mesh/color-mesh`;
+  const meshArn = appMeshArns.mesh({ region: cloud.region, accountId: cloud.accountId }, 'color-mesh');
 
   const local = await timePerCall(calls(cloud.clients(), meshArn), CALLS);
   const floor = await timePerCall(calls(stubClients(), meshArn), CALLS);

@@ -7,7 +7,7 @@
  * This module is the definition (its default export is what the CLI loads); `npm run color-mesh`
  * runs the tutorial with it on the local cloud (examples/run-color-mesh.ts).
  */
-import { gatewayListener, healthCheck, listener, logging, mesh } from '../src/index.js';
+import { gatewayListener, healthCheck, type LocalCloud, listener, logging, mesh } from '../src/index.js';
 
 export interface ColorMeshParams {
   readonly region: string;
@@ -155,5 +155,20 @@ export const exampleParams: ColorMeshParams = {
     'subnet-0bbbbbbbbbbbbbbb2',
   ],
 };
+
+/** The example in a local cloud: its region and account, private subnets a-b and public subnets c-d of its default network. */
+export function localCloudParams(
+  cloud: Pick<LocalCloud, 'region' | 'accountId' | 'defaultNetwork'>,
+): ColorMeshParams {
+  const { vpcId, subnetIds } = cloud.defaultNetwork();
+  return {
+    ...exampleParams,
+    region: cloud.region,
+    accountId: cloud.accountId,
+    vpcId,
+    privateSubnets: subnetIds.slice(0, 2),
+    publicSubnets: subnetIds.slice(2, 4),
+  };
+}
 
 export default colorMesh(exampleParams);

@@ -29,7 +29,13 @@ import {
   type SimResult,
   writeFiles,
 } from '../src/index.js';
-import { type ColorMeshParams, type ColorMeshStage, colorMesh, exampleParams } from './color-mesh.js';
+import {
+  type ColorMeshParams,
+  type ColorMeshStage,
+  colorMesh,
+  exampleParams,
+  localCloudParams,
+} from './color-mesh.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -77,7 +83,9 @@ function connect(): Target {
       region: flags.region ?? exampleParams.region,
       ...(flags.endpoint === undefined ? {} : { endpoint: flags.endpoint }),
     });
-    return { clients, options: { clients, onEvent: printProgress }, params: exampleParams };
+    // The plan's ARNs (APPMESH_RESOURCE_ARN, IAM scopes) name the region the clients deploy to.
+    const params = { ...exampleParams, region: flags.region ?? exampleParams.region };
+    return { clients, options: { clients, onEvent: printProgress }, params };
   }
   // A local cloud whose asynchronous work (Cloud Map operations, ECS tasks) takes a few tens of ms.
   const cloud = createLocalCloud({
@@ -88,18 +96,12 @@ function connect(): Target {
       loadBalancerProvisioningMs: 30,
     },
   });
-  const { vpcId, subnetIds } = cloud.defaultNetwork();
   const clients = cloud.clients({ maxAttempts: 1 });
   return {
     cloud,
     clients,
     options: { clients, onEvent: printProgress, pollIntervalMs: 10 },
-    params: {
-      ...exampleParams,
-      vpcId,
-      privateSubnets: subnetIds.slice(0, 2),
-      publicSubnets: subnetIds.slice(2, 4),
-    },
+    params: localCloudParams(cloud),
   };
 }
 

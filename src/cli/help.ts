@@ -1,3 +1,5 @@
+import { DEFAULT_CONCURRENCY } from '../execute/options.js';
+
 export const HELP = `appmesh-builder: plan and render an AWS App Mesh on ECS from a TypeScript definition.
 
 Usage:
@@ -27,7 +29,7 @@ Options:
   --endpoint <url>      Any AWS-compatible endpoint (e.g. moto on http://127.0.0.1:5000).
   --region <region>     --profile <name>   AWS region and shared-config profile (default chain otherwise).
   --journal <file>      The apply journal (default .appmesh-builder/<mesh>.journal.jsonl).
-  --concurrency <n>     Resources in flight at once (default 8).
+  --concurrency <n>     Resources in flight at once (default ${DEFAULT_CONCURRENCY}).
   --no-rollback         On failure, keep what was created (undo it later with rollback).
   -h, --help            Show this help.
 

@@ -41,6 +41,9 @@ export interface ExecuteOptions {
   readonly rollback?: boolean;
 }
 
+/** Resources in flight at once unless told otherwise: what AWS accounts' API rate limits tolerate. */
+export const DEFAULT_CONCURRENCY = 8;
+
 export interface ResolvedOptions {
   readonly clients: AwsClients;
   readonly concurrency: number;
@@ -54,7 +57,7 @@ export interface ResolvedOptions {
 }
 
 export function resolveOptions(options: ExecuteOptions): ResolvedOptions {
-  const concurrency = options.concurrency ?? 8;
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   if (!(Number.isInteger(concurrency) && concurrency >= 1)) {
     throw new RangeError(`concurrency: expected an integer >= 1, received ${concurrency}`);
   }

@@ -2,6 +2,7 @@
  * Fault injection: latency, throttling, a failing Nth call, and an eventual-consistency window.
  * Seeded, so a failing run replays exactly.
  */
+import { seededRandom } from './seeded-random.js';
 
 export interface FailCallRule {
   /** `CreateVirtualNode`, or with its service `appMesh:CreateVirtualNode`; omit to count every call. */
@@ -24,18 +25,6 @@ export interface FaultOptions {
   readonly failCalls?: readonly FailCallRule[];
   /** For this long after its creation a resource is not found by reads and references. */
   readonly consistencyWindowMs?: number;
-}
-
-/** mulberry32: a tiny seeded generator, good enough for fault and traffic sampling. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface CallFacts {

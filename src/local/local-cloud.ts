@@ -89,6 +89,7 @@ export class LocalCloud {
   readonly delays: Delays;
   readonly #stateFile: string | undefined;
   readonly #byClient = new Map<string, ServiceDefinition<ServiceKey>>();
+  readonly #byKey = new Map<ServiceKey, ServiceDefinition<ServiceKey>>();
   #faults: FaultInjector;
   #state!: CloudState;
   #core!: CoreState;
@@ -105,7 +106,10 @@ export class LocalCloud {
     this.delays = Object.freeze({ ...DEFAULT_DELAYS, ...options.delays });
     this.#faults = new FaultInjector(options.faults);
     this.#stateFile = options.stateFile;
-    for (const service of SERVICES) this.#byClient.set(service.clientName, service);
+    for (const service of SERVICES) {
+      this.#byClient.set(service.clientName, service);
+      this.#byKey.set(service.key, service);
+    }
     const saved = this.#stateFile === undefined ? undefined : readStateFile(this.#stateFile);
     if (saved === undefined) this.reset();
     else this.importState(saved);
@@ -277,15 +281,16 @@ export class LocalCloud {
 
   #runDueEvents(): void {
     const events = this.#core.events;
+    let ran = false;
     while (events.length > 0 && (events[0] as ScheduledEvent).due <= this.clock.now()) {
       const event = events.shift() as ScheduledEvent;
       const key = event.type.slice(0, event.type.indexOf('.')) as ServiceKey;
-      const service = SERVICES.find((s) => s.key === key);
-      const run = service?.events[event.type];
+      const run = this.#byKey.get(key)?.events[event.type];
       if (run === undefined) throw new Error(`The local cloud has no handler for event ${event.type}.`);
       run(this.#world, event.data);
-      this.#save();
+      ran = true;
     }
+    if (ran) this.#save();
   }
 
   #requestId(): string {
@@ -293,8 +298,10 @@ export class LocalCloud {
     return `local-${this.#requests.toString(16).padStart(12, '0')}`;
   }
 
+  /** The file gets the live state: writing it serialises, so no copy is needed first. */
   #save(): void {
-    if (this.#stateFile !== undefined) writeStateFile(this.#stateFile, this.exportState());
+    if (this.#stateFile !== undefined)
+      writeStateFile(this.#stateFile, { core: this.#core, services: this.#state });
   }
 
   #makeWorld(): World {

@@ -1,5 +1,5 @@
 /** The color tutorial's mesh placed in a local cloud's default network, and executor settings for fast tests. */
-import { type ColorMeshStage, colorMesh, exampleParams } from '../../examples/color-mesh.js';
+import { type ColorMeshStage, colorMesh, localCloudParams } from '../../examples/color-mesh.js';
 import type { ExecuteOptions } from '../../src/execute/options.js';
 import { createLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../src/local/local-cloud.js';
 
@@ -26,17 +26,5 @@ export function fastExecution(cloud: LocalCloud): ExecuteOptions {
 
 /** The tutorial's mesh (at a stage of its live edits) in this cloud's default network. */
 export function colorMeshIn(cloud: LocalCloud, stage: ColorMeshStage = {}) {
-  return colorMesh(colorMeshParams(cloud), stage);
-}
-
-export function colorMeshParams(cloud: LocalCloud) {
-  const { vpcId, subnetIds } = cloud.defaultNetwork();
-  return {
-    ...exampleParams,
-    region: cloud.region,
-    accountId: cloud.accountId,
-    vpcId,
-    privateSubnets: subnetIds.slice(0, 2),
-    publicSubnets: subnetIds.slice(2, 4),
-  };
+  return colorMesh(localCloudParams(cloud), stage);
 }

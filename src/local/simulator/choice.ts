@@ -2,6 +2,8 @@
  * Every random decision a request takes (which weighted target, which endpoint) goes through a
  * Chooser: seeded for requests and samples, exhaustive for the reachability matrix.
  */
+import { seededRandom } from '../seeded-random.js';
+
 export interface Chooser {
   /** An index drawn in proportion to `weights`; -1 when every weight is 0. */
   weighted(weights: readonly number[]): number;
@@ -9,16 +11,9 @@ export interface Chooser {
   uniform(count: number): number;
 }
 
-/** mulberry32: small, fast and good enough for traffic shares; the same seed gives the same draws. */
+/** Seeded draws (mulberry32): the same seed gives the same choices. */
 export function seededChooser(seed: number | string): Chooser {
-  let state = typeof seed === 'number' ? seed >>> 0 : hashSeed(seed);
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(typeof seed === 'number' ? seed : hashSeed(seed));
   return {
     weighted(weights) {
       let total = 0;

@@ -175,7 +175,7 @@ export function defaultPortOf(index: MeshIndex, service: ServiceEntry): number |
   return undefined;
 }
 
-export function toService(
+function toService(
   step: Step,
   service: ServiceEntry,
   port: number | undefined,

@@ -116,11 +116,18 @@ export function indexMeshView(view: MeshView): MeshIndex {
     dns.set(host, [...new Set([...(dns.get(host) ?? []), ...ips])]);
   }
 
+  // Grouped once, so that each node, router and gateway below is a lookup, not a scan.
+  const tasksByNode = groupBy(tasks, (t) => t.node);
+  const tasksByGateway = groupBy(tasks, (t) => t.gateway);
+  const routesByRouter = groupBy(view.routes, (r) => r.virtualRouterName);
+  const routesByGateway = groupBy(view.gatewayRoutes, (r) => r.virtualGatewayName);
+  const cloudMapServices = groupBy(view.cloudMap, (s) => cloudMapKey(s.namespaceName, s.serviceName));
+
   const nodes = new Map<string, NodeEntry>();
   for (const node of view.virtualNodes) {
     const name = node.virtualNodeName ?? '';
     const listeners = nodeListeners.get(name) ?? new Map();
-    const { discovery, endpoints } = discoverEndpoints(node, view.cloudMap, dns);
+    const { discovery, endpoints } = discoverEndpoints(node, cloudMapServices, dns);
     nodes.set(name, {
       name,
       listeners,
@@ -133,7 +140,7 @@ export function indexMeshView(view: MeshView): MeshIndex {
       ),
       discovery,
       endpoints,
-      tasks: tasks.filter((t) => t.node === name),
+      tasks: tasksByNode.get(name) ?? [],
     });
   }
 
@@ -160,7 +167,7 @@ export function indexMeshView(view: MeshView): MeshIndex {
       name,
       listeners,
       defaultPort: listeners.keys().next().value,
-      routes: compileRoutes(view.routes.filter((r) => r.virtualRouterName === name)),
+      routes: compileRoutes(routesByRouter.get(name) ?? []),
     });
   }
 
@@ -172,13 +179,31 @@ export function indexMeshView(view: MeshView): MeshIndex {
       name,
       listeners,
       defaultPort: listeners.keys().next().value,
-      routes: compileGatewayRoutes(view.gatewayRoutes.filter((r) => r.virtualGatewayName === name)),
-      tasks: tasks.filter((t) => t.gateway === name),
+      routes: compileGatewayRoutes(routesByGateway.get(name) ?? []),
+      tasks: tasksByGateway.get(name) ?? [],
     });
   }
 
   const egressFilter = view.mesh.spec?.egressFilter?.type === 'ALLOW_ALL' ? 'ALLOW_ALL' : 'DROP_ALL';
   return { meshName, egressFilter, nodes, services, routers, gateways, dns, tasksByIp };
+}
+
+/** Cloud Map service names are case-insensitive; namespace names are matched as given. */
+function cloudMapKey(namespaceName: string, serviceName: string): string {
+  return `${namespaceName}\n${serviceName.toLowerCase()}`;
+}
+
+/** Items by key, in their order; items without a key are left out. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === undefined) continue;
+    const group = groups.get(k);
+    if (group === undefined) groups.set(k, [item]);
+    else group.push(item);
+  }
+  return groups;
 }
 
 function listenerMap(
@@ -200,15 +225,13 @@ function listenerMap(
  */
 function discoverEndpoints(
   node: VirtualNodeData,
-  cloudMap: readonly CloudMapServiceView[],
+  cloudMap: ReadonlyMap<string, readonly CloudMapServiceView[]>,
   dns: ReadonlyMap<string, readonly string[]>,
 ): { discovery: string; endpoints: readonly string[] } {
   const discovery = node.spec?.serviceDiscovery;
   if (discovery?.awsCloudMap !== undefined) {
     const { namespaceName = '', serviceName = '', attributes = [] } = discovery.awsCloudMap;
-    const wanted = serviceName.toLowerCase();
-    const endpoints = cloudMap
-      .filter((s) => s.namespaceName === namespaceName && s.serviceName.toLowerCase() === wanted)
+    const endpoints = (cloudMap.get(cloudMapKey(namespaceName, serviceName)) ?? [])
       .flatMap((s) => s.instances)
       .filter((i) => attributes.every((a) => i.attributes[a.key ?? ''] === a.value))
       .flatMap((i) => (i.ipv4 === undefined ? [] : [i.ipv4]));
