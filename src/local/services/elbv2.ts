@@ -7,7 +7,7 @@ import type { ServiceDefinition, World } from '../world.js';
 import { elbv2Error } from './elbv2/errors.js';
 import { listenerOperations } from './elbv2/listeners.js';
 import { activateLoadBalancer, loadBalancerOperations } from './elbv2/load-balancers.js';
-import { tagList, visibleTargetGroup } from './elbv2/lookup.js';
+import { sortedByName, tagList, visibleTargetGroup } from './elbv2/lookup.js';
 import { type Elbv2State, initialElbv2State } from './elbv2/state.js';
 import { tagOperations } from './elbv2/tags.js';
 import { targetGroupOperations } from './elbv2/target-groups.js';
@@ -22,19 +22,17 @@ function byKey<T>(records: Record<string, T>): T[] {
 }
 
 function snapshot(state: Elbv2State): Record<string, unknown> {
-  const byName = <T extends { name: string; arn: string }>(a: T, b: T) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : a.arn < b.arn ? -1 : 1;
   return {
-    loadBalancers: Object.values(state.loadBalancers)
-      .sort(byName)
-      .map(({ createdAt: _createdAt, tags, ...lb }) => ({ ...lb, tags: tagList(tags) })),
-    targetGroups: Object.values(state.targetGroups)
-      .sort(byName)
-      .map(({ createdAt: _createdAt, tags, targets, ...tg }) => ({
+    loadBalancers: sortedByName(Object.values(state.loadBalancers)).map(
+      ({ createdAt: _createdAt, tags, ...lb }) => ({ ...lb, tags: tagList(tags) }),
+    ),
+    targetGroups: sortedByName(Object.values(state.targetGroups)).map(
+      ({ createdAt: _createdAt, tags, targets, ...tg }) => ({
         ...tg,
         targets: byKey(targets),
         tags: tagList(tags),
-      })),
+      }),
+    ),
     listeners: Object.values(state.listeners)
       .sort((a, b) => (a.arn < b.arn ? -1 : 1))
       .map(({ createdAt: _createdAt, tags, ...listener }) => ({ ...listener, tags: tagList(tags) })),

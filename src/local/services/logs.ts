@@ -20,6 +20,7 @@ import {
   ThrottlingException,
   type UntagResourceCommandInput,
 } from '@aws-sdk/client-cloudwatch-logs';
+import { LOG_GROUP_NAME, LOG_RETENTION_DAYS } from '../../validate/ecs.js';
 import { awsError } from '../aws-error.js';
 import type { InternalApis, Output, ServiceDefinition, World } from '../world.js';
 
@@ -35,10 +36,7 @@ export interface LogsState {
   logGroups: Record<string, LogGroupRecord>;
 }
 
-const RETENTION_DAYS = new Set([
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-]);
-const NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
+const RETENTION_DAYS: ReadonlySet<number> = new Set(LOG_RETENTION_DAYS);
 
 function arnOf(world: World, name: string): string {
   return `arn:aws:logs:${world.region}:${world.accountId}:log-group:${name}`;
@@ -65,7 +63,7 @@ export const logsService: ServiceDefinition<'logs'> = {
   operations: {
     CreateLogGroup(input: CreateLogGroupCommandInput, world): object {
       const name = input.logGroupName ?? '';
-      if (!NAME.test(name)) {
+      if (!LOG_GROUP_NAME.test(name)) {
         throw awsError(
           InvalidParameterException,
           `1 validation error detected: Value '${name}' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+`,

@@ -3,12 +3,11 @@
  * ids mean nothing yet, so `--local` makes them: each missing VPC with a 10.x.0.0/16 block and
  * its default group, each missing subnet as a /24 of the first VPC (or of the default VPC).
  */
-import type { World } from '../../world.js';
-import { addressAt, overlaps, parseCidr } from './cidr.js';
-import { addVpc } from './network.js';
-import { DEFAULT_VPC_ID } from './state.js';
 
-const ZONES = ['a', 'b', 'c', 'd', 'e', 'f'];
+import { addressAt, overlaps, parseCidr } from '../../cidr.js';
+import type { World } from '../../world.js';
+import { addVpc } from './network.js';
+import { DEFAULT_VPC_ID, ZONES } from './state.js';
 
 export function adoptNetwork(world: World, vpcIds: readonly string[], subnetIds: readonly string[]): void {
   const ec2 = world.state.ec2;

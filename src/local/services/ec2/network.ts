@@ -15,15 +15,13 @@ import type {
   Vpc,
 } from '@aws-sdk/client-ec2';
 import { sha256Hex } from '../../../sha256.js';
+import { addressAt, contains, overlaps, parseCidr, RESERVED_AT_START, usableAddresses } from '../../cidr.js';
 import type { Output, World } from '../../world.js';
-import { addressAt, contains, overlaps, parseCidr, RESERVED_AT_START, usableAddresses } from './cidr.js';
 import { ec2Error, invalidParameter, missingParameter, subnetNotFound } from './errors.js';
 import { findSubnet, subnetById, vpcById } from './lookup.js';
 import { applyFilters, byKey, type FilterFields, page, tagsFor, tagsMember } from './query.js';
 import { ruleIdFor } from './rules.js';
-import { defaultGroupRules, type SubnetRecord, type VpcRecord } from './state.js';
-
-const ZONES = ['a', 'b', 'c', 'd', 'e', 'f'];
+import { defaultGroupRules, type SubnetRecord, type VpcRecord, ZONES } from './state.js';
 
 function cidrOf(text: string | undefined, parameter: string) {
   if (text === undefined) throw missingParameter(parameter);

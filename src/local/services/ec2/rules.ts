@@ -3,10 +3,10 @@
  * several peers) but keeps them one peer per rule, each with its own `sgr-` id.
  */
 import type { IpPermission, SecurityGroupRule } from '@aws-sdk/client-ec2';
+import { isIpv6Cidr, parseCidr } from '../../cidr.js';
 import type { World } from '../../world.js';
-import { isIpv6Cidr, parseCidr } from './cidr.js';
 import { ec2Error, invalidParameter } from './errors.js';
-import { findGroup, groupByName } from './lookup.js';
+import { groupById, groupByName } from './lookup.js';
 import type { RuleRecord, SecurityGroupRecord } from './state.js';
 
 /** A rule before it has an id. */
@@ -55,13 +55,7 @@ function portsOf(protocol: string, permission: IpPermission): { fromPort: number
 
 /** The group a UserIdGroupPair names: it must exist (reference check). */
 function pairGroup(world: World, pair: { GroupId?: string | undefined; GroupName?: string | undefined }) {
-  if (pair.GroupId !== undefined) {
-    const group = findGroup(world, pair.GroupId);
-    if (group === undefined) {
-      throw ec2Error('InvalidGroup.NotFound', `The security group '${pair.GroupId}' does not exist`);
-    }
-    return group;
-  }
+  if (pair.GroupId !== undefined) return groupById(world, pair.GroupId);
   if (pair.GroupName !== undefined) return groupByName(world, pair.GroupName);
   throw invalidParameter('A UserIdGroupPair must name a group (GroupId or GroupName).');
 }

@@ -62,13 +62,10 @@ function isReferenced(world: World, groupId: string): boolean {
   );
 }
 
-/** ECS tasks and load balancers hold groups too; those services may not be there yet. */
+/** ECS tasks and load balancers hold groups too. */
 function inUseElsewhere(world: World, groupId: string): boolean {
   const { ecs, elbv2 } = world.internal;
-  return (
-    (typeof ecs?.usesSecurityGroup === 'function' && ecs.usesSecurityGroup(groupId)) ||
-    (typeof elbv2?.usesSecurityGroup === 'function' && elbv2.usesSecurityGroup(groupId))
-  );
+  return ecs.usesSecurityGroup(groupId) || elbv2.usesSecurityGroup(groupId);
 }
 
 /** The permissions of an Authorize/Revoke call, including the old single-rule form. */

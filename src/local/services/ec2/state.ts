@@ -66,10 +66,11 @@ function fixedId(prefix: string, key: string): string {
   return prefix + sha256Hex(`default-network/${key}`).slice(0, 17);
 }
 
-const DEFAULT_ZONES = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
+/** The zone letters of the local cloud's regions: the default network has a subnet in each. */
+export const ZONES: readonly string[] = ['a', 'b', 'c', 'd', 'e', 'f'];
 
 export const DEFAULT_VPC_ID = fixedId('vpc-', 'vpc');
-export const DEFAULT_SUBNET_IDS: readonly string[] = DEFAULT_ZONES.map((zone) =>
+export const DEFAULT_SUBNET_IDS: readonly string[] = ZONES.map((zone) =>
   fixedId('subnet-', `subnet/${zone}`),
 );
 const DEFAULT_GROUP_ID = fixedId('sg-', 'sg/default');
@@ -89,7 +90,7 @@ export function egressToAnywhere(ruleId: string): RuleRecord {
 
 export function initialEc2State(): Ec2State {
   const subnets: Record<string, SubnetRecord> = {};
-  DEFAULT_ZONES.forEach((zone, i) => {
+  ZONES.forEach((zone, i) => {
     const subnetId = DEFAULT_SUBNET_IDS[i] as string;
     subnets[subnetId] = {
       subnetId,

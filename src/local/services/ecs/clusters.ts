@@ -12,20 +12,43 @@ import {
   type ListClustersCommandInput,
   type ListClustersCommandOutput,
 } from '@aws-sdk/client-ecs';
+import { ECS_NAME } from '../../../validate/ecs.js';
 import { awsError } from '../../aws-error.js';
 import type { Operation, Output, World } from '../../world.js';
-import { clusterNotFound, invalidParameter } from './errors.js';
-import { byKey, type ClusterRecord, compareBy, ecsArn, lastSegment, page } from './state.js';
-
-const CLUSTER_NAME = /^[a-zA-Z0-9_-]{1,255}$/;
+import { clusterNotFound, invalidParameter, serviceNotFound } from './errors.js';
+import {
+  byKey,
+  type ClusterRecord,
+  compareBy,
+  ecsArn,
+  lastSegment,
+  page,
+  type ServiceRecord,
+} from './state.js';
 
 /** The ACTIVE, visible cluster a `cluster` parameter names (default: `default`), or ClusterNotFoundException. */
 export function clusterNamed(world: World, nameOrArn: string | undefined): ClusterRecord {
-  const cluster = byKey(world.state.ecs.clusters, lastSegment(nameOrArn ?? 'default'));
+  return activeCluster(world, lastSegment(nameOrArn ?? 'default'));
+}
+
+/** The ACTIVE, visible cluster of this exact name (no ARN), or ClusterNotFoundException. */
+export function activeCluster(world: World, name: string): ClusterRecord {
+  const cluster = byKey(world.state.ecs.clusters, name);
   if (cluster === undefined || cluster.status !== 'ACTIVE' || !world.visible(cluster.createdAt)) {
     throw clusterNotFound();
   }
   return cluster;
+}
+
+/** The service in this cluster, whatever its status; ServiceNotFoundException when there is none. */
+export function serviceNamed(
+  world: World,
+  cluster: ClusterRecord,
+  nameOrArn: string | undefined,
+): ServiceRecord {
+  const service = byKey(world.state.ecs.services, `${cluster.clusterName}/${lastSegment(nameOrArn ?? '')}`);
+  if (service === undefined || !world.visible(service.createdAt)) throw serviceNotFound();
+  return service;
 }
 
 export function describeCluster(world: World, cluster: ClusterRecord, withTags: boolean): Cluster {
@@ -54,7 +77,7 @@ export function describeCluster(world: World, cluster: ClusterRecord, withTags: 
 export const clusterOperations: Record<string, Operation> = {
   CreateCluster(input: CreateClusterCommandInput, world): Output<CreateClusterCommandOutput> {
     const name = input.clusterName ?? 'default';
-    if (!CLUSTER_NAME.test(name)) {
+    if (!ECS_NAME.test(name)) {
       throw invalidParameter(
         'Cluster name can only contain letters (uppercase and lowercase), numbers, underscores and hyphens, and must be no longer than 255 characters.',
       );

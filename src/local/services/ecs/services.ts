@@ -14,32 +14,27 @@ import type {
   UpdateServiceCommandInput,
   UpdateServiceCommandOutput,
 } from '@aws-sdk/client-ecs';
+import { ECS_NAME } from '../../../validate/ecs.js';
 import { rememberToken, replayToken } from '../../idempotency.js';
 import type { Operation, Output, World } from '../../world.js';
-import { clusterNamed } from './clusters.js';
-import { clientError, invalidParameter, serviceNotActive, serviceNotFound } from './errors.js';
+import { clusterNamed, serviceNamed } from './clusters.js';
+import { clientError, invalidParameter, serviceNotActive } from './errors.js';
 import {
   byKey,
-  type ClusterRecord,
   compareBy,
+  countsAsRunning,
   type DeploymentRecord,
   ecsArn,
+  isLive,
   lastSegment,
   page,
   type ServiceRecord,
   type TaskDefinitionRecord,
+  type TaskRecord,
+  tasksOf,
 } from './state.js';
 import { findTaskDefinition } from './task-definitions.js';
-import { reconcile, stopTask, tasksOf } from './tasks.js';
-
-const SERVICE_NAME = /^[a-zA-Z0-9_-]{1,255}$/;
-
-/** The service in this cluster, whatever its status; ServiceNotFoundException when there is none. */
-function serviceNamed(world: World, cluster: ClusterRecord, nameOrArn: string | undefined): ServiceRecord {
-  const service = byKey(world.state.ecs.services, `${cluster.clusterName}/${lastSegment(nameOrArn ?? '')}`);
-  if (service === undefined || !world.visible(service.createdAt)) throw serviceNotFound();
-  return service;
-}
+import { reconcile, stopTask } from './tasks.js';
 
 /** An ACTIVE task definition the service may run, with the roles ECS will assume for it. */
 function runnableTaskDefinition(world: World, reference: string | undefined): TaskDefinitionRecord {
@@ -95,10 +90,10 @@ function checkNetwork(
 function describeDeployment(
   service: ServiceRecord,
   deployment: DeploymentRecord,
-  tasks: ReturnType<typeof tasksOf>,
+  tasks: readonly TaskRecord[],
 ): Deployment {
   const mine = tasks.filter((t) => t.deploymentId === deployment.id);
-  const running = mine.filter((t) => t.lastStatus === 'RUNNING' || t.lastStatus === 'DEACTIVATING').length;
+  const running = mine.filter(countsAsRunning).length;
   const pending = mine.filter((t) => t.lastStatus === 'PROVISIONING').length;
   const primary = deployment.status === 'PRIMARY';
   const desired = primary ? service.desiredCount : 0;
@@ -125,14 +120,14 @@ function describeDeployment(
 }
 
 export function describeService(world: World, service: ServiceRecord, withTags: boolean): Service {
-  const tasks = tasksOf(world, service).filter((t) => t.lastStatus !== 'STOPPED');
+  const tasks = tasksOf(world.state.ecs, service).filter(isLive);
   return {
     serviceArn: service.serviceArn,
     serviceName: service.serviceName,
     clusterArn: service.clusterArn,
     status: service.status,
     desiredCount: service.desiredCount,
-    runningCount: tasks.filter((t) => t.lastStatus === 'RUNNING' || t.lastStatus === 'DEACTIVATING').length,
+    runningCount: tasks.filter(countsAsRunning).length,
     pendingCount: tasks.filter((t) => t.lastStatus === 'PROVISIONING').length,
     taskDefinition: service.taskDefinition,
     launchType: service.launchType as Service['launchType'],
@@ -175,7 +170,7 @@ export const serviceOperations: Record<string, Operation> = {
     );
     const previous = replayed === undefined ? undefined : byKey(ecs.services, replayed);
     if (previous !== undefined) return { service: describeService(world, previous, false) };
-    if (!SERVICE_NAME.test(name)) {
+    if (!ECS_NAME.test(name)) {
       throw invalidParameter(
         'Service name can only contain letters (uppercase and lowercase), numbers, underscores and hyphens, and must be no longer than 255 characters.',
       );
@@ -325,7 +320,7 @@ export const serviceOperations: Record<string, Operation> = {
     }
     service.desiredCount = 0;
     service.status = 'DRAINING';
-    for (const task of tasksOf(world, service)) stopTask(world, task, 'Service was deleted.');
+    for (const task of tasksOf(world.state.ecs, service)) stopTask(world, task, 'Service was deleted.');
     // Even with no task to stop, AWS shows the service DRAINING for a moment.
     world.schedule(world.delays.ecsTaskStopMs, 'ecs.serviceDrained', {
       service: `${cluster.clusterName}/${service.serviceName}`,

@@ -1,6 +1,6 @@
 /** ECS resources as plain sorted data, without timestamps, tokens or generated ids' history. */
 import type { EcsState } from './state.js';
-import { compareBy } from './state.js';
+import { byFamilyAndRevision, compareBy, countsAsRunning, isLive, tasksOf } from './state.js';
 
 /**
  * Deleted things are not resources any more: INACTIVE clusters and services stay describable in
@@ -13,7 +13,7 @@ export function snapshotEcs(state: EcsState): Record<string, unknown> {
       .sort(compareBy((c) => c.clusterName))
       .map((c) => ({ clusterName: c.clusterName, clusterArn: c.clusterArn, status: c.status, tags: c.tags })),
     taskDefinitions: Object.values(state.taskDefinitions)
-      .sort((a, b) => (a.family === b.family ? a.revision - b.revision : a.family < b.family ? -1 : 1))
+      .sort(byFamilyAndRevision)
       .map((d) => ({
         ...d.body,
         taskDefinitionArn: d.taskDefinitionArn,
@@ -25,17 +25,13 @@ export function snapshotEcs(state: EcsState): Record<string, unknown> {
       .filter((s) => s.status !== 'INACTIVE')
       .sort(compareBy((s) => s.serviceArn))
       .map((s) => {
-        const live = Object.values(state.tasks).filter(
-          (t) =>
-            t.clusterName === s.clusterName && t.serviceName === s.serviceName && t.lastStatus !== 'STOPPED',
-        );
+        const live = tasksOf(state, s).filter(isLive);
         return {
           serviceName: s.serviceName,
           cluster: s.clusterName,
           status: s.status,
           desiredCount: s.desiredCount,
-          runningCount: live.filter((t) => t.lastStatus === 'RUNNING' || t.lastStatus === 'DEACTIVATING')
-            .length,
+          runningCount: live.filter(countsAsRunning).length,
           taskDefinition: s.taskDefinition,
           loadBalancers: s.loadBalancers,
           serviceRegistries: s.serviceRegistries,
@@ -46,7 +42,7 @@ export function snapshotEcs(state: EcsState): Record<string, unknown> {
         };
       }),
     tasks: Object.values(state.tasks)
-      .filter((t) => t.lastStatus !== 'STOPPED')
+      .filter(isLive)
       .sort(compareBy((t) => t.taskArn))
       .map((t) => ({
         taskArn: t.taskArn,

@@ -100,6 +100,31 @@ export function initialEcsState(): EcsState {
   return { clusters: {}, taskDefinitions: {}, lastRevisions: {}, services: {}, tasks: {}, tokens: {} };
 }
 
+/** A task that has not stopped yet. */
+export function isLive(task: TaskRecord): boolean {
+  return task.lastStatus !== 'STOPPED';
+}
+
+/** What a runningCount counts: a stopping task still runs until it has stopped. */
+export function countsAsRunning(task: TaskRecord): boolean {
+  return task.lastStatus === 'RUNNING' || task.lastStatus === 'DEACTIVATING';
+}
+
+/** The service's tasks, stopped ones included. */
+export function tasksOf(
+  ecs: EcsState,
+  service: Pick<ServiceRecord, 'clusterName' | 'serviceName'>,
+): TaskRecord[] {
+  return Object.values(ecs.tasks).filter(
+    (t) => t.clusterName === service.clusterName && t.serviceName === service.serviceName,
+  );
+}
+
+/** Task definitions by family, then revision. */
+export function byFamilyAndRevision(a: TaskDefinitionRecord, b: TaskDefinitionRecord): number {
+  return a.family === b.family ? a.revision - b.revision : a.family < b.family ? -1 : 1;
+}
+
 export function ecsArn(world: World, resource: string): string {
   return `arn:aws:ecs:${world.region}:${world.accountId}:${resource}`;
 }

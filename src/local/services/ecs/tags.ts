@@ -7,7 +7,8 @@ import type {
   UntagResourceCommandInput,
 } from '@aws-sdk/client-ecs';
 import type { Operation, Output, World } from '../../world.js';
-import { clusterNotFound, invalidParameter, serviceNotFound } from './errors.js';
+import { activeCluster } from './clusters.js';
+import { invalidParameter, serviceNotFound } from './errors.js';
 import { byKey } from './state.js';
 import { findTaskDefinition } from './task-definitions.js';
 
@@ -17,13 +18,7 @@ function tagsOf(world: World, arn: string | undefined): { tags: Tag[] } {
   if (match === null) throw invalidParameter(`The ARN provided is invalid: ${arn}`);
   const [, kind, path] = match as unknown as [string, string, string];
   const { ecs } = world.state;
-  if (kind === 'cluster') {
-    const cluster = byKey(ecs.clusters, path);
-    if (cluster === undefined || cluster.status !== 'ACTIVE' || !world.visible(cluster.createdAt)) {
-      throw clusterNotFound();
-    }
-    return cluster;
-  }
+  if (kind === 'cluster') return activeCluster(world, path);
   if (kind === 'service') {
     const service = byKey(ecs.services, path);
     if (service === undefined || service.status === 'INACTIVE' || !world.visible(service.createdAt)) {

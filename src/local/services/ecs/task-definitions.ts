@@ -15,28 +15,11 @@ import type {
   RegisterTaskDefinitionCommandOutput,
   TaskDefinition,
 } from '@aws-sdk/client-ecs';
+import { ECS_NAME } from '../../../validate/ecs.js';
+import { isFargateSize } from '../../../validate/fargate.js';
 import type { Operation, Output, World } from '../../world.js';
 import { clientError } from './errors.js';
-import { byKey, compareBy, ecsArn, page, type TaskDefinitionRecord } from './state.js';
-
-const FAMILY = /^[a-zA-Z0-9_-]{1,255}$/;
-
-/** Fargate's task sizes (aws-facts 5.3): cpu units -> allowed memory in MiB. */
-const FARGATE_SIZES: Record<number, readonly number[]> = {
-  256: [512, 1024, 2048],
-  512: range(1024, 4096, 1024),
-  1024: range(2048, 8192, 1024),
-  2048: range(4096, 16384, 1024),
-  4096: range(8192, 30720, 1024),
-  8192: range(16384, 61440, 4096),
-  16384: range(32768, 122880, 8192),
-};
-
-function range(from: number, to: number, step: number): number[] {
-  const values: number[] = [];
-  for (let v = from; v <= to; v += step) values.push(v);
-  return values;
-}
+import { byFamilyAndRevision, byKey, compareBy, ecsArn, page, type TaskDefinitionRecord } from './state.js';
 
 /** Task-level cpu/memory may be written `1024`, `1 vCPU` or `2 GB`. */
 function units(value: string | undefined, perUnit: number): number | undefined {
@@ -48,7 +31,7 @@ function units(value: string | undefined, perUnit: number): number | undefined {
 
 function validate(input: RegisterTaskDefinitionCommandInput): void {
   const family = input.family ?? '';
-  if (!FAMILY.test(family)) {
+  if (!ECS_NAME.test(family)) {
     throw clientError(
       'Family contains invalid characters or is too long: up to 255 letters (uppercase and lowercase), numbers, hyphens and underscores are allowed.',
     );
@@ -92,7 +75,7 @@ function validate(input: RegisterTaskDefinitionCommandInput): void {
     if (cpu === undefined) throw clientError("Fargate requires that 'cpu' be defined at the task level.");
     if (memory === undefined)
       throw clientError("Fargate requires that 'memory' be defined at the task level.");
-    if (!(FARGATE_SIZES[cpu] ?? []).includes(memory)) {
+    if (!isFargateSize(cpu, memory)) {
       throw clientError(
         `No Fargate configuration exists for given values: ${input.cpu} CPU, ${input.memory} memory. See the Amazon ECS documentation for the valid values.`,
       );
@@ -221,7 +204,7 @@ export const taskDefinitionOperations: Record<string, Operation> = {
           (input.familyPrefix === undefined || r.family.startsWith(input.familyPrefix)) &&
           world.visible(r.registeredAt),
       )
-      .sort((a, b) => (a.family === b.family ? a.revision - b.revision : a.family < b.family ? -1 : 1));
+      .sort(byFamilyAndRevision);
     if (input.sort === 'DESC') sorted.reverse();
     const { items, nextToken } = page(
       sorted.map((r) => r.taskDefinitionArn),

@@ -12,18 +12,20 @@ import type {
   Task,
 } from '@aws-sdk/client-ecs';
 import type { Operation, Output, World } from '../../world.js';
-import { clusterNamed } from './clusters.js';
-import { invalidParameter, serviceNotFound } from './errors.js';
-import { byKey, compareBy, ecsArn, lastSegment, page, type ServiceRecord, type TaskRecord } from './state.js';
+import { clusterNamed, serviceNamed } from './clusters.js';
+import { invalidParameter } from './errors.js';
+import {
+  byKey,
+  compareBy,
+  ecsArn,
+  isLive,
+  lastSegment,
+  page,
+  type ServiceRecord,
+  type TaskRecord,
+  tasksOf,
+} from './state.js';
 import { findTaskDefinition } from './task-definitions.js';
-
-const live = (t: TaskRecord) => t.lastStatus !== 'STOPPED';
-
-export function tasksOf(world: World, service: ServiceRecord): TaskRecord[] {
-  return Object.values(world.state.ecs.tasks).filter(
-    (t) => t.clusterName === service.clusterName && t.serviceName === service.serviceName,
-  );
-}
 
 function startTask(world: World, service: ServiceRecord): void {
   const deployment = service.deployments.find((d) => d.status === 'PRIMARY');
@@ -67,10 +69,10 @@ export function stopTask(world: World, task: TaskRecord, reason: string): void {
  */
 export function reconcile(world: World, service: ServiceRecord): void {
   if (service.status === 'INACTIVE') return;
-  const tasks = tasksOf(world, service).filter((t) => t.desiredStatus === 'RUNNING');
+  const tasks = tasksOf(world.state.ecs, service).filter((t) => t.desiredStatus === 'RUNNING');
   if (service.status === 'DRAINING') {
     for (const task of tasks) stopTask(world, task, 'Service was deleted.');
-    if (!tasksOf(world, service).some(live)) service.status = 'INACTIVE';
+    if (!tasksOf(world.state.ecs, service).some(isLive)) service.status = 'INACTIVE';
     return;
   }
   const primary = service.deployments.find((d) => d.status === 'PRIMARY');
@@ -85,10 +87,10 @@ export function reconcile(world: World, service: ServiceRecord): void {
       stopTask(world, task, `Task stopped by deployment ${primary.id}.`);
     }
   }
-  const all = tasksOf(world, service);
+  const all = tasksOf(world.state.ecs, service);
   const before = service.deployments.length;
   service.deployments = service.deployments.filter(
-    (d) => d.status === 'PRIMARY' || all.some((t) => t.deploymentId === d.id && live(t)),
+    (d) => d.status === 'PRIMARY' || all.some((t) => t.deploymentId === d.id && isLive(t)),
   );
   if (service.deployments.length !== before) primary.updatedAt = world.now();
 }
@@ -219,13 +221,7 @@ function taskNamed(world: World, clusterName: string, reference: string): TaskRe
 export const taskOperations: Record<string, Operation> = {
   ListTasks(input: ListTasksCommandInput, world): Output<ListTasksCommandOutput> {
     const cluster = clusterNamed(world, input.cluster);
-    if (input.serviceName !== undefined) {
-      const service = byKey(
-        world.state.ecs.services,
-        `${cluster.clusterName}/${lastSegment(input.serviceName)}`,
-      );
-      if (service === undefined || !world.visible(service.createdAt)) throw serviceNotFound();
-    }
+    if (input.serviceName !== undefined) serviceNamed(world, cluster, input.serviceName);
     const desiredStatus = input.desiredStatus ?? 'RUNNING';
     const arns = Object.values(world.state.ecs.tasks)
       .filter(

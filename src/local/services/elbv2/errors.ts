@@ -23,6 +23,15 @@ export function enumError(value: unknown, field: string, allowed: readonly strin
   );
 }
 
+/** An optional integer parameter must lie in [min, max]: AWS's input-constraint wording otherwise. */
+export function inRange(value: number | undefined, field: string, min: number, max: number): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= min && value <= max)) {
+    throw validationError(
+      `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: Member must have value between ${min} and ${max}`,
+    );
+  }
+}
+
 export function loadBalancerNotFound(message = 'One or more load balancers not found'): Error {
   return awsError(LoadBalancerNotFoundException, message, 400);
 }

@@ -23,7 +23,7 @@ import {
 import { awsError } from '../../aws-error.js';
 import { canonicalJson } from '../../idempotency.js';
 import type { Operation, Output, World } from '../../world.js';
-import { enumError, listenerNotFound, targetGroupNotFound, validationError } from './errors.js';
+import { enumError, inRange, targetGroupNotFound, validationError } from './errors.js';
 import {
   forwardedTargetGroups,
   listenersOf,
@@ -53,11 +53,7 @@ function checkProtocolAndPort(
     return;
   }
   if (port === undefined) throw validationError('A listener port must be specified');
-  if (!(Number.isInteger(port) && port >= 1 && port <= 65535)) {
-    throw validationError(
-      `1 validation error detected: Value '${port}' at 'port' failed to satisfy constraint: Member must have value between 1 and 65535`,
-    );
-  }
+  inRange(port, 'port', 1, 65535);
   if (protocol === undefined) throw validationError('A listener protocol must be specified');
   if (![...APPLICATION_PROTOCOLS, ...NETWORK_PROTOCOLS, 'GENEVE'].includes(protocol)) {
     throw enumError(protocol, 'protocol', [...APPLICATION_PROTOCOLS, ...NETWORK_PROTOCOLS]);
@@ -215,7 +211,6 @@ export const listenerOperations: Record<string, Operation> = {
       selected = listenersOf(world, lb.arn).filter((l) => world.visible(l.createdAt));
     } else {
       selected = [...new Set(input.ListenerArns)].map((arn) => requireListener(world, arn));
-      selected.sort((a, b) => (a.arn < b.arn ? -1 : 1));
     }
     selected.sort((a, b) => (a.port ?? 0) - (b.port ?? 0) || (a.arn < b.arn ? -1 : 1));
     const { items, nextMarker } = page(selected, input.Marker, input.PageSize);
@@ -256,8 +251,7 @@ export const listenerOperations: Record<string, Operation> = {
   },
 
   DeleteListener(input: DeleteListenerCommandInput, world): object {
-    const listener = world.state.elbv2.listeners[input.ListenerArn ?? ''];
-    if (listener === undefined || !world.visible(listener.createdAt)) throw listenerNotFound();
+    const listener = requireListener(world, input.ListenerArn);
     delete world.state.elbv2.listeners[listener.arn];
     return {};
   },

@@ -26,7 +26,14 @@ import { awsError } from '../../aws-error.js';
 import { canonicalJson } from '../../idempotency.js';
 import type { Operation, Output, World } from '../../world.js';
 import { enumError, loadBalancerNotFound, validationError } from './errors.js';
-import { listenersOf, page, requireLoadBalancer, sortedByName, visibleLoadBalancer } from './lookup.js';
+import {
+  listenersOf,
+  page,
+  requireLoadBalancer,
+  sortedByName,
+  tagList,
+  visibleLoadBalancer,
+} from './lookup.js';
 import type { LoadBalancerRecord } from './state.js';
 import { tagsFromInput } from './tags.js';
 
@@ -196,12 +203,6 @@ export function describeLoadBalancer(world: World, lb: LoadBalancerRecord): Load
   };
 }
 
-function attributeList(lb: LoadBalancerRecord): { Key: string; Value: string }[] {
-  return Object.keys(lb.attributes)
-    .sort()
-    .map((Key) => ({ Key, Value: lb.attributes[Key] as string }));
-}
-
 export const loadBalancerOperations: Record<string, Operation> = {
   CreateLoadBalancer(input: CreateLoadBalancerCommandInput, world): Output<CreateLoadBalancerCommandOutput> {
     const name = input.Name ?? '';
@@ -312,7 +313,7 @@ export const loadBalancerOperations: Record<string, Operation> = {
     input: DescribeLoadBalancerAttributesCommandInput,
     world,
   ): Output<DescribeLoadBalancerAttributesCommandOutput> {
-    return { Attributes: attributeList(requireLoadBalancer(world, input.LoadBalancerArn)) };
+    return { Attributes: tagList(requireLoadBalancer(world, input.LoadBalancerArn).attributes) };
   },
 
   ModifyLoadBalancerAttributes(
@@ -333,7 +334,7 @@ export const loadBalancerOperations: Record<string, Operation> = {
       }
     }
     for (const { Key, Value } of changes) lb.attributes[Key as string] = Value ?? '';
-    return { Attributes: attributeList(lb) };
+    return { Attributes: tagList(lb.attributes) };
   },
 };
 

@@ -92,6 +92,7 @@ export function page<T>(
     : { items: items.slice(start) };
 }
 
+/** Tags, or attributes (the same Key/Value shape), sorted by key. */
 export function tagList(tags: TagMap): Tag[] {
   return Object.keys(tags)
     .sort()

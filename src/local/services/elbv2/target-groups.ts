@@ -24,13 +24,14 @@ import {
 import { awsError } from '../../aws-error.js';
 import { canonicalJson } from '../../idempotency.js';
 import type { Operation, Output, World } from '../../world.js';
-import { enumError, targetGroupNotFound, validationError } from './errors.js';
+import { enumError, inRange, targetGroupNotFound, validationError } from './errors.js';
 import {
   loadBalancersUsing,
   page,
   requireLoadBalancer,
   requireTargetGroup,
   sortedByName,
+  tagList,
   visibleTargetGroup,
 } from './lookup.js';
 import type { HealthCheckSettings, TargetGroupRecord } from './state.js';
@@ -52,22 +53,6 @@ function validateName(name: string): void {
   }
   if (name.startsWith('-') || name.endsWith('-')) {
     throw validationError(`Target group name '${name}' cannot begin or end with '-'`);
-  }
-}
-
-function validatePort(port: number | undefined, field: string): void {
-  if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) {
-    throw validationError(
-      `1 validation error detected: Value '${port}' at '${field}' failed to satisfy constraint: Member must have value between 1 and 65535`,
-    );
-  }
-}
-
-function inRange(value: number | undefined, field: string, min: number, max: number): void {
-  if (value !== undefined && !(Number.isInteger(value) && value >= min && value <= max)) {
-    throw validationError(
-      `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: Member must have value between ${min} and ${max}`,
-    );
   }
 }
 
@@ -139,7 +124,7 @@ function healthCheckFrom(
     );
   }
   const port = input.HealthCheckPort ?? base.port;
-  if (port !== 'traffic-port') validatePort(Number(port), 'healthCheckPort');
+  if (port !== 'traffic-port') inRange(Number(port), 'healthCheckPort', 1, 65535);
   inRange(input.HealthCheckIntervalSeconds, 'healthCheckIntervalSeconds', 5, 300);
   inRange(input.HealthCheckTimeoutSeconds, 'healthCheckTimeoutSeconds', 2, 120);
   inRange(input.HealthyThresholdCount, 'healthyThresholdCount', 2, 10);
@@ -249,12 +234,6 @@ function settingsOf(
   });
 }
 
-function attributeList(tg: TargetGroupRecord): { Key: string; Value: string }[] {
-  return Object.keys(tg.attributes)
-    .sort()
-    .map((Key) => ({ Key, Value: tg.attributes[Key] as string }));
-}
-
 export const targetGroupOperations: Record<string, Operation> = {
   CreateTargetGroup(input: CreateTargetGroupCommandInput, world): Output<CreateTargetGroupCommandOutput> {
     const name = input.Name ?? '';
@@ -263,7 +242,7 @@ export const targetGroupOperations: Record<string, Operation> = {
     if (!TARGET_TYPES.includes(targetType)) throw enumError(targetType, 'targetType', TARGET_TYPES);
     if (input.Protocol !== undefined && !PROTOCOLS.includes(input.Protocol))
       throw enumError(input.Protocol, 'protocol', PROTOCOLS);
-    validatePort(input.Port, 'port');
+    inRange(input.Port, 'port', 1, 65535);
     if (targetType === 'lambda') {
       for (const [field, value] of [
         ['Protocol', input.Protocol],
@@ -387,7 +366,7 @@ export const targetGroupOperations: Record<string, Operation> = {
     input: DescribeTargetGroupAttributesCommandInput,
     world,
   ): Output<DescribeTargetGroupAttributesCommandOutput> {
-    return { Attributes: attributeList(requireTargetGroup(world, input.TargetGroupArn)) };
+    return { Attributes: tagList(requireTargetGroup(world, input.TargetGroupArn).attributes) };
   },
 
   ModifyTargetGroupAttributes(
@@ -417,6 +396,6 @@ export const targetGroupOperations: Record<string, Operation> = {
       }
     }
     for (const { Key, Value } of changes) tg.attributes[Key as string] = Value ?? '';
-    return { Attributes: attributeList(tg) };
+    return { Attributes: tagList(tg.attributes) };
   },
 };

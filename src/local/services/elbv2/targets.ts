@@ -13,23 +13,13 @@ import {
   type TargetHealthDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { awsError } from '../../aws-error.js';
+import { contains, parseCidr } from '../../cidr.js';
 import type { Operation, Output, World } from '../../world.js';
-import { validationError } from './errors.js';
+import { inRange, validationError } from './errors.js';
 import { loadBalancersUsing, requireTargetGroup, visibleLoadBalancer } from './lookup.js';
-import type { TargetGroupRecord, TargetRecord } from './state.js';
+import type { LoadBalancerRecord, TargetGroupRecord, TargetRecord } from './state.js';
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
-function ipToNumber(ip: string): number {
-  return ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
-}
-
-function inCidr(ip: string, cidr: string): boolean {
-  const [base = '', bits = '32'] = cidr.split('/');
-  const size = 2 ** (32 - Number(bits));
-  const start = Math.floor(ipToNumber(base) / size) * size;
-  return ipToNumber(ip) >= start && ipToNumber(ip) < start + size;
-}
 
 function invalidTarget(message: string): Error {
   return awsError(InvalidTargetException, message, 400);
@@ -46,17 +36,20 @@ function checkTarget(world: World, tg: TargetGroupRecord, target: TargetDescript
   const port = target.Port ?? tg.port;
   if (tg.targetType !== 'lambda') {
     if (port === undefined) throw validationError('A port must be specified');
-    if (!(Number.isInteger(port) && port >= 1 && port <= 65535)) {
-      throw validationError(
-        `1 validation error detected: Value '${port}' at 'targets.member.port' failed to satisfy constraint: Member must have value between 1 and 65535`,
-      );
-    }
+    inRange(port, 'targets.member.port', 1, 65535);
   }
   if (tg.targetType === 'ip') {
     if (!IPV4.test(id)) throw invalidTarget(`The IP address '${id}' is not a valid IPv4 address`);
-    const cidr = world.internal.ec2.vpc(tg.vpcId ?? '')?.cidrBlock;
+    // EC2 only stores well-formed VPC blocks, and IPV4 has checked the address.
+    const vpcCidr = parseCidr(world.internal.ec2.vpc(tg.vpcId ?? '')?.cidrBlock ?? '');
+    const address = parseCidr(`${id}/32`);
     // Addresses outside the VPC (peered networks, on premises) must say AvailabilityZone 'all'.
-    if (cidr !== undefined && !inCidr(id, cidr) && target.AvailabilityZone !== 'all') {
+    if (
+      vpcCidr !== undefined &&
+      address !== undefined &&
+      !contains(vpcCidr, address) &&
+      target.AvailabilityZone !== 'all'
+    ) {
       throw invalidTarget(
         `The IP address '${id}' is not within the VPC '${tg.vpcId}'; specify the Availability Zone 'all' for addresses outside the VPC`,
       );
@@ -84,8 +77,8 @@ function targetsOf(input: { Targets?: TargetDescription[] }): TargetDescription[
 
 /** What DescribeTargetHealth says of a registered target (or of one that is not). */
 function healthOf(
-  world: World,
   tg: TargetGroupRecord,
+  loadBalancers: readonly (LoadBalancerRecord | undefined)[],
   registered: boolean,
 ): TargetHealthDescription['TargetHealth'] {
   if (!registered) {
@@ -95,7 +88,6 @@ function healthOf(
       Description: 'Target is not registered to the target group',
     };
   }
-  const loadBalancers = loadBalancersUsing(world, tg.arn).map((arn) => world.state.elbv2.loadBalancers[arn]);
   if (loadBalancers.length === 0) {
     return {
       State: 'unused',
@@ -146,6 +138,9 @@ export const targetOperations: Record<string, Operation> = {
     world,
   ): Output<DescribeTargetHealthCommandOutput> {
     const tg = requireTargetGroup(world, input.TargetGroupArn);
+    const loadBalancers = loadBalancersUsing(world, tg.arn).map(
+      (arn) => world.state.elbv2.loadBalancers[arn],
+    );
     const wanted =
       input.Targets === undefined
         ? Object.keys(tg.targets)
@@ -164,7 +159,11 @@ export const targetOperations: Record<string, Operation> = {
           ...(target.availabilityZone === undefined ? {} : { AvailabilityZone: target.availabilityZone }),
         },
         HealthCheckPort: tg.healthCheck.port === 'traffic-port' ? String(target.port) : tg.healthCheck.port,
-        TargetHealth: healthOf(world, tg, tg.targets[targetKey(target.id, target.port)] !== undefined),
+        TargetHealth: healthOf(
+          tg,
+          loadBalancers,
+          tg.targets[targetKey(target.id, target.port)] !== undefined,
+        ),
       })),
     };
   },

@@ -110,7 +110,7 @@ export function checkPermissionsPolicy(text: string): void {
   }
 }
 
-/** A role's trust policy: who may assume it, no resources. */
+/** A role's trust policy: who may assume it, no resources, within the size quota (checked last). */
 export function checkTrustPolicy(text: string): void {
   const statements = statementsOf(text);
   checkCommon(statements);
@@ -127,6 +127,9 @@ export function checkTrustPolicy(text: string): void {
       );
     }
   }
+  if (policySize(text) > TRUST_POLICY_QUOTA) {
+    throw limitExceeded(`Cannot exceed quota for ACLSizePerRole: ${TRUST_POLICY_QUOTA}`);
+  }
 }
 
 /** IAM counts policy size without whitespace. */
@@ -137,12 +140,6 @@ export function policySize(text: string): number {
 export const TRUST_POLICY_QUOTA = 2048;
 export const INLINE_POLICIES_QUOTA = 10240;
 export const MANAGED_POLICY_QUOTA = 6144;
-
-export function checkTrustPolicySize(text: string): void {
-  if (policySize(text) > TRUST_POLICY_QUOTA) {
-    throw limitExceeded(`Cannot exceed quota for ACLSizePerRole: ${TRUST_POLICY_QUOTA}`);
-  }
-}
 
 /** JSON for snapshots: documents compare by meaning, not by their whitespace. */
 export function parsedDocument(text: string): unknown {

@@ -25,13 +25,7 @@ import type {
   UpdateRoleDescriptionCommandOutput,
 } from '@aws-sdk/client-iam';
 import type { Output, World } from '../../world.js';
-import {
-  checkPermissionsPolicy,
-  checkTrustPolicy,
-  checkTrustPolicySize,
-  INLINE_POLICIES_QUOTA,
-  policySize,
-} from './documents.js';
+import { checkPermissionsPolicy, checkTrustPolicy, INLINE_POLICIES_QUOTA, policySize } from './documents.js';
 import { alreadyExists, deleteConflict, invalidInput, limitExceeded, noSuchEntity } from './errors.js';
 import { byName, markerPage, own, roleNamed } from './lookup.js';
 import type { RoleRecord } from './state.js';
@@ -99,7 +93,6 @@ export const roleOperations = {
     checkNewTags(tags);
     const merged = mergeTags([], tags);
     checkTrustPolicy(trustPolicy);
-    checkTrustPolicySize(trustPolicy);
     // A conflict, not a read: a role still inside the consistency window is taken all the same.
     if (own(world.state.iam.roles, name.toLowerCase()) !== undefined) {
       throw alreadyExists(`Role with name ${name} already exists.`);
@@ -159,7 +152,6 @@ export const roleOperations = {
       .throwIfAny();
     const role = roleNamed(world, input.RoleName);
     checkTrustPolicy(input.PolicyDocument as string);
-    checkTrustPolicySize(input.PolicyDocument as string);
     role.trustPolicy = input.PolicyDocument as string;
     return {};
   },

@@ -1,4 +1,4 @@
-/** IPv4 CIDR arithmetic for VPCs, subnets and address allocation. */
+/** IPv4 CIDR arithmetic for VPCs, subnets, address allocation and target addresses. */
 
 export interface Cidr {
   /** The first address, as an unsigned 32-bit number. */
