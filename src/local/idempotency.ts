@@ -13,6 +13,33 @@ export interface TokenRecord {
 /** Kept in the service's state, by `<operation>:<token>`. */
 export type TokenStore = Record<string, TokenRecord>;
 
+/** What a token says about a request: never seen, seen with this same request, or with another one. */
+export type TokenLookup<T> =
+  | { readonly kind: 'new' }
+  | { readonly kind: 'same'; readonly remembered: T }
+  | { readonly kind: 'different' };
+
+const NEW: TokenLookup<never> = { kind: 'new' };
+const DIFFERENT: TokenLookup<never> = { kind: 'different' };
+
+function keyOf(operation: string, token: string): string {
+  return `${operation}:${token}`;
+}
+
+/** Whether this token (absent: new) was used before for this operation, and with the same request. */
+export function lookupToken<T>(
+  store: TokenStore,
+  operation: string,
+  token: string | undefined,
+  request: unknown,
+): TokenLookup<T> {
+  if (token === undefined) return NEW;
+  const record = store[keyOf(operation, token)];
+  if (record === undefined) return NEW;
+  if (record.fingerprint !== canonicalJson(request)) return DIFFERENT;
+  return { kind: 'same', remembered: record.remembered as T };
+}
+
 /**
  * What was remembered for this token, when it was used before with the same request;
  * undefined when the token is new (or absent). Throws `conflict()` when it was used with another request.
@@ -24,11 +51,9 @@ export function replayToken<T>(
   request: unknown,
   conflict: () => Error,
 ): T | undefined {
-  if (token === undefined) return undefined;
-  const record = store[`${operation}:${token}`];
-  if (record === undefined) return undefined;
-  if (record.fingerprint !== canonicalJson(request)) throw conflict();
-  return record.remembered as T;
+  const found = lookupToken<T>(store, operation, token, request);
+  if (found.kind === 'different') throw conflict();
+  return found.kind === 'same' ? found.remembered : undefined;
 }
 
 export function rememberToken(
@@ -39,7 +64,7 @@ export function rememberToken(
   remembered: unknown,
 ): void {
   if (token === undefined) return;
-  store[`${operation}:${token}`] = { fingerprint: canonicalJson(request), remembered };
+  store[keyOf(operation, token)] = { fingerprint: canonicalJson(request), remembered };
 }
 
 /** JSON with object keys sorted, so that two equal requests compare equal whatever their key order. */

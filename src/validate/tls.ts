@@ -14,7 +14,7 @@ import {
 import type { ValidationContext } from './context.js';
 import type { PlanIssue } from './issue.js';
 
-const TLS_MODES = ['STRICT', 'PERMISSIVE', 'DISABLED'] as const;
+export const TLS_MODES = ['STRICT', 'PERMISSIVE', 'DISABLED'] as const;
 
 /** The strings each certificate member must carry, with their maximum length (file paths: 255). */
 const REQUIRED_STRINGS: Record<string, readonly (readonly [string, number])[]> = {

@@ -1,4 +1,5 @@
 /** What differs between App Mesh resource kinds for the shared lifecycle: names, tables, ARNs, quotas. */
+import { QUOTAS } from '../../../validate/quotas.js';
 import type { Address, Table } from './records.js';
 
 export interface Kind {
@@ -28,7 +29,7 @@ export const VIRTUAL_NODE: Kind = {
   nameField: 'virtualNodeName',
   table: 'virtualNodes',
   arnPath: (a) => `${a.meshName}/virtualNode/${a.name}`,
-  quota: { limit: 200, per: 'mesh' },
+  quota: { limit: QUOTAS.nodesPerMesh.limit, per: 'mesh' },
 };
 
 export const VIRTUAL_SERVICE: Kind = {
@@ -36,7 +37,7 @@ export const VIRTUAL_SERVICE: Kind = {
   nameField: 'virtualServiceName',
   table: 'virtualServices',
   arnPath: (a) => `${a.meshName}/virtualService/${a.name}`,
-  quota: { limit: 200, per: 'mesh' },
+  quota: { limit: QUOTAS.servicesPerMesh.limit, per: 'mesh' },
 };
 
 export const VIRTUAL_ROUTER = {
@@ -44,7 +45,7 @@ export const VIRTUAL_ROUTER = {
   nameField: 'virtualRouterName',
   table: 'virtualRouters',
   arnPath: (a: Address) => `${a.meshName}/virtualRouter/${a.name}`,
-  quota: { limit: 200, per: 'mesh' },
+  quota: { limit: QUOTAS.routersPerMesh.limit, per: 'mesh' },
 } as const satisfies Kind;
 
 export const ROUTE: Kind = {
@@ -53,7 +54,7 @@ export const ROUTE: Kind = {
   table: 'routes',
   arnPath: (a) => `${a.meshName}/virtualRouter/${a.parentName}/route/${a.name}`,
   parent: VIRTUAL_ROUTER,
-  quota: { limit: 50, per: 'parent' },
+  quota: { limit: QUOTAS.routesPerRouter.limit, per: 'parent' },
 };
 
 export const VIRTUAL_GATEWAY = {
@@ -61,7 +62,7 @@ export const VIRTUAL_GATEWAY = {
   nameField: 'virtualGatewayName',
   table: 'virtualGateways',
   arnPath: (a: Address) => `${a.meshName}/virtualGateway/${a.name}`,
-  quota: { limit: 3, per: 'mesh' },
+  quota: { limit: QUOTAS.gatewaysPerMesh.limit, per: 'mesh' },
 } as const satisfies Kind;
 
 export const GATEWAY_ROUTE: Kind = {
@@ -70,7 +71,7 @@ export const GATEWAY_ROUTE: Kind = {
   table: 'gatewayRoutes',
   arnPath: (a) => `${a.meshName}/virtualGateway/${a.parentName}/gatewayRoute/${a.name}`,
   parent: VIRTUAL_GATEWAY,
-  quota: { limit: 10, per: 'parent' },
+  quota: { limit: QUOTAS.gatewayRoutesPerGateway.limit, per: 'parent' },
 };
 
 export const KINDS: readonly Kind[] = [
@@ -84,5 +85,5 @@ export const KINDS: readonly Kind[] = [
 ];
 
 /** Backends per virtual node (aws-facts 3.6). */
-export const BACKENDS_PER_NODE = 50;
+export const BACKENDS_PER_NODE = QUOTAS.backendsPerNode.limit;
 export const TAGS_PER_RESOURCE = 50;

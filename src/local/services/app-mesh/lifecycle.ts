@@ -9,7 +9,7 @@ import type { World } from '../../world.js';
 import { badRequest, limitExceeded, nameTaken, notFound, tokenReused } from './errors.js';
 import { requiredLength } from './field-checks.js';
 import { type Kind, MESH } from './kinds.js';
-import { type Address, type ResourceRecord, recordKey, recordsOf, tableOf } from './records.js';
+import { type Address, type ResourceRecord, recordKey, tableOf } from './records.js';
 import { checkTags, tagRecord } from './tags.js';
 
 /** What Create and Update inputs share. */
@@ -60,11 +60,7 @@ export function checkOwner(world: World, meshOwner: string | undefined, address:
 }
 
 /** The record at this address, when it exists and is visible (outside the consistency window). */
-export function findVisible<Spec>(
-  world: World,
-  kind: Kind,
-  address: Address,
-): ResourceRecord<Spec> | undefined {
+function findVisible<Spec>(world: World, kind: Kind, address: Address): ResourceRecord<Spec> | undefined {
   const record = tableOf(world, kind.table)[recordKey(address)];
   return record === undefined || !world.visible(record.createdAt)
     ? undefined
@@ -173,14 +169,14 @@ export function deleteResource<Spec>(
 
 function checkQuota(world: World, kind: Kind, address: Address): void {
   const { limit, per } = kind.quota;
-  const all = recordsOf(tableOf(world, kind.table));
+  const all = Object.values(tableOf(world, kind.table));
   const counted =
     per === 'account'
-      ? all
+      ? all.length
       : all.filter(
           (r) => r.meshName === address.meshName && (per === 'mesh' || r.parentName === address.parentName),
-        );
-  if (counted.length >= limit) {
+        ).length;
+  if (counted >= limit) {
     const scope =
       per === 'account'
         ? `account ${world.accountId}`

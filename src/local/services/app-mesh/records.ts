@@ -57,16 +57,6 @@ export interface AppMeshState {
 
 export type Table = Exclude<keyof AppMeshState, 'tokens'>;
 
-export const TABLES: readonly Table[] = [
-  'meshes',
-  'virtualNodes',
-  'virtualServices',
-  'virtualRouters',
-  'routes',
-  'virtualGateways',
-  'gatewayRoutes',
-];
-
 export function initialAppMeshState(): AppMeshState {
   return {
     meshes: {},

@@ -11,6 +11,7 @@ import type {
   VirtualRouterSpec,
   VirtualServiceSpec,
 } from '@aws-sdk/client-app-mesh';
+import { ROUTE_PROTOCOL, type RouteMember } from '../../../validate/route-kinds.js';
 import type { World } from '../../world.js';
 import { badRequest, limitExceeded } from './errors.js';
 import {
@@ -23,14 +24,6 @@ import {
 import { requireVisible } from './lifecycle.js';
 import type { Address } from './records.js';
 import { routeTypeOf } from './validation.js';
-
-/** The listener protocol each route type needs. */
-const PROTOCOL_OF_ROUTE_TYPE: Readonly<Record<string, string>> = {
-  httpRoute: 'http',
-  http2Route: 'http2',
-  grpcRoute: 'grpc',
-  tcpRoute: 'tcp',
-};
 
 export function checkBackends(address: Address, spec: VirtualNodeSpec): void {
   const backends = spec.backends ?? [];
@@ -94,7 +87,7 @@ function checkListenerFit(
   matchPort: number | undefined,
   listeners: readonly { port?: number; protocol?: string }[],
 ): void {
-  const protocol = PROTOCOL_OF_ROUTE_TYPE[routeType];
+  const protocol = ROUTE_PROTOCOL[routeType as RouteMember];
   const fits = listeners.some(
     (l) => l.protocol === protocol && (matchPort === undefined || l.port === matchPort),
   );

@@ -4,7 +4,7 @@ import type { World } from '../../world.js';
 import { notFound, tooManyTags } from './errors.js';
 import { length, member, required, requiredLength } from './field-checks.js';
 import { KINDS, type Kind, TAGS_PER_RESOURCE } from './kinds.js';
-import { type ResourceRecord, recordsOf, tableOf } from './records.js';
+import { type ResourceRecord, tableOf } from './records.js';
 
 export function checkTags(tags: readonly TagRef[]): void {
   tags.forEach((tag, i) => {
@@ -29,13 +29,32 @@ export function tagList(tags: Readonly<Record<string, string>>): TagRef[] {
 export function recordByArn(world: World, arn: string | undefined): ResourceRecord<object> {
   requiredLength('resourceArn', arn, 1, 2048);
   for (const kind of KINDS) {
-    const record = recordsOf(tableOf(world, kind.table)).find((r) => r.arn === arn);
+    const record = firstWithArn(tableOf(world, kind.table), arn);
     if (record !== undefined && world.visible(record.createdAt)) return record;
   }
   throw notFound(world, kindFromArn(arn as string), {
     meshName: /:mesh\/([^/]+)/.exec(arn as string)?.[1] ?? '',
     name: (arn as string).split('/').pop() ?? '',
   });
+}
+
+/**
+ * The record with this ARN that comes first by key, in one pass (no sort). Names may hold '/', so
+ * two records can share an ARN; the first by key is the one a key-ordered listing would show.
+ */
+function firstWithArn(
+  table: Record<string, ResourceRecord<object>>,
+  arn: string | undefined,
+): ResourceRecord<object> | undefined {
+  let first: ResourceRecord<object> | undefined;
+  let firstKey = '';
+  for (const [key, record] of Object.entries(table)) {
+    if (record.arn === arn && (first === undefined || key < firstKey)) {
+      first = record;
+      firstKey = key;
+    }
+  }
+  return first;
 }
 
 function kindFromArn(arn: string): Kind {

@@ -31,6 +31,11 @@ import type {
   VirtualServiceSpec,
   WeightedTarget,
 } from '@aws-sdk/client-app-mesh';
+import { GATEWAY_LISTENER_PROTOCOLS, LISTENER_PROTOCOLS } from '../../../validate/listeners.js';
+import { EGRESS_FILTER_TYPES, IP_PREFERENCES } from '../../../validate/names.js';
+import { ROUTE_MEMBERS } from '../../../validate/route-kinds.js';
+import { GRPC_RETRY_EVENTS, HTTP_RETRY_EVENTS } from '../../../validate/routes.js';
+import { TLS_MODES } from '../../../validate/tls.js';
 import { badRequest } from './errors.js';
 import {
   count,
@@ -43,13 +48,8 @@ import {
   requiredRange,
 } from './field-checks.js';
 
-const PROTOCOLS = ['http', 'http2', 'grpc', 'tcp'] as const;
-const GATEWAY_PROTOCOLS = ['http', 'http2', 'grpc'] as const;
-const IP_PREFERENCES = ['IPv6_PREFERRED', 'IPv4_PREFERRED', 'IPv4_ONLY', 'IPv6_ONLY'];
+/** In the model's order, which the error message prints (src/validate lists them in another order). */
 const HTTP_METHODS = ['CONNECT', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE'];
-const HTTP_RETRY_EVENTS = ['server-error', 'gateway-error', 'client-error', 'stream-error'];
-const GRPC_RETRY_EVENTS = ['cancelled', 'deadline-exceeded', 'internal', 'resource-exhausted', 'unavailable'];
-const TLS_MODES = ['STRICT', 'PERMISSIVE', 'DISABLED'];
 
 /** Mesh, node, router, route, gateway and gateway route names, and provider/target references. */
 export function checkResourceName(path: string, name: string | undefined): void {
@@ -58,10 +58,11 @@ export function checkResourceName(path: string, name: string | undefined): void 
 
 export function checkMeshSpec(spec: MeshSpec): void {
   if (spec.egressFilter !== undefined) {
-    oneOf('spec.egressFilter.type', required('spec.egressFilter.type', spec.egressFilter.type), [
-      'ALLOW_ALL',
-      'DROP_ALL',
-    ]);
+    oneOf(
+      'spec.egressFilter.type',
+      required('spec.egressFilter.type', spec.egressFilter.type),
+      EGRESS_FILTER_TYPES,
+    );
   }
   oneOf('spec.serviceDiscovery.ipPreference', spec.serviceDiscovery?.ipPreference, IP_PREFERENCES);
 }
@@ -82,35 +83,18 @@ export function checkVirtualNodeSpec(spec: VirtualNodeSpec): void {
 }
 
 function checkNodeListener(path: string, listener: Listener, all: readonly Listener[]): void {
-  const mapping = required(`${path}.portMapping`, listener.portMapping);
-  requiredRange(`${path}.portMapping.port`, mapping.port, 1, 65535);
-  oneOf(
-    `${path}.portMapping.protocol`,
-    required(`${path}.portMapping.protocol`, mapping.protocol),
-    PROTOCOLS,
-  );
+  const mapping = checkPortMapping(path, listener.portMapping, LISTENER_PROTOCOLS);
   if (listener.healthCheck !== undefined) {
     checkHealthCheck(
       `${path}.healthCheck`,
       listener.healthCheck,
-      PROTOCOLS,
+      LISTENER_PROTOCOLS,
       all.map((l) => l.portMapping?.port),
     );
   }
   if (listener.outlierDetection !== undefined)
     checkOutlierDetection(`${path}.outlierDetection`, listener.outlierDetection);
-  const pool = listener.connectionPool;
-  if (pool !== undefined) {
-    const [protocol, settings] = Object.entries(pool)[0] ?? ['', {}];
-    if (protocol !== mapping.protocol) {
-      throw badRequest(
-        `Listener connection pool protocol ${protocol} must match the listener's port mapping protocol ${mapping.protocol}.`,
-      );
-    }
-    for (const [field, value] of Object.entries(settings as Record<string, number | undefined>)) {
-      range(`${path}.connectionPool.${protocol}.${field}`, value, 1);
-    }
-  }
+  checkConnectionPool(path, listener.connectionPool, mapping.protocol);
   const timeout = listener.timeout;
   if (timeout !== undefined) {
     for (const [protocol, settings] of Object.entries(timeout)) {
@@ -124,8 +108,42 @@ function checkNodeListener(path: string, listener: Listener, all: readonly Liste
       }
     }
   }
-  if (listener.tls !== undefined) {
-    oneOf(`${path}.tls.mode`, required(`${path}.tls.mode`, listener.tls.mode), TLS_MODES);
+  checkListenerTls(path, listener.tls);
+}
+
+/** A listener's port mapping (required): the port, and a protocol among those the owner takes. */
+function checkPortMapping(
+  path: string,
+  portMapping: { port?: number; protocol?: string } | undefined,
+  protocols: readonly string[],
+): { port?: number; protocol?: string } {
+  const mapping = required(`${path}.portMapping`, portMapping);
+  requiredRange(`${path}.portMapping.port`, mapping.port, 1, 65535);
+  oneOf(
+    `${path}.portMapping.protocol`,
+    required(`${path}.portMapping.protocol`, mapping.protocol),
+    protocols,
+  );
+  return mapping;
+}
+
+/** A listener's connection pool: of the listener's protocol, every limit at least 1. */
+function checkConnectionPool(path: string, pool: object | undefined, protocol: string | undefined): void {
+  if (pool === undefined) return;
+  const [poolProtocol, settings] = Object.entries(pool)[0] ?? ['', {}];
+  if (poolProtocol !== protocol) {
+    throw badRequest(
+      `Listener connection pool protocol ${poolProtocol} must match the listener's port mapping protocol ${protocol}.`,
+    );
+  }
+  for (const [field, value] of Object.entries(settings as Record<string, number | undefined>)) {
+    range(`${path}.connectionPool.${poolProtocol}.${field}`, value, 1);
+  }
+}
+
+function checkListenerTls(path: string, tls: { mode?: string } | undefined): void {
+  if (tls !== undefined) {
+    oneOf(`${path}.tls.mode`, required(`${path}.tls.mode`, tls.mode), TLS_MODES);
   }
 }
 
@@ -230,18 +248,13 @@ export function checkVirtualServiceSpec(spec: VirtualServiceSpec): void {
 
 export function checkVirtualRouterSpec(spec: VirtualRouterSpec): void {
   (spec.listeners ?? []).forEach((listener, i) => {
-    const path = `${member('spec.listeners', i)}.portMapping`;
-    const mapping = required(path, listener.portMapping);
-    requiredRange(`${path}.port`, mapping.port, 1, 65535);
-    oneOf(`${path}.protocol`, required(`${path}.protocol`, mapping.protocol), PROTOCOLS);
+    checkPortMapping(member('spec.listeners', i), listener.portMapping, LISTENER_PROTOCOLS);
   });
 }
 
 /** The one route type a route spec sets: `httpRoute`, `http2Route`, `grpcRoute` or `tcpRoute`. */
 export function routeTypeOf(spec: RouteSpec | GatewayRouteSpec): string {
-  const types = (['httpRoute', 'http2Route', 'grpcRoute', 'tcpRoute'] as const).filter(
-    (type) => (spec as RouteSpec)[type] !== undefined,
-  );
+  const types = ROUTE_MEMBERS.filter((type) => (spec as RouteSpec)[type] !== undefined);
   if (types.length !== 1) {
     throw badRequest(
       `A route spec must specify exactly one of httpRoute, http2Route, grpcRoute or tcpRoute; received ${types.length === 0 ? 'none' : types.join(', ')}.`,
@@ -408,36 +421,17 @@ function checkGatewayListener(
   listener: VirtualGatewayListener,
   all: readonly VirtualGatewayListener[],
 ): void {
-  const mapping = required(`${path}.portMapping`, listener.portMapping);
-  requiredRange(`${path}.portMapping.port`, mapping.port, 1, 65535);
-  oneOf(
-    `${path}.portMapping.protocol`,
-    required(`${path}.portMapping.protocol`, mapping.protocol),
-    GATEWAY_PROTOCOLS,
-  );
+  const mapping = checkPortMapping(path, listener.portMapping, GATEWAY_LISTENER_PROTOCOLS);
   if (listener.healthCheck !== undefined) {
     checkHealthCheck(
       `${path}.healthCheck`,
       listener.healthCheck,
-      GATEWAY_PROTOCOLS,
+      GATEWAY_LISTENER_PROTOCOLS,
       all.map((l) => l.portMapping?.port),
     );
   }
-  const pool = listener.connectionPool;
-  if (pool !== undefined) {
-    const [protocol, settings] = Object.entries(pool)[0] ?? ['', {}];
-    if (protocol !== mapping.protocol) {
-      throw badRequest(
-        `Listener connection pool protocol ${protocol} must match the listener's port mapping protocol ${mapping.protocol}.`,
-      );
-    }
-    for (const [field, value] of Object.entries(settings as Record<string, number | undefined>)) {
-      range(`${path}.connectionPool.${protocol}.${field}`, value, 1);
-    }
-  }
-  if (listener.tls !== undefined) {
-    oneOf(`${path}.tls.mode`, required(`${path}.tls.mode`, listener.tls.mode), TLS_MODES);
-  }
+  checkConnectionPool(path, listener.connectionPool, mapping.protocol);
+  checkListenerTls(path, listener.tls);
 }
 
 export function checkGatewayRouteSpec(spec: GatewayRouteSpec): void {

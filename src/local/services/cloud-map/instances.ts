@@ -18,9 +18,15 @@ import {
   ServiceNotFound,
 } from '@aws-sdk/client-servicediscovery';
 import { awsError } from '../../aws-error.js';
+import { lookupToken, rememberToken } from '../../idempotency.js';
 import type { InternalApis, Output, World } from '../../world.js';
-import { duplicateRequest } from './namespaces.js';
-import { isRunning, putInstance, removeInstance, runningOperation, startOperation } from './operations.js';
+import {
+  duplicateRequest,
+  putInstance,
+  removeInstance,
+  runningOperation,
+  startOperation,
+} from './operations.js';
 import {
   type InstanceRecord,
   instanceKey,
@@ -30,17 +36,13 @@ import {
   type ServiceRecord,
   visibleService,
 } from './state.js';
-import { refuseReusedToken, rememberCreatorRequest, replayCreatorRequest } from './tokens.js';
+import { type RememberedOperation, refuseReusedToken, replayOperation } from './tokens.js';
 
 const INSTANCE_ID = /^[0-9a-zA-Z_/:.@-]{1,64}$/;
 const ATTR_KEY = /^[a-zA-Z0-9!-~]{1,255}$/;
 const ATTR_VALUE = /^([a-zA-Z0-9!-~][ \ta-zA-Z0-9!-~]*){0,1}[a-zA-Z0-9!-~]{0,1}$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const MAX_ATTRIBUTES = 30;
-
-interface Remembered {
-  readonly operationId: string;
-}
 
 export function RegisterInstance(
   input: RegisterInstanceCommandInput,
@@ -55,23 +57,15 @@ export function RegisterInstance(
   const attributes = input.Attributes ?? {};
   checkAttributes(attributes);
   const tokens = world.state.cloudMap.tokens;
-  const remembered = replayCreatorRequest<Remembered>(
-    tokens,
-    'RegisterInstance',
-    input.CreatorRequestId,
-    input,
-  );
-  if (remembered !== undefined) {
-    const previous = world.state.cloudMap.operations[remembered.operationId];
-    if (previous !== undefined && isRunning(previous)) throw duplicateRequest(previous.id);
-    return { OperationId: remembered.operationId };
-  }
+  const token = lookupToken<RememberedOperation>(tokens, 'RegisterInstance', input.CreatorRequestId, input);
+  const replayed = replayOperation(world, token);
+  if (replayed !== undefined) return replayed;
   const service = visibleService(world, input.ServiceId);
   checkRecordAttributes(service, attributes);
   // "One RegisterInstance request must complete before you can submit another request and specify the same service ID and instance ID."
   const running = runningOnInstance(world, service.id, instanceId);
   if (running !== undefined) throw duplicateRequest(running.id);
-  refuseReusedToken(tokens, 'RegisterInstance', input.CreatorRequestId);
+  refuseReusedToken(token, 'RegisterInstance', input.CreatorRequestId);
 
   const operation = startOperation(
     world,
@@ -85,9 +79,9 @@ export function RegisterInstance(
       ...(input.CreatorRequestId === undefined ? {} : { creatorRequestId: input.CreatorRequestId }),
     },
   );
-  rememberCreatorRequest(tokens, 'RegisterInstance', input.CreatorRequestId, input, {
+  rememberToken(tokens, 'RegisterInstance', input.CreatorRequestId, input, {
     operationId: operation.id,
-  } satisfies Remembered);
+  } satisfies RememberedOperation);
   return { OperationId: operation.id };
 }
 
@@ -119,7 +113,7 @@ export function ListInstances(
   return {
     Instances: items.map((i) => ({
       Id: i.id,
-      Attributes: { ...i.attributes },
+      Attributes: i.attributes,
       CreatedByAccount: world.accountId,
     })),
     ...(NextToken === undefined ? {} : { NextToken }),
@@ -134,7 +128,7 @@ export function GetInstance(input: GetInstanceCommandInput, world: World): Outpu
     Instance: {
       Id: instance.id,
       ...(instance.creatorRequestId === undefined ? {} : { CreatorRequestId: instance.creatorRequestId }),
-      Attributes: { ...instance.attributes },
+      Attributes: instance.attributes,
       CreatedByAccount: world.accountId,
     },
   };
@@ -205,7 +199,7 @@ export function DiscoverInstances(
       NamespaceName: namespace.httpName,
       ServiceName: service.name,
       HealthStatus: healthOf(service, i),
-      Attributes: { ...i.attributes },
+      Attributes: i.attributes,
     })),
     InstancesRevision: service.revision,
   };

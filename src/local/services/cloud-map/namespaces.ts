@@ -6,7 +6,6 @@ import {
   type CreatePrivateDnsNamespaceCommandOutput,
   type DeleteNamespaceCommandInput,
   type DeleteNamespaceCommandOutput,
-  DuplicateRequest,
   type GetNamespaceCommandInput,
   type GetNamespaceCommandOutput,
   type ListNamespacesCommandInput,
@@ -16,9 +15,11 @@ import {
   type NamespaceFilter,
   ResourceInUse,
 } from '@aws-sdk/client-servicediscovery';
+import { NAMESPACE_NAME } from '../../../validate/cloud-map.js';
 import { awsError } from '../../aws-error.js';
+import { lookupToken, rememberToken, type TokenLookup } from '../../idempotency.js';
 import type { Output, World } from '../../world.js';
-import { isRunning, runningOperation, startOperation } from './operations.js';
+import { duplicateRequest, runningOperation, startOperation } from './operations.js';
 import {
   arnOf,
   compare,
@@ -28,16 +29,11 @@ import {
   tagsFrom,
   visibleNamespace,
 } from './state.js';
-import { refuseReusedToken, rememberCreatorRequest, replayCreatorRequest } from './tokens.js';
+import { type RememberedOperation, refuseReusedToken, replayOperation } from './tokens.js';
 
-const PRIVATE_NAME = /^(?!arn:)[!-~]{1,253}$/;
 const HTTP_NAME = /^(?!arn:)[!-~]{1,1024}$/;
 /** Route 53's default SOA TTL for a new hosted zone's records. */
 const DEFAULT_SOA_TTL = 15;
-
-interface Remembered {
-  readonly operationId: string;
-}
 
 export function CreatePrivateDnsNamespace(
   input: CreatePrivateDnsNamespaceCommandInput,
@@ -45,14 +41,15 @@ export function CreatePrivateDnsNamespace(
 ): Output<CreatePrivateDnsNamespaceCommandOutput> {
   const name = input.Name ?? '';
   const vpc = input.Vpc ?? '';
-  checkPattern(name, PRIVATE_NAME, 'name');
+  checkPattern(name, NAMESPACE_NAME, 'name');
   if (vpc === '') throw invalidInput('Vpc is required for a private DNS namespace.');
   checkDescription(input.Description);
   const soaTtl = input.Properties?.DnsProperties?.SOA?.TTL;
   if (soaTtl !== undefined && !(soaTtl >= 0 && soaTtl <= 2147483647)) {
     throw invalidInput(`SOA TTL ${soaTtl} is outside 0..2147483647.`);
   }
-  const replayed = replay(world, 'CreatePrivateDnsNamespace', input);
+  const token = lookupCreate(world, 'CreatePrivateDnsNamespace', input);
+  const replayed = replayOperation(world, token);
   if (replayed !== undefined) return replayed;
   if (world.internal.ec2.vpc(vpc) === undefined) {
     throw invalidInput(`The VPC ${vpc} does not exist.`);
@@ -62,7 +59,7 @@ export function CreatePrivateDnsNamespace(
     (n) => n.type === 'DNS_PRIVATE' && n.vpc === vpc && n.name.toLowerCase() === name.toLowerCase(),
   );
   if (taken !== undefined) throw alreadyExists(world, taken);
-  refuseReusedToken(world.state.cloudMap.tokens, 'CreatePrivateDnsNamespace', input.CreatorRequestId);
+  refuseReusedToken(token, 'CreatePrivateDnsNamespace', input.CreatorRequestId);
   const tags = tagsFrom(input.Tags);
 
   const id = world.newId('ns-', `namespace/DNS_PRIVATE/${vpc}/${name}`, 16);
@@ -90,12 +87,13 @@ export function CreateHttpNamespace(
   const name = input.Name ?? '';
   checkPattern(name, HTTP_NAME, 'name');
   checkDescription(input.Description);
-  const replayed = replay(world, 'CreateHttpNamespace', input);
+  const token = lookupCreate(world, 'CreateHttpNamespace', input);
+  const replayed = replayOperation(world, token);
   if (replayed !== undefined) return replayed;
   // HTTP names (what DiscoverInstances takes) are unique in the account and region.
   const taken = Object.values(world.state.cloudMap.namespaces).find((n) => n.httpName === name);
   if (taken !== undefined) throw alreadyExists(world, taken);
-  refuseReusedToken(world.state.cloudMap.tokens, 'CreateHttpNamespace', input.CreatorRequestId);
+  refuseReusedToken(token, 'CreateHttpNamespace', input.CreatorRequestId);
   const tags = tagsFrom(input.Tags);
 
   const id = world.newId('ns-', `namespace/HTTP/${name}`, 16);
@@ -168,7 +166,7 @@ export function DeleteNamespace(
   return { OperationId: operation.id };
 }
 
-export function namespaceOutput(world: World, namespace: NamespaceRecord): Namespace {
+function namespaceOutput(world: World, namespace: NamespaceRecord): Namespace {
   return {
     Id: namespace.id,
     Arn: namespace.arn,
@@ -189,27 +187,12 @@ export function namespaceOutput(world: World, namespace: NamespaceRecord): Names
   };
 }
 
-export function duplicateRequest(operationId: string): DuplicateRequest {
-  return awsError(DuplicateRequest, `Operation ${operationId} is already in progress.`, 400, {
-    DuplicateOperationId: operationId,
-  });
-}
-
-function replay(
+function lookupCreate(
   world: World,
   operation: string,
   input: CreatePrivateDnsNamespaceCommandInput | CreateHttpNamespaceCommandInput,
-): { OperationId: string } | undefined {
-  const remembered = replayCreatorRequest<Remembered>(
-    world.state.cloudMap.tokens,
-    operation,
-    input.CreatorRequestId,
-    input,
-  );
-  if (remembered === undefined) return undefined;
-  const previous = world.state.cloudMap.operations[remembered.operationId];
-  if (previous !== undefined && isRunning(previous)) throw duplicateRequest(previous.id);
-  return { OperationId: remembered.operationId };
+): TokenLookup<RememberedOperation> {
+  return lookupToken(world.state.cloudMap.tokens, operation, input.CreatorRequestId, input);
 }
 
 function submitCreate(
@@ -225,9 +208,9 @@ function submitCreate(
     { NAMESPACE: namespace.id },
     { kind: 'createNamespace', namespaceId: namespace.id },
   );
-  rememberCreatorRequest(world.state.cloudMap.tokens, operationName, input.CreatorRequestId, input, {
+  rememberToken(world.state.cloudMap.tokens, operationName, input.CreatorRequestId, input, {
     operationId: operation.id,
-  } satisfies Remembered);
+  } satisfies RememberedOperation);
   return { OperationId: operation.id };
 }
 

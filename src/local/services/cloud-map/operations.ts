@@ -3,6 +3,7 @@
  * SUBMITTED, PENDING after half of `cloudMapOperationMs`, and SUCCESS (its effect done) after all of it.
  */
 import {
+  DuplicateRequest,
   type GetOperationCommandInput,
   type GetOperationCommandOutput,
   type ListOperationsCommandInput,
@@ -23,6 +24,12 @@ import {
   type OperationRecord,
   page,
 } from './state.js';
+
+export function duplicateRequest(operationId: string): DuplicateRequest {
+  return awsError(DuplicateRequest, `Operation ${operationId} is already in progress.`, 400, {
+    DuplicateOperationId: operationId,
+  });
+}
 
 export function startOperation(
   world: World,
@@ -160,7 +167,7 @@ export function GetOperation(
       ...(operation.errorMessage === undefined ? {} : { ErrorMessage: operation.errorMessage }),
       CreateDate: new Date(operation.createdAt),
       UpdateDate: new Date(operation.updatedAt),
-      Targets: { ...operation.targets },
+      Targets: operation.targets,
     },
   };
 }

@@ -20,13 +20,12 @@ import {
   type UpdateServiceCommandOutput,
 } from '@aws-sdk/client-servicediscovery';
 import { awsError } from '../../aws-error.js';
+import { lookupToken, rememberToken } from '../../idempotency.js';
 import type { Output, World } from '../../world.js';
-import { duplicateRequest } from './namespaces.js';
-import { runningOperation, startOperation } from './operations.js';
+import { duplicateRequest, runningOperation, startOperation } from './operations.js';
 import {
   arnOf,
   compare,
-  instancesOf,
   invalidInput,
   page,
   type ServiceRecord,
@@ -34,7 +33,7 @@ import {
   visibleNamespace,
   visibleService,
 } from './state.js';
-import { refuseReusedToken, rememberCreatorRequest, replayCreatorRequest } from './tokens.js';
+import { refuseReusedToken } from './tokens.js';
 
 /** The model's ServiceName: DNS labels (letters, digits, `-`, `_`), 127 characters at most. */
 const SERVICE_NAME =
@@ -56,17 +55,14 @@ export function CreateService(
       `1 validation error detected: Value '${name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: ${SERVICE_NAME.source}`,
     );
   }
-  if ((input.Description ?? '').length > 1024) {
-    throw invalidInput(
-      "Value at 'description' failed to satisfy constraint: Member must have length less than or equal to 1024",
-    );
-  }
+  checkDescription(input.Description);
   const namespaceRef = input.NamespaceId ?? input.DnsConfig?.NamespaceId;
   if (namespaceRef === undefined) throw invalidInput('NamespaceId is required.');
 
   const tokens = world.state.cloudMap.tokens;
-  const remembered = replayCreatorRequest<Remembered>(tokens, 'CreateService', input.CreatorRequestId, input);
-  const previous = remembered === undefined ? undefined : world.state.cloudMap.services[remembered.serviceId];
+  const token = lookupToken<Remembered>(tokens, 'CreateService', input.CreatorRequestId, input);
+  const previous =
+    token.kind === 'same' ? world.state.cloudMap.services[token.remembered.serviceId] : undefined;
   if (previous !== undefined) return { Service: serviceOutput(world, previous, true) };
 
   const namespace = visibleNamespace(world, namespaceRef);
@@ -89,7 +85,7 @@ export function CreateService(
       ...(taken.creatorRequestId === undefined ? {} : { CreatorRequestId: taken.creatorRequestId }),
     });
   }
-  if (remembered === undefined) refuseReusedToken(tokens, 'CreateService', input.CreatorRequestId);
+  refuseReusedToken(token, 'CreateService', input.CreatorRequestId);
   const tags = tagsFrom(input.Tags);
 
   const id = world.newId('srv-', `${namespace.id}/service/${name}`, 16);
@@ -112,7 +108,7 @@ export function CreateService(
     tags,
   };
   world.state.cloudMap.services[id] = service;
-  rememberCreatorRequest(tokens, 'CreateService', input.CreatorRequestId, input, {
+  rememberToken(tokens, 'CreateService', input.CreatorRequestId, input, {
     serviceId: id,
   } satisfies Remembered);
   return { Service: serviceOutput(world, service, true) };
@@ -151,11 +147,7 @@ export function UpdateService(
   if (namespace?.type === 'HTTP') {
     throw invalidInput('UpdateService is not supported for a service in an HTTP namespace.');
   }
-  if ((change.Description ?? '').length > 1024) {
-    throw invalidInput(
-      "Value at 'description' failed to satisfy constraint: Member must have length less than or equal to 1024",
-    );
-  }
+  checkDescription(change.Description);
   if (change.DnsConfig !== undefined) {
     checkDnsRecords(change.DnsConfig.DnsRecords, service.dnsConfig?.RoutingPolicy ?? 'MULTIVALUE');
     const before = recordTypes(service.dnsConfig?.DnsRecords);
@@ -163,9 +155,7 @@ export function UpdateService(
       throw invalidInput(`The record types of a service cannot change (they are ${before || 'none'}).`);
     }
   }
-  if (change.HealthCheckConfig !== undefined && namespace?.type === 'DNS_PRIVATE') {
-    throw invalidInput('HealthCheckConfig is only for public DNS and HTTP namespaces.');
-  }
+  checkHealthCheckAllowed(change.HealthCheckConfig, namespace?.type);
   const running = runningOperation(
     world,
     (o) => o.type === 'UPDATE_SERVICE' && o.targets.SERVICE === service.id,
@@ -202,7 +192,7 @@ export function DeleteService(
 }
 
 /** The service as GetService (full) or ListServices (summary) shows it. */
-export function serviceOutput(world: World, service: ServiceRecord, full: boolean): Service {
+function serviceOutput(world: World, service: ServiceRecord, full: boolean): Service {
   const output: Service = {
     Id: service.id,
     Arn: service.arn,
@@ -211,14 +201,16 @@ export function serviceOutput(world: World, service: ServiceRecord, full: boolea
     ...(full ? { NamespaceId: service.namespaceId } : {}),
     Type: service.type,
     ...(service.description === undefined ? {} : { Description: service.description }),
-    InstanceCount: instancesOf(world, service.id).filter((i) => world.visible(i.createdAt)).length,
-    ...(service.dnsConfig === undefined ? {} : { DnsConfig: structuredClone(service.dnsConfig) }),
-    ...(service.healthCheckConfig === undefined
-      ? {}
-      : { HealthCheckConfig: { ...service.healthCheckConfig } }),
+    // Counted without instancesOf's sort: ListServices asks this of every service.
+    InstanceCount: Object.values(world.state.cloudMap.instances).filter(
+      (i) => i.serviceId === service.id && world.visible(i.createdAt),
+    ).length,
+    // No copies here: the core clones every output.
+    ...(service.dnsConfig === undefined ? {} : { DnsConfig: service.dnsConfig }),
+    ...(service.healthCheckConfig === undefined ? {} : { HealthCheckConfig: service.healthCheckConfig }),
     ...(service.healthCheckCustomConfig === undefined
       ? {}
-      : { HealthCheckCustomConfig: { ...service.healthCheckCustomConfig } }),
+      : { HealthCheckCustomConfig: service.healthCheckCustomConfig }),
     CreateDate: new Date(service.createdAt),
     CreatedByAccount: world.accountId,
   };
@@ -235,9 +227,7 @@ function serviceConfig(
   if (input.HealthCheckConfig !== undefined && input.HealthCheckCustomConfig !== undefined) {
     throw invalidInput('Specify either HealthCheckConfig or HealthCheckCustomConfig, not both.');
   }
-  if (input.HealthCheckConfig !== undefined && namespaceType === 'DNS_PRIVATE') {
-    throw invalidInput('HealthCheckConfig is only for public DNS and HTTP namespaces.');
-  }
+  checkHealthCheckAllowed(input.HealthCheckConfig, namespaceType);
   if (input.Type !== undefined && input.Type !== 'HTTP') {
     throw invalidInput(`Type must be HTTP, not ${input.Type}.`);
   }
@@ -284,6 +274,21 @@ function checkDnsRecords(records: readonly DnsRecord[] | undefined, routingPolic
   }
   if (types === 'CNAME' && routingPolicy !== 'WEIGHTED') {
     throw invalidInput('A CNAME record requires the WEIGHTED routing policy.');
+  }
+}
+
+function checkDescription(description: string | undefined): void {
+  if ((description ?? '').length > 1024) {
+    throw invalidInput(
+      "Value at 'description' failed to satisfy constraint: Member must have length less than or equal to 1024",
+    );
+  }
+}
+
+/** Only public DNS and HTTP namespaces take a Route 53 health check. */
+function checkHealthCheckAllowed(healthCheckConfig: unknown, namespaceType: string | undefined): void {
+  if (healthCheckConfig !== undefined && namespaceType === 'DNS_PRIVATE') {
+    throw invalidInput('HealthCheckConfig is only for public DNS and HTTP namespaces.');
   }
 }
 

@@ -10,41 +10,38 @@
  *   progress, which it is not (a different one was asked for), and CreateService's model does not
  *   even declare DuplicateRequest; InvalidInput is the one error every one of these operations declares.
  */
-import { canonicalJson, type TokenStore } from '../../idempotency.js';
+import type { TokenLookup } from '../../idempotency.js';
+import type { World } from '../../world.js';
+import { duplicateRequest, isRunning } from './operations.js';
 import { invalidInput } from './state.js';
 
-/** What the token remembered, or undefined for a new token. */
-export function replayCreatorRequest<T>(
-  store: TokenStore,
-  operation: string,
-  token: string | undefined,
-  request: object,
-): T | undefined {
-  if (token === undefined) return undefined;
-  const record = store[`${operation}:${token}`];
-  if (record === undefined || record.fingerprint !== canonicalJson(withoutToken(request))) return undefined;
-  return record.remembered as T;
+/** What a create that starts an operation remembers for its token. */
+export interface RememberedOperation {
+  readonly operationId: string;
+}
+
+/**
+ * For the same request again: the first call's OperationId, or DuplicateRequest while that
+ * operation still runs. Undefined for a new token or another request.
+ */
+export function replayOperation(
+  world: World,
+  lookup: TokenLookup<RememberedOperation>,
+): { OperationId: string } | undefined {
+  if (lookup.kind !== 'same') return undefined;
+  const { operationId } = lookup.remembered;
+  const previous = world.state.cloudMap.operations[operationId];
+  if (previous !== undefined && isRunning(previous)) throw duplicateRequest(previous.id);
+  return { OperationId: operationId };
 }
 
 /** Throws InvalidInput when the token was used before with another request (after the other checks). */
-export function refuseReusedToken(store: TokenStore, operation: string, token: string | undefined): void {
-  if (token !== undefined && store[`${operation}:${token}`] !== undefined) {
-    throw invalidInput(`CreatorRequestId ${token} was already used with a different ${operation} request.`);
-  }
-}
-
-export function rememberCreatorRequest(
-  store: TokenStore,
+export function refuseReusedToken(
+  lookup: TokenLookup<unknown>,
   operation: string,
   token: string | undefined,
-  request: object,
-  remembered: unknown,
 ): void {
-  if (token === undefined) return;
-  store[`${operation}:${token}`] = { fingerprint: canonicalJson(withoutToken(request)), remembered };
-}
-
-function withoutToken(request: object): object {
-  const { CreatorRequestId: _token, ...rest } = request as { CreatorRequestId?: string };
-  return rest;
+  if (lookup.kind === 'different') {
+    throw invalidInput(`CreatorRequestId ${token} was already used with a different ${operation} request.`);
+  }
 }
