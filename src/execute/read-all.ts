@@ -14,7 +14,7 @@ export interface ReadResource {
   readonly resource: PlannedResource;
   /** The input with references resolved; undefined when something it refers to does not exist. */
   readonly input: ResourceInputs[PlannedResource['kind']] | undefined;
-  readonly observed: Observed<PlannedResource['kind']> | undefined;
+  readonly observed: Observed | undefined;
 }
 
 export async function readAll(plan: Plan, options: ResolvedOptions): Promise<Map<string, ReadResource>> {

@@ -65,6 +65,16 @@ export interface ResourceInputs {
 
 export type ResourceKind = keyof ResourceInputs;
 
+/** The seven App Mesh kinds, which share one shape (mesh, optional parent, name, spec). */
+export type AppMeshKind =
+  | 'mesh'
+  | 'virtualNode'
+  | 'virtualRouter'
+  | 'route'
+  | 'virtualService'
+  | 'virtualGateway'
+  | 'gatewayRoute';
+
 /** Every kind, in App Mesh's safe create order (aws-facts 3.4) with the AWS plumbing around it. */
 export const RESOURCE_KINDS = Object.freeze([
   'cloudMapNamespace',

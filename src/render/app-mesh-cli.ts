@@ -2,16 +2,7 @@
  * The App Mesh kinds as the AWS CLI names them, and the arguments that identify one resource:
  * shared by the scripts' lookups (`describe-*`) and deletes (`delete-*`).
  */
-import type { PlannedResource } from '../plan/resource.js';
-
-export type AppMeshKind =
-  | 'mesh'
-  | 'virtualNode'
-  | 'virtualRouter'
-  | 'route'
-  | 'virtualService'
-  | 'virtualGateway'
-  | 'gatewayRoute';
+import type { AppMeshKind, PlannedResource } from '../plan/resource.js';
 
 /** The CLI noun of each kind: `describe-virtual-node`, `delete-gateway-route`, ... */
 export const APP_MESH_NOUNS: Readonly<Record<AppMeshKind, string>> = {

@@ -3,8 +3,8 @@
  * argument list ending in `--query`; the script adds `--output text`. Arguments may hold reference
  * tokens of their own (a Cloud Map service is found inside its namespace's id), resolved first.
  */
-import type { PlannedResource, ResourceAttribute, ResourceKind } from '../plan/resource.js';
-import { APP_MESH_NOUNS, type AppMeshKind, appMeshIdentity } from './app-mesh-cli.js';
+import type { AppMeshKind, PlannedResource, ResourceAttribute, ResourceKind } from '../plan/resource.js';
+import { APP_MESH_NOUNS, appMeshIdentity } from './app-mesh-cli.js';
 
 type Lookup<K extends ResourceKind> = (
   resource: PlannedResource<K>,

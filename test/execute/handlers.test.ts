@@ -178,8 +178,6 @@ describe('executor handlers against the local cloud', () => {
     ]);
     const route = changedPlan.resources.find((r) => r.kind === 'route') as PlannedResource<'route'>;
     const after = await HANDLERS.route.read(resolve(route, second.attributes) as never, ctx);
-    expect(
-      HANDLERS.route.changes(resolve(route, second.attributes) as never, after as Observed<'route'>),
-    ).toEqual([]);
+    expect(HANDLERS.route.changes(resolve(route, second.attributes) as never, after as Observed)).toEqual([]);
   });
 });

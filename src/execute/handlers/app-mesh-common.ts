@@ -4,19 +4,10 @@
  * ListTagsForResource. The attributes are the metadata's uid (id) and ARN, as the CLI scripts use.
  */
 import { ListTagsForResourceCommand, type ResourceMetadata } from '@aws-sdk/client-app-mesh';
-import type { ResourceInputs } from '../../plan/resource.js';
+import type { AppMeshKind, ResourceInputs } from '../../plan/resource.js';
 import { differences, withoutKeys } from '../compare.js';
-import { isAwsError, sendOptions, tagRecord, unlessNotFound, updateToken } from './common.js';
+import { sendOptions, tagRecord, unlessNotFound, updateToken } from './common.js';
 import type { HandlerContext, Observed, ResourceAttributes, ResourceHandler } from './types.js';
-
-export type AppMeshKind =
-  | 'mesh'
-  | 'virtualNode'
-  | 'virtualRouter'
-  | 'route'
-  | 'virtualService'
-  | 'virtualGateway'
-  | 'gatewayRoute';
 
 /** The part of every App Mesh `*Data` output the handlers use. */
 export interface AppMeshData {
@@ -58,7 +49,7 @@ export function appMeshHandler<K extends AppMeshKind>(calls: AppMeshCalls<K>): R
         spec: data.spec,
         version: data.metadata?.version,
       };
-      return { attributes, current, tags } satisfies Observed<K>;
+      return { attributes, current, tags } satisfies Observed;
     },
     changes(desired, observed) {
       return differences(withoutKeys(desired, NOT_COMPARED), observed.current);
@@ -72,11 +63,7 @@ export function appMeshHandler<K extends AppMeshKind>(calls: AppMeshCalls<K>): R
       return attributesOf(input, await calls.update(input, token, ctx));
     },
     async delete(_attributes, input, ctx) {
-      try {
-        await calls.delete(input, ctx);
-      } catch (error) {
-        if (!isAwsError(error, 'NotFoundException')) throw error;
-      }
+      await unlessNotFound(() => calls.delete(input, ctx), 'NotFoundException');
     },
   };
 }

@@ -14,7 +14,15 @@ import {
   waitUntilServicesStable,
 } from '@aws-sdk/client-ecs';
 import { differences } from '../compare.js';
-import { isAwsError, pollUntil, sendOptions, tagRecord, untilWaited, WaitFailedError } from './common.js';
+import {
+  isAwsError,
+  pollUntil,
+  sendOptions,
+  tagRecord,
+  unlessNotFound,
+  untilWaited,
+  WaitFailedError,
+} from './common.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
 
 const SERVICE_GONE = ['ServiceNotFoundException', 'ServiceNotActiveException', 'ClusterNotFoundException'];
@@ -132,16 +140,13 @@ async function describeService(
   name: string,
   ctx: HandlerContext,
 ): Promise<Service | undefined> {
-  try {
+  return unlessNotFound(async () => {
     const { services } = await ctx.clients.ecs.send(
       new DescribeServicesCommand({ cluster, services: [name], include: ['TAGS'] }),
       sendOptions(ctx),
     );
     return services?.find((service) => service.serviceName === name);
-  } catch (error) {
-    if (isAwsError(error, 'ClusterNotFoundException')) return undefined;
-    throw error;
-  }
+  }, 'ClusterNotFoundException');
 }
 
 /** `arn:aws:ecs:<region>:<account>:service/<cluster>/<name>` -> cluster ("default" for the old short form). */

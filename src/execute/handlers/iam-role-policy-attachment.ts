@@ -2,11 +2,13 @@
  * A managed policy attached to a role. Its whole input is its identity, so there is nothing to
  * update: it is attached or not.
  */
+
 import {
   AttachRolePolicyCommand,
   DetachRolePolicyCommand,
   paginateListAttachedRolePolicies,
 } from '@aws-sdk/client-iam';
+import { managedPolicyName } from '../../plan/names.js';
 import type { ResourceInputs } from '../../plan/resource.js';
 import { isAwsError, sendOptions, unlessNotFound } from './common.js';
 import { NO_SUCH_ENTITY } from './iam-role.js';
@@ -53,6 +55,6 @@ function attributesOf(input: Input): ResourceAttributes {
   return {
     id: `${input.RoleName}/${policyArn}`,
     arn: policyArn,
-    name: policyArn.slice(policyArn.lastIndexOf('/') + 1),
+    name: managedPolicyName(policyArn),
   };
 }

@@ -30,8 +30,7 @@ export interface HandlerContext {
 }
 
 /** A resource as AWS reports it. */
-export interface Observed<K extends ResourceKind = ResourceKind> {
-  readonly kind?: K;
+export interface Observed {
   readonly attributes: ResourceAttributes;
   /** What AWS has, in the create input's shape where possible (`changes` compares against it). */
   readonly current: unknown;
@@ -41,16 +40,16 @@ export interface Observed<K extends ResourceKind = ResourceKind> {
 
 export interface ResourceHandler<K extends ResourceKind> {
   /** undefined when absent. Never throws for "not found". */
-  read(input: ResourceInputs[K], ctx: HandlerContext): Promise<Observed<K> | undefined>;
+  read(input: ResourceInputs[K], ctx: HandlerContext): Promise<Observed | undefined>;
   /**
    * Paths (`spec.httpRoute.action`) where the desired input differs from what AWS has; [] means
    * no write is needed. Fields AWS adds are ignored; so are idempotency tokens and tags.
    */
-  changes(desired: ResourceInputs[K], observed: Observed<K>): readonly string[];
+  changes(desired: ResourceInputs[K], observed: Observed): readonly string[];
   /** Sends the input as is, its deterministic clientToken / CreatorRequestId included. Adopts "already exists". */
   create(input: ResourceInputs[K], ctx: HandlerContext): Promise<ResourceAttributes>;
   /** Makes AWS match the input in place. Absent when AWS cannot update this kind. */
-  update?(input: ResourceInputs[K], observed: Observed<K>, ctx: HandlerContext): Promise<ResourceAttributes>;
+  update?(input: ResourceInputs[K], observed: Observed, ctx: HandlerContext): Promise<ResourceAttributes>;
   /** "Already gone" counts as success. */
   delete(attributes: ResourceAttributes, input: ResourceInputs[K], ctx: HandlerContext): Promise<void>;
   /** Until the resource is usable (service stable, load balancer active). */
