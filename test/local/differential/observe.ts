@@ -61,11 +61,15 @@ export class Recorder {
  * `.../loadbalancer/net/nlb/50dc6c495c0c9188` gives `.../loadbalancer/net/nlb/*`.
  */
 export function shape(value: string | undefined): string | undefined {
-  return value
-    ?.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '*')
-    .replace(/\b([a-z]+-)?[0-9A-Za-z]*[0-9][0-9A-Za-z]*\b/g, (token, prefix: string | undefined) =>
-      token.length - (prefix?.length ?? 0) >= 8 && token !== '123456789012' ? `${prefix ?? ''}*` : token,
-    );
+  return (
+    value
+      ?.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '*')
+      .replace(/\b([a-z]+-)?[0-9A-Za-z]*[0-9][0-9A-Za-z]*\b/g, (token, prefix: string | undefined) =>
+        token.length - (prefix?.length ?? 0) >= 8 && token !== '123456789012' ? `${prefix ?? ''}*` : token,
+      )
+      // An AWS id's random part may hold no digit at all (moto's `srv-fhtqwfkv`).
+      .replace(/\b(srv|ns|sg|sgr|vpc|subnet)-[0-9a-z]{8,}\b/g, '$1-*')
+  );
 }
 
 /** Only the parts of `received` that `sent` has: did what we sent come back unchanged? */
