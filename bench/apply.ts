@@ -2,13 +2,18 @@
  * How fast apply creates a mesh on the local cloud with 50 ms latency per call, against the best
  * any executor could do: the plan graph's critical path (the longest chain of dependent
  * resources, each costing its calls x latency plus its waits).
- * Run: `npx tsx bench/apply.ts` (= `npm run bench:apply`).
+ * Run: `npx tsx bench/apply.ts [--sequential]` (= `npm run bench:apply`).
  *
- * Per mesh: a sequential apply (concurrency 1) on a fresh cloud, which gives each resource's cost
- * when nothing else runs (first `start` event to its `finish` event); the critical path over
- * `dependsOn` with those costs is the lower bound. Then an apply at the default concurrency (8)
- * on another fresh cloud, timed, with its write calls counted; then a no-op re-apply of the same
- * plan, which must write nothing. Exit code 1 when a target fails.
+ * Costs: a sequential apply (concurrency 1) on a fresh cloud gives each resource's cost when
+ * nothing else runs (first `start` event to its `finish` event); the critical path over
+ * `dependsOn` with those costs is the lower bound. The 200-node mesh's sequential apply takes
+ * minutes, so it runs only with `--sequential`; otherwise its costs come from its concurrency-8
+ * run, where a started resource never waits for another one.
+ *
+ * Per mesh, each on a fresh cloud: an apply at the default concurrency (8), timed, with its write
+ * calls counted, then a no-op re-apply of the same plan, which must write nothing. The 200-node
+ * mesh also runs with no concurrency limit: at 8 in flight its 1,400 resources take far longer
+ * than its critical path, whatever the executor does. Exit code 1 when a target fails.
  */
 import os from 'node:os';
 import { colorMesh, localCloudParams } from '../examples/color-mesh.js';
@@ -30,15 +35,13 @@ const DELAYS = {
   loadBalancerProvisioningMs: 300,
 };
 const POLL_INTERVAL_MS = 50;
-/** Enough in flight that the plan's width, not the concurrency limit, bounds the 200-node apply. */
-const WIDE_CONCURRENCY = 128;
+const NODES = 200;
 /**
- * The issue asks for 200 nodes, but the bench shape gives every node a virtual service plus one per
- * router (220 at 200 nodes), over App Mesh's default quota of 200 virtual services per mesh, which
- * the local cloud enforces (LimitExceededException). 180 nodes (198 virtual services) is the
- * largest that fits.
+ * The bench shape gives every node a virtual service, plus one per router: 220 at 200 nodes, over
+ * App Mesh's default quota of 200 per mesh. Against AWS that takes a Service Quotas increase
+ * (L-DA7495A7, adjustable); the local cloud takes the raised quota the same way.
  */
-const NODES = 180;
+const QUOTAS = { servicesPerMesh: 250 };
 
 interface Run {
   readonly ms: number;
@@ -52,7 +55,7 @@ interface Run {
 }
 
 function newCloud(plan: Plan): LocalCloud {
-  const cloud = createLocalCloud({ faults: { latencyMs: LATENCY_MS }, delays: DELAYS });
+  const cloud = createLocalCloud({ faults: { latencyMs: LATENCY_MS }, delays: DELAYS, quotas: QUOTAS });
   // The synthetic mesh names placeholder VPC and subnet ids: they stand for the account's network.
   cloud.ensureNetwork(planNetwork(plan));
   return cloud;
@@ -124,29 +127,39 @@ interface Check {
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-async function benchMesh(
-  title: string,
-  plan: Plan,
-  targetRatio: number,
-  options: { readonly sequential: boolean; readonly wideConcurrency?: number },
-): Promise<Check[]> {
-  const sequential = options.sequential ? await timedApply(plan, newCloud(plan), 1) : undefined;
+interface MeshBench {
+  readonly title: string;
+  readonly plan: Plan;
+  readonly target: number;
+  /** Run the sequential apply (else its figure is the sum of the costs). */
+  readonly sequential: boolean;
+  /** The concurrency the target is judged at. */
+  readonly judgedAt: number;
+}
+
+async function benchMesh({
+  title,
+  plan,
+  target,
+  sequential: runSequential,
+  judgedAt,
+}: MeshBench): Promise<Check[]> {
+  const sequential = runSequential ? await timedApply(plan, newCloud(plan), 1) : undefined;
   if (sequential !== undefined && !sequential.ok)
     throw new Error(`${title}: sequential apply failed: ${sequential.error}`);
   const cloud = newCloud(plan);
   const concurrent = await timedApply(plan, cloud, DEFAULT_CONCURRENCY);
   if (!concurrent.ok) throw new Error(`${title}: the apply failed: ${concurrent.error}`);
   const noOp = await timedApply(plan, cloud, DEFAULT_CONCURRENCY);
-  // A started resource never waits for another (the walk only holds back what has not started, and
-  // the local cloud's latency is a sleep), so without a sequential run its costs come from this one.
   const costs = (sequential ?? concurrent).durations;
   const bound = criticalPath(plan, costs);
   const work = [...costs.values()].reduce((a, b) => a + b, 0);
-  // With c calls in flight at most, no schedule beats the work divided by c either: the lower bound
-  // at a given concurrency is the larger of the two (the critical path alone assumes unlimited slots).
-  const boundAt = (concurrency: number) => Math.max(bound.ms, work / concurrency);
-  const ratio = concurrent.ms / boundAt(DEFAULT_CONCURRENCY);
-  const pathRatio = concurrent.ms / bound.ms;
+  const judged =
+    judgedAt === DEFAULT_CONCURRENCY ? concurrent : await timedApply(plan, newCloud(plan), judgedAt);
+  if (!judged.ok) throw new Error(`${title}: the apply at concurrency ${judgedAt} failed: ${judged.error}`);
+  const ratio = judged.ms / bound.ms;
+  const label = (concurrency: number) =>
+    concurrency >= plan.resources.length ? 'no limit' : `concurrency ${concurrency}`;
 
   console.log(`\n${title}: ${plan.resources.length} resources`);
   console.log(
@@ -156,42 +169,35 @@ async function benchMesh(
   console.log(
     `    ${bound.chain.map((id) => `${id} ${Math.round(costs.get(id) ?? 0)} ms`).join('\n    > ')}`,
   );
-  console.log(
-    `  sum of all resources' costs / ${DEFAULT_CONCURRENCY}         ${s(work / DEFAULT_CONCURRENCY)}`,
-  );
-  console.log(
-    `  apply, concurrency ${DEFAULT_CONCURRENCY}                     ${s(concurrent.ms)}  = ${ratio.toFixed(2)}x the lower bound at concurrency ${DEFAULT_CONCURRENCY} ` +
-      `(max of the two above), ${pathRatio.toFixed(2)}x the critical path alone`,
-  );
-  if (sequential !== undefined) console.log(`  apply, concurrency 1 (sequential)       ${s(sequential.ms)}`);
-  else
+  const runs: [string, Run][] = [[label(DEFAULT_CONCURRENCY), concurrent]];
+  if (judged !== concurrent) runs.push([label(judgedAt), judged]);
+  for (const [name, run] of runs) {
     console.log(
-      `  apply, concurrency 1 (sequential)       ~${s(work)} (sum of costs; not run, to keep the bench short)`,
-    );
-  console.log(
-    `  write calls ${concurrent.writes}, resources created ${concurrent.created}, retries ${concurrent.retries}`,
-  );
-  console.log(`  no-op re-apply: ${s(noOp.ms)}, write calls ${noOp.writes}`);
-  if (options.wideConcurrency !== undefined) {
-    const wide = await timedApply(plan, newCloud(plan), options.wideConcurrency);
-    console.log(
-      `  apply, concurrency ${options.wideConcurrency} (for reference)   ${s(wide.ms)}  = ` +
-        `${(wide.ms / boundAt(options.wideConcurrency)).toFixed(2)}x the lower bound at that concurrency ` +
-        `(sum of costs / ${options.wideConcurrency} = ${s(work / options.wideConcurrency)}), ` +
-        `${(wide.ms / bound.ms).toFixed(2)}x the critical path alone, write calls ${wide.writes}, retries ${wide.retries}`,
+      `  apply, ${name.padEnd(16)} ${s(run.ms).padStart(8)}  = ${(run.ms / bound.ms).toFixed(2)}x the critical path; ` +
+        `write calls ${run.writes}, resources created ${run.created}, retries ${run.retries}`,
     );
   }
+  console.log(
+    `  (at concurrency ${DEFAULT_CONCURRENCY} no schedule beats the sum of all costs / ${DEFAULT_CONCURRENCY} = ` +
+      `${s(work / DEFAULT_CONCURRENCY)}: ${(concurrent.ms / Math.max(bound.ms, work / DEFAULT_CONCURRENCY)).toFixed(2)}x that bound)`,
+  );
+  if (sequential !== undefined) console.log(`  apply, concurrency 1 (sequential) ${s(sequential.ms)}`);
+  else
+    console.log(
+      `  apply, concurrency 1 (sequential) ~${s(work)} (the sum of the costs; run with --sequential)`,
+    );
+  console.log(`  no-op re-apply: ${s(noOp.ms)}, write calls ${noOp.writes}`);
 
   return [
     {
-      name: `${title}: apply (concurrency ${DEFAULT_CONCURRENCY}) <= ${targetRatio}x its lower bound`,
-      value: `${s(concurrent.ms)} / ${s(boundAt(DEFAULT_CONCURRENCY))} = ${ratio.toFixed(2)}x`,
-      pass: ratio <= targetRatio,
+      name: `${title}: apply (${label(judgedAt)}) <= ${target}x the critical path`,
+      value: `${s(judged.ms)} / ${s(bound.ms)} = ${ratio.toFixed(2)}x`,
+      pass: ratio <= target,
     },
     {
       name: `${title}: write calls = resources created`,
-      value: `${concurrent.writes} writes, ${concurrent.created} created`,
-      pass: concurrent.writes === concurrent.created,
+      value: runs.map(([name, run]) => `${name}: ${run.writes} writes, ${run.created} created`).join('; '),
+      pass: runs.every(([, run]) => run.writes === run.created),
     },
     {
       name: `${title}: no-op re-apply writes nothing`,
@@ -214,11 +220,21 @@ async function main(): Promise<void> {
       `${DELAYS.loadBalancerProvisioningMs} ms; executor polls every ${POLL_INTERVAL_MS} ms`,
   );
   const nodes = Number(process.env.BENCH_APPLY_NODES ?? NODES);
+  const large = planOf(buildMesh(nodes, { ecs: true }));
   const checks = [
-    ...(await benchMesh('color mesh', colorMeshPlan(), 1.2, { sequential: true })),
-    ...(await benchMesh(`${nodes}-node mesh`, planOf(buildMesh(nodes, { ecs: true })), 1.3, {
-      sequential: false,
-      wideConcurrency: WIDE_CONCURRENCY,
+    ...(await benchMesh({
+      title: 'color mesh',
+      plan: colorMeshPlan(),
+      target: 1.2,
+      sequential: true,
+      judgedAt: DEFAULT_CONCURRENCY,
+    })),
+    ...(await benchMesh({
+      title: `${nodes}-node mesh`,
+      plan: large,
+      target: 1.3,
+      sequential: process.argv.includes('--sequential'),
+      judgedAt: large.resources.length,
     })),
   ];
   console.log('');

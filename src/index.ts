@@ -47,7 +47,7 @@ export type { Clock } from './local/clock.js';
 export { ManualClock } from './local/clock.js';
 export type { FailCallRule, FaultOptions } from './local/faults.js';
 export type { CallRecord, CloudSnapshot, LocalCloudOptions } from './local/local-cloud.js';
-export { createLocalCloud, DEFAULT_DELAYS, LocalCloud } from './local/local-cloud.js';
+export { createLocalCloud, DEFAULT_DELAYS, DEFAULT_QUOTAS, LocalCloud } from './local/local-cloud.js';
 // Traffic simulator
 export type {
   AppMeshResourceRef,

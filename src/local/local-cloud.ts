@@ -14,6 +14,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
 import type { AwsClients } from '../clients.js';
 import { sha256Hex } from '../sha256.js';
+import { QUOTAS } from '../validate/quotas.js';
 import { type Clock, ManualClock, realClock } from './clock.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
 import { SERVICES } from './services/index.js';
@@ -23,6 +24,7 @@ import {
   type Delays,
   type InternalApis,
   isWriteCommand,
+  type Quotas,
   type ScheduledEvent,
   type ServiceDefinition,
   type ServiceKey,
@@ -35,6 +37,11 @@ export interface LocalCloudOptions {
   /** Real time by default; pass a `ManualClock` to move time by hand. */
   readonly clock?: Clock;
   readonly delays?: Partial<Delays>;
+  /**
+   * App Mesh quotas as raised in Service Quotas (all adjustable but weighted targets per route):
+   * `{ servicesPerMesh: 400 }`. Creates beyond a quota fail with LimitExceededException, like AWS.
+   */
+  readonly quotas?: Partial<Quotas>;
   readonly faults?: FaultOptions;
   /** Load the cloud from this file if it exists, and save it after every write call. */
   readonly stateFile?: string;
@@ -46,6 +53,11 @@ export const DEFAULT_DELAYS: Delays = Object.freeze({
   ecsTaskStopMs: 50,
   loadBalancerProvisioningMs: 50,
 });
+
+/** AWS's default quotas (aws-facts 3.6). */
+export const DEFAULT_QUOTAS: Quotas = Object.fromEntries(
+  Object.entries(QUOTAS).map(([name, quota]) => [name, quota.limit]),
+) as Quotas;
 
 export interface CallRecord {
   readonly service: ServiceKey;
@@ -61,10 +73,10 @@ export type CloudSnapshot = { readonly [K in ServiceKey]: Record<string, unknown
 /** What the clients' middleware stack needs from a client, whatever its service. */
 interface MiddlewareClient {
   middlewareStack: {
-    add(
+    addRelativeTo(
       // biome-ignore lint/suspicious/noExplicitAny: the SDK's middleware types differ per client.
       middleware: (next: any, context: any) => (args: any) => Promise<any>,
-      options: { step: 'deserialize'; name: string; priority: 'high'; override: boolean },
+      options: { relation: 'after'; toMiddleware: 'retryMiddleware'; name: string; override: boolean },
     ): void;
   };
 }
@@ -87,6 +99,7 @@ export class LocalCloud {
   readonly accountId: string;
   readonly clock: Clock;
   readonly delays: Delays;
+  readonly quotas: Quotas;
   readonly #stateFile: string | undefined;
   readonly #byClient = new Map<string, ServiceDefinition<ServiceKey>>();
   readonly #byKey = new Map<ServiceKey, ServiceDefinition<ServiceKey>>();
@@ -104,6 +117,7 @@ export class LocalCloud {
     this.accountId = options.accountId ?? '123456789012';
     this.clock = options.clock ?? realClock;
     this.delays = Object.freeze({ ...DEFAULT_DELAYS, ...options.delays });
+    this.quotas = Object.freeze({ ...DEFAULT_QUOTAS, ...options.quotas });
     this.#faults = new FaultInjector(options.faults);
     this.#stateFile = options.stateFile;
     for (const service of SERVICES) {
@@ -117,10 +131,12 @@ export class LocalCloud {
 
   /** Routes every call of this client to the local cloud. Returns the same client. */
   connect<C extends MiddlewareClient>(client: C): C {
-    client.middlewareStack.add((_next, context) => (args) => this.#answer(context, args.input), {
-      step: 'deserialize',
+    // Right after the SDK's retries (so they still retry throttling and 5xx) and before signing:
+    // the local cloud checks no signature, and signing is half of the SDK's cost per call.
+    client.middlewareStack.addRelativeTo((_next, context) => (args) => this.#answer(context, args.input), {
+      relation: 'after',
+      toMiddleware: 'retryMiddleware',
       name: MIDDLEWARE_NAME,
-      priority: 'high',
       override: true,
     });
     return client;
@@ -131,9 +147,12 @@ export class LocalCloud {
     return { region: this.region, credentials: { ...LOCAL_CREDENTIALS } };
   }
 
-  /** New SDK clients connected to this cloud; `config` is passed to each (maxAttempts, logger, ...). */
+  /**
+   * New SDK clients connected to this cloud; `config` is passed to each. They resolve each
+   * command's middleware stack once (`cacheMiddleware`): add any middleware before the first call.
+   */
   clients(config: { maxAttempts?: number } = {}): AwsClients {
-    const base = { ...this.clientConfig(), ...config };
+    const base = { ...this.clientConfig(), cacheMiddleware: true, ...config };
     return {
       appMesh: this.connect(new AppMeshClient(base)),
       cloudMap: this.connect(new ServiceDiscoveryClient(base)),
@@ -311,6 +330,7 @@ export class LocalCloud {
       region: this.region,
       accountId: this.accountId,
       delays: this.delays,
+      quotas: this.quotas,
       state: this.#state,
       internal: {} as InternalApis,
       now: () => cloud.clock.now(),

@@ -3,6 +3,8 @@
  * scheduled events, faults and persistence; each service (src/local/services/) owns its state,
  * which is plain JSON data so that it can be snapshot, saved to a file and restored.
  */
+
+import type { QuotaName } from '../validate/quotas.js';
 import type { AppMeshState } from './services/app-mesh.js';
 import type { CloudMapState } from './services/cloud-map.js';
 import type { Ec2State } from './services/ec2.js';
@@ -24,6 +26,9 @@ export interface CloudState {
 }
 
 /** How long AWS's asynchronous work takes in the local cloud. */
+/** App Mesh quotas raised above their defaults, as a Service Quotas increase would (aws-facts 3.6). */
+export type Quotas = Readonly<Record<QuotaName, number>>;
+
 export interface Delays {
   /** A Cloud Map operation goes SUBMITTED, PENDING (after half), SUCCESS (after all of it). */
   readonly cloudMapOperationMs: number;
@@ -89,6 +94,7 @@ export interface World {
   readonly region: string;
   readonly accountId: string;
   readonly delays: Delays;
+  readonly quotas: Quotas;
   readonly state: CloudState;
   readonly internal: InternalApis;
   /** Milliseconds since the epoch, from the cloud's clock. */

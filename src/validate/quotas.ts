@@ -7,6 +7,7 @@ import type { ValidationContext } from './context.js';
 import { issue, type PlanIssue } from './issue.js';
 
 export const QUOTAS = Object.freeze({
+  meshesPerAccount: { limit: 15, code: 'L-AC861A39' },
   nodesPerMesh: { limit: 200, code: 'L-E043DFB4' },
   routersPerMesh: { limit: 200, code: 'L-50F6C35A' },
   servicesPerMesh: { limit: 200, code: 'L-DA7495A7' },
@@ -15,6 +16,9 @@ export const QUOTAS = Object.freeze({
   gatewayRoutesPerGateway: { limit: 10, code: 'L-F6F26D09' },
   backendsPerNode: { limit: 50, code: 'L-8775AB18' },
 });
+
+/** A quota by its name here: `servicesPerMesh`. */
+export type QuotaName = keyof typeof QUOTAS;
 
 function over(
   out: PlanIssue[],

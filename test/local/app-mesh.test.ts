@@ -41,7 +41,7 @@ import {
 } from '@aws-sdk/client-app-mesh';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/local/clock.js';
-import { createLocalCloud, type LocalCloud } from '../../src/local/local-cloud.js';
+import { createLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../src/local/local-cloud.js';
 
 const MESH = 'color-mesh';
 
@@ -161,8 +161,10 @@ async function colorMesh(appMesh: AppMeshClient): Promise<void> {
   );
 }
 
-async function colorCloud(): Promise<{ cloud: LocalCloud; appMesh: AppMeshClient }> {
-  const cloud = createLocalCloud({ clock: new ManualClock() });
+async function colorCloud(
+  options: LocalCloudOptions = {},
+): Promise<{ cloud: LocalCloud; appMesh: AppMeshClient }> {
+  const cloud = createLocalCloud({ clock: new ManualClock(), ...options });
   const { appMesh } = cloud.clients({ maxAttempts: 1 });
   await colorMesh(appMesh);
   return { cloud, appMesh };
@@ -667,6 +669,21 @@ describe('local cloud: App Mesh through the real SDK client', () => {
           new CreateGatewayRouteCommand(gatewayRouteInput('route-11', '/p11', 'red.colors.local')),
         ),
       ),
+    ).toBeInstanceOf(LimitExceededException);
+  });
+
+  it('takes raised quotas, as after a Service Quotas increase, and enforces those instead', async () => {
+    const { cloud, appMesh } = await colorCloud({ quotas: { gatewaysPerMesh: 4, backendsPerNode: 60 } });
+    for (const name of ['gateway-2', 'gateway-3', 'gateway-4']) {
+      await appMesh.send(new CreateVirtualGatewayCommand(gatewayInput(name)));
+    }
+    expect(
+      await failure(cloud, appMesh.send(new CreateVirtualGatewayCommand(gatewayInput('gateway-5')))),
+    ).toBeInstanceOf(LimitExceededException);
+    const backends = (n: number) => Array.from({ length: n }, (_, i) => `service-${i}`);
+    await appMesh.send(new UpdateVirtualNodeCommand(nodeInput('blue', backends(60))));
+    expect(
+      await failure(cloud, appMesh.send(new UpdateVirtualNodeCommand(nodeInput('blue', backends(61))))),
     ).toBeInstanceOf(LimitExceededException);
   });
 

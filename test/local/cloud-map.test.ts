@@ -30,7 +30,7 @@ import {
 } from '@aws-sdk/client-servicediscovery';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/local/clock.js';
-import { createLocalCloud, type LocalCloud } from '../../src/local/local-cloud.js';
+import { createLocalCloud, DEFAULT_QUOTAS, type LocalCloud } from '../../src/local/local-cloud.js';
 import { CreateHttpNamespace } from '../../src/local/services/cloud-map/namespaces.js';
 import { operationEvents } from '../../src/local/services/cloud-map/operations.js';
 import { CreateService } from '../../src/local/services/cloud-map/services.js';
@@ -461,6 +461,7 @@ function bareWorld(): World {
     region: 'us-east-1',
     accountId: '123456789012',
     delays: { cloudMapOperationMs: 0, ecsTaskStartMs: 0, ecsTaskStopMs: 0, loadBalancerProvisioningMs: 0 },
+    quotas: DEFAULT_QUOTAS,
     state: { cloudMap: cloudMapService.initialState() } as CloudState,
     internal: {} as World['internal'],
     now: () => 0,

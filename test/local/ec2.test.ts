@@ -9,7 +9,7 @@ import {
   EC2ServiceException,
 } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
-import { createLocalCloud, DEFAULT_DELAYS } from '../../src/local/local-cloud.js';
+import { createLocalCloud, DEFAULT_DELAYS, DEFAULT_QUOTAS } from '../../src/local/local-cloud.js';
 import { ec2Service } from '../../src/local/services/ec2.js';
 import type { CloudState, InternalApis, Operation, World } from '../../src/local/world.js';
 
@@ -170,6 +170,7 @@ function bareWorld(): World {
     region: 'us-east-1',
     accountId: '123456789012',
     delays: DEFAULT_DELAYS,
+    quotas: DEFAULT_QUOTAS,
     state,
     internal: {} as InternalApis,
     now: () => 0,

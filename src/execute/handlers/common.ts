@@ -19,9 +19,13 @@ export async function unlessNotFound<T>(call: () => Promise<T>, ...names: string
   }
 }
 
-/** Options of every `client.send`: the run's abort signal. */
-export function sendOptions(ctx: HandlerContext): { abortSignal?: AbortSignal } {
-  return ctx.signal === undefined ? {} : { abortSignal: ctx.signal as never };
+/**
+ * Options of every `client.send`: the run's abort signal. None without one, so that a client
+ * with `cacheMiddleware` reuses its resolved middleware stack (the SDK only does for sends
+ * without options).
+ */
+export function sendOptions(ctx: HandlerContext): { abortSignal: AbortSignal } | undefined {
+  return ctx.signal === undefined ? undefined : { abortSignal: ctx.signal as never };
 }
 
 export class WaitTimeoutError extends Error {

@@ -234,7 +234,7 @@ const operations = {
     const spec = required('spec', input.spec);
     const check = () => {
       checkVirtualNodeSpec(spec);
-      checkBackends(address, spec);
+      checkBackends(world, address, spec);
     };
     const record = createResource(world, VIRTUAL_NODE, {
       operation: 'CreateVirtualNode',
@@ -263,7 +263,7 @@ const operations = {
     const spec = required('spec', input.spec);
     const check = () => {
       checkVirtualNodeSpec(spec);
-      checkBackends(address, spec);
+      checkBackends(world, address, spec);
     };
     const record = updateResource(world, VIRTUAL_NODE, {
       operation: 'UpdateVirtualNode',

@@ -1,5 +1,5 @@
 /** What differs between App Mesh resource kinds for the shared lifecycle: names, tables, ARNs, quotas. */
-import { QUOTAS } from '../../../validate/quotas.js';
+import type { QuotaName } from '../../../validate/quotas.js';
 import type { Address, Table } from './records.js';
 
 export interface Kind {
@@ -12,8 +12,8 @@ export interface Kind {
   arnPath(address: Address): string;
   /** The parent a record needs besides its mesh (virtual router of a route, gateway of a gateway route). */
   readonly parent?: Kind & { readonly nameField: 'virtualRouterName' | 'virtualGatewayName' };
-  /** Default service quota (aws-facts 3.6): how many per account, per mesh, or per parent. */
-  readonly quota: { readonly limit: number; readonly per: 'account' | 'mesh' | 'parent' };
+  /** Its service quota (aws-facts 3.6), counted per account, per mesh, or per parent. */
+  readonly quota: { readonly name: QuotaName; readonly per: 'account' | 'mesh' | 'parent' };
 }
 
 export const MESH: Kind = {
@@ -21,7 +21,7 @@ export const MESH: Kind = {
   nameField: 'meshName',
   table: 'meshes',
   arnPath: (a) => a.meshName,
-  quota: { limit: 15, per: 'account' },
+  quota: { name: 'meshesPerAccount', per: 'account' },
 };
 
 export const VIRTUAL_NODE: Kind = {
@@ -29,7 +29,7 @@ export const VIRTUAL_NODE: Kind = {
   nameField: 'virtualNodeName',
   table: 'virtualNodes',
   arnPath: (a) => `${a.meshName}/virtualNode/${a.name}`,
-  quota: { limit: QUOTAS.nodesPerMesh.limit, per: 'mesh' },
+  quota: { name: 'nodesPerMesh', per: 'mesh' },
 };
 
 export const VIRTUAL_SERVICE: Kind = {
@@ -37,7 +37,7 @@ export const VIRTUAL_SERVICE: Kind = {
   nameField: 'virtualServiceName',
   table: 'virtualServices',
   arnPath: (a) => `${a.meshName}/virtualService/${a.name}`,
-  quota: { limit: QUOTAS.servicesPerMesh.limit, per: 'mesh' },
+  quota: { name: 'servicesPerMesh', per: 'mesh' },
 };
 
 export const VIRTUAL_ROUTER = {
@@ -45,7 +45,7 @@ export const VIRTUAL_ROUTER = {
   nameField: 'virtualRouterName',
   table: 'virtualRouters',
   arnPath: (a: Address) => `${a.meshName}/virtualRouter/${a.name}`,
-  quota: { limit: QUOTAS.routersPerMesh.limit, per: 'mesh' },
+  quota: { name: 'routersPerMesh', per: 'mesh' },
 } as const satisfies Kind;
 
 export const ROUTE: Kind = {
@@ -54,7 +54,7 @@ export const ROUTE: Kind = {
   table: 'routes',
   arnPath: (a) => `${a.meshName}/virtualRouter/${a.parentName}/route/${a.name}`,
   parent: VIRTUAL_ROUTER,
-  quota: { limit: QUOTAS.routesPerRouter.limit, per: 'parent' },
+  quota: { name: 'routesPerRouter', per: 'parent' },
 };
 
 export const VIRTUAL_GATEWAY = {
@@ -62,7 +62,7 @@ export const VIRTUAL_GATEWAY = {
   nameField: 'virtualGatewayName',
   table: 'virtualGateways',
   arnPath: (a: Address) => `${a.meshName}/virtualGateway/${a.name}`,
-  quota: { limit: QUOTAS.gatewaysPerMesh.limit, per: 'mesh' },
+  quota: { name: 'gatewaysPerMesh', per: 'mesh' },
 } as const satisfies Kind;
 
 export const GATEWAY_ROUTE: Kind = {
@@ -71,7 +71,7 @@ export const GATEWAY_ROUTE: Kind = {
   table: 'gatewayRoutes',
   arnPath: (a) => `${a.meshName}/virtualGateway/${a.parentName}/gatewayRoute/${a.name}`,
   parent: VIRTUAL_GATEWAY,
-  quota: { limit: QUOTAS.gatewayRoutesPerGateway.limit, per: 'parent' },
+  quota: { name: 'gatewayRoutesPerGateway', per: 'parent' },
 };
 
 export const KINDS: readonly Kind[] = [
@@ -83,7 +83,4 @@ export const KINDS: readonly Kind[] = [
   VIRTUAL_GATEWAY,
   GATEWAY_ROUTE,
 ];
-
-/** Backends per virtual node (aws-facts 3.6). */
-export const BACKENDS_PER_NODE = QUOTAS.backendsPerNode.limit;
 export const TAGS_PER_RESOURCE = 50;

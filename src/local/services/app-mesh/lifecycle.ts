@@ -168,7 +168,8 @@ export function deleteResource<Spec>(
 }
 
 function checkQuota(world: World, kind: Kind, address: Address): void {
-  const { limit, per } = kind.quota;
+  const { name, per } = kind.quota;
+  const limit = world.quotas[name];
   const all = Object.values(tableOf(world, kind.table));
   const counted =
     per === 'account'

@@ -14,22 +14,17 @@ import type {
 import { ROUTE_PROTOCOL, type RouteMember } from '../../../validate/route-kinds.js';
 import type { World } from '../../world.js';
 import { badRequest, limitExceeded } from './errors.js';
-import {
-  BACKENDS_PER_NODE,
-  VIRTUAL_GATEWAY,
-  VIRTUAL_NODE,
-  VIRTUAL_ROUTER,
-  VIRTUAL_SERVICE,
-} from './kinds.js';
+import { VIRTUAL_GATEWAY, VIRTUAL_NODE, VIRTUAL_ROUTER, VIRTUAL_SERVICE } from './kinds.js';
 import { requireVisible } from './lifecycle.js';
 import type { Address } from './records.js';
 import { routeTypeOf } from './validation.js';
 
-export function checkBackends(address: Address, spec: VirtualNodeSpec): void {
+export function checkBackends(world: World, address: Address, spec: VirtualNodeSpec): void {
   const backends = spec.backends ?? [];
-  if (backends.length > BACKENDS_PER_NODE) {
+  const limit = world.quotas.backendsPerNode;
+  if (backends.length > limit) {
     throw limitExceeded(
-      `VirtualNode ${address.name} in mesh ${address.meshName} has ${backends.length} backends; the limit is ${BACKENDS_PER_NODE}.`,
+      `VirtualNode ${address.name} in mesh ${address.meshName} has ${backends.length} backends; the limit is ${limit}.`,
     );
   }
 }
