@@ -80,7 +80,13 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
     let previous: unknown;
     const resumedCreate = resumed.get(resource.id)?.created === true;
     if (observed === undefined) {
-      journal.append({ type: 'intent', id: resource.id, kind: resource.kind, input });
+      journal.append({
+        type: 'intent',
+        id: resource.id,
+        kind: resource.kind,
+        input,
+        dependsOn: resource.dependsOn,
+      });
       result = await runStep(resolved, resource, 'create', () => handler.create(input, context));
       await waitUntilUsable(resource, result);
       outcome = 'created';
@@ -119,6 +125,7 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
       outcome: outcome as 'created' | 'updated' | 'unchanged' | 'adopted',
       attributes: result,
       input,
+      dependsOn: resource.dependsOn,
       ...(previous === undefined ? {} : { previous }),
     });
     attributes.set(resource.id, result);

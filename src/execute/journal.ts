@@ -18,11 +18,19 @@ export type JournalRecord =
   | { readonly type: 'apply'; readonly meshName: string; readonly planHash: string; readonly runId?: string }
   | { readonly type: 'destroy'; readonly meshName: string }
   /** About to create: the read found nothing. */
-  | { readonly type: 'intent'; readonly id: string; readonly kind: ResourceKind; readonly input: unknown }
+  | {
+      readonly type: 'intent';
+      readonly id: string;
+      readonly kind: ResourceKind;
+      readonly input: unknown;
+      readonly dependsOn?: readonly string[];
+    }
   | {
       readonly type: 'done';
       readonly id: string;
       readonly kind: ResourceKind;
+      /** The plan's dependencies of the resource: undo goes the other way, dependents first. */
+      readonly dependsOn?: readonly string[];
       readonly outcome: 'created' | 'updated' | 'unchanged' | 'adopted';
       readonly attributes: ResourceAttributes;
       readonly input: unknown;
@@ -51,6 +59,8 @@ export interface JournalEntry {
   readonly previous: unknown;
   /** Index of the record that last changed it: undo goes from the highest down. */
   readonly order: number;
+  /** Its plan dependencies, when the journal recorded them (not before this field existed). */
+  readonly dependsOn: readonly string[] | undefined;
 }
 
 type ApplyHeader = Extract<JournalRecord, { type: 'apply' }>;
@@ -139,6 +149,7 @@ export class Journal {
           deleted: false,
           previous: undefined,
           order,
+          dependsOn: record.dependsOn ?? before?.dependsOn,
         });
       } else if (record.type === 'done') {
         const created = (before?.created ?? false) || record.outcome === 'created';
@@ -155,6 +166,7 @@ export class Journal {
           deleted: false,
           previous,
           order: changed ? order : (before?.order ?? order),
+          dependsOn: record.dependsOn ?? before?.dependsOn,
         });
       } else if (before !== undefined) {
         entries.set(record.id, {

@@ -1,13 +1,16 @@
 /**
- * rollback: undoes what the journal says a run did, newest change first: deletes what it created
- * (reading each resource before deleting it) and puts back the spec of what it updated. Journal
- * order is a valid undo order: a change is journaled only after everything it depends on was done.
+ * rollback: undoes what the journal says a run did: deletes what it created (reading each
+ * resource before deleting it) and puts back the spec of what it updated, dependents first, with
+ * the run's concurrency (the journal records each resource's plan dependencies). A journal
+ * without them is undone one change at a time, newest first: a change is journaled only after
+ * everything it depends on was done, so that order is safe too.
  */
 import { MeshError } from '../errors/mesh-error.js';
 import type { JournalEntry } from './journal.js';
 import { Journal } from './journal.js';
 import { type ExecuteOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { deleteAndWait, handlerFor, runStep, stepContext } from './step.js';
+import { walk } from './walk.js';
 
 export interface UndoResult {
   /** Ids deleted or put back, newest first (not those found gone already). */
@@ -47,37 +50,68 @@ async function restore(entry: JournalEntry, options: ResolvedOptions, journal: J
     outcome: 'updated',
     attributes,
     input: previous,
+    ...(entry.dependsOn === undefined ? {} : { dependsOn: entry.dependsOn }),
   });
   return true;
 }
 
 /**
- * Undoes what the given journal entries did, newest change first: deletes what was created, puts
- * back the previous spec of what was updated. Adopted and unchanged resources are not touched.
- * A resource that cannot be undone is reported, and the others are still undone.
+ * Undoes what the given journal entries did: deletes what was created, puts back the previous
+ * spec of what was updated, each after everything that depends on it. Adopted and unchanged
+ * resources are not touched. A resource that cannot be undone is reported, and so is what it
+ * still depends on, which is left in place; everything else is still undone.
  */
 export async function undoEntries(
   entries: ReadonlyMap<string, JournalEntry>,
   options: ResolvedOptions,
   journal: Journal,
 ): Promise<UndoResult> {
-  const undone: string[] = [];
-  const failed = new Map<string, unknown>();
   const changed = [...entries.values()]
     .filter((e) => !e.deleted && (e.created || e.previous !== undefined))
     .sort((a, b) => b.order - a.order);
-  for (const entry of changed) {
-    try {
-      const wrote = entry.created
-        ? await deleteJournaled(entry, options, journal)
-        : await restore(entry, options, journal);
-      // A create that never happened (its intent only) or a spec already back needs no undo.
-      if (wrote) undone.push(entry.id);
-    } catch (error) {
-      failed.set(entry.id, error);
+  const waitsFor = undoOrder(changed);
+  const undone = new Set<string>();
+  const failed = new Map<string, unknown>();
+  await walk(
+    changed,
+    async (entry) => {
+      const blocker = waitsFor(entry).find((id) => failed.has(id));
+      if (blocker !== undefined) {
+        failed.set(entry.id, new Error(`Not undone: ${blocker}, which depends on it, could not be undone.`));
+        return;
+      }
+      try {
+        const wrote = entry.created
+          ? await deleteJournaled(entry, options, journal)
+          : await restore(entry, options, journal);
+        // A create that never happened (its intent only) or a spec already back needs no undo.
+        if (wrote) undone.add(entry.id);
+      } catch (error) {
+        failed.set(entry.id, error);
+      }
+    },
+    { concurrency: options.concurrency, waitsFor },
+  );
+  return { undone: changed.map((e) => e.id).filter((id) => undone.has(id)), failed };
+}
+
+/**
+ * What each entry's undo waits for: the entries that depend on it; or, when the journal did not
+ * record dependencies, the next newer change.
+ */
+function undoOrder(newestFirst: readonly JournalEntry[]): (entry: JournalEntry) => readonly string[] {
+  const waits = new Map<string, string[]>();
+  if (newestFirst.some((e) => e.dependsOn === undefined)) {
+    newestFirst.forEach((entry, i) => {
+      const newer = newestFirst[i - 1];
+      waits.set(entry.id, newer === undefined ? [] : [newer.id]);
+    });
+  } else {
+    for (const entry of newestFirst) {
+      for (const id of entry.dependsOn ?? []) waits.set(id, [...(waits.get(id) ?? []), entry.id]);
     }
   }
-  return { undone, failed };
+  return (entry) => waits.get(entry.id) ?? [];
 }
 
 export interface RollbackResult {

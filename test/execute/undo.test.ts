@@ -2,7 +2,7 @@
  * What a failed apply puts back, and what an apply removes: the previous spec of what it updated
  * comes back on rollback; what an earlier apply created and the plan dropped is deleted (journal).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeRouteCommand, DescribeVirtualNodeCommand } from '@aws-sdk/client-app-mesh';
@@ -10,6 +10,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { apply } from '../../src/execute/apply.js';
 import { destroy } from '../../src/execute/destroy.js';
 import { diff } from '../../src/execute/diff.js';
+import type { JournalRecord } from '../../src/execute/journal.js';
+import { rollback } from '../../src/execute/rollback.js';
+import type { LocalCloud } from '../../src/local/local-cloud.js';
 import { mesh } from '../../src/mesh.js';
 import { listener } from '../../src/options/listener.js';
 import { colorMeshIn, fastExecution, fastLocalCloud } from '../support/local-color-mesh.js';
@@ -18,6 +21,53 @@ const dir = mkdtempSync(join(tmpdir(), 'appmesh-undo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const denied = () => Object.assign(new Error('Injected denial'), { name: 'AccessDeniedException' });
+
+type Handler = (args: unknown) => Promise<unknown>;
+/** What every SDK client's stack takes, whatever its service. */
+interface CountableClient {
+  middlewareStack: {
+    add(
+      middleware: (next: Handler, context: { commandName?: string }) => Handler,
+      options: { step: 'initialize'; name: string },
+    ): void;
+  };
+}
+
+/** Executor settings whose clients count the delete calls in flight at once (the most seen). */
+function countingDeletes(cloud: LocalCloud) {
+  const options = fastExecution(cloud);
+  const deletes = { inFlight: 0, most: 0 };
+  for (const client of Object.values(options.clients ?? {}) as CountableClient[]) {
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (!context.commandName?.startsWith('Delete')) return next(args);
+        deletes.inFlight += 1;
+        deletes.most = Math.max(deletes.most, deletes.inFlight);
+        try {
+          return await next(args);
+        } finally {
+          deletes.inFlight -= 1;
+        }
+      },
+      { step: 'initialize', name: 'countDeletes' },
+    );
+  }
+  return { options, deletes };
+}
+
+/** How many write calls a clean apply of the color mesh makes (its last one is the one to fail). */
+async function cleanApplyWrites(): Promise<number> {
+  const cloud = fastLocalCloud();
+  await apply(colorMeshIn(cloud).plan(), fastExecution(cloud));
+  return cloud.callLog().filter((c) => c.write).length;
+}
+
+function journalRecords(path: string): JournalRecord[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as JournalRecord);
+}
 
 describe('undo and removal', () => {
   it('a failed apply puts back the spec of what it updated', async () => {
@@ -91,5 +141,89 @@ describe('undo and removal', () => {
     // And destroy removes the rest.
     expect((await destroy(onlyA, options)).ok).toBe(true);
     expect(cloud.snapshot().appMesh.meshes).toEqual([]);
+  });
+
+  it('rollback undoes several resources at once, and each only after everything that depends on it', async () => {
+    const lastWrite = await cleanApplyWrites();
+    const cloud = fastLocalCloud({ faults: { latencyMs: 2 } });
+    await cloud.settle();
+    const before = cloud.snapshot();
+    const { options, deletes } = countingDeletes(cloud);
+    cloud.setFaults({ latencyMs: 2, failCalls: [{ writesOnly: true, nth: lastWrite, error: denied }] });
+    const journalPath = join(dir, 'concurrent-undo.jsonl');
+    const plan = colorMeshIn(cloud).plan();
+    const result = await apply(plan, { ...options, journalPath });
+
+    expect(result.rolledBack).toBe(true);
+    expect(result.results.filter((r) => r.outcome === 'rolledBack')).toHaveLength(plan.resources.length - 1);
+    await cloud.settle();
+    expect(cloud.snapshot()).toEqual(before);
+    expect(deletes.most).toBeGreaterThan(1);
+    // The journal's deletions: every resource after all of its plan dependents.
+    const deletedAt = new Map(
+      journalRecords(journalPath).flatMap((r, i) => (r.type === 'deleted' ? [[r.id, i] as const] : [])),
+    );
+    for (const resource of plan.resources) {
+      for (const dependency of resource.dependsOn) {
+        const [dependent, itself] = [deletedAt.get(resource.id), deletedAt.get(dependency)];
+        if (dependent === undefined || itself === undefined) continue;
+        expect(dependent, `${resource.id} deleted before ${dependency}`).toBeLessThan(itself);
+      }
+    }
+  });
+
+  it('a resource whose dependent cannot be undone is left in place and reported, and the rest is undone', async () => {
+    const lastWrite = await cleanApplyWrites();
+    const cloud = fastLocalCloud();
+    const plan = colorMeshIn(cloud).plan();
+    cloud.setFaults({
+      failCalls: [
+        { writesOnly: true, nth: lastWrite, error: denied },
+        { command: 'appMesh:DeleteVirtualNode', nth: 1, error: denied },
+      ],
+    });
+    const result = await apply(plan, fastExecution(cloud));
+
+    const failed = result.results.filter((r) => r.outcome === 'rollbackFailed');
+    const node = failed.find((r) => r.kind === 'virtualNode');
+    expect(node?.error?.message).toMatch(/AccessDeniedException: Injected denial/);
+    // What the node depends on stays (AWS would refuse or break it), and says why.
+    const dependencies = plan.resources.find((r) => r.id === node?.id)?.dependsOn ?? [];
+    for (const id of dependencies) {
+      const kept = result.results.find((r) => r.id === id);
+      expect(kept?.outcome, id).toBe('rollbackFailed');
+    }
+    expect(
+      failed.some((r) =>
+        /Not undone: .+, which depends on it, could not be undone/.test(r.error?.message ?? ''),
+      ),
+    ).toBe(true);
+    expect(cloud.snapshot().appMesh.meshes).toHaveLength(1);
+    // Everything unrelated is undone: no IAM role or log group is left.
+    expect(cloud.snapshot().iam.roles).toEqual([]);
+    expect(cloud.snapshot().logs.logGroups).toEqual([]);
+  });
+
+  it('a journal from before dependencies were recorded is undone one change at a time, newest first', async () => {
+    const lastWrite = await cleanApplyWrites();
+    const cloud = fastLocalCloud({ faults: { latencyMs: 2 } });
+    await cloud.settle();
+    const before = cloud.snapshot();
+    const { options, deletes } = countingDeletes(cloud);
+    cloud.setFaults({ latencyMs: 2, failCalls: [{ writesOnly: true, nth: lastWrite, error: denied }] });
+    const journalPath = join(dir, 'old-journal.jsonl');
+    const failed = await apply(colorMeshIn(cloud).plan(), { ...options, journalPath, rollback: false });
+    expect(failed.ok).toBe(false);
+    const withoutDependencies = journalRecords(journalPath).map((record) => {
+      const { dependsOn: _dropped, ...rest } = record as JournalRecord & { dependsOn?: unknown };
+      return JSON.stringify(rest);
+    });
+    writeFileSync(journalPath, `${withoutDependencies.join('\n')}\n`);
+
+    const result = await rollback({ ...options, journalPath });
+    expect(result.ok).toBe(true);
+    expect(deletes.most).toBe(1);
+    await cloud.settle();
+    expect(cloud.snapshot()).toEqual(before);
   });
 });
