@@ -94,6 +94,37 @@ async function timedApply(plan: Plan, cloud: LocalCloud, concurrency: number): P
   };
 }
 
+/**
+ * An apply whose last write is refused (access denied, not retried), so that everything else it
+ * created is rolled back: how long the undo takes, and whether the cloud is back as it was.
+ */
+async function timedRollback(plan: Plan, concurrency: number) {
+  const cloud = newCloud(plan);
+  await cloud.settle();
+  const before = JSON.stringify(cloud.snapshot());
+  const denied = () => Object.assign(new Error('Injected denial'), { name: 'AccessDeniedException' });
+  cloud.setFaults({
+    latencyMs: LATENCY_MS,
+    failCalls: [{ writesOnly: true, nth: plan.resources.length, error: denied }],
+  });
+  let failedAt = 0;
+  const result = await apply(plan, {
+    clients: cloud.clients({ maxAttempts: 1 }),
+    pollIntervalMs: POLL_INTERVAL_MS,
+    concurrency,
+    onEvent: (event) => {
+      if (event.type === 'finish' && event.result.outcome === 'failed') failedAt = performance.now();
+    },
+  });
+  const undoMs = performance.now() - failedAt;
+  await cloud.settle();
+  return {
+    undoMs,
+    undone: result.results.filter((r) => r.outcome === 'rolledBack').length,
+    restored: result.rolledBack && JSON.stringify(cloud.snapshot()) === before,
+  };
+}
+
 /** The longest chain of dependent resources, each weighted by its cost alone. */
 function criticalPath(plan: Plan, durations: ReadonlyMap<string, number>): { ms: number; chain: string[] } {
   const byId = new Map(plan.resources.map((r) => [r.id, r]));
@@ -187,6 +218,10 @@ async function benchMesh({
       `  apply, concurrency 1 (sequential) ~${s(work)} (the sum of the costs; run with --sequential)`,
     );
   console.log(`  no-op re-apply: ${s(noOp.ms)}, write calls ${noOp.writes}`);
+  const undo = await timedRollback(plan, judgedAt);
+  console.log(
+    `  rollback after the last write fails (${label(judgedAt)}): ${undo.undone} resources undone in ${s(undo.undoMs)}`,
+  );
 
   return [
     {
@@ -203,6 +238,11 @@ async function benchMesh({
       name: `${title}: no-op re-apply writes nothing`,
       value: `${noOp.writes} writes`,
       pass: noOp.ok && noOp.writes === 0,
+    },
+    {
+      name: `${title}: rollback leaves the cloud as it was before the apply`,
+      value: `${undo.undone} of ${plan.resources.length - 1} created resources undone`,
+      pass: undo.restored && undo.undone === plan.resources.length - 1,
     },
   ];
 }

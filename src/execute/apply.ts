@@ -141,7 +141,17 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
     return finished;
   };
 
-  const outcomes = await walk(plan.resources, applyOne, {
+  // A failure is reported when it happens, before the rollback starts.
+  const applyOrReport = (resource: PlannedResource) =>
+    applyOne(resource).catch((error: unknown) => {
+      const base = { id: resource.id, kind: resource.kind, name: resource.name };
+      resolved.emit({
+        type: 'finish',
+        result: { ...base, outcome: 'failed', error: asExecuteError(resource, error) },
+      });
+      throw error;
+    });
+  const outcomes = await walk(plan.resources, applyOrReport, {
     concurrency: resolved.concurrency,
     waitsFor: (r) => r.dependsOn,
     signal: resolved.signal,

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { apply } from '../../src/execute/apply.js';
 import { destroy } from '../../src/execute/destroy.js';
 import { diff } from '../../src/execute/diff.js';
+import type { ExecuteEvent } from '../../src/execute/events.js';
 import type { JournalRecord } from '../../src/execute/journal.js';
 import { rollback } from '../../src/execute/rollback.js';
 import type { LocalCloud } from '../../src/local/local-cloud.js';
@@ -152,9 +153,15 @@ describe('undo and removal', () => {
     cloud.setFaults({ latencyMs: 2, failCalls: [{ writesOnly: true, nth: lastWrite, error: denied }] });
     const journalPath = join(dir, 'concurrent-undo.jsonl');
     const plan = colorMeshIn(cloud).plan();
-    const result = await apply(plan, { ...options, journalPath });
+    const events: ExecuteEvent[] = [];
+    const result = await apply(plan, { ...options, journalPath, onEvent: (e) => events.push(e) });
 
     expect(result.rolledBack).toBe(true);
+    // The failure is reported as it happens, before the undo deletes anything.
+    const failedAt = events.findIndex((e) => e.type === 'finish' && e.result.outcome === 'failed');
+    const firstDelete = events.findIndex((e) => e.type === 'start' && e.phase === 'delete');
+    expect(failedAt).toBeGreaterThanOrEqual(0);
+    expect(failedAt).toBeLessThan(firstDelete);
     expect(result.results.filter((r) => r.outcome === 'rolledBack')).toHaveLength(plan.resources.length - 1);
     await cloud.settle();
     expect(cloud.snapshot()).toEqual(before);
