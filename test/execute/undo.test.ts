@@ -63,6 +63,20 @@ async function cleanApplyWrites(): Promise<number> {
   return cloud.callLog().filter((c) => c.write).length;
 }
 
+/**
+ * A cloud (with a little latency, so that calls overlap) whose next color mesh apply fails at its
+ * last write, its snapshot before, and executor settings that count deletes in flight.
+ */
+async function failingAtLastWrite() {
+  const lastWrite = await cleanApplyWrites();
+  const cloud = fastLocalCloud({ faults: { latencyMs: 2 } });
+  await cloud.settle();
+  const before = cloud.snapshot();
+  const { options, deletes } = countingDeletes(cloud);
+  cloud.setFaults({ latencyMs: 2, failCalls: [{ writesOnly: true, nth: lastWrite, error: denied }] });
+  return { cloud, before, options, deletes };
+}
+
 function journalRecords(path: string): JournalRecord[] {
   return readFileSync(path, 'utf8')
     .split('\n')
@@ -145,12 +159,7 @@ describe('undo and removal', () => {
   });
 
   it('rollback undoes several resources at once, and each only after everything that depends on it', async () => {
-    const lastWrite = await cleanApplyWrites();
-    const cloud = fastLocalCloud({ faults: { latencyMs: 2 } });
-    await cloud.settle();
-    const before = cloud.snapshot();
-    const { options, deletes } = countingDeletes(cloud);
-    cloud.setFaults({ latencyMs: 2, failCalls: [{ writesOnly: true, nth: lastWrite, error: denied }] });
+    const { cloud, before, options, deletes } = await failingAtLastWrite();
     const journalPath = join(dir, 'concurrent-undo.jsonl');
     const plan = colorMeshIn(cloud).plan();
     const events: ExecuteEvent[] = [];
@@ -212,12 +221,7 @@ describe('undo and removal', () => {
   });
 
   it('a journal from before dependencies were recorded is undone one change at a time, newest first', async () => {
-    const lastWrite = await cleanApplyWrites();
-    const cloud = fastLocalCloud({ faults: { latencyMs: 2 } });
-    await cloud.settle();
-    const before = cloud.snapshot();
-    const { options, deletes } = countingDeletes(cloud);
-    cloud.setFaults({ latencyMs: 2, failCalls: [{ writesOnly: true, nth: lastWrite, error: denied }] });
+    const { cloud, before, options, deletes } = await failingAtLastWrite();
     const journalPath = join(dir, 'old-journal.jsonl');
     const failed = await apply(colorMeshIn(cloud).plan(), { ...options, journalPath, rollback: false });
     expect(failed.ok).toBe(false);
