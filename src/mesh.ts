@@ -1,4 +1,4 @@
-import { firstStep, MeshBuilderImpl } from './builder/builder-impl.js';
+import { startBuilder } from './builder/builder-impl.js';
 import { emptyMesh } from './builder/definition-updates.js';
 import type { MeshBuilder, MeshOptions } from './builder/mesh-builder.js';
 
@@ -13,5 +13,5 @@ import type { MeshBuilder, MeshOptions } from './builder/mesh-builder.js';
  * ```
  */
 export function mesh(name: string, options?: MeshOptions): MeshBuilder {
-  return new MeshBuilderImpl(firstStep(emptyMesh(name, options))) as unknown as MeshBuilder;
+  return startBuilder(emptyMesh(name, options)) as unknown as MeshBuilder;
 }

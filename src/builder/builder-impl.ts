@@ -3,10 +3,11 @@
  * of changes, which the builders of a chain share (so branched builders share their common past),
  * plus, after `.node()` / `.router()` / `.gateway()`, which resource the in-context methods act on.
  * `build()` replays the log once into a fresh draft, each change writing in place, and freezes the
- * result: a builder call is O(1) (a branch copies its part of the log once), so long chains stay
- * linear. Arguments are copied and frozen when a method is called (users may change their objects
- * afterwards), so replays can share them. The public interfaces decide which methods a user sees;
- * this class only normalises arguments and picks the change (definition-updates.ts) a step applies.
+ * result: a builder call is O(1) (a branch shares the log's full chunks, see change-log.ts), so long
+ * chains stay linear. Arguments are copied and frozen when a method is called (users may change
+ * their objects afterwards), so replays can share them. The public interfaces decide which methods a
+ * user sees; this class only normalises arguments and picks the change (definition-updates.ts) a
+ * step applies.
  */
 import type {
   BackendDefaults,
@@ -24,7 +25,14 @@ import {
 } from '../options/cloud-map.js';
 import { type GatewayRouteOptions, gatewayRouteSpec } from '../options/gateway-route.js';
 import { routerListener } from '../options/listener.js';
-import { freezeData, freezeOwned, freezeShared, NO_TAGS } from '../options/plain-data.js';
+import {
+  freezeData,
+  freezeFresh,
+  freezeOwned,
+  freezeShared,
+  NO_TAGS,
+  sharedCopies,
+} from '../options/plain-data.js';
 import { type RouteOptions, routeSpec } from '../options/route.js';
 import {
   type CloudMapDiscoveryOptions,
@@ -44,6 +52,7 @@ import {
 } from '../options/task.js';
 import { plan } from '../plan/build-plan.js';
 import type { Plan } from '../plan/plan.js';
+import { appended, type Change, type ChangeLog, newChangeLog, replay } from './change-log.js';
 import {
   addBackend,
   addCloudMapService,
@@ -96,95 +105,66 @@ const NODE_OR_GATEWAY: readonly ContextKind[] = ['node', 'gateway'];
 const ROUTER_OR_GATEWAY: readonly ContextKind[] = ['router', 'gateway'];
 const ANY_RESOURCE: readonly ContextKind[] = ['node', 'router', 'gateway'];
 
-/** A change of definition-updates.ts: applied to the draft, or to the draft of one resource. */
-type Change<Target, Value> = (target: Target, value: Value) => void;
+/** Nodes, routers and gateways declared so far, so a context knows its index without a replay. */
+type Counts = Readonly<Record<ContextKind, number>>;
 
-/**
- * The changes of a chain of builders, in order, as three parallel lists: no object per step (a
- * 5,000-node chain has about 45,000 steps, all alive until `build()`). The builders of a chain
- * share one log, and each knows how many of its entries are its own (see `appended`).
- */
-interface Log {
-  readonly changes: Change<never, never>[];
-  readonly values: unknown[];
-  /** The node, router or gateway each change applies to; the whole draft when undefined. */
-  readonly resources: (Context | undefined)[];
-}
+const NO_RESOURCES: Counts = Object.freeze({ node: 0, router: 0, gateway: 0 });
 
-/** Where a builder stands: the first `length` changes of the log, and what they have declared. */
-interface Step {
-  readonly log: Log;
-  readonly length: number;
-  readonly meshName: string;
-  /** Nodes, routers and gateways declared so far, so a context knows its index without a replay. */
-  readonly counts: Readonly<Record<ContextKind, number>>;
+/** The counts with one more `kind` (written out: a spread with a computed key is many times slower). */
+function countOne({ node, router, gateway }: Counts, kind: ContextKind): Counts {
+  if (kind === 'node') return { node: node + 1, router, gateway };
+  if (kind === 'router') return { node, router: router + 1, gateway };
+  return { node, router, gateway: gateway + 1 };
 }
 
 type Configure = (builder: MeshBuilderImpl) => unknown;
 
-/** The first step of every builder: the empty mesh. */
-export function firstStep(definition: MeshDefinition): Step {
-  const log: Log = { changes: [startFrom], values: [definition], resources: [undefined] };
-  return { log, length: 1, meshName: definition.name, counts: { node: 0, router: 0, gateway: 0 } };
-}
+/** Access logs: usually the same settings on every node, so the copies are shared (see sharedCopies). */
+const sharedLogging = sharedCopies<Logging>();
 
-/**
- * The step after `step`, with one more change. Appending at the end of the shared log costs O(1).
- * When the log has grown past `step` (another builder branched from the same one and appended
- * first), `step`'s own changes are copied into a new log, so the other branch keeps what it sees.
- */
-function appended<Target, Value>(
-  step: Step,
-  change: Change<Target, Value>,
-  value: Value,
-  resource: Context | undefined,
-  counts = step.counts,
-): Step {
-  const { length } = step;
-  const shared = step.log;
-  const log =
-    shared.changes.length === length
-      ? shared
-      : {
-          changes: shared.changes.slice(0, length),
-          values: shared.values.slice(0, length),
-          resources: shared.resources.slice(0, length),
-        };
-  log.changes.push(change);
-  log.values.push(value);
-  log.resources.push(resource);
-  return { log, length: length + 1, meshName: step.meshName, counts };
+/** The first builder of every chain: the empty mesh. */
+export function startBuilder(definition: MeshDefinition): MeshBuilderImpl {
+  const log = appended(newChangeLog(definition.name), 0, startFrom, definition, undefined);
+  return new MeshBuilderImpl(log, 1, NO_RESOURCES, undefined);
 }
 
 /** Replays a builder's changes into one draft; the result is frozen once, at the end. */
-function replay({ log, length }: Step): MeshDefinition {
+function build(log: ChangeLog, length: number): MeshDefinition {
   const draft = {} as MeshDraft;
-  for (let i = 0; i < length; i++) {
-    const resource = log.resources[i];
-    const target = resource === undefined ? draft : draft[LIST_OF[resource.kind]][resource.index];
-    (log.changes[i] as Change<unknown, unknown>)(target, log.values[i]);
-  }
+  replay(log, length, (resource) => {
+    if (resource === undefined) return draft;
+    const { kind, index } = resource as Context;
+    return draft[LIST_OF[kind]][index];
+  });
   return freezeOwned(draft as MeshDefinition);
 }
 
+/**
+ * A builder is one object per call (a 5,000-node chain makes about 45,000): where it stands in the
+ * shared log (its first `length` changes), what those declared, and the resource it acts on.
+ */
 export class MeshBuilderImpl {
-  readonly #step: Step;
+  readonly #log: ChangeLog;
+  readonly #length: number;
+  readonly #counts: Counts;
   readonly #context: Context | undefined;
   #built: MeshDefinition | undefined;
 
-  constructor(step: Step, context?: Context) {
-    this.#step = step;
+  constructor(log: ChangeLog, length: number, counts: Counts, context: Context | undefined) {
+    this.#log = log;
+    this.#length = length;
+    this.#counts = counts;
     this.#context = context;
   }
 
   // ------------------------------------------------------------------ mesh level
 
   namespace(name: string, options?: NamespaceOptions): MeshBuilderImpl {
-    return this.#mesh(setNamespace, freezeData(cloudMapNamespace(name, options)));
+    return this.#mesh(setNamespace, freezeFresh(cloudMapNamespace(name, options)));
   }
 
   cloudMapService(name: string, options?: CloudMapServiceOptions): MeshBuilderImpl {
-    return this.#mesh(addCloudMapService, freezeData(cloudMapService(name, options)));
+    return this.#mesh(addCloudMapService, freezeFresh(cloudMapService(name, options)));
   }
 
   externalDns(name: string): MeshBuilderImpl {
@@ -211,11 +191,11 @@ export class MeshBuilderImpl {
   }
 
   ecs(options: EcsOptions): MeshBuilderImpl {
-    return this.#mesh(setEcs, freezeData(ecsEnvironment(this.#step.meshName, options)));
+    return this.#mesh(setEcs, freezeFresh(ecsEnvironment(this.#log.meshName, options)));
   }
 
   build(): MeshDefinition {
-    this.#built ??= replay(this.#step);
+    this.#built ??= build(this.#log, this.#length);
     return this.#built;
   }
 
@@ -238,7 +218,7 @@ export class MeshBuilderImpl {
   route(name: string, options: RouteOptions | GatewayRouteOptions): MeshBuilderImpl {
     const kind = this.#require('route', ROUTER_OR_GATEWAY);
     if (kind === 'gateway') return this.gatewayRoute(name, options as GatewayRouteOptions);
-    const route = freezeData({
+    const route = freezeFresh({
       kind: 'route',
       name,
       spec: routeSpec(options as RouteOptions),
@@ -249,7 +229,7 @@ export class MeshBuilderImpl {
 
   gatewayRoute(name: string, options: GatewayRouteOptions): MeshBuilderImpl {
     this.#require('gatewayRoute', GATEWAY);
-    const route = freezeData({
+    const route = freezeFresh({
       kind: 'gatewayRoute',
       name,
       spec: gatewayRouteSpec(options),
@@ -259,7 +239,7 @@ export class MeshBuilderImpl {
   }
 
   logging(input: Logging): MeshBuilderImpl {
-    const logging = freezeData(input);
+    const logging = sharedLogging(input);
     const kind = this.#require('logging', NODE_OR_GATEWAY);
     if (kind === 'node') return this.#node(setNodeLogging, logging);
     return this.#gateway(setGatewayLogging, logging);
@@ -274,16 +254,16 @@ export class MeshBuilderImpl {
 
   task(options: NodeTaskOptions | GatewayTaskOptions): MeshBuilderImpl {
     const kind = this.#require('task', NODE_OR_GATEWAY);
-    const mesh = this.#step.meshName;
+    const mesh = this.#log.meshName;
     if (kind === 'node') {
       return this.#node(
         setNodeTask,
-        freezeData(nodeTask(mesh, this.#contextName(), options as NodeTaskOptions)),
+        freezeFresh(nodeTask(mesh, this.#contextName(), options as NodeTaskOptions)),
       );
     }
     return this.#gateway(
       setGatewayTask,
-      freezeData(gatewayTask(mesh, this.#contextName(), options as GatewayTaskOptions)),
+      freezeFresh(gatewayTask(mesh, this.#contextName(), options as GatewayTaskOptions)),
     );
   }
 
@@ -322,32 +302,37 @@ export class MeshBuilderImpl {
   virtualService(name: string, options?: VirtualServiceOptions): MeshBuilderImpl {
     this.#require('virtualService', NODE);
     const provider = { kind: 'virtualNode', name: this.#contextName() } as const;
-    const service = newService(name, provider, options?.tags);
-    return new MeshBuilderImpl(this.#then(addService, service, undefined), this.#context);
+    return this.#then(addService, newService(name, provider, options?.tags), undefined, this.#context);
   }
 
   // ------------------------------------------------------------------ gateway only
 
   loadBalancer(options: LoadBalancerOptions): MeshBuilderImpl {
     this.#require('loadBalancer', GATEWAY);
-    const loadBalancer = freezeData(gatewayLoadBalancer(options));
-    return this.#gateway(setGatewayLoadBalancer, { meshName: this.#step.meshName, loadBalancer });
+    const loadBalancer = freezeFresh(gatewayLoadBalancer(options));
+    return this.#gateway(setGatewayLoadBalancer, { meshName: this.#log.meshName, loadBalancer });
   }
 
   // ------------------------------------------------------------------ internals
 
+  /**
+   * The builder after this one, with one more change: for `resource` (undefined: the whole draft),
+   * then in `context`. Appending to the shared log costs O(1) (see change-log.ts).
+   */
   #then<Target, Value>(
     change: Change<Target, Value>,
     value: Value,
     resource: Context | undefined,
-    counts = this.#step.counts,
-  ): Step {
-    return appended(this.#step, change, value, resource, counts);
+    context: Context | undefined,
+    counts = this.#counts,
+  ): MeshBuilderImpl {
+    const log = appended(this.#log, this.#length, change as Change<never, never>, value, resource);
+    return new MeshBuilderImpl(log, this.#length + 1, counts, context);
   }
 
   /** A change to the whole draft; the new builder leaves any node, router or gateway context. */
   #mesh<Value>(change: Change<MeshDraft, Value>, value: Value): MeshBuilderImpl {
-    return new MeshBuilderImpl(this.#then(change, value, undefined));
+    return this.#then(change, value, undefined, undefined);
   }
 
   #enter(
@@ -356,9 +341,9 @@ export class MeshBuilderImpl {
     change: Change<MeshDraft, string>,
     configure: Configure | undefined,
   ): MeshBuilderImpl {
-    const index = this.#step.counts[kind];
-    const step = this.#then(change, name, undefined, { ...this.#step.counts, [kind]: index + 1 });
-    const entered = new MeshBuilderImpl(step, { kind, index, name });
+    const index = this.#counts[kind];
+    const context: Context = { kind, index, name };
+    const entered = this.#then(change, name, undefined, context, countOne(this.#counts, kind));
     if (configure === undefined) return entered;
     if (typeof configure !== 'function') {
       throw new TypeError(`Expected the ${kind} callback to be a function, received \`${typeof configure}\``);
@@ -369,7 +354,7 @@ export class MeshBuilderImpl {
         `Expected the ${kind} callback to return the builder it was given, received \`${typeof result}\``,
       );
     }
-    return new MeshBuilderImpl(result.#step);
+    return new MeshBuilderImpl(result.#log, result.#length, result.#counts, undefined);
   }
 
   #require(method: string, kinds: readonly ContextKind[]): ContextKind {
@@ -395,7 +380,7 @@ export class MeshBuilderImpl {
   }
 
   #inContext<Target, Value>(change: Change<Target, Value>, value: Value): MeshBuilderImpl {
-    return new MeshBuilderImpl(this.#then(change, value, this.#context), this.#context);
+    return this.#then(change, value, this.#context, this.#context);
   }
 
   #serviceDiscovery(serviceDiscovery: ServiceDiscoveryDefinition): MeshBuilderImpl {

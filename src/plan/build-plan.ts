@@ -3,7 +3,13 @@
  * Pure and deterministic: the same definition gives byte-identical JSON, whatever the order in
  * which its nodes, routers or services were declared.
  */
-import type { MeshDefinition } from '../definition/mesh-definition.js';
+import type {
+  CloudMapServiceDefinition,
+  MeshDefinition,
+  VirtualNodeDefinition,
+  VirtualRouterDefinition,
+  VirtualServiceDefinition,
+} from '../definition/mesh-definition.js';
 import { PlanValidationError } from '../errors/mesh-error.js';
 import { issue, type PlanIssue } from '../validate/issue.js';
 import { validateDefinition } from '../validate/validate-definition.js';
@@ -64,22 +70,30 @@ export function plan(definition: MeshDefinition): Plan {
   });
 }
 
+// Indexed loops over the definition's lists: they are frozen, and V8 iterates a frozen array with
+// for-of several times slower, making an object per element.
 function deriveResources(context: PlanContext): PlannedResource[] {
   const { definition, namespace } = context;
+  const { cloudMapServices, nodes, routers, services } = definition;
   const resources: PlannedResource[] = [];
   if (namespace) {
     resources.push(cloudMapNamespaceResource(context, namespace));
-    for (const service of definition.cloudMapServices) {
-      resources.push(cloudMapServiceResource(context, service));
+    for (let i = 0; i < cloudMapServices.length; i++) {
+      resources.push(cloudMapServiceResource(context, cloudMapServices[i] as CloudMapServiceDefinition));
     }
   }
   if (context.meshId) resources.push(meshResource(context, context.meshId));
-  for (const node of definition.nodes) resources.push(virtualNodeResource(context, node));
-  for (const router of definition.routers) {
+  for (let i = 0; i < nodes.length; i++) {
+    resources.push(virtualNodeResource(context, nodes[i] as VirtualNodeDefinition));
+  }
+  for (let i = 0; i < routers.length; i++) {
+    const router = routers[i] as VirtualRouterDefinition;
     resources.push(virtualRouterResource(context, router));
     for (const route of router.routes) resources.push(routeResource(context, router, route));
   }
-  for (const service of definition.services) resources.push(virtualServiceResource(context, service));
+  for (let i = 0; i < services.length; i++) {
+    resources.push(virtualServiceResource(context, services[i] as VirtualServiceDefinition));
+  }
   for (const gateway of definition.gateways) {
     resources.push(virtualGatewayResource(context, gateway));
     for (const route of gateway.routes) resources.push(gatewayRouteResource(context, gateway, route));

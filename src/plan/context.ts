@@ -8,9 +8,11 @@ import type {
   MeshDefinition,
   ServiceDiscoveryDefinition,
   Tags,
+  VirtualServiceDefinition,
 } from '../definition/mesh-definition.js';
 import { paths } from '../definition/paths.js';
 import type { ArnScope } from './names.js';
+import { ref } from './resource.js';
 import { mergeTags, withOwnTags } from './tags.js';
 
 export interface PlanContext {
@@ -31,10 +33,12 @@ export interface PlanContext {
   readonly serviceIds: ReadonlyMap<string, string>;
   readonly gatewayIds: ReadonlyMap<string, string>;
   readonly namespaceId: string | undefined;
+  /** The namespace's id as a reference token: one string that every Cloud Map service's input shares. */
+  readonly namespaceIdRef: string | undefined;
   /** Cloud Map service name (in the mesh's namespace) -> plan id. */
   readonly cloudMapServiceIds: ReadonlyMap<string, string>;
-  /** Node name -> the virtual service whose provider it is (the smallest name if several). */
-  readonly serviceFrontingNode: ReadonlyMap<string, string>;
+  /** The virtual service a node is the provider of (the smallest name if several). */
+  readonly serviceFrontingNode: (node: string) => string | undefined;
   /** The mesh's tags with the ownership tag: the base of every App Mesh and Cloud Map resource's tags. */
   readonly meshTags: Tags;
   /** Plus the ECS environment's tags: the base of every resource on the AWS side. */
@@ -45,16 +49,9 @@ export function planContext(definition: MeshDefinition): PlanContext {
   const { ecs, namespace, meshOwner } = definition;
   const sharedFromElsewhere = meshOwner !== undefined && meshOwner !== ecs?.accountId;
 
-  const serviceFrontingNode = new Map<string, string>();
-  for (const service of definition.services) {
-    if (service.provider.kind !== 'virtualNode') continue;
-    const current = serviceFrontingNode.get(service.provider.name);
-    if (current === undefined || service.name < current)
-      serviceFrontingNode.set(service.provider.name, service.name);
-  }
-
   const meshName = definition.name;
   const namespaceName = namespace?.name;
+  const namespaceId = namespaceName === undefined ? undefined : paths.cloudMapNamespace(namespaceName);
 
   return {
     definition,
@@ -67,14 +64,38 @@ export function planContext(definition: MeshDefinition): PlanContext {
     routerIds: idsByName(definition.routers, (name) => paths.virtualRouter(meshName, name)),
     serviceIds: idsByName(definition.services, (name) => paths.virtualService(meshName, name)),
     gatewayIds: idsByName(definition.gateways, (name) => paths.virtualGateway(meshName, name)),
-    namespaceId: namespaceName === undefined ? undefined : paths.cloudMapNamespace(namespaceName),
+    namespaceId,
+    namespaceIdRef: namespaceId === undefined ? undefined : ref(namespaceId, 'id'),
     cloudMapServiceIds:
       namespaceName === undefined
         ? new Map()
         : idsByName(definition.cloudMapServices, (name) => paths.cloudMapService(namespaceName, name)),
-    serviceFrontingNode,
+    serviceFrontingNode: frontingServices(definition.services),
     meshTags: mergeTags(definition.name, definition.tags),
     awsTags: mergeTags(definition.name, definition.tags, ecs?.tags),
+  };
+}
+
+/**
+ * Looks up the service fronting a node, indexing them all on the first call: only a backend or a
+ * gateway route target that names a node needs one, and most name their service.
+ */
+function frontingServices(
+  services: readonly VirtualServiceDefinition[],
+): (node: string) => string | undefined {
+  let byNode: Map<string, string> | undefined;
+  return (node) => {
+    if (byNode === undefined) {
+      byNode = new Map();
+      // Indexed: the definition's lists are frozen (see build-plan.ts).
+      for (let i = 0; i < services.length; i++) {
+        const service = services[i] as VirtualServiceDefinition;
+        if (service.provider.kind !== 'virtualNode') continue;
+        const current = byNode.get(service.provider.name);
+        if (current === undefined || service.name < current) byNode.set(service.provider.name, service.name);
+      }
+    }
+    return byNode.get(node);
   };
 }
 
@@ -83,7 +104,10 @@ function idsByName(
   idOf: (name: string) => string,
 ): Map<string, string> {
   const ids = new Map<string, string>();
-  for (const { name } of resources) ids.set(name, idOf(name)); // a repeated name has the same id
+  for (let i = 0; i < resources.length; i++) {
+    const { name } = resources[i] as { readonly name: string };
+    ids.set(name, idOf(name)); // a repeated name has the same id
+  }
   return ids;
 }
 
@@ -100,7 +124,7 @@ export function meshResourceTags(context: PlanContext, own: Tags | undefined): T
 /** A backend or gateway-route target: a virtual service name, or a node that a service fronts. */
 export function resolveServiceName(context: PlanContext, name: string): string {
   if (context.serviceIds.has(name)) return name;
-  return context.serviceFrontingNode.get(name) ?? name;
+  return context.serviceFrontingNode(name) ?? name;
 }
 
 /** The plan id of the Cloud Map service a discovery points at, when this plan creates it. */

@@ -2,6 +2,8 @@
  * The Cloud Map namespace and services the plan creates (servicediscovery model limits):
  * a private DNS namespace name, service names that are DNS labels, DNS records, routing policy.
  */
+import type { DnsRecord } from '@aws-sdk/client-servicediscovery';
+import type { CloudMapServiceDefinition } from '../definition/mesh-definition.js';
 import { paths } from '../definition/paths.js';
 import {
   checkInteger,
@@ -10,6 +12,7 @@ import {
   checkOneOf,
   checkPattern,
   field,
+  perIndex,
   REQUIRED,
 } from './checks.js';
 import type { ValidationContext } from './context.js';
@@ -23,6 +26,15 @@ export const CLOUD_MAP_SERVICE_NAME =
 export const VPC_ID = /^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/;
 const DNS_RECORD_TYPES = ['A', 'AAAA', 'SRV', 'CNAME'] as const;
 const ROUTING_POLICIES = ['MULTIVALUE', 'WEIGHTED'] as const;
+/** The field names of a DNS record: kept per index (see perIndex), as every service's first record has them. */
+const RECORD_FIELDS = perIndex((index) => {
+  const at = `dnsRecords[${index}]`;
+  return { type: field(at, 'Type'), ttl: field(at, 'TTL') };
+});
+const RECORDS_REQUIRED = Object.freeze({
+  required: true,
+  explanation: 'Tasks are found by their DNS records; the tutorial uses [{ Type: "A", TTL: 300 }].',
+});
 
 export function checkCloudMap(context: ValidationContext): PlanIssue[] {
   const out: PlanIssue[] = [];
@@ -58,7 +70,9 @@ export function checkCloudMap(context: ValidationContext): PlanIssue[] {
       }),
     );
   }
-  for (const service of definition.cloudMapServices) {
+  const services = definition.cloudMapServices;
+  for (let i = 0; i < services.length; i++) {
+    const service = services[i] as CloudMapServiceDefinition;
     const path = paths.cloudMapService(namespace?.name ?? '', service.name);
     checkPattern(
       out,
@@ -71,15 +85,23 @@ export function checkCloudMap(context: ValidationContext): PlanIssue[] {
       REQUIRED,
     );
     checkLength(out, 'INVALID_VALUE', path, 'description', service.description, 0, 1024);
-    checkListSize(out, 'INVALID_VALUE', path, 'dnsRecords', service.dnsRecords, 1, Number.POSITIVE_INFINITY, {
-      required: true,
-      explanation: 'Tasks are found by their DNS records; the tutorial uses [{ Type: "A", TTL: 300 }].',
-    });
-    service.dnsRecords.forEach((record, index) => {
-      const at = `dnsRecords[${index}]`;
-      checkOneOf(out, 'INVALID_VALUE', path, field(at, 'Type'), record.Type, DNS_RECORD_TYPES, REQUIRED);
-      checkInteger(out, 'INVALID_VALUE', path, field(at, 'TTL'), record.TTL, 0, 2147483647, REQUIRED);
-    });
+    const records = service.dnsRecords;
+    checkListSize(
+      out,
+      'INVALID_VALUE',
+      path,
+      'dnsRecords',
+      records,
+      1,
+      Number.POSITIVE_INFINITY,
+      RECORDS_REQUIRED,
+    );
+    for (let index = 0; index < records.length; index++) {
+      const record = records[index] as DnsRecord;
+      const fields = RECORD_FIELDS(index);
+      checkOneOf(out, 'INVALID_VALUE', path, fields.type, record.Type, DNS_RECORD_TYPES, REQUIRED);
+      checkInteger(out, 'INVALID_VALUE', path, fields.ttl, record.TTL, 0, 2147483647, REQUIRED);
+    }
     checkOneOf(
       out,
       'INVALID_VALUE',

@@ -4,6 +4,7 @@
  * resolves when it is `<Cloud Map service>.<namespace>` for a service some task registers in,
  * or when `externalDns` lists it (exactly or through a `*.suffix` wildcard).
  */
+import type { VirtualServiceDefinition } from '../definition/mesh-definition.js';
 import { paths } from '../definition/paths.js';
 import type { ValidationContext } from './context.js';
 import { issue, type PlanIssue, show } from './issue.js';
@@ -12,9 +13,18 @@ const WHY =
   'The application resolves the name before Envoy can intercept the request; if DNS fails, no request is ever ' +
   'made and Envoy never sees it (the tutorial\'s reason for the "router" Cloud Map service).';
 
+/** Characters that toLowerCase may change: ASCII capitals and anything beyond ASCII. */
+const MAY_HAVE_CAPITALS = /[A-Z\u0080-\uffff]/;
+
+/** toLowerCase, which makes a new string even when nothing changes: most names are lower case already. */
+function lowerCase(name: string): string {
+  return typeof name === 'string' && !MAY_HAVE_CAPITALS.test(name) ? name : name.toLowerCase();
+}
+
 /** DNS names compare without case and without a trailing dot. */
 function normalise(name: string): string {
-  return name.toLowerCase().replace(/\.$/, '');
+  const lower = lowerCase(name);
+  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
 }
 
 interface ExternalDns {
@@ -50,15 +60,19 @@ export function checkDnsResolution(context: ValidationContext): PlanIssue[] {
   const namespace = context.namespaceName === undefined ? undefined : normalise(context.namespaceName);
   // Cloud Map service names by lower case, so `Red` and `red.colors.local` meet.
   const declared = new Map<string, string>();
-  for (const name of context.cloudMapServices) declared.set(name.toLowerCase(), name);
-  const registered = new Set([...context.registeredCloudMapServices].map((name) => name.toLowerCase()));
+  for (const name of context.cloudMapServices) declared.set(lowerCase(name), name);
+  const registered = new Set<string>();
+  for (const name of context.registeredCloudMapServices) registered.add(lowerCase(name));
 
-  for (const service of definition.services) {
+  const namespaceSuffix = namespace === undefined ? undefined : `.${namespace}`;
+  const { services } = definition;
+  for (let i = 0; i < services.length; i++) {
+    const service = services[i] as VirtualServiceDefinition;
     const name = normalise(service.name);
     if (external.exact.has(name) || coveredByWildcard(name, external.wildcardSuffixes)) continue;
     const path = paths.virtualService(mesh, service.name);
-    const inNamespace = namespace !== undefined && name.endsWith(`.${namespace}`);
-    const label = inNamespace ? name.slice(0, -(namespace.length + 1)) : undefined;
+    const inNamespace = namespaceSuffix !== undefined && name.endsWith(namespaceSuffix);
+    const label = inNamespace ? name.slice(0, -namespaceSuffix.length) : undefined;
     if (label !== undefined && registered.has(label)) continue;
 
     const cloudMapName = label === undefined ? undefined : declared.get(label);

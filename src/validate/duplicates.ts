@@ -3,10 +3,15 @@
  * node (AWS silently collapses duplicates, roadmap#170), listener ports on one resource, and the
  * ECS/IAM/EC2/ELB names derived per task, which share one account-wide namespace each.
  */
-import type { GatewayTaskDefinition, TaskCommonDefinition } from '../definition/mesh-definition.js';
+import type {
+  BackendDefinition,
+  GatewayTaskDefinition,
+  TaskCommonDefinition,
+  VirtualNodeDefinition,
+  VirtualRouterDefinition,
+} from '../definition/mesh-definition.js';
 import { paths } from '../definition/paths.js';
-import type { ValidationContext } from './context.js';
-import { resolveServiceRef } from './context.js';
+import { resolvedServiceName, type ValidationContext } from './context.js';
 import { issue, type PlanIssue, show } from './issue.js';
 
 interface Location {
@@ -78,7 +83,30 @@ function reportNameRepeats<T extends { readonly name: string }>(
   reportRepeats(out, items, (item) => item.name, locate, what);
 }
 
+/**
+ * Whether two items share a key. Nodes are checked one by one and their lists rarely repeat, so this
+ * runs first: a short list is compared pair by pair, with no closures or paths made for it.
+ */
+function hasRepeat<T>(items: readonly T[], keyOf: (item: T) => string | undefined): boolean {
+  if (items.length < 2) return false;
+  if (items.length > 8) return true; // long lists: reportRepeats indexes them
+  const keys = new Array<string | undefined>(items.length);
+  for (let index = 0; index < items.length; index++) {
+    const key = keyOf(items[index] as T);
+    if (key !== undefined)
+      for (let before = 0; before < index; before++) if (keys[before] === key) return true;
+    keys[index] = key;
+  }
+  return false;
+}
+
 type PortMapped = { readonly portMapping?: { readonly port?: number | undefined } | undefined };
+
+const portOf = (listener: PortMapped) =>
+  listener.portMapping?.port === undefined ? undefined : String(listener.portMapping.port);
+
+// The reporting halves below are functions of their own: their closures capture the path, and
+// V8 makes a context for captured variables when a function starts, repeat or not.
 
 function reportListenerPorts(
   out: PlanIssue[],
@@ -86,12 +114,32 @@ function reportListenerPorts(
   path: string,
   base: string,
 ): void {
+  if (hasRepeat(listeners, portOf)) reportPortRepeats(out, listeners, path, base);
+}
+
+function reportPortRepeats(out: PlanIssue[], listeners: readonly PortMapped[], path: string, base: string) {
   reportRepeats(
     out,
     listeners,
-    (listener) => (listener.portMapping?.port === undefined ? undefined : String(listener.portMapping.port)),
+    portOf,
     (_, index) => ({ path, field: `${base}[${index}].portMapping.port`, label: `${base}[${index}]` }),
     'listener port',
+  );
+}
+
+function reportBackendRepeats(
+  out: PlanIssue[],
+  backends: readonly BackendDefinition[],
+  keyOf: (backend: BackendDefinition) => string | undefined,
+  path: string,
+): void {
+  reportRepeats(
+    out,
+    backends,
+    keyOf,
+    (_, index) => ({ path, field: `backends[${index}].ref`, label: `backends[${index}]` }),
+    'backend',
+    'App Mesh silently keeps only one of duplicate backends (aws-app-mesh-roadmap#170), so the other client policy is lost.',
   );
 }
 
@@ -153,24 +201,18 @@ export function checkDuplicates(context: ValidationContext): PlanIssue[] {
     'Cloud Map service name',
   );
 
-  for (const node of definition.nodes) {
-    const path = paths.virtualNode(mesh, node.name);
+  // Compare resolved service names: `red` and `red.colors.local` are the same backend.
+  const backendKey = (backend: BackendDefinition) => resolvedServiceName(context, backend.ref) ?? backend.ref;
+  const { nodes, routers } = definition;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i] as VirtualNodeDefinition;
+    const path = context.nodePaths[i] as string;
     reportListenerPorts(out, node.listeners, path, 'listeners');
-    // Compare resolved service names: `red` and `red.colors.local` are the same backend.
-    reportRepeats(
-      out,
-      node.backends,
-      (backend) => {
-        const resolved = resolveServiceRef(context, backend.ref);
-        return resolved.kind === 'service' ? resolved.name : backend.ref;
-      },
-      (_, index) => ({ path, field: `backends[${index}].ref`, label: `backends[${index}]` }),
-      'backend',
-      'App Mesh silently keeps only one of duplicate backends (aws-app-mesh-roadmap#170), so the other client policy is lost.',
-    );
+    if (hasRepeat(node.backends, backendKey)) reportBackendRepeats(out, node.backends, backendKey, path);
   }
-  for (const router of definition.routers) {
-    reportListenerPorts(out, router.listeners, paths.virtualRouter(mesh, router.name), 'listeners');
+  for (let i = 0; i < routers.length; i++) {
+    const router = routers[i] as VirtualRouterDefinition;
+    reportListenerPorts(out, router.listeners, context.routerPaths[i] as string, 'listeners');
     reportRepeats(
       out,
       router.routes,
@@ -218,7 +260,9 @@ interface NamedTask {
 function checkTaskNames(context: ValidationContext, out: PlanIssue[]): void {
   const { definition, mesh } = context;
   const tasks: NamedTask[] = [];
-  for (const node of definition.nodes) {
+  const { nodes } = definition;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i] as VirtualNodeDefinition;
     if (node.task) tasks.push({ task: node.task, owner: node.name });
   }
   for (const gateway of definition.gateways) {

@@ -443,7 +443,9 @@ export function checkEcs(context: ValidationContext): PlanIssue[] {
   const out: PlanIssue[] = [];
   const { definition, mesh } = context;
   checkEnvironment(context, out);
-  for (const node of definition.nodes) {
+  const { nodes } = definition;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i] as VirtualNodeDefinition;
     if (!node.task) continue;
     if (!definition.ecs)
       out.push(missingEnvironment(paths.nodeTask(mesh, node.name), `Node ${show(node.name)}`));

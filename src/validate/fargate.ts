@@ -2,7 +2,7 @@
  * Fargate task sizes (aws-facts 5.3): each cpu value allows a fixed memory range, and the
  * containers' own cpu/memory reservations must fit inside the task's.
  */
-import type { TaskCommonDefinition } from '../definition/mesh-definition.js';
+import type { TaskCommonDefinition, VirtualNodeDefinition } from '../definition/mesh-definition.js';
 import { paths } from '../definition/paths.js';
 import type { ValidationContext } from './context.js';
 import { issue, type PlanIssue, show } from './issue.js';
@@ -107,7 +107,9 @@ function checkTaskSize(
 export function checkFargate(context: ValidationContext): PlanIssue[] {
   const out: PlanIssue[] = [];
   const { definition, mesh } = context;
-  for (const node of definition.nodes) {
+  const { nodes } = definition;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i] as VirtualNodeDefinition;
     if (node.task) checkTaskSize(out, paths.nodeTask(mesh, node.name), node.task, node.task.containers);
   }
   for (const gateway of definition.gateways) {

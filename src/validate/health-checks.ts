@@ -1,7 +1,17 @@
 /** Listener health checks of nodes and gateways (HealthCheckPolicy limits from the App Mesh model). */
-import type { HealthCheckPolicy, VirtualGatewayHealthCheckPolicy } from '@aws-sdk/client-app-mesh';
+import type { HealthCheckPolicy, Listener, VirtualGatewayHealthCheckPolicy } from '@aws-sdk/client-app-mesh';
+import type { VirtualNodeDefinition } from '../definition/mesh-definition.js';
 import { paths } from '../definition/paths.js';
-import { checkInteger, checkOneOf, checkPattern, checkPort, field, REQUIRED } from './checks.js';
+import {
+  type CheckOptions,
+  checkInteger,
+  checkOneOf,
+  checkPattern,
+  checkPort,
+  field,
+  perIndex,
+  REQUIRED,
+} from './checks.js';
 import type { ValidationContext } from './context.js';
 import { issue, type PlanIssue, show } from './issue.js';
 import { GATEWAY_LISTENER_PROTOCOLS, LISTENER_PROTOCOLS } from './listeners.js';
@@ -9,52 +19,77 @@ import { GATEWAY_LISTENER_PROTOCOLS, LISTENER_PROTOCOLS } from './listeners.js';
 // Patterns are module constants: a regular expression literal makes a new object each time it runs.
 const STARTS_WITH_SLASH = /^\//;
 
+// Likewise the options of the path check, one per protocol that has a path.
+const PATH_REQUIRED: Record<'http' | 'http2', CheckOptions> = {
+  http: Object.freeze({
+    required: true,
+    explanation: 'An http health check requests a path, e.g. "/healthcheck".',
+  }),
+  http2: Object.freeze({
+    required: true,
+    explanation: 'An http2 health check requests a path, e.g. "/healthcheck".',
+  }),
+};
+
+/** The field names of a listener's health check: kept per listener index (see perIndex). */
+function healthCheckFields(base: string) {
+  return {
+    healthyThreshold: field(base, 'healthyThreshold'),
+    unhealthyThreshold: field(base, 'unhealthyThreshold'),
+    intervalMillis: field(base, 'intervalMillis'),
+    timeoutMillis: field(base, 'timeoutMillis'),
+    protocol: field(base, 'protocol'),
+    port: field(base, 'port'),
+    path: field(base, 'path'),
+  };
+}
+
+type HealthCheckFields = ReturnType<typeof healthCheckFields>;
+
+const NODE_FIELDS = perIndex((index) => healthCheckFields(`listeners[${index}].healthCheck`));
+const GATEWAY_FIELDS = perIndex((index) => healthCheckFields(`spec.listeners[${index}].healthCheck`));
+
 function checkHealthCheck(
   out: PlanIssue[],
   path: string,
-  base: string,
+  fields: HealthCheckFields,
   check: HealthCheckPolicy | VirtualGatewayHealthCheckPolicy,
   listenerPort: number | undefined,
   protocols: readonly string[],
 ): void {
-  const at = (key: string) => field(base, key);
   const code = 'INVALID_HEALTH_CHECK';
-  checkInteger(out, code, path, at('healthyThreshold'), check.healthyThreshold, 2, 10, REQUIRED);
-  checkInteger(out, code, path, at('unhealthyThreshold'), check.unhealthyThreshold, 2, 10, REQUIRED);
-  checkInteger(out, code, path, at('intervalMillis'), check.intervalMillis, 5000, 300000, REQUIRED);
-  checkInteger(out, code, path, at('timeoutMillis'), check.timeoutMillis, 2000, 60000, REQUIRED);
-  checkOneOf(out, code, path, at('protocol'), check.protocol, protocols, REQUIRED);
+  checkInteger(out, code, path, fields.healthyThreshold, check.healthyThreshold, 2, 10, REQUIRED);
+  checkInteger(out, code, path, fields.unhealthyThreshold, check.unhealthyThreshold, 2, 10, REQUIRED);
+  checkInteger(out, code, path, fields.intervalMillis, check.intervalMillis, 5000, 300000, REQUIRED);
+  checkInteger(out, code, path, fields.timeoutMillis, check.timeoutMillis, 2000, 60000, REQUIRED);
+  checkOneOf(out, code, path, fields.protocol, check.protocol, protocols, REQUIRED);
 
-  if (check.port !== undefined && checkPort(out, path, at('port'), check.port)) {
+  if (check.port !== undefined && checkPort(out, path, fields.port, check.port)) {
     if (listenerPort !== undefined && check.port !== listenerPort) {
       out.push(
         issue('INVALID_HEALTH_CHECK', path, `${listenerPort} (the listener's port)`, show(check.port), {
-          field: at('port'),
+          field: fields.port,
           explanation: 'App Mesh health checks the port of the listener they belong to.',
         }),
       );
     }
   }
 
-  const httpLike = check.protocol === 'http' || check.protocol === 'http2';
-  if (httpLike) {
+  if (check.protocol === 'http' || check.protocol === 'http2') {
     checkPattern(
       out,
       'INVALID_HEALTH_CHECK',
       path,
-      at('path'),
+      fields.path,
       check.path,
       STARTS_WITH_SLASH,
       'a path starting with "/"',
-      {
-        required: true,
-        explanation: `An ${check.protocol} health check requests a path, e.g. "/healthcheck".`,
-      },
+      PATH_REQUIRED[check.protocol],
     );
   } else if (check.path !== undefined) {
     out.push(
       issue('INVALID_HEALTH_CHECK', path, `no path for a ${check.protocol} health check`, show(check.path), {
-        field: at('path'),
+        field: fields.path,
         explanation: 'A path is only used by http and http2 health checks.',
       }),
     );
@@ -64,23 +99,30 @@ function checkHealthCheck(
 export function checkHealthChecks(context: ValidationContext): PlanIssue[] {
   const out: PlanIssue[] = [];
   const { definition, mesh } = context;
-  for (const node of definition.nodes) {
-    const path = paths.virtualNode(mesh, node.name);
-    node.listeners.forEach((listener, index) => {
-      if (!listener.healthCheck) return;
-      const base = `listeners[${index}].healthCheck`;
-      checkHealthCheck(out, path, base, listener.healthCheck, listener.portMapping?.port, LISTENER_PROTOCOLS);
-    });
+  const { nodes } = definition;
+  for (let i = 0; i < nodes.length; i++) {
+    const { listeners } = nodes[i] as VirtualNodeDefinition;
+    for (let index = 0; index < listeners.length; index++) {
+      const listener = listeners[index] as Listener;
+      if (!listener.healthCheck) continue;
+      checkHealthCheck(
+        out,
+        context.nodePaths[i] as string,
+        NODE_FIELDS(index),
+        listener.healthCheck,
+        listener.portMapping?.port,
+        LISTENER_PROTOCOLS,
+      );
+    }
   }
   for (const gateway of definition.gateways) {
     const path = paths.virtualGateway(mesh, gateway.name);
     (gateway.spec.listeners ?? []).forEach((listener, index) => {
       if (!listener.healthCheck) return;
-      const base = `spec.listeners[${index}].healthCheck`;
       checkHealthCheck(
         out,
         path,
-        base,
+        GATEWAY_FIELDS(index),
         listener.healthCheck,
         listener.portMapping?.port,
         GATEWAY_LISTENER_PROTOCOLS,

@@ -4,8 +4,10 @@
  * Health checks and TLS have their own rule files.
  */
 import type { Duration, Listener, VirtualGatewayListener } from '@aws-sdk/client-app-mesh';
+import type { VirtualNodeDefinition, VirtualRouterDefinition } from '../definition/mesh-definition.js';
 import { paths } from '../definition/paths.js';
 import {
+  type CheckOptions,
   checkDuration,
   checkInteger,
   checkOneOf,
@@ -13,6 +15,7 @@ import {
   checkUnion,
   field,
   memberOf,
+  perIndex,
   REQUIRED,
 } from './checks.js';
 import type { ValidationContext } from './context.js';
@@ -21,35 +24,50 @@ import { issue, type PlanIssue, show } from './issue.js';
 export const LISTENER_PROTOCOLS = ['http', 'http2', 'grpc', 'tcp'] as const;
 export const GATEWAY_LISTENER_PROTOCOLS = ['http', 'http2', 'grpc'] as const;
 
+const GATEWAY_PROTOCOL_REQUIRED: CheckOptions = Object.freeze({
+  required: true,
+  explanation: 'A virtual gateway cannot listen on tcp.',
+});
+
+/** A listener's field names: kept per index (see perIndex), as every resource's first listener has them. */
+function listenerFields(base: string) {
+  return {
+    base,
+    portMapping: field(base, 'portMapping'),
+    port: field(base, 'portMapping.port'),
+    protocol: field(base, 'portMapping.protocol'),
+  };
+}
+
+type ListenerFields = ReturnType<typeof listenerFields>;
+
+const LISTENER_FIELDS = perIndex((index) => listenerFields(`listeners[${index}]`));
+const GATEWAY_LISTENER_FIELDS = perIndex((index) => listenerFields(`spec.listeners[${index}]`));
+
 function checkPortMapping(
   out: PlanIssue[],
   path: string,
-  base: string,
+  fields: ListenerFields,
   portMapping: { readonly port?: number | undefined; readonly protocol?: string | undefined } | undefined,
   protocols: readonly string[],
 ): void {
   if (!portMapping) {
     out.push(
       issue('INVALID_PORT', path, 'a portMapping { port, protocol }', 'nothing', {
-        field: field(base, 'portMapping'),
+        field: fields.portMapping,
       }),
     );
     return;
   }
-  checkPort(out, path, field(base, 'portMapping.port'), portMapping.port, REQUIRED);
+  checkPort(out, path, fields.port, portMapping.port, REQUIRED);
   checkOneOf(
     out,
     'INVALID_VALUE',
     path,
-    field(base, 'portMapping.protocol'),
+    fields.protocol,
     portMapping.protocol,
     protocols,
-    {
-      required: true,
-      ...(protocols === GATEWAY_LISTENER_PROTOCOLS
-        ? { explanation: 'A virtual gateway cannot listen on tcp.' }
-        : {}),
-    },
+    protocols === GATEWAY_LISTENER_PROTOCOLS ? GATEWAY_PROTOCOL_REQUIRED : REQUIRED,
   );
 }
 
@@ -77,8 +95,9 @@ function checkPoolValues(out: PlanIssue[], path: string, base: string, pool: obj
   }
 }
 
-function checkNodeListener(out: PlanIssue[], path: string, base: string, listener: Listener): void {
-  checkPortMapping(out, path, base, listener.portMapping, LISTENER_PROTOCOLS);
+function checkNodeListener(out: PlanIssue[], path: string, fields: ListenerFields, listener: Listener): void {
+  checkPortMapping(out, path, fields, listener.portMapping, LISTENER_PROTOCOLS);
+  const { base } = fields;
   const protocol = listener.portMapping?.protocol;
 
   // Optional parts are checked when present (a field name per check adds up over thousands of nodes).
@@ -138,10 +157,11 @@ function checkNodeListener(out: PlanIssue[], path: string, base: string, listene
 function checkGatewayListener(
   out: PlanIssue[],
   path: string,
-  base: string,
+  fields: ListenerFields,
   listener: VirtualGatewayListener,
 ): void {
-  checkPortMapping(out, path, base, listener.portMapping, GATEWAY_LISTENER_PROTOCOLS);
+  checkPortMapping(out, path, fields, listener.portMapping, GATEWAY_LISTENER_PROTOCOLS);
+  const { base } = fields;
   const poolMember = checkUnion(
     out,
     path,
@@ -163,14 +183,21 @@ function checkGatewayListener(
 export function checkListeners(context: ValidationContext): PlanIssue[] {
   const out: PlanIssue[] = [];
   const { definition, mesh } = context;
-  for (const node of definition.nodes) {
-    const path = paths.virtualNode(mesh, node.name);
-    node.listeners.forEach((listener, index) => {
-      checkNodeListener(out, path, `listeners[${index}]`, listener);
-    });
+  const { nodes, routers } = definition;
+  for (let i = 0; i < nodes.length; i++) {
+    const { listeners } = nodes[i] as VirtualNodeDefinition;
+    for (let index = 0; index < listeners.length; index++) {
+      checkNodeListener(
+        out,
+        context.nodePaths[i] as string,
+        LISTENER_FIELDS(index),
+        listeners[index] as Listener,
+      );
+    }
   }
-  for (const router of definition.routers) {
-    const path = paths.virtualRouter(mesh, router.name);
+  for (let i = 0; i < routers.length; i++) {
+    const router = routers[i] as VirtualRouterDefinition;
+    const path = context.routerPaths[i] as string;
     if (router.listeners.length === 0) {
       out.push(
         issue('MISSING_LISTENER', path, 'at least one listener', '0 listeners', {
@@ -180,7 +207,7 @@ export function checkListeners(context: ValidationContext): PlanIssue[] {
       );
     }
     router.listeners.forEach((listener, index) => {
-      checkPortMapping(out, path, `listeners[${index}]`, listener.portMapping, LISTENER_PROTOCOLS);
+      checkPortMapping(out, path, LISTENER_FIELDS(index), listener.portMapping, LISTENER_PROTOCOLS);
     });
   }
   for (const gateway of definition.gateways) {
@@ -192,7 +219,7 @@ export function checkListeners(context: ValidationContext): PlanIssue[] {
       );
     }
     listeners.forEach((listener, index) => {
-      checkGatewayListener(out, path, `spec.listeners[${index}]`, listener);
+      checkGatewayListener(out, path, GATEWAY_LISTENER_FIELDS(index), listener);
     });
   }
   return out;

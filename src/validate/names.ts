@@ -2,6 +2,12 @@
  * App Mesh resource names (`ResourceName`: 1-255 characters, no pattern) and the mesh-level
  * settings: egress filter, IP preference, mesh owner.
  */
+import type {
+  VirtualGatewayDefinition,
+  VirtualNodeDefinition,
+  VirtualRouterDefinition,
+  VirtualServiceDefinition,
+} from '../definition/mesh-definition.js';
 import { paths } from '../definition/paths.js';
 import { checkLength, checkOneOf, checkPattern, REQUIRED } from './checks.js';
 import type { ValidationContext } from './context.js';
@@ -41,28 +47,36 @@ export function checkNames(context: ValidationContext): PlanIssue[] {
     ACCOUNT_ID,
     'a 12-digit account id',
   );
-  for (const node of definition.nodes) checkResourceName(out, paths.virtualNode(mesh, node.name), node.name);
-  for (const service of definition.services) {
-    // ServiceName has no length limit in the model, but an empty name can never be called.
+  const { nodes, services, routers, gateways } = definition;
+  for (let i = 0; i < nodes.length; i++) {
+    checkResourceName(out, context.nodePaths[i] as string, (nodes[i] as VirtualNodeDefinition).name);
+  }
+  for (let i = 0; i < services.length; i++) {
+    const name = (services[i] as VirtualServiceDefinition).name;
+    // ServiceName has no length limit in the model, but an empty name can never be called. Most
+    // names are fine, and the service's path is only built to report one.
+    if (typeof name === 'string' && NOT_BLANK.test(name)) continue;
     checkPattern(
       out,
       'INVALID_NAME',
-      paths.virtualService(mesh, service.name),
+      paths.virtualService(mesh, name),
       'name',
-      service.name,
+      name,
       NOT_BLANK,
       'a name',
       REQUIRED,
     );
   }
-  for (const router of definition.routers) {
-    checkResourceName(out, paths.virtualRouter(mesh, router.name), router.name);
+  for (let i = 0; i < routers.length; i++) {
+    const router = routers[i] as VirtualRouterDefinition;
+    checkResourceName(out, context.routerPaths[i] as string, router.name);
     for (const route of router.routes) {
       checkResourceName(out, paths.route(mesh, router.name, route.name), route.name);
     }
   }
-  for (const gateway of definition.gateways) {
-    checkResourceName(out, paths.virtualGateway(mesh, gateway.name), gateway.name);
+  for (let i = 0; i < gateways.length; i++) {
+    const gateway = gateways[i] as VirtualGatewayDefinition;
+    checkResourceName(out, context.gatewayPaths[i] as string, gateway.name);
     for (const route of gateway.routes) {
       checkResourceName(out, paths.gatewayRoute(mesh, gateway.name, route.name), route.name);
     }

@@ -2,6 +2,7 @@
  * Adjustable App Mesh service quotas (aws-facts 3.6), reported as warnings: the plan is valid,
  * but apply fails with LimitExceededException unless the quota was raised first.
  */
+import type { VirtualNodeDefinition, VirtualRouterDefinition } from '../definition/mesh-definition.js';
 import { paths } from '../definition/paths.js';
 import type { ValidationContext } from './context.js';
 import { issue, type PlanIssue } from './issue.js';
@@ -67,13 +68,17 @@ export function checkQuotas(context: ValidationContext): PlanIssue[] {
     QUOTAS.gatewaysPerMesh,
     'virtual gateways per mesh',
   );
-  for (const node of definition.nodes) {
-    const path = paths.virtualNode(mesh, node.name);
-    over(out, path, 'backends', node.backends.length, QUOTAS.backendsPerNode, 'backends per virtual node');
+  // Indexed, with the paths the context made once: the definition's lists are frozen (see context.ts).
+  const { nodes, routers } = definition;
+  const backends = QUOTAS.backendsPerNode;
+  for (let i = 0; i < nodes.length; i++) {
+    const count = (nodes[i] as VirtualNodeDefinition).backends.length;
+    over(out, context.nodePaths[i] as string, 'backends', count, backends, 'backends per virtual node');
   }
-  for (const router of definition.routers) {
-    const path = paths.virtualRouter(mesh, router.name);
-    over(out, path, 'routes', router.routes.length, QUOTAS.routesPerRouter, 'routes per virtual router');
+  const routes = QUOTAS.routesPerRouter;
+  for (let i = 0; i < routers.length; i++) {
+    const count = (routers[i] as VirtualRouterDefinition).routes.length;
+    over(out, context.routerPaths[i] as string, 'routes', count, routes, 'routes per virtual router');
   }
   for (const gateway of definition.gateways) {
     const path = paths.virtualGateway(mesh, gateway.name);

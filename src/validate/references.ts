@@ -2,6 +2,11 @@
  * References between App Mesh resources: backends, virtual service providers, route targets and
  * gateway route targets must name something this definition declares.
  */
+import type {
+  BackendDefinition,
+  VirtualNodeDefinition,
+  VirtualServiceDefinition,
+} from '../definition/mesh-definition.js';
 import { paths } from '../definition/paths.js';
 import type { ValidationContext } from './context.js';
 import { resolveServiceRef } from './context.js';
@@ -54,16 +59,19 @@ export function checkReferences(context: ValidationContext): PlanIssue[] {
     }
   };
 
-  for (const node of definition.nodes) {
-    node.backends.forEach((backend, index) => {
-      // Most backends name a virtual service: nothing to report, so no path or field to build.
-      if (backend.ref !== undefined && context.serviceNames.has(backend.ref)) return;
-      const path = paths.virtualNode(mesh, node.name);
-      checkServiceRef('UNKNOWN_BACKEND', path, `backends[${index}].ref`, backend.ref);
-    });
+  const { nodes, services } = definition;
+  for (let i = 0; i < nodes.length; i++) {
+    const backends = (nodes[i] as VirtualNodeDefinition).backends;
+    for (let index = 0; index < backends.length; index++) {
+      const ref = (backends[index] as BackendDefinition).ref;
+      // Most backends name a virtual service: nothing to report, so no field to build.
+      if (ref !== undefined && context.serviceNames.has(ref)) continue;
+      checkServiceRef('UNKNOWN_BACKEND', context.nodePaths[i] as string, `backends[${index}].ref`, ref);
+    }
   }
 
-  for (const service of definition.services) {
+  for (let i = 0; i < services.length; i++) {
+    const service = services[i] as VirtualServiceDefinition;
     const provider = service.provider;
     if (provider.kind === 'none') continue;
     const known = provider.kind === 'virtualNode' ? context.nodes : context.routers;

@@ -37,6 +37,12 @@ export const GRPC_RETRY_EVENTS = [
   'unavailable',
 ] as const;
 
+const TARGETS_REQUIRED = Object.freeze({
+  required: true,
+  explanation: 'App Mesh allows at most 10 weighted targets per route, and this quota cannot be raised.',
+});
+const PRIORITY_OPTIONS = Object.freeze({ explanation: '0 is the highest priority.' });
+
 function checkWeightedTargets(
   out: PlanIssue[],
   context: ValidationContext,
@@ -45,16 +51,11 @@ function checkWeightedTargets(
   targets: readonly WeightedTarget[] | undefined,
 ): void {
   const at = field(base, 'action.weightedTargets');
-  if (
-    !checkListSize(out, 'INVALID_TARGET_COUNT', path, at, targets, 1, 10, {
-      required: true,
-      explanation: 'App Mesh allows at most 10 weighted targets per route, and this quota cannot be raised.',
-    })
-  ) {
-    return;
-  }
+  if (!checkListSize(out, 'INVALID_TARGET_COUNT', path, at, targets, 1, 10, TARGETS_REQUIRED)) return;
   const list = targets ?? [];
-  list.forEach((target, index) => {
+  // Indexed: the definition's lists are frozen (see context.ts).
+  for (let index = 0; index < list.length; index++) {
+    const target = list[index] as WeightedTarget;
     const targetField = `${at}[${index}]`;
     checkInteger(out, 'INVALID_WEIGHT', path, field(targetField, 'weight'), target.weight, 0, 100, REQUIRED);
     const node = target.virtualNode === undefined ? undefined : context.nodes.get(target.virtualNode);
@@ -92,7 +93,7 @@ function checkWeightedTargets(
         ),
       );
     }
-  });
+  }
   if (list.length > 0 && list.every((target) => target.weight === 0)) {
     out.push(
       issue('ALL_WEIGHTS_ZERO', path, 'at least one weight above 0', list.map((t) => t.weight).join(', '), {
@@ -238,10 +239,14 @@ function checkRouter(out: PlanIssue[], context: ValidationContext, router: Virtu
   for (const route of router.routes) {
     const path = paths.route(context.mesh, router.name, route.name);
     const spec = route.spec;
-    checkInteger(out, 'INVALID_PRIORITY', path, 'spec.priority', spec.priority, 0, 1000, {
-      explanation: '0 is the highest priority.',
-    });
-    const members = Object.fromEntries(ROUTE_MEMBERS.map((member) => [member, spec[member]]));
+    checkInteger(out, 'INVALID_PRIORITY', path, 'spec.priority', spec.priority, 0, 1000, PRIORITY_OPTIONS);
+    // The members in ROUTE_MEMBERS order, written out rather than built from entries for each route.
+    const members = {
+      httpRoute: spec.httpRoute,
+      http2Route: spec.http2Route,
+      grpcRoute: spec.grpcRoute,
+      tcpRoute: spec.tcpRoute,
+    };
     const member = checkUnion(out, path, 'spec', members, ROUTE_MEMBERS, REQUIRED);
     if (!member) continue;
     const matchPort = checkRouteMember(out, context, path, member, spec);

@@ -2,6 +2,7 @@
  * How each node is discovered: a node with a listener needs service discovery; a Cloud Map
  * discovery needs the namespace and one of its declared services; tasks register in a declared service.
  */
+import type { VirtualNodeDefinition } from '../definition/mesh-definition.js';
 import { paths } from '../definition/paths.js';
 import { checkOneOf, checkPattern, field, REQUIRED } from './checks.js';
 import type { ValidationContext } from './context.js';
@@ -27,8 +28,10 @@ export function checkServiceDiscovery(context: ValidationContext): PlanIssue[] {
       { field: fieldName, explanation: didYouMean(name, context.cloudMapServices).trim() },
     );
 
-  for (const node of definition.nodes) {
-    const path = paths.virtualNode(mesh, node.name);
+  const { nodes } = definition;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i] as VirtualNodeDefinition;
+    const path = context.nodePaths[i] as string;
     const discovery = node.serviceDiscovery;
     if (!discovery) {
       if (node.listeners.length > 0) {

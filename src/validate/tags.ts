@@ -1,5 +1,10 @@
 /** User tags on every resource that takes them: at most 50, key 1-128, value 0-256 characters. */
-import type { Tags } from '../definition/mesh-definition.js';
+import type {
+  CloudMapServiceDefinition,
+  Tags,
+  VirtualNodeDefinition,
+  VirtualServiceDefinition,
+} from '../definition/mesh-definition.js';
 import { paths } from '../definition/paths.js';
 import { checkTags } from './checks.js';
 import type { ValidationContext } from './context.js';
@@ -21,15 +26,20 @@ export function checkAllTags(context: ValidationContext): PlanIssue[] {
   if (namespace && !untagged(namespace.tags)) {
     checkTags(out, paths.cloudMapNamespace(namespace.name), namespace.tags);
   }
-  for (const service of definition.cloudMapServices) {
+  // Indexed loops: the definition's lists are frozen (see context.ts).
+  const { cloudMapServices, nodes, services } = definition;
+  for (let i = 0; i < cloudMapServices.length; i++) {
+    const service = cloudMapServices[i] as CloudMapServiceDefinition;
     if (untagged(service.tags)) continue;
     checkTags(out, paths.cloudMapService(namespace?.name ?? '', service.name), service.tags);
   }
-  for (const node of definition.nodes) {
-    if (!untagged(node.tags)) checkTags(out, paths.virtualNode(mesh, node.name), node.tags);
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i] as VirtualNodeDefinition;
+    if (!untagged(node.tags)) checkTags(out, context.nodePaths[i] as string, node.tags);
     if (!untagged(node.task?.tags)) checkTags(out, paths.nodeTask(mesh, node.name), node.task?.tags);
   }
-  for (const service of definition.services) {
+  for (let i = 0; i < services.length; i++) {
+    const service = services[i] as VirtualServiceDefinition;
     if (!untagged(service.tags)) checkTags(out, paths.virtualService(mesh, service.name), service.tags);
   }
   for (const router of definition.routers) {

@@ -1,5 +1,6 @@
 /** TLS on listeners (server side) and in client policies (backend side) of nodes and gateways. */
-import type { ClientPolicy, SubjectAlternativeNames } from '@aws-sdk/client-app-mesh';
+import type { ClientPolicy, Listener, SubjectAlternativeNames } from '@aws-sdk/client-app-mesh';
+import type { BackendDefinition, VirtualNodeDefinition } from '../definition/mesh-definition.js';
 import { paths } from '../definition/paths.js';
 import {
   checkLength,
@@ -150,17 +151,19 @@ function checkClientPolicy(
 export function checkTls(context: ValidationContext): PlanIssue[] {
   const out: PlanIssue[] = [];
   const { definition, mesh } = context;
-  for (const node of definition.nodes) {
-    const path = paths.virtualNode(mesh, node.name);
-    node.listeners.forEach((listener, index) => {
-      if (listener.tls) checkListenerTls(out, path, `listeners[${index}].tls`, listener.tls);
-    });
-    checkClientPolicy(out, path, 'backendDefaults.clientPolicy', node.backendDefaults?.clientPolicy);
-    node.backends.forEach((backend, index) => {
-      if (backend.clientPolicy) {
-        checkClientPolicy(out, path, `backends[${index}].clientPolicy`, backend.clientPolicy);
-      }
-    });
+  const { nodes } = definition;
+  for (let i = 0; i < nodes.length; i++) {
+    const { listeners, backends, backendDefaults } = nodes[i] as VirtualNodeDefinition;
+    const path = context.nodePaths[i] as string;
+    for (let index = 0; index < listeners.length; index++) {
+      const tls = (listeners[index] as Listener).tls;
+      if (tls) checkListenerTls(out, path, `listeners[${index}].tls`, tls);
+    }
+    checkClientPolicy(out, path, 'backendDefaults.clientPolicy', backendDefaults?.clientPolicy);
+    for (let index = 0; index < backends.length; index++) {
+      const clientPolicy = (backends[index] as BackendDefinition).clientPolicy;
+      if (clientPolicy) checkClientPolicy(out, path, `backends[${index}].clientPolicy`, clientPolicy);
+    }
   }
   for (const gateway of definition.gateways) {
     const path = paths.virtualGateway(mesh, gateway.name);

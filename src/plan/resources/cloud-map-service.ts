@@ -3,7 +3,7 @@ import type { CloudMapServiceDefinition } from '../../definition/mesh-definition
 import { declaredId, meshResourceTags, type PlanContext } from '../context.js';
 import { frozenCopy } from '../freeze.js';
 import { planned } from '../planned.js';
-import { type PlannedResource, ref } from '../resource.js';
+import type { PlannedResource } from '../resource.js';
 import { pascalCaseTags } from '../tags.js';
 import { creatorRequestId } from '../tokens.js';
 
@@ -16,7 +16,7 @@ export function cloudMapServiceResource(
   const namespaceId = context.namespaceId as string; // set whenever the namespace is
   return planned('cloudMapService', id, service.name, [namespaceId], {
     Name: service.name,
-    NamespaceId: ref(namespaceId, 'id'),
+    NamespaceId: context.namespaceIdRef as string,
     Description: service.description,
     DnsConfig: { RoutingPolicy: service.routingPolicy, DnsRecords: frozenCopy(service.dnsRecords) },
     HealthCheckCustomConfig: frozenCopy(service.healthCheckCustomConfig),
