@@ -146,7 +146,13 @@ export { plan } from './plan/build-plan.js';
 export type { GraphNode, GraphOrder } from './plan/graph.js';
 export { deletionOrder, formatCycle, topologicalOrder } from './plan/graph.js';
 export type { ArnScope } from './plan/names.js';
-export { appMeshArns, managedPolicyArns, OWNERSHIP_TAG_KEY, resourceIds } from './plan/names.js';
+export {
+  appMeshArns,
+  managedPolicyArns,
+  OWNERSHIP_TAG_KEY,
+  PLAN_TAG_KEY,
+  resourceIds,
+} from './plan/names.js';
 export type { Plan } from './plan/plan.js';
 export type { PlannedResource, ResourceAttribute, ResourceInputs, ResourceKind } from './plan/resource.js';
 export { findRefs, RESOURCE_KINDS, ref, replaceRefs } from './plan/resource.js';

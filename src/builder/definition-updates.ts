@@ -43,6 +43,7 @@ export function emptyMesh(name: string, options: MeshOptions = {}): MeshDefiniti
     egressFilter: options.egressFilter ?? 'DROP_ALL',
     ...(options.ipPreference === undefined ? {} : { ipPreference: options.ipPreference }),
     ...(options.meshOwner === undefined ? {} : { meshOwner: options.meshOwner }),
+    ...(options.plan === undefined ? {} : { plan: options.plan }),
     tags: { ...options.tags },
     cloudMapServices: [],
     nodes: [],

@@ -17,6 +17,12 @@ export interface MeshOptions {
   readonly meshOwner?: string;
   /** Tags for every AWS resource that takes tags. @default {} */
   readonly tags?: Tags;
+  /**
+   * The plan's name in its ownership tags and journal: give each plan its own when several share a
+   * mesh (a gateway team's plan next to the services' plan), so that one never deletes or updates
+   * what the other created. Letters, digits, `.`, `_` and `-`. @default the mesh's name
+   */
+  readonly plan?: string;
 }
 
 export interface VirtualServiceOptions {

@@ -41,7 +41,7 @@ export async function executeCommand(
   io: CommandIo,
 ): Promise<number> {
   const { clients, pollIntervalMs } = connect(plan, flags);
-  const journalPath = flags.journal ?? `.appmesh-builder/${plan.meshName}.journal.jsonl`;
+  const journalPath = flags.journal ?? `.appmesh-builder/${plan.planName}.journal.jsonl`;
   const shown = progress(io, { live: flags.live, total: plan.resources.length });
   const options: ExecuteOptions & { journalPath: string } = {
     clients,

@@ -35,6 +35,8 @@ export interface MeshDefinition {
   readonly ipPreference?: IpPreference;
   /** 12-digit account id of the mesh owner, for meshes shared through AWS RAM. */
   readonly meshOwner?: string;
+  /** The plan's name in ownership tags and journal, when not the mesh's (see MeshOptions.plan). */
+  readonly plan?: string;
   readonly tags: Tags;
   /** The Cloud Map private DNS namespace (one Route 53 private hosted zone) the mesh uses. */
   readonly namespace?: CloudMapNamespaceDefinition;

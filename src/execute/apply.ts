@@ -93,7 +93,7 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
     } else {
       const ours =
         everCreated.get(resource.id)?.created === true ||
-        carriesOwnershipTag(observed.tags, plan.meshName) ||
+        carriesOwnershipTag(observed.tags, plan) ||
         owned.has(ownerOf(resource, byId)?.id ?? '');
       if (ours) owned.add(resource.id);
       changes = handler.changes(input, observed);

@@ -36,7 +36,7 @@ export async function destroy(plan: Plan, options: ExecuteOptions = {}): Promise
     const owner = ownerOf(resource, byId);
     const ours =
       (created.get(resource.id)?.created ?? false) ||
-      carriesOwnershipTag(observed.tags, plan.meshName) ||
+      carriesOwnershipTag(observed.tags, plan) ||
       (owner !== undefined && owned.has(owner.id));
     if (ours) owned.add(resource.id);
   }

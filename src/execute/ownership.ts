@@ -1,9 +1,10 @@
 /**
  * Whose is a resource? This tool deletes only what it created: what its journal says it created,
- * or what carries its ownership tag for this mesh. Kinds that AWS cannot tag (inline policies,
+ * or what carries its ownership tags for this mesh and plan. Kinds that AWS cannot tag (inline policies,
  * policy attachments, ingress rules) belong to whoever owns their role or security group.
  */
-import { OWNERSHIP_TAG_KEY } from '../plan/names.js';
+import { OWNERSHIP_TAG_KEY, PLAN_TAG_KEY } from '../plan/names.js';
+import type { Plan } from '../plan/plan.js';
 import type { PlannedResource, ResourceKind } from '../plan/resource.js';
 
 const OWNER_KIND: Partial<Record<ResourceKind, ResourceKind>> = {
@@ -12,11 +13,16 @@ const OWNER_KIND: Partial<Record<ResourceKind, ResourceKind>> = {
   securityGroupIngress: 'securityGroup',
 };
 
+/**
+ * Tagged as this plan's: its mesh, and its plan (another plan of the same mesh owns what carries
+ * another plan name; what an earlier version tagged with the mesh alone counts as the mesh's plan).
+ */
 export function carriesOwnershipTag(
   tags: Readonly<Record<string, string>> | undefined,
-  meshName: string,
+  plan: Pick<Plan, 'meshName' | 'planName'>,
 ): boolean {
-  return tags?.[OWNERSHIP_TAG_KEY] === meshName;
+  if (tags?.[OWNERSHIP_TAG_KEY] !== plan.meshName) return false;
+  return (tags[PLAN_TAG_KEY] ?? plan.meshName) === plan.planName;
 }
 
 /** The plan resource whose ownership an untaggable resource shares, if it is such a kind. */

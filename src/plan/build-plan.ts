@@ -15,6 +15,7 @@ import { issue, type PlanIssue } from '../validate/issue.js';
 import { validateDefinition } from '../validate/validate-definition.js';
 import { type PlanContext, planContext } from './context.js';
 import { formatCycle, topologicalOrder } from './graph.js';
+import { planNameOf } from './names.js';
 import type { Plan } from './plan.js';
 import { type PlannedResource, RESOURCE_KINDS, type ResourceKind } from './resource.js';
 import { cloudMapNamespaceResource } from './resources/cloud-map-namespace.js';
@@ -65,6 +66,7 @@ export function plan(definition: MeshDefinition): Plan {
   return Object.freeze({
     kind: 'plan',
     meshName: definition.name,
+    planName: planNameOf(definition),
     resources: Object.freeze(ordered.order), // each resource was frozen when planned
     warnings: Object.freeze(issues.filter((found: PlanIssue) => found.severity === 'warning')),
   });

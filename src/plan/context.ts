@@ -11,9 +11,9 @@ import type {
   VirtualServiceDefinition,
 } from '../definition/mesh-definition.js';
 import { paths } from '../definition/paths.js';
-import type { ArnScope } from './names.js';
+import { type ArnScope, planNameOf } from './names.js';
 import { ref } from './resource.js';
-import { mergeTags, withOwnTags } from './tags.js';
+import { mergeTags, ownershipTags, withOwnTags } from './tags.js';
 
 export interface PlanContext {
   readonly definition: MeshDefinition;
@@ -39,7 +39,9 @@ export interface PlanContext {
   readonly cloudMapServiceIds: ReadonlyMap<string, string>;
   /** The virtual service a node is the provider of (the smallest name if several). */
   readonly serviceFrontingNode: (node: string) => string | undefined;
-  /** The mesh's tags with the ownership tag: the base of every App Mesh and Cloud Map resource's tags. */
+  /** Its mesh and plan, as tags: last on every resource's tags. */
+  readonly ownershipTags: Tags;
+  /** The mesh's tags with the ownership tags: the base of every App Mesh and Cloud Map resource's tags. */
   readonly meshTags: Tags;
   /** Plus the ECS environment's tags: the base of every resource on the AWS side. */
   readonly awsTags: Tags;
@@ -50,6 +52,7 @@ export function planContext(definition: MeshDefinition): PlanContext {
   const sharedFromElsewhere = meshOwner !== undefined && meshOwner !== ecs?.accountId;
 
   const meshName = definition.name;
+  const ownership = ownershipTags(meshName, planNameOf(definition));
   const namespaceName = namespace?.name;
   const namespaceId = namespaceName === undefined ? undefined : paths.cloudMapNamespace(namespaceName);
 
@@ -71,8 +74,9 @@ export function planContext(definition: MeshDefinition): PlanContext {
         ? new Map()
         : idsByName(definition.cloudMapServices, (name) => paths.cloudMapService(namespaceName, name)),
     serviceFrontingNode: frontingServices(definition.services),
-    meshTags: mergeTags(definition.name, definition.tags),
-    awsTags: mergeTags(definition.name, definition.tags, ecs?.tags),
+    ownershipTags: ownership,
+    meshTags: mergeTags(ownership, definition.tags),
+    awsTags: mergeTags(ownership, definition.tags, ecs?.tags),
   };
 }
 
@@ -118,7 +122,7 @@ export function declaredId(ids: ReadonlyMap<string, string>, name: string): stri
 
 /** An App Mesh or Cloud Map resource's tags: the mesh's, then its own. */
 export function meshResourceTags(context: PlanContext, own: Tags | undefined): Tags {
-  return withOwnTags(context.meshName, context.meshTags, own);
+  return withOwnTags(context.ownershipTags, context.meshTags, own);
 }
 
 /** A backend or gateway-route target: a virtual service name, or a node that a service fronts. */

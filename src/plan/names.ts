@@ -90,5 +90,11 @@ export function logStreamPrefix(family: string): string {
   return family;
 }
 
-/** The tag every planned resource carries, so tools can find what this library owns. */
+/** The tags every planned resource carries, so tools can find what this library owns: its mesh and plan. */
 export const OWNERSHIP_TAG_KEY = 'appmesh-builder:mesh';
+export const PLAN_TAG_KEY = 'appmesh-builder:plan';
+
+/** A definition's plan name: its own, else its mesh's. */
+export function planNameOf(definition: { readonly name: string; readonly plan?: string }): string {
+  return definition.plan ?? definition.name;
+}

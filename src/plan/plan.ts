@@ -5,6 +5,8 @@ import type { PlannedResource } from './resource.js';
 export interface Plan {
   readonly kind: 'plan';
   readonly meshName: string;
+  /** The name in its resources' ownership tags and its journal: MeshOptions.plan, else the mesh's. */
+  readonly planName: string;
   /** In a deterministic topological (create) order; delete in reverse. */
   readonly resources: readonly PlannedResource[];
   /** Issues that do not stop the plan (quotas), for the caller to read. */

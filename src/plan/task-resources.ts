@@ -64,7 +64,7 @@ export function taskResources(context: PlanContext): PlannedResource[] {
   const meshArnScope = context.meshArnScope;
   const scope: ArnScope = { region: ecs.region, accountId: ecs.accountId };
   const baseTags = context.awsTags;
-  const taskTags = (task: TaskCommonDefinition) => withOwnTags(context.meshName, baseTags, task.tags);
+  const taskTags = (task: TaskCommonDefinition) => withOwnTags(context.ownershipTags, baseTags, task.tags);
   const resources: PlannedResource[] = [];
 
   // --- IAM: collect what each role needs, then plan each role once.

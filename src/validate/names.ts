@@ -13,6 +13,8 @@ import { checkLength, checkOneOf, checkPattern, REQUIRED } from './checks.js';
 import type { ValidationContext } from './context.js';
 import type { PlanIssue } from './issue.js';
 
+const PLAN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
 export const EGRESS_FILTER_TYPES = ['ALLOW_ALL', 'DROP_ALL'] as const;
 export const IP_PREFERENCES = ['IPv6_PREFERRED', 'IPv4_PREFERRED', 'IPv4_ONLY', 'IPv6_ONLY'] as const;
 
@@ -46,6 +48,16 @@ export function checkNames(context: ValidationContext): PlanIssue[] {
     definition.meshOwner,
     ACCOUNT_ID,
     'a 12-digit account id',
+  );
+  // A tag value on every resource and part of the journal's file name: kept to what both allow.
+  checkPattern(
+    out,
+    'INVALID_NAME',
+    meshPath,
+    'plan',
+    definition.plan,
+    PLAN_NAME,
+    'a plan name of letters, digits, ".", "_" and "-" (1-100, starting with a letter or digit)',
   );
   const { nodes, services, routers, gateways } = definition;
   for (let i = 0; i < nodes.length; i++) {

@@ -5,7 +5,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeRouteCommand, DescribeVirtualNodeCommand } from '@aws-sdk/client-app-mesh';
+import {
+  DescribeRouteCommand,
+  DescribeVirtualNodeCommand,
+  ListTagsForResourceCommand,
+} from '@aws-sdk/client-app-mesh';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apply } from '../../src/execute/apply.js';
 import { destroy } from '../../src/execute/destroy.js';
@@ -155,6 +159,42 @@ describe('undo and removal', () => {
 
     // And destroy removes the rest.
     expect((await destroy(onlyA, options)).ok).toBe(true);
+    expect(cloud.snapshot().appMesh.meshes).toEqual([]);
+  });
+
+  it('two plans of one mesh: each destroys only what it created, by the plan name in the tags', async () => {
+    const cloud = fastLocalCloud();
+    const services = mesh('demo')
+      .node('a', (n) => n.listener(listener.http(8080)).dns('a.demo.internal'))
+      .externalDns('a.demo.internal')
+      .plan();
+    const extra = mesh('demo', { plan: 'extra' })
+      .node('b', (n) => n.listener(listener.http(8080)).dns('b.demo.internal'))
+      .externalDns('b.demo.internal')
+      .plan();
+    const servicesOptions = { ...fastExecution(cloud), journalPath: join(dir, 'demo.jsonl') };
+    const extraOptions = { ...fastExecution(cloud), journalPath: join(dir, 'extra.jsonl') };
+    const nodeNames = () =>
+      (cloud.snapshot().appMesh.virtualNodes as { virtualNodeName: string }[]).map((n) => n.virtualNodeName);
+
+    expect((await apply(services, servicesOptions)).ok).toBe(true);
+    const applied = await apply(extra, extraOptions);
+    expect(applied.results.map((r) => `${r.outcome} ${r.id}`)).toEqual([
+      'adopted mesh/demo',
+      'created mesh/demo/virtualNode/b',
+    ]);
+    const tags = await cloud
+      .clients()
+      .appMesh.send(new ListTagsForResourceCommand({ resourceArn: applied.results[1]?.attributes?.arn }));
+    expect(tags.tags).toContainEqual({ key: 'appmesh-builder:plan', value: 'extra' });
+
+    const destroyed = await destroy(extra, extraOptions);
+    expect(destroyed.results.map((r) => `${r.outcome} ${r.id}`)).toEqual([
+      'kept mesh/demo',
+      'deleted mesh/demo/virtualNode/b',
+    ]);
+    expect(nodeNames()).toEqual(['a']);
+    expect((await destroy(services, servicesOptions)).ok).toBe(true);
     expect(cloud.snapshot().appMesh.meshes).toEqual([]);
   });
 

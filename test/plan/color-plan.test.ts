@@ -75,10 +75,14 @@ describe('the color tutorial plan', () => {
 });
 
 describe('App Mesh resources', () => {
-  it('create the mesh with egress DROP_ALL and the ownership tag', () => {
+  it('create the mesh with egress DROP_ALL and the ownership tags (mesh, and plan named after it)', () => {
     const mesh = input(colorPlan, 'mesh', 'mesh/color-mesh');
     expect(mesh.spec).toEqual({ egressFilter: { type: 'DROP_ALL' } });
-    expect(mesh.tags).toEqual([{ key: 'appmesh-builder:mesh', value: 'color-mesh' }]);
+    expect(mesh.tags).toEqual([
+      { key: 'appmesh-builder:mesh', value: 'color-mesh' },
+      { key: 'appmesh-builder:plan', value: 'color-mesh' },
+    ]);
+    expect(colorPlan.planName).toBe('color-mesh');
   });
 
   it('give nodes Cloud Map discovery with attributes always sent, and resolved, sorted backends', () => {

@@ -195,15 +195,22 @@ describe('client tokens', () => {
 });
 
 describe('tags', () => {
-  it('apply mesh tags everywhere, let resource tags win, and keep the ownership tag', () => {
+  it('apply mesh tags everywhere, let resource tags win, and keep the ownership tags', () => {
     const tagged = plan(
       variant((d) => {
         d.tags = { team: 'colors', env: 'dev' };
-        nodeNamed(d, 'red').tags = { env: 'prod', 'appmesh-builder:mesh': 'stolen' };
+        d.plan = 'colors-prod';
+        nodeNamed(d, 'red').tags = {
+          env: 'prod',
+          'appmesh-builder:mesh': 'stolen',
+          'appmesh-builder:plan': 'stolen',
+        };
       }),
     );
+    expect(tagged.planName).toBe('colors-prod');
     expect(input(tagged, 'virtualNode', 'mesh/color-mesh/virtualNode/red').tags).toEqual([
       { key: 'appmesh-builder:mesh', value: 'color-mesh' },
+      { key: 'appmesh-builder:plan', value: 'colors-prod' },
       { key: 'env', value: 'prod' },
       { key: 'team', value: 'colors' },
     ]);

@@ -34,6 +34,7 @@ function r<K extends PlannedResource['kind']>(
 export const smallPlan: Plan = {
   kind: 'plan',
   meshName: 'shop',
+  planName: 'shop',
   warnings: [],
   resources: [
     r('cloudMapNamespace', ns, 'shop.local', [], { Name: 'shop.local', Vpc: 'vpc-1' }),

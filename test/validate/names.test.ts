@@ -95,4 +95,15 @@ describe('names rule', () => {
     });
     expect(validate(minimalDefinition({ meshOwner: '123456789012' }))).toEqual([]);
   });
+
+  it('takes a plan name that fits a tag value and a file name', () => {
+    for (const plan of ['', 'gateway team', '../up', '-dash', 'x'.repeat(101)]) {
+      const issue = only(validate(minimalDefinition({ plan })), 'INVALID_NAME');
+      expect(issue).toMatchObject({ path: 'mesh/color-mesh', field: 'plan' });
+      expect(issue.message).toContain('letters, digits');
+    }
+    for (const plan of ['gateway-team', 'colors.prod_2', 'x'.repeat(100)]) {
+      expect(validate(minimalDefinition({ plan }))).toEqual([]);
+    }
+  });
 });
