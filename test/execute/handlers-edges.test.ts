@@ -8,6 +8,7 @@ import { ManualClock } from '../../src/local/clock.js';
 import { createLocalCloud } from '../../src/local/local-cloud.js';
 import { OWNERSHIP_TAG_KEY } from '../../src/plan/names.js';
 import type { ResourceInputs } from '../../src/plan/resource.js';
+import { RED_TASK_DEFINITION } from '../support/handler-context.js';
 
 function setup() {
   const clock = new ManualClock();
@@ -114,14 +115,7 @@ describe('handlers: idempotent creates and deletes', () => {
 
   it('deregisters only the task definition revisions this plan registered', async () => {
     const { ctx } = setup();
-    const body = {
-      family: 'red',
-      networkMode: 'awsvpc',
-      requiresCompatibilities: ['FARGATE'],
-      cpu: '256',
-      memory: '512',
-      containerDefinitions: [{ name: 'app', image: 'forsakenidol/colorapp', essential: true }],
-    } satisfies ResourceInputs['taskDefinition'];
+    const body = RED_TASK_DEFINITION;
     const ours = { ...body, tags: [{ key: OWNERSHIP_TAG_KEY, value: 'color-mesh' }] };
     const first = await HANDLERS.taskDefinition.create(ours, ctx);
     // Someone else registers a revision of the same family by hand.

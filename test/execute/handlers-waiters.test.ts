@@ -10,33 +10,17 @@ import { HANDLERS } from '../../src/execute/handlers/index.js';
 import type { HandlerContext } from '../../src/execute/handlers/types.js';
 import type { LocalCloudOptions } from '../../src/local/local-cloud.js';
 import type { ResourceInputs } from '../../src/plan/resource.js';
+import { RED_TASK_DEFINITION, realTimeContext } from '../support/handler-context.js';
 import { FAST_DELAYS, fastLocalCloud } from '../support/local-color-mesh.js';
 
-/** The SDK's waiters sleep on real timers: a real clock with millisecond delays. */
 function setup(options: LocalCloudOptions = {}, context: Partial<HandlerContext> = {}) {
   const cloud = fastLocalCloud(options);
-  const ctx: HandlerContext = {
-    clients: cloud.clients({ maxAttempts: 1 }),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    pollIntervalMs: 3,
-    maxWaitMs: 2_000,
-    ...context,
-  };
-  return { cloud, ctx };
+  return { cloud, ctx: realTimeContext(cloud, { maxWaitMs: 2_000, ...context }) };
 }
 
 async function createService(ctx: HandlerContext, subnetIds: readonly string[]) {
   await ctx.clients.ecs.send(new CreateClusterCommand({ clusterName: 'colors' }));
-  await ctx.clients.ecs.send(
-    new RegisterTaskDefinitionCommand({
-      family: 'red',
-      networkMode: 'awsvpc',
-      requiresCompatibilities: ['FARGATE'],
-      cpu: '256',
-      memory: '512',
-      containerDefinitions: [{ name: 'app', image: 'forsakenidol/colorapp', essential: true }],
-    }),
-  );
+  await ctx.clients.ecs.send(new RegisterTaskDefinitionCommand(RED_TASK_DEFINITION));
   const input: ResourceInputs['ecsService'] = {
     cluster: 'colors',
     serviceName: 'red',

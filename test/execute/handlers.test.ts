@@ -14,6 +14,7 @@ import {
   type ResourceKind,
   replaceRefs,
 } from '../../src/plan/resource.js';
+import { realTimeContext } from '../support/handler-context.js';
 import { fastLocalCloud } from '../support/local-color-mesh.js';
 
 /** The handler of a kind, typed loosely: the plan's inputs and the handler's agree by construction. */
@@ -37,17 +38,9 @@ function colorMeshPlan(cloud: LocalCloud, stage: ColorMeshStage = {}) {
   ).plan();
 }
 
-/** A real clock with millisecond delays: the SDK's waiters sleep on real timers. */
 function setup() {
   const cloud = fastLocalCloud();
-  const plan = colorMeshPlan(cloud);
-  const ctx: HandlerContext = {
-    clients: cloud.clients({ maxAttempts: 1 }),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    pollIntervalMs: 3,
-    maxWaitMs: 5_000,
-  };
-  return { cloud, plan, ctx };
+  return { cloud, plan: colorMeshPlan(cloud), ctx: realTimeContext(cloud, { maxWaitMs: 5_000 }) };
 }
 
 /** Applies the plan in order the way the executor does, sequentially: read, create or update, wait. */
