@@ -11,7 +11,7 @@ import { carriesOwnershipTag, ownerOf } from './ownership.js';
 import { readAll } from './read-all.js';
 import { deleteJournaled } from './rollback.js';
 import { deleteAndWait, stepContext } from './step.js';
-import { walk } from './walk.js';
+import { dependentsOf, walk } from './walk.js';
 import { resultsOf } from './walk-results.js';
 
 export interface DestroyResult {
@@ -41,10 +41,7 @@ export async function destroy(plan: Plan, options: ExecuteOptions = {}): Promise
     if (ours) owned.add(resource.id);
   }
 
-  const dependents = new Map<string, string[]>();
-  for (const resource of plan.resources) {
-    for (const id of resource.dependsOn) dependents.set(id, [...(dependents.get(id) ?? []), resource.id]);
-  }
+  const dependents = dependentsOf(plan.resources);
   const context = stepContext(resolved);
   journal.append({ type: 'destroy', meshName: plan.meshName });
   // What earlier applies created and the plan no longer has goes first: it may depend on the plan's resources.

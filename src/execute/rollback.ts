@@ -10,7 +10,7 @@ import type { JournalEntry } from './journal.js';
 import { Journal } from './journal.js';
 import { type ExecuteOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { deleteAndWait, handlerFor, runStep, stepContext } from './step.js';
-import { walk } from './walk.js';
+import { dependentsOf, walk } from './walk.js';
 
 export interface UndoResult {
   /** Ids deleted or put back, newest first (not those found gone already). */
@@ -100,16 +100,15 @@ export async function undoEntries(
  * record dependencies, the next newer change.
  */
 function undoOrder(newestFirst: readonly JournalEntry[]): (entry: JournalEntry) => readonly string[] {
-  const waits = new Map<string, string[]>();
+  let waits: Map<string, string[]>;
   if (newestFirst.some((e) => e.dependsOn === undefined)) {
+    waits = new Map();
     newestFirst.forEach((entry, i) => {
       const newer = newestFirst[i - 1];
       waits.set(entry.id, newer === undefined ? [] : [newer.id]);
     });
   } else {
-    for (const entry of newestFirst) {
-      for (const id of entry.dependsOn ?? []) waits.set(id, [...(waits.get(id) ?? []), entry.id]);
-    }
+    waits = dependentsOf(newestFirst as readonly (JournalEntry & { dependsOn: readonly string[] })[]);
   }
   return (entry) => waits.get(entry.id) ?? [];
 }

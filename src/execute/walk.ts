@@ -99,6 +99,24 @@ export async function walk<N extends WalkNode, T>(
   });
 }
 
+/**
+ * The reverse of a dependency graph: for each id, the ids of the nodes that depend on it (what a
+ * delete or an undo must wait for).
+ */
+export function dependentsOf(
+  nodes: readonly { readonly id: string; readonly dependsOn: readonly string[] }[],
+): Map<string, string[]> {
+  const dependents = new Map<string, string[]>();
+  for (const node of nodes) {
+    for (const id of node.dependsOn) {
+      const list = dependents.get(id);
+      if (list === undefined) dependents.set(id, [node.id]);
+      else list.push(node.id);
+    }
+  }
+  return dependents;
+}
+
 /** Per node: the cost of the longest chain it heads (itself, then what waits on it, transitively). */
 function chainCosts<N extends WalkNode>(
   nodes: readonly N[],
