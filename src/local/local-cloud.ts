@@ -1,10 +1,10 @@
 /**
  * The local cloud: an in-process AWS control plane for App Mesh, Cloud Map, ECS, IAM, EC2,
- * ELBv2 and CloudWatch Logs, behind the real SDK v3 clients. It answers at the end of the SDK's
- * middleware stack (after serialisation, retries and signing), so code under test uses the same
- * clients, the same retry strategy and the same exception classes as against AWS.
+ * ELBv2 and CloudWatch Logs, behind the real SDK v3 clients. It answers inside the SDK's
+ * middleware stack, after serialisation and the retry middleware (before signing, which it would
+ * not check), so code under test uses the same clients, the same retry strategy and the same
+ * exception classes as against AWS.
  */
-
 import { AppMeshClient } from '@aws-sdk/client-app-mesh';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
