@@ -1,7 +1,7 @@
 /**
  * apply: makes AWS match the plan. Each resource is read first: absent means create, present
- * and equal means nothing to write, present and different means update. Creates carry the
- * plan's deterministic idempotency tokens, and are journaled before they are sent, so a crash
+ * and equal means nothing to write, present and different means update. Creates carry
+ * deterministic idempotency tokens derived from the plan, and are journaled before they are sent, so a crash
  * or a retry can never make a second copy nor lose track of one. On failure, what this run
  * created is deleted again (unless `rollback: false`); nothing else ever is.
  */
@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { MeshError } from '../errors/mesh-error.js';
 import type { Plan } from '../plan/plan.js';
 import type { PlannedResource } from '../plan/resource.js';
+import { withIdempotencyToken } from '../plan/tokens.js';
 import { sha256Hex } from '../sha256.js';
 import type { ResourceOutcome, ResourceResult } from './events.js';
 import { asExecuteError } from './execute-error.js';
@@ -54,7 +55,7 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
   // Resuming: what the interrupted run created counts as created by this one (and is rolled back with it).
   const resuming = interrupted?.header.planHash === hash;
   const resumed = resuming ? journal.entries(interrupted.records) : new Map();
-  // Idempotency tokens are the plan's, salted per run: a retried or resumed create repeats its token
+  // Idempotency tokens derive from the plan, salted per run: a retried or resumed create repeats its token
   // (no second copy), while a new apply after a destroy is a new request, not a replay of the old one.
   const runId = (resuming ? runOf(interrupted.records) : undefined) ?? randomUUID();
   const everCreated = journal.entries();
@@ -72,7 +73,7 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
 
   const applyOne = async (resource: PlannedResource): Promise<ResourceResult> => {
     const handler = handlerFor(resource.kind);
-    const input = withRunTokens(resolveInput(resource, attributes), runId);
+    const input = withRunTokens(withIdempotencyToken(resource, resolveInput(resource, attributes)), runId);
     const observed = await runStep(resolved, resource, 'read', () => handler.read(input, context));
     let outcome: ResourceOutcome;
     let result: ResourceAttributes;
@@ -222,7 +223,7 @@ function runOf(records: readonly JournalRecord[]): string | undefined {
 
 const TOKEN_FIELDS = ['clientToken', 'CreatorRequestId'] as const;
 
-/** The input with its idempotency tokens salted by the run, at their planned length. */
+/** The input with its idempotency tokens salted by the run, at their derived length. */
 function withRunTokens<T>(input: T, runId: string): T {
   const salted = { ...input } as Record<string, unknown>;
   for (const field of TOKEN_FIELDS) {

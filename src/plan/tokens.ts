@@ -1,8 +1,26 @@
 /**
  * Idempotency tokens. AWS SDK v3 fills a random clientToken when none is given, so a retried
- * create would not be recognised; the plan derives stable ones instead (aws-facts 3.2, 4, 5.4).
+ * create would not be recognised; creates carry stable ones instead (aws-facts 3.2, 4, 5.4).
+ * A plan holds desired state only: the token is derived from the planned resource when its create
+ * is sent (the executor, which also salts it per run) or written out (the CLI files). Deriving one
+ * serialises the whole input, which was half of what plan() cost.
  */
 import { sha256Hex } from '../sha256.js';
+import type { PlannedResource, ResourceKind } from './resource.js';
+
+/** The idempotency token each kind's create takes; the other kinds take none. */
+const TOKEN_FIELDS: Partial<Record<ResourceKind, 'clientToken' | 'CreatorRequestId'>> = {
+  cloudMapNamespace: 'CreatorRequestId',
+  cloudMapService: 'CreatorRequestId',
+  mesh: 'clientToken',
+  virtualNode: 'clientToken',
+  virtualRouter: 'clientToken',
+  route: 'clientToken',
+  virtualService: 'clientToken',
+  virtualGateway: 'clientToken',
+  gatewayRoute: 'clientToken',
+  ecsService: 'clientToken',
+};
 
 /**
  * App Mesh and ECS `clientToken`: 32 hex characters (within 36 of `[A-Za-z0-9_-]`) from the
@@ -19,9 +37,14 @@ export function creatorRequestId(resourceId: string): string {
   return sha256Hex(resourceId);
 }
 
-/** Adds a `clientToken` derived from everything else in the input (a fresh object the caller built). */
-export function withClientToken<T extends object>(resourceId: string, input: T): T & { clientToken: string } {
-  const withToken = input as T & { clientToken: string };
-  withToken.clientToken = clientToken(resourceId, input);
-  return withToken;
+/**
+ * `input` (the resource's planned input, or what it resolved to) with the idempotency token of the
+ * resource's create added last; `input` itself for kinds whose create takes none.
+ */
+export function withIdempotencyToken<T extends object>(resource: PlannedResource, input: T): T {
+  const field = TOKEN_FIELDS[resource.kind];
+  if (field === undefined) return input;
+  const token =
+    field === 'clientToken' ? clientToken(resource.id, resource.input) : creatorRequestId(resource.id);
+  return { ...input, [field]: token };
 }

@@ -1,8 +1,10 @@
 /**
  * The AWS CLI form of a plan: one `--cli-input-json` file per resource (the SDK input, whose keys
- * are the API member names the CLI expects), plus apply.sh and destroy.sh that run them in order.
+ * are the API member names the CLI expects, with its create's idempotency token, so a script run
+ * again after a failure cannot make a second copy), plus apply.sh and destroy.sh that run them in order.
  */
 import type { Plan } from '../plan/plan.js';
+import { withIdempotencyToken } from '../plan/tokens.js';
 import { renderApplyScript } from './apply-script.js';
 import { renderDestroyScript } from './destroy-script.js';
 import { resourceFiles } from './file-layout.js';
@@ -13,7 +15,10 @@ export function renderCliInputJson(plan: Plan): RenderedFile[] {
   const files = resourceFiles(plan);
   const context = scriptContext(files);
   return sortByPath([
-    ...files.map((file) => ({ path: file.path, contents: jsonText(file.resource.input) })),
+    ...files.map((file) => ({
+      path: file.path,
+      contents: jsonText(withIdempotencyToken(file.resource, file.resource.input)),
+    })),
     { path: 'apply.sh', contents: renderApplyScript(plan, files, context) },
     { path: 'destroy.sh', contents: renderDestroyScript(plan, files, context) },
   ]);

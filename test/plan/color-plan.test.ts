@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../src/plan/build-plan.js';
 import { findRefs } from '../../src/plan/resource.js';
+import { withIdempotencyToken } from '../../src/plan/tokens.js';
 import { colorMeshDefinition } from '../fixtures/color-mesh-definition.js';
 import { input, resource } from './support.js';
 
@@ -143,11 +144,14 @@ describe('App Mesh resources', () => {
     ]);
   });
 
-  it('give every App Mesh create a clientToken within 36 characters', () => {
+  it('give every App Mesh create a clientToken within 36 characters (derived, not held in the plan)', () => {
     const appMesh = colorPlan.resources.filter((r) => r.id.startsWith('mesh/'));
     expect(appMesh).toHaveLength(13);
-    for (const r of appMesh)
-      expect((r.input as { clientToken?: string }).clientToken).toMatch(/^[A-Za-z0-9_-]{1,36}$/);
+    for (const r of appMesh) {
+      expect(r.input).not.toHaveProperty('clientToken');
+      const sent = withIdempotencyToken(r, r.input) as { clientToken?: string };
+      expect(sent.clientToken).toMatch(/^[A-Za-z0-9_-]{1,36}$/);
+    }
   });
 });
 
@@ -155,7 +159,11 @@ describe('Cloud Map resources', () => {
   it('create the namespace in the ECS VPC with a stable CreatorRequestId', () => {
     const namespace = input(colorPlan, 'cloudMapNamespace', 'cloudMap/namespace/colors.local');
     expect(namespace).toMatchObject({ Name: 'colors.local', Vpc: 'vpc-0123456789abcdef0' });
-    expect(namespace.CreatorRequestId?.length).toBeLessThanOrEqual(64);
+    const sent = withIdempotencyToken(
+      resource(colorPlan, 'cloudMapNamespace', 'cloudMap/namespace/colors.local'),
+      namespace,
+    );
+    expect(sent.CreatorRequestId?.length).toBeLessThanOrEqual(64);
   });
 
   it('create services with A records in the namespace by reference', () => {
@@ -356,7 +364,7 @@ describe('ECS', () => {
       deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 200 },
       propagateTags: 'SERVICE',
     });
-    expect(green.input.clientToken).toMatch(/^[A-Za-z0-9_-]{1,36}$/);
+    expect(withIdempotencyToken(green, green.input).clientToken).toMatch(/^[A-Za-z0-9_-]{1,36}$/);
     expect(green.dependsOn).toContain('mesh/color-mesh/virtualNode/green');
   });
 

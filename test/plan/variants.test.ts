@@ -3,6 +3,7 @@ import type { MeshDefinition, NodeTaskDefinition } from '../../src/definition/me
 import { isMeshError, PlanValidationError } from '../../src/errors/mesh-error.js';
 import { plan } from '../../src/plan/build-plan.js';
 import { deletionOrder } from '../../src/plan/graph.js';
+import { withIdempotencyToken } from '../../src/plan/tokens.js';
 import { colorMeshDefinition } from '../fixtures/color-mesh-definition.js';
 import { copy, input, resource } from './support.js';
 
@@ -172,8 +173,10 @@ describe('gateway security group', () => {
 });
 
 describe('client tokens', () => {
-  const tokenOf = (p: ReturnType<typeof plan>, id: string) =>
-    (p.resources.find((r) => r.id === id)?.input as { clientToken?: string } | undefined)?.clientToken;
+  const tokenOf = (p: ReturnType<typeof plan>, id: string) => {
+    const planned = p.resources.find((r) => r.id === id);
+    return planned && (withIdempotencyToken(planned, planned.input) as { clientToken?: string }).clientToken;
+  };
 
   it('stay the same across plans and change only with the resource spec', () => {
     const before = plan(colorMeshDefinition);

@@ -55,13 +55,17 @@ async function runScript(plan: Plan, name: 'apply.sh' | 'destroy.sh') {
 describe('renderCliInputJson', () => {
   const files = renderCliInputJson(colorPlan);
 
-  it('writes each resource input as its --cli-input-json file, sorted by path', () => {
+  it('writes each resource input, with its create idempotency token, as its --cli-input-json file, sorted by path', () => {
     const layout = resourceFiles(colorPlan);
     for (const file of layout) {
       const rendered = files.find((f) => f.path === file.path);
-      expect(JSON.parse(rendered?.contents ?? 'null')).toEqual(
-        JSON.parse(JSON.stringify(file.resource.input)),
-      );
+      const { clientToken, CreatorRequestId, ...rest } = JSON.parse(rendered?.contents ?? 'null');
+      expect(rest).toEqual(JSON.parse(JSON.stringify(file.resource.input)));
+      const token = clientToken ?? CreatorRequestId;
+      if (file.resource.kind.startsWith('cloudMap')) expect(CreatorRequestId).toMatch(/^[0-9a-f]{64}$/);
+      else if (file.resource.id.startsWith('mesh/') || file.resource.kind === 'ecsService') {
+        expect(clientToken).toMatch(/^[0-9a-f]{32}$/);
+      } else expect(token).toBeUndefined();
     }
     expect(files.map((f) => f.path)).toEqual([...files.map((f) => f.path)].sort());
   });

@@ -4,7 +4,6 @@ import { meshResourceTags, type PlanContext } from '../context.js';
 import { planned } from '../planned.js';
 import type { PlannedResource } from '../resource.js';
 import { pascalCaseTags } from '../tags.js';
-import { creatorRequestId } from '../tokens.js';
 
 /** The private DNS namespace (a Route 53 private hosted zone) that makes service names resolve. */
 export function cloudMapNamespaceResource(
@@ -16,7 +15,6 @@ export function cloudMapNamespaceResource(
     Name: namespace.name,
     Vpc: namespace.vpcId ?? context.ecs?.vpcId,
     Description: namespace.description,
-    CreatorRequestId: creatorRequestId(id),
     Tags: pascalCaseTags(meshResourceTags(context, namespace.tags)),
   } satisfies CreatePrivateDnsNamespaceCommandInput);
 }

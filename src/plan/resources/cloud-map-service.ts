@@ -5,7 +5,6 @@ import { frozenCopy } from '../freeze.js';
 import { planned } from '../planned.js';
 import type { PlannedResource } from '../resource.js';
 import { pascalCaseTags } from '../tags.js';
-import { creatorRequestId } from '../tokens.js';
 
 /** A Cloud Map service: the DNS name tasks register in and Envoy discovers. */
 export function cloudMapServiceResource(
@@ -20,7 +19,6 @@ export function cloudMapServiceResource(
     Description: service.description,
     DnsConfig: { RoutingPolicy: service.routingPolicy, DnsRecords: frozenCopy(service.dnsRecords) },
     HealthCheckCustomConfig: frozenCopy(service.healthCheckCustomConfig),
-    CreatorRequestId: creatorRequestId(id),
     Tags: pascalCaseTags(meshResourceTags(context, service.tags)),
   } satisfies CreateServiceCommandInput);
 }

@@ -14,7 +14,6 @@ import { resourceIds } from '../names.js';
 import { planned } from '../planned.js';
 import { type PlannedResource, ref } from '../resource.js';
 import { lowerCaseTags } from '../tags.js';
-import { withClientToken } from '../tokens.js';
 
 const ROLLING_DEPLOYMENT: DeploymentConfiguration = deepFreeze({
   minimumHealthyPercent: 100,
@@ -41,8 +40,8 @@ export interface EcsServiceOptions {
 }
 
 /**
- * The ECS service running a task. ECS does not fill `clientToken` itself (aws-facts 5.4), so it
- * is derived here. Rolling deploys keep every task up (100/200) so Envoys drain before replacement.
+ * The ECS service running a task. ECS does not fill `clientToken` itself (aws-facts 5.4): its create
+ * gets one derived from this resource (tokens.ts). Rolling deploys keep every task up (100/200) so Envoys drain before replacement.
  */
 export function ecsServiceResource(options: EcsServiceOptions): PlannedResource<'ecsService'> {
   const { ecs, task } = options;
@@ -71,7 +70,7 @@ export function ecsServiceResource(options: EcsServiceOptions): PlannedResource<
       options.loadBalancer?.targetGroupId,
       ...options.dependsOn,
     ],
-    withClientToken(id, {
+    {
       cluster: ecs.cluster,
       serviceName: task.serviceName,
       taskDefinition: ref(taskDefinitionId, 'arn'),
@@ -90,6 +89,6 @@ export function ecsServiceResource(options: EcsServiceOptions): PlannedResource<
       deploymentConfiguration: ROLLING_DEPLOYMENT,
       propagateTags: 'SERVICE',
       tags: lowerCaseTags(options.tags),
-    } satisfies CreateServiceCommandInput),
+    } satisfies CreateServiceCommandInput,
   );
 }

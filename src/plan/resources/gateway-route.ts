@@ -6,7 +6,6 @@ import { frozenCopy } from '../freeze.js';
 import { planned } from '../planned.js';
 import type { PlannedResource } from '../resource.js';
 import { lowerCaseTags } from '../tags.js';
-import { withClientToken } from '../tokens.js';
 
 type GatewayRouteKind = 'httpRoute' | 'http2Route' | 'grpcRoute';
 const GATEWAY_ROUTE_KINDS: readonly GatewayRouteKind[] = ['httpRoute', 'http2Route', 'grpcRoute'];
@@ -28,14 +27,14 @@ export function gatewayRouteResource(
     id,
     route.name,
     [context.meshId, declaredId(context.gatewayIds, gateway.name), ...targetIds],
-    withClientToken(id, {
+    {
       gatewayRouteName: route.name,
       virtualGatewayName: gateway.name,
       meshName: context.meshName,
       meshOwner: context.definition.meshOwner,
       spec,
       tags: lowerCaseTags(meshResourceTags(context, route.tags)),
-    } satisfies CreateGatewayRouteCommandInput),
+    } satisfies CreateGatewayRouteCommandInput,
   );
 }
 

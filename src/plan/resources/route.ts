@@ -6,7 +6,6 @@ import { frozenCopy } from '../freeze.js';
 import { planned } from '../planned.js';
 import type { PlannedResource } from '../resource.js';
 import { lowerCaseTags } from '../tags.js';
-import { withClientToken } from '../tokens.js';
 
 /** A route depends on its router and on every node it targets (a node cannot go while targeted). */
 export function routeResource(
@@ -21,14 +20,14 @@ export function routeResource(
     id,
     route.name,
     [context.meshId, declaredId(context.routerIds, router.name), ...targetIds],
-    withClientToken(id, {
+    {
       routeName: route.name,
       virtualRouterName: router.name,
       meshName: context.meshName,
       meshOwner: context.definition.meshOwner,
       spec: frozenCopy(route.spec),
       tags: lowerCaseTags(meshResourceTags(context, route.tags)),
-    } satisfies CreateRouteCommandInput),
+    } satisfies CreateRouteCommandInput,
   );
 }
 

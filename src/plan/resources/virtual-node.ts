@@ -11,7 +11,6 @@ import { frozenCopy } from '../freeze.js';
 import { planned, sortedUnique } from '../planned.js';
 import type { PlannedResource } from '../resource.js';
 import { lowerCaseTags } from '../tags.js';
-import { withClientToken } from '../tokens.js';
 
 /**
  * A virtual node. Backends name services by their physical name, so they create no dependency:
@@ -29,7 +28,7 @@ export function virtualNodeResource(
     id,
     node.name,
     [context.meshId, discoveredCloudMapServiceId(context, node.serviceDiscovery)],
-    withClientToken(id, {
+    {
       virtualNodeName: node.name,
       meshName: context.meshName,
       meshOwner: context.definition.meshOwner,
@@ -41,7 +40,7 @@ export function virtualNodeResource(
         logging: frozenCopy(node.logging),
       },
       tags: lowerCaseTags(meshResourceTags(context, node.tags)),
-    } satisfies CreateVirtualNodeCommandInput),
+    } satisfies CreateVirtualNodeCommandInput,
   );
 }
 

@@ -5,24 +5,17 @@ import { frozenCopy } from '../freeze.js';
 import { planned } from '../planned.js';
 import type { PlannedResource } from '../resource.js';
 import { lowerCaseTags } from '../tags.js';
-import { withClientToken } from '../tokens.js';
 
 export function virtualRouterResource(
   context: PlanContext,
   router: VirtualRouterDefinition,
 ): PlannedResource<'virtualRouter'> {
   const id = declaredId(context.routerIds, router.name);
-  return planned(
-    'virtualRouter',
-    id,
-    router.name,
-    [context.meshId],
-    withClientToken(id, {
-      virtualRouterName: router.name,
-      meshName: context.meshName,
-      meshOwner: context.definition.meshOwner,
-      spec: { listeners: frozenCopy(router.listeners) },
-      tags: lowerCaseTags(meshResourceTags(context, router.tags)),
-    } satisfies CreateVirtualRouterCommandInput),
-  );
+  return planned('virtualRouter', id, router.name, [context.meshId], {
+    virtualRouterName: router.name,
+    meshName: context.meshName,
+    meshOwner: context.definition.meshOwner,
+    spec: { listeners: frozenCopy(router.listeners) },
+    tags: lowerCaseTags(meshResourceTags(context, router.tags)),
+  } satisfies CreateVirtualRouterCommandInput);
 }

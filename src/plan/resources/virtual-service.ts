@@ -4,7 +4,6 @@ import { declaredId, meshResourceTags, type PlanContext } from '../context.js';
 import { planned } from '../planned.js';
 import type { PlannedResource } from '../resource.js';
 import { lowerCaseTags } from '../tags.js';
-import { withClientToken } from '../tokens.js';
 
 /** A virtual service depends on its provider (the provider cannot be deleted while it provides). */
 export function virtualServiceResource(
@@ -22,17 +21,11 @@ export function virtualServiceResource(
     providerId = context.routerIds.get(provider.name);
     providerSpec = { virtualRouter: { virtualRouterName: provider.name } };
   }
-  return planned(
-    'virtualService',
-    id,
-    service.name,
-    [context.meshId, providerId],
-    withClientToken(id, {
-      virtualServiceName: service.name,
-      meshName: context.meshName,
-      meshOwner: context.definition.meshOwner,
-      spec: { provider: providerSpec },
-      tags: lowerCaseTags(meshResourceTags(context, service.tags)),
-    } satisfies CreateVirtualServiceCommandInput),
-  );
+  return planned('virtualService', id, service.name, [context.meshId, providerId], {
+    virtualServiceName: service.name,
+    meshName: context.meshName,
+    meshOwner: context.definition.meshOwner,
+    spec: { provider: providerSpec },
+    tags: lowerCaseTags(meshResourceTags(context, service.tags)),
+  } satisfies CreateVirtualServiceCommandInput);
 }
