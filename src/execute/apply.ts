@@ -1,8 +1,8 @@
 /**
  * apply: makes AWS match the plan. Each resource is read first: absent means create, present
  * and equal means nothing to write, present and different means update. Creates carry
- * deterministic idempotency tokens derived from the plan, and are journaled before they are sent, so a crash
- * or a retry can never make a second copy nor lose track of one. On failure, what this run
+ * deterministic idempotency tokens derived from the plan, and are journaled before they are sent,
+ * so a crash or a retry can never make a second copy nor lose track of one. On failure, what this run
  * created is deleted again (unless `rollback: false`); nothing else ever is.
  */
 import { randomUUID } from 'node:crypto';
@@ -55,8 +55,8 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
   // Resuming: what the interrupted run created counts as created by this one (and is rolled back with it).
   const resuming = interrupted?.header.planHash === hash;
   const resumed = resuming ? journal.entries(interrupted.records) : new Map();
-  // Idempotency tokens derive from the plan, salted per run: a retried or resumed create repeats its token
-  // (no second copy), while a new apply after a destroy is a new request, not a replay of the old one.
+  // Idempotency tokens derive from the plan, salted per run: a retried or resumed create repeats its
+  // token (no second copy), while a new apply after a destroy is a new request, not a replay.
   const runId = (resuming ? runOf(interrupted.records) : undefined) ?? randomUUID();
   const everCreated = journal.entries();
   journal.append({ type: 'apply', meshName: plan.meshName, planHash: hash, runId });

@@ -1,7 +1,8 @@
 /**
  * The AWS CLI form of a plan: one `--cli-input-json` file per resource (the SDK input, whose keys
- * are the API member names the CLI expects, with its create's idempotency token, so a script run
- * again after a failure cannot make a second copy), plus apply.sh and destroy.sh that run them in order.
+ * are the API member names the CLI expects, plus its create's idempotency token, so a script run
+ * again after a failure cannot make a second copy), and apply.sh and destroy.sh that run them in
+ * order.
  */
 import type { Plan } from '../plan/plan.js';
 import { withIdempotencyToken } from '../plan/tokens.js';

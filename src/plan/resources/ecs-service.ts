@@ -40,8 +40,9 @@ export interface EcsServiceOptions {
 }
 
 /**
- * The ECS service running a task. ECS does not fill `clientToken` itself (aws-facts 5.4): its create
- * gets one derived from this resource (tokens.ts). Rolling deploys keep every task up (100/200) so Envoys drain before replacement.
+ * The ECS service running a task. ECS does not fill `clientToken` itself (aws-facts 5.4): its
+ * create gets one derived from this resource (tokens.ts). Rolling deploys keep every task up
+ * (100/200) so Envoys drain before replacement.
  */
 export function ecsServiceResource(options: EcsServiceOptions): PlannedResource<'ecsService'> {
   const { ecs, task } = options;
