@@ -73,7 +73,7 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
 
   const applyOne = async (resource: PlannedResource): Promise<ResourceResult> => {
     const handler = handlerFor(resource.kind);
-    const input = withRunTokens(withIdempotencyToken(resource, resolveInput(resource, attributes)), runId);
+    const input = withIdempotencyToken(resource, resolveInput(resource, attributes), runId);
     const observed = await runStep(resolved, resource, 'read', () => handler.read(input, context));
     let outcome: ResourceOutcome;
     let result: ResourceAttributes;
@@ -219,20 +219,6 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
 function runOf(records: readonly JournalRecord[]): string | undefined {
   const first = records.find((r) => r.type === 'apply');
   return first?.type === 'apply' ? first.runId : undefined;
-}
-
-const TOKEN_FIELDS = ['clientToken', 'CreatorRequestId'] as const;
-
-/** The input with its idempotency tokens salted by the run, at their derived length. */
-function withRunTokens<T>(input: T, runId: string): T {
-  const salted = { ...input } as Record<string, unknown>;
-  for (const field of TOKEN_FIELDS) {
-    const token = salted[field];
-    if (typeof token === 'string') {
-      salted[field] = sha256Hex(`${token}/${runId}`).slice(0, token.length);
-    }
-  }
-  return salted as T;
 }
 
 /**

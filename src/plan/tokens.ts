@@ -39,12 +39,19 @@ export function creatorRequestId(resourceId: string): string {
 
 /**
  * `input` (the resource's planned input, or what it resolved to) with the idempotency token of the
- * resource's create added last; `input` itself for kinds whose create takes none.
+ * resource's create added last; `input` itself for kinds whose create takes none. With a `runId`
+ * (the executor's), the token is salted by it, at the same length: a retried or resumed create of
+ * one run repeats its token, while a later run's create is a new request.
  */
-export function withIdempotencyToken<T extends object>(resource: PlannedResource, input: T): T {
+export function withIdempotencyToken<T extends object>(
+  resource: PlannedResource,
+  input: T,
+  runId?: string,
+): T {
   const field = TOKEN_FIELDS[resource.kind];
   if (field === undefined) return input;
   const token =
     field === 'clientToken' ? clientToken(resource.id, resource.input) : creatorRequestId(resource.id);
-  return { ...input, [field]: token };
+  const sent = runId === undefined ? token : sha256Hex(`${token}/${runId}`).slice(0, token.length);
+  return { ...input, [field]: sent };
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { clientToken, creatorRequestId } from '../../src/plan/tokens.js';
+import { plan } from '../../src/plan/build-plan.js';
+import type { PlannedResource } from '../../src/plan/resource.js';
+import { clientToken, creatorRequestId, withIdempotencyToken } from '../../src/plan/tokens.js';
+import { colorMeshDefinition } from '../fixtures/color-mesh-definition.js';
 
 describe('idempotency tokens', () => {
   it('gives a clientToken App Mesh and ECS accept: at most 36 of [A-Za-z0-9_-]', () => {
@@ -21,5 +24,25 @@ describe('idempotency tokens', () => {
     expect(creatorRequestId(id)).toHaveLength(64);
     expect(creatorRequestId(id)).toBe(creatorRequestId(id));
     expect(creatorRequestId(id)).not.toBe(creatorRequestId(`${id}2`));
+  });
+});
+
+describe('withIdempotencyToken', () => {
+  const { resources } = plan(colorMeshDefinition);
+  const node = resources.find((r) => r.kind === 'virtualNode') as PlannedResource;
+  const namespace = resources.find((r) => r.kind === 'cloudMapNamespace') as PlannedResource;
+  const tokenOf = (input: object) => (input as { clientToken?: string }).clientToken;
+
+  it('salts the token by the run at its derived length: the same run repeats it, another run does not', () => {
+    const planned = tokenOf(withIdempotencyToken(node, node.input)) as string;
+    const run1 = tokenOf(withIdempotencyToken(node, node.input, 'run-1')) as string;
+    expect(run1).toHaveLength(planned.length);
+    expect(run1).not.toBe(planned);
+    expect(tokenOf(withIdempotencyToken(node, node.input, 'run-1'))).toBe(run1);
+    expect(tokenOf(withIdempotencyToken(node, node.input, 'run-2'))).not.toBe(run1);
+    const creator = withIdempotencyToken(namespace, namespace.input, 'run-1') as {
+      CreatorRequestId?: string;
+    };
+    expect(creator.CreatorRequestId).toHaveLength(64);
   });
 });
