@@ -21,7 +21,7 @@ import { resolveInput } from './resolve-input.js';
 import { deleteJournaled, undoEntries } from './rollback.js';
 import { handlerFor, runStep, stepContext } from './step.js';
 import { walk } from './walk.js';
-import { resultsOf } from './walk-results.js';
+import { failedResult, resultsOf } from './walk-results.js';
 
 export interface ApplyResult {
   readonly ok: boolean;
@@ -145,11 +145,7 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
   // A failure is reported when it happens, before the rollback starts.
   const applyOrReport = (resource: PlannedResource) =>
     applyOne(resource).catch((error: unknown) => {
-      const base = { id: resource.id, kind: resource.kind, name: resource.name };
-      resolved.emit({
-        type: 'finish',
-        result: { ...base, outcome: 'failed', error: asExecuteError(resource, error) },
-      });
+      resolved.emit({ type: 'finish', result: failedResult(resource, error) });
       throw error;
     });
   const outcomes = await walk(plan.resources, applyOrReport, {

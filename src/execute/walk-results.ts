@@ -13,13 +13,26 @@ export function resultsOf(
   const results = resources.map((resource): ResourceResult => {
     const outcome = outcomes.get(resource.id);
     if (outcome?.status === 'done') return outcome.value;
-    const base = { id: resource.id, kind: resource.kind, name: resource.name };
     if (outcome?.status === 'failed') {
-      const error = asExecuteError(resource, outcome.error);
-      firstError ??= error;
-      return { ...base, outcome: 'failed', error };
+      const result = failedResult(resource, outcome.error);
+      firstError ??= result.error;
+      return result;
     }
-    return { ...base, outcome: 'skipped' };
+    return { id: resource.id, kind: resource.kind, name: resource.name, outcome: 'skipped' };
   });
   return { results, firstError };
+}
+
+/** The result of a resource whose step threw: the error as a MeshError with the resource's path. */
+export function failedResult(
+  resource: PlannedResource,
+  error: unknown,
+): ResourceResult & { readonly error: MeshError } {
+  return {
+    id: resource.id,
+    kind: resource.kind,
+    name: resource.name,
+    outcome: 'failed',
+    error: asExecuteError(resource, error),
+  };
 }
