@@ -3,7 +3,6 @@
  * scheduled events, faults and persistence; each service (src/local/services/) owns its state,
  * which is plain JSON data so that it can be snapshot, saved to a file and restored.
  */
-
 import type { QuotaName } from '../validate/quotas.js';
 import type { AppMeshState } from './services/app-mesh.js';
 import type { CloudMapState } from './services/cloud-map.js';
@@ -25,10 +24,13 @@ export interface CloudState {
   logs: LogsState;
 }
 
-/** How long AWS's asynchronous work takes in the local cloud. */
-/** App Mesh quotas raised above their defaults, as a Service Quotas increase would (aws-facts 3.6). */
+/**
+ * The App Mesh quotas in force: AWS's defaults, or raised as a Service Quotas increase would
+ * (aws-facts 3.6).
+ */
 export type Quotas = Readonly<Record<QuotaName, number>>;
 
+/** How long AWS's asynchronous work takes in the local cloud. */
 export interface Delays {
   /** A Cloud Map operation goes SUBMITTED, PENDING (after half), SUCCESS (after all of it). */
   readonly cloudMapOperationMs: number;

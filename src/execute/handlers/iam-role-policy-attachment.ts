@@ -2,7 +2,6 @@
  * A managed policy attached to a role. Its whole input is its identity, so there is nothing to
  * update: it is attached or not.
  */
-
 import {
   AttachRolePolicyCommand,
   DetachRolePolicyCommand,

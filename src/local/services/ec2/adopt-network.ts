@@ -3,7 +3,6 @@
  * ids mean nothing yet, so `--local` makes them: each missing VPC with a 10.x.0.0/16 block and
  * its default group, each missing subnet as a /24 of the first VPC (or of the default VPC).
  */
-
 import { addressAt, overlaps, parseCidr } from '../../cidr.js';
 import type { World } from '../../world.js';
 import { addVpc } from './network.js';
