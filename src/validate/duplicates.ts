@@ -171,8 +171,8 @@ export function checkDuplicates(context: ValidationContext): PlanIssue[] {
     out,
     definition.routers,
     context.routers.size,
-    (router, index) => ({
-      path: paths.virtualRouter(mesh, router.name),
+    (_, index) => ({
+      path: context.routerPaths[index] as string,
       field: 'name',
       label: `routers[${index}]`,
     }),
@@ -182,8 +182,8 @@ export function checkDuplicates(context: ValidationContext): PlanIssue[] {
     out,
     definition.gateways,
     context.gateways.size,
-    (gateway, index) => ({
-      path: paths.virtualGateway(mesh, gateway.name),
+    (_, index) => ({
+      path: context.gatewayPaths[index] as string,
       field: 'name',
       label: `gateways[${index}]`,
     }),
@@ -225,11 +225,11 @@ export function checkDuplicates(context: ValidationContext): PlanIssue[] {
       'route name within the router',
     );
   }
-  for (const gateway of definition.gateways) {
+  definition.gateways.forEach((gateway, g) => {
     reportListenerPorts(
       out,
       gateway.spec.listeners ?? [],
-      paths.virtualGateway(mesh, gateway.name),
+      context.gatewayPaths[g] as string,
       'spec.listeners',
     );
     reportRepeats(
@@ -243,7 +243,7 @@ export function checkDuplicates(context: ValidationContext): PlanIssue[] {
       }),
       'gateway route name within the gateway',
     );
-  }
+  });
 
   checkTaskNames(context, out);
   return out;

@@ -1,7 +1,6 @@
 /** Listener health checks of nodes and gateways (HealthCheckPolicy limits from the App Mesh model). */
 import type { HealthCheckPolicy, Listener, VirtualGatewayHealthCheckPolicy } from '@aws-sdk/client-app-mesh';
 import type { VirtualNodeDefinition } from '../definition/mesh-definition.js';
-import { paths } from '../definition/paths.js';
 import {
   type CheckOptions,
   checkInteger,
@@ -98,7 +97,7 @@ function checkHealthCheck(
 
 export function checkHealthChecks(context: ValidationContext): PlanIssue[] {
   const out: PlanIssue[] = [];
-  const { definition, mesh } = context;
+  const { definition } = context;
   const { nodes } = definition;
   for (let i = 0; i < nodes.length; i++) {
     const { listeners } = nodes[i] as VirtualNodeDefinition;
@@ -115,8 +114,8 @@ export function checkHealthChecks(context: ValidationContext): PlanIssue[] {
       );
     }
   }
-  for (const gateway of definition.gateways) {
-    const path = paths.virtualGateway(mesh, gateway.name);
+  definition.gateways.forEach((gateway, g) => {
+    const path = context.gatewayPaths[g] as string;
     (gateway.spec.listeners ?? []).forEach((listener, index) => {
       if (!listener.healthCheck) return;
       checkHealthCheck(
@@ -128,6 +127,6 @@ export function checkHealthChecks(context: ValidationContext): PlanIssue[] {
         GATEWAY_LISTENER_PROTOCOLS,
       );
     });
-  }
+  });
   return out;
 }

@@ -5,7 +5,6 @@
  */
 import type { Duration, Listener, VirtualGatewayListener } from '@aws-sdk/client-app-mesh';
 import type { VirtualNodeDefinition, VirtualRouterDefinition } from '../definition/mesh-definition.js';
-import { paths } from '../definition/paths.js';
 import {
   type CheckOptions,
   checkDuration,
@@ -182,7 +181,7 @@ function checkGatewayListener(
 
 export function checkListeners(context: ValidationContext): PlanIssue[] {
   const out: PlanIssue[] = [];
-  const { definition, mesh } = context;
+  const { definition } = context;
   const { nodes, routers } = definition;
   for (let i = 0; i < nodes.length; i++) {
     const { listeners } = nodes[i] as VirtualNodeDefinition;
@@ -210,8 +209,8 @@ export function checkListeners(context: ValidationContext): PlanIssue[] {
       checkPortMapping(out, path, LISTENER_FIELDS(index), listener.portMapping, LISTENER_PROTOCOLS);
     });
   }
-  for (const gateway of definition.gateways) {
-    const path = paths.virtualGateway(mesh, gateway.name);
+  definition.gateways.forEach((gateway, g) => {
+    const path = context.gatewayPaths[g] as string;
     const listeners = gateway.spec.listeners ?? [];
     if (listeners.length === 0) {
       out.push(
@@ -221,6 +220,6 @@ export function checkListeners(context: ValidationContext): PlanIssue[] {
     listeners.forEach((listener, index) => {
       checkGatewayListener(out, path, GATEWAY_LISTENER_FIELDS(index), listener);
     });
-  }
+  });
   return out;
 }

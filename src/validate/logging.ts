@@ -1,7 +1,6 @@
 /** Envoy access logs of nodes and gateways: file path and text or JSON format. */
 import type { AccessLog, VirtualGatewayAccessLog } from '@aws-sdk/client-app-mesh';
 import type { VirtualNodeDefinition } from '../definition/mesh-definition.js';
-import { paths } from '../definition/paths.js';
 import { checkLength, checkListSize, checkUnion, field, REQUIRED } from './checks.js';
 import type { ValidationContext } from './context.js';
 import type { PlanIssue } from './issue.js';
@@ -67,19 +66,19 @@ function checkAccessLog(
 
 export function checkLogging(context: ValidationContext): PlanIssue[] {
   const out: PlanIssue[] = [];
-  const { definition, mesh } = context;
+  const { definition } = context;
   const { nodes } = definition;
   for (let i = 0; i < nodes.length; i++) {
     const logging = (nodes[i] as VirtualNodeDefinition).logging;
     checkAccessLog(out, context.nodePaths[i] as string, NODE_ACCESS_LOG, logging?.accessLog);
   }
-  for (const gateway of definition.gateways) {
+  definition.gateways.forEach((gateway, g) => {
     checkAccessLog(
       out,
-      paths.virtualGateway(mesh, gateway.name),
+      context.gatewayPaths[g] as string,
       GATEWAY_ACCESS_LOG,
       gateway.spec.logging?.accessLog,
     );
-  }
+  });
   return out;
 }

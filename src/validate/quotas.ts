@@ -80,16 +80,15 @@ export function checkQuotas(context: ValidationContext): PlanIssue[] {
     const count = (routers[i] as VirtualRouterDefinition).routes.length;
     over(out, context.routerPaths[i] as string, 'routes', count, routes, 'routes per virtual router');
   }
-  for (const gateway of definition.gateways) {
-    const path = paths.virtualGateway(mesh, gateway.name);
+  definition.gateways.forEach((gateway, g) => {
     over(
       out,
-      path,
+      context.gatewayPaths[g] as string,
       'routes',
       gateway.routes.length,
       QUOTAS.gatewayRoutesPerGateway,
       'gateway routes per virtual gateway',
     );
-  }
+  });
   return out;
 }

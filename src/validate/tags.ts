@@ -42,21 +42,21 @@ export function checkAllTags(context: ValidationContext): PlanIssue[] {
     const service = services[i] as VirtualServiceDefinition;
     if (!untagged(service.tags)) checkTags(out, paths.virtualService(mesh, service.name), service.tags);
   }
-  for (const router of definition.routers) {
-    if (!untagged(router.tags)) checkTags(out, paths.virtualRouter(mesh, router.name), router.tags);
+  definition.routers.forEach((router, r) => {
+    if (!untagged(router.tags)) checkTags(out, context.routerPaths[r] as string, router.tags);
     for (const route of router.routes) {
       if (!untagged(route.tags)) checkTags(out, paths.route(mesh, router.name, route.name), route.tags);
     }
-  }
-  for (const gateway of definition.gateways) {
-    if (!untagged(gateway.tags)) checkTags(out, paths.virtualGateway(mesh, gateway.name), gateway.tags);
+  });
+  definition.gateways.forEach((gateway, g) => {
+    if (!untagged(gateway.tags)) checkTags(out, context.gatewayPaths[g] as string, gateway.tags);
     for (const route of gateway.routes) {
       if (!untagged(route.tags))
         checkTags(out, paths.gatewayRoute(mesh, gateway.name, route.name), route.tags);
     }
     if (!untagged(gateway.task?.tags))
       checkTags(out, paths.gatewayTask(mesh, gateway.name), gateway.task?.tags);
-  }
+  });
   if (!untagged(definition.ecs?.tags)) checkTags(out, paths.ecsEnvironment(mesh), definition.ecs?.tags);
   return out;
 }

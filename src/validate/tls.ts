@@ -1,7 +1,6 @@
 /** TLS on listeners (server side) and in client policies (backend side) of nodes and gateways. */
 import type { ClientPolicy, Listener, SubjectAlternativeNames } from '@aws-sdk/client-app-mesh';
 import type { BackendDefinition, VirtualNodeDefinition } from '../definition/mesh-definition.js';
-import { paths } from '../definition/paths.js';
 import {
   checkLength,
   checkListSize,
@@ -150,7 +149,7 @@ function checkClientPolicy(
 // for nothing adds up over thousands of nodes.
 export function checkTls(context: ValidationContext): PlanIssue[] {
   const out: PlanIssue[] = [];
-  const { definition, mesh } = context;
+  const { definition } = context;
   const { nodes } = definition;
   for (let i = 0; i < nodes.length; i++) {
     const { listeners, backends, backendDefaults } = nodes[i] as VirtualNodeDefinition;
@@ -165,8 +164,8 @@ export function checkTls(context: ValidationContext): PlanIssue[] {
       if (clientPolicy) checkClientPolicy(out, path, `backends[${index}].clientPolicy`, clientPolicy);
     }
   }
-  for (const gateway of definition.gateways) {
-    const path = paths.virtualGateway(mesh, gateway.name);
+  definition.gateways.forEach((gateway, g) => {
+    const path = context.gatewayPaths[g] as string;
     (gateway.spec.listeners ?? []).forEach((listener, index) => {
       if (listener.tls) checkListenerTls(out, path, `spec.listeners[${index}].tls`, listener.tls);
     });
@@ -176,6 +175,6 @@ export function checkTls(context: ValidationContext): PlanIssue[] {
       'spec.backendDefaults.clientPolicy',
       gateway.spec.backendDefaults?.clientPolicy,
     );
-  }
+  });
   return out;
 }
