@@ -13,7 +13,7 @@ import type {
 } from '@aws-sdk/client-app-mesh';
 import type { World } from '../../world.js';
 import { inUse } from './errors.js';
-import { type ResourceRecord, recordsOf } from './records.js';
+import { countOf, type ResourceRecord, recordsOf } from './records.js';
 
 function routesOf(world: World, meshName: string): ResourceRecord<RouteSpec>[] {
   return recordsOf(world.state.appMesh.routes, { meshName });
@@ -23,19 +23,14 @@ function servicesOf(world: World, meshName: string): ResourceRecord<VirtualServi
   return recordsOf(world.state.appMesh.virtualServices, { meshName });
 }
 
-/** How many records of a table are in this mesh (no sorting: only the count is needed). */
-function countIn(records: Record<string, ResourceRecord<unknown>>, meshName: string): number {
-  return Object.values(records).filter((r) => r.meshName === meshName).length;
-}
-
 export function meshInUse(world: World, mesh: ResourceRecord<MeshSpec>): void {
   const state = world.state.appMesh;
   const meshName = mesh.name;
   const children = [
-    ['virtual services', countIn(state.virtualServices, meshName)],
-    ['virtual routers', countIn(state.virtualRouters, meshName)],
-    ['virtual nodes', countIn(state.virtualNodes, meshName)],
-    ['virtual gateways', countIn(state.virtualGateways, meshName)],
+    ['virtual services', countOf(state.virtualServices, { meshName })],
+    ['virtual routers', countOf(state.virtualRouters, { meshName })],
+    ['virtual nodes', countOf(state.virtualNodes, { meshName })],
+    ['virtual gateways', countOf(state.virtualGateways, { meshName })],
   ].filter(([, n]) => (n as number) > 0);
   if (children.length > 0) {
     throw inUse(

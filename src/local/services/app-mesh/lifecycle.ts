@@ -9,7 +9,7 @@ import type { World } from '../../world.js';
 import { badRequest, limitExceeded, nameTaken, notFound, tokenReused } from './errors.js';
 import { requiredLength } from './field-checks.js';
 import { type Kind, MESH } from './kinds.js';
-import { type Address, type ResourceRecord, recordKey, tableOf } from './records.js';
+import { type Address, countOf, type ResourceRecord, recordKey, tableOf } from './records.js';
 import { checkTags, tagRecord } from './tags.js';
 
 /** What Create and Update inputs share. */
@@ -170,13 +170,9 @@ export function deleteResource<Spec>(
 function checkQuota(world: World, kind: Kind, address: Address): void {
   const { name, per } = kind.quota;
   const limit = world.quotas[name];
-  const all = Object.values(tableOf(world, kind.table));
-  const counted =
-    per === 'account'
-      ? all.length
-      : all.filter(
-          (r) => r.meshName === address.meshName && (per === 'mesh' || r.parentName === address.parentName),
-        ).length;
+  const { meshName, parentName } = address;
+  const within = per === 'account' ? {} : per === 'mesh' ? { meshName } : { meshName, parentName };
+  const counted = countOf(tableOf(world, kind.table), within);
   if (counted >= limit) {
     const scope =
       per === 'account'

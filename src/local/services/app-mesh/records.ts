@@ -87,19 +87,35 @@ export function tableOf(world: World, table: Table): Record<string, ResourceReco
   return world.state.appMesh[table] as Record<string, ResourceRecord<object>>;
 }
 
+/** Which records a lookup wants: all of a table, or those of one mesh, or of one parent in it. */
+export interface Within {
+  readonly meshName?: string;
+  readonly parentName?: string;
+}
+
+function isWithin(r: ResourceRecord<unknown>, within: Within): boolean {
+  return (
+    (within.meshName === undefined || r.meshName === within.meshName) &&
+    (within.parentName === undefined || r.parentName === within.parentName)
+  );
+}
+
 /** Records of a table, sorted by key (mesh, parent, name), optionally within one mesh or parent. */
 export function recordsOf<Spec>(
   records: Record<string, ResourceRecord<Spec>>,
-  within: { meshName?: string; parentName?: string } = {},
+  within: Within = {},
 ): ResourceRecord<Spec>[] {
   return Object.entries(records)
-    .filter(
-      ([, r]) =>
-        (within.meshName === undefined || r.meshName === within.meshName) &&
-        (within.parentName === undefined || r.parentName === within.parentName),
-    )
+    .filter(([, r]) => isWithin(r, within))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, r]) => r);
+}
+
+/** How many records of a table are within one mesh or parent (no sorting: only the count is needed). */
+export function countOf(records: Record<string, ResourceRecord<unknown>>, within: Within = {}): number {
+  let count = 0;
+  for (const r of Object.values(records)) if (isWithin(r, within)) count++;
+  return count;
 }
 
 export type Status = 'ACTIVE' | 'DELETED';
