@@ -10,6 +10,10 @@
  * alone, for diagnosis) and plan (plan(), which validates again and derives and orders every
  * resource). total = build + plan, which is what a user pays. Targets: 1,000 nodes under 50 ms, and
  * 5,000 nodes at most 6 times 1,000 nodes (linear, not quadratic). Exit code 1 when a target fails.
+ *
+ * Last, the same ratio for two of V8's own linear operations on the same plans (JSON.stringify of the
+ * plan, JSON.parse of its JSON): what this machine's caches and garbage collector make of 5 times the
+ * data when the algorithm is linear by construction, to read the plan's ratio against.
  */
 import os from 'node:os';
 import { plan } from '../src/plan/build-plan.js';
@@ -50,16 +54,20 @@ function median(values: readonly number[]): number {
 
 const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
 
+/** Runs `sample` until warm (at least WARMUP_RUNS times and WARMUP_MS), then `runs` times. */
+function warmSamples<T>(runs: number, sample: () => T): T[] {
+  const warmUntil = performance.now() + WARMUP_MS;
+  for (let i = 0; i < WARMUP_RUNS || performance.now() < warmUntil; i++) sample();
+  return Array.from({ length: runs }, sample);
+}
+
 function measure(nodeCount: (typeof SIZES)[number], ecs: boolean): Row {
-  const sample = () => {
+  const samples = warmSamples(RUNS[nodeCount], () => {
     const [definition, build] = time(() => buildMesh(nodeCount, { ecs }));
     const [, validate] = time(() => validateDefinition(definition));
     const [planned, planMs] = time(() => plan(definition));
     return { build, validate, plan: planMs, total: build + planMs, resources: planned.resources.length };
-  };
-  const warmUntil = performance.now() + WARMUP_MS;
-  for (let i = 0; i < WARMUP_RUNS || performance.now() < warmUntil; i++) sample();
-  const samples = Array.from({ length: RUNS[nodeCount] }, sample);
+  });
   const pick = (stage: 'build' | 'validate' | 'plan' | 'total') => median(samples.map((s) => s[stage]));
   return {
     nodeCount,
@@ -85,6 +93,25 @@ function table(title: string, rows: readonly Row[]): void {
   console.log(`\ntime(5,000) / time(1,000) = ${(at(5_000) / at(1_000)).toFixed(2)}`);
 }
 
+/** time(5,000) / time(1,000) of an operation on the 1,000- and 5,000-node plans of the issue's mesh. */
+function referenceRatio(operation: (size: 1_000 | 5_000) => unknown): number {
+  const at = (size: 1_000 | 5_000) => median(warmSamples(RUNS[size], () => time(() => operation(size))[1]));
+  return at(5_000) / at(1_000);
+}
+
+function printReferences(): void {
+  const plans = {
+    1000: plan(buildMesh(1_000, { ecs: false })),
+    5000: plan(buildMesh(5_000, { ecs: false })),
+  };
+  const texts = { 1000: JSON.stringify(plans[1000]), 5000: JSON.stringify(plans[5000]) };
+  console.log("\nFor reference, V8's own linear work on the same plans (time(5,000) / time(1,000)):\n");
+  console.log(
+    `JSON.stringify(plan)         ${referenceRatio((size) => JSON.stringify(plans[size])).toFixed(2)}`,
+  );
+  console.log(`JSON.parse(the plan's JSON)  ${referenceRatio((size) => JSON.parse(texts[size])).toFixed(2)}`);
+}
+
 function main(): void {
   console.log(
     `appmesh-builder plan benchmark, Node ${process.version}, ${os.cpus().length} x ` +
@@ -94,6 +121,7 @@ function main(): void {
   const withEcs = SIZES.map((n) => measure(n, true));
   table("The issue's mesh (targets apply here)", meshOnly);
   table('The same mesh with an ECS task per node (for reference)', withEcs);
+  printReferences();
 
   const at = (n: number) => meshOnly.find((r) => r.nodeCount === n)?.total ?? Number.NaN;
   const ratio = at(5_000) / at(1_000);
