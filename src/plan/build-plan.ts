@@ -63,12 +63,14 @@ export function plan(definition: MeshDefinition): Plan {
       ),
     ]);
   }
+  const { ecs } = definition;
   return Object.freeze({
     kind: 'plan',
     meshName: definition.name,
     planName: planNameOf(definition),
     resources: Object.freeze(ordered.order), // each resource was frozen when planned
     warnings: Object.freeze(issues.filter((found: PlanIssue) => found.severity === 'warning')),
+    ...(ecs === undefined ? {} : { aws: Object.freeze({ region: ecs.region, accountId: ecs.accountId }) }),
   });
 }
 

@@ -38,6 +38,11 @@ export const appMeshArns = Object.freeze({
     appMeshArn(scope, paths.gatewayRoute(mesh, gateway, route)),
 });
 
+/** `arn:aws:iam::{account}:role{path}{name}`: IAM is global, so only the partition follows the region. */
+export function iamRoleArn(scope: ArnScope, roleName: string, path = '/'): string {
+  return `arn:${partitionOf(scope.region)}:iam::${scope.accountId}:role${path}${roleName}`;
+}
+
 /** `arn:aws:logs:{region}:{account}:log-group:{name}:*` (the group and its streams). */
 export function logGroupArn(scope: ArnScope, logGroup: string): string {
   return `arn:${partitionOf(scope.region)}:logs:${scope.region}:${scope.accountId}:log-group:${logGroup}:*`;

@@ -1,4 +1,5 @@
 import type { PlanIssue } from '../validate/issue.js';
+import type { ArnScope } from './names.js';
 import type { PlannedResource } from './resource.js';
 
 /** The validated, ordered resource graph for one mesh. Plain frozen data. */
@@ -11,4 +12,9 @@ export interface Plan {
   readonly resources: readonly PlannedResource[];
   /** Issues that do not stop the plan (quotas), for the caller to read. */
   readonly warnings: readonly PlanIssue[];
+  /**
+   * Region and account of the plan's AWS-side resources (its ECS environment's), when it has any:
+   * what a renderer needs to write an ARN that is known before creation, such as an IAM role's.
+   */
+  readonly aws?: ArnScope;
 }

@@ -1,17 +1,39 @@
+import { iamRoleArn } from '../plan/names.js';
 import type { Plan } from '../plan/plan.js';
-import { type PlannedResource, replaceRefs } from '../plan/resource.js';
+import { type PlannedResource, type ResourceAttribute, replaceRefs } from '../plan/resource.js';
+
+/** What a reference token stands for when it is known at render time; undefined: leave the token. */
+type KnownValue = (target: PlannedResource, attribute: ResourceAttribute) => string | undefined;
 
 /**
  * A resource's name is known before anything is created, so `#name` tokens are filled in at render
  * time; only ids and ARNs are left for the scripts to look up.
  */
 export function withNamesResolved(plan: Plan): PlannedResource[] {
+  return withRefsResolved(plan, (target, attribute) => (attribute === 'name' ? target.name : undefined));
+}
+
+/**
+ * Names, and the ARNs of the plan's IAM roles, which follow from the plan's account, the role's path
+ * and its name: for files that are used as they are, with no script to look the ARNs up.
+ */
+export function withKnownArnsResolved(plan: Plan): PlannedResource[] {
+  const { aws } = plan;
+  return withRefsResolved(plan, (target, attribute) => {
+    if (attribute === 'name') return target.name;
+    if (attribute === 'arn' && target.kind === 'iamRole' && aws !== undefined) {
+      return iamRoleArn(aws, target.input.RoleName as string, target.input.Path);
+    }
+    return undefined;
+  });
+}
+
+function withRefsResolved(plan: Plan, known: KnownValue): PlannedResource[] {
   const byId = resourcesById(plan);
   return plan.resources.map((resource) => {
     const input = replaceRefs(resource.input, (id, attribute) => {
       const target = byId.get(id);
-      if (attribute === 'name' && target) return target.name;
-      return `{{ref:${id}#${attribute}}}`;
+      return (target && known(target, attribute)) ?? `{{ref:${id}#${attribute}}}`;
     });
     return { ...resource, input } as PlannedResource;
   });

@@ -1,16 +1,17 @@
 /**
  * The ECS task definitions alone, one `<family>.json` per task: the RegisterTaskDefinition input,
- * ready for `aws ecs register-task-definition --cli-input-json file://<family>.json`. Role ARNs
- * that the plan leaves as reference tokens stay tokens (apply.sh fills them in).
+ * ready for `aws ecs register-task-definition --cli-input-json file://<family>.json` once the plan's
+ * roles exist. An IAM role's ARN is known before it is created (account, path and name), so the
+ * role references are written out here, where no script is there to look them up.
  */
 import type { Plan } from '../plan/plan.js';
 import type { PlannedResource } from '../plan/resource.js';
 import { fileSafe } from './file-layout.js';
 import { jsonText, type RenderedFile, sortByPath } from './rendered-file.js';
-import { withNamesResolved } from './resolve-names.js';
+import { withKnownArnsResolved } from './resolve-names.js';
 
 export function renderTaskDefinitions(plan: Plan): RenderedFile[] {
-  const tasks = withNamesResolved(plan).filter(
+  const tasks = withKnownArnsResolved(plan).filter(
     (r): r is PlannedResource<'taskDefinition'> => r.kind === 'taskDefinition',
   );
   const used = new Map<string, number>();

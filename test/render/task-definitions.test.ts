@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { colorMesh, exampleParams } from '../../examples/color-mesh.js';
+import type { PlannedResource } from '../../src/plan/resource.js';
 import { renderTaskDefinitions } from '../../src/render/task-definitions.js';
 import { writeFiles } from '../../src/render/write-files.js';
 import { colorPlan } from './color-plan.js';
@@ -17,10 +19,33 @@ describe('renderTaskDefinitions', () => {
       'yellow.json',
     ]);
     const red = JSON.parse(files.find((f) => f.path === 'red.json')?.contents ?? '{}');
-    const planned = colorPlan.resources.find((r) => r.kind === 'taskDefinition' && r.input.family === 'red');
-    expect(red).toEqual(JSON.parse(JSON.stringify(planned?.input)));
+    const planned = colorPlan.resources.find(
+      (r): r is PlannedResource<'taskDefinition'> => r.kind === 'taskDefinition' && r.input.family === 'red',
+    );
+    // The planned input, but for the two role references, which are written out (next test).
+    const roles = {
+      taskRoleArn: planned?.input.taskRoleArn,
+      executionRoleArn: planned?.input.executionRoleArn,
+    };
+    expect({ ...red, ...roles }).toEqual(JSON.parse(JSON.stringify(planned?.input)));
     expect(red.family).toBe('red');
     expect(red.proxyConfiguration.type).toBe('APPMESH');
+  });
+
+  it("writes the ARNs of the plan's roles, so the files register as they are", () => {
+    const red = JSON.parse(
+      renderTaskDefinitions(colorPlan).find((f) => f.path === 'red.json')?.contents ?? '{}',
+    );
+    expect(red.taskRoleArn).toBe('arn:aws:iam::123456789012:role/color-mesh-red-task-role');
+    expect(red.executionRoleArn).toBe('arn:aws:iam::123456789012:role/color-mesh-execution-role');
+    for (const file of renderTaskDefinitions(colorPlan)) expect(file.contents).not.toContain('{{ref:');
+  });
+
+  it('follows the partition of the region and the account of the ECS environment', () => {
+    const plan = colorMesh({ ...exampleParams, region: 'cn-north-1', accountId: '210987654321' }).plan();
+    const files = renderTaskDefinitions(plan);
+    const red = JSON.parse(files.find((f) => f.path === 'red.json')?.contents ?? '{}');
+    expect(red.taskRoleArn).toBe('arn:aws-cn:iam::210987654321:role/color-mesh-red-task-role');
   });
 
   it('ends each file with a newline and renders the same text twice', () => {
