@@ -36,7 +36,7 @@ async function importModule(file: string): Promise<Record<string, unknown>> {
   } catch (error) {
     // A mesh error thrown while the module builds its mesh is the user's to read as is.
     if (error instanceof MeshError) throw error;
-    throw moduleError(`Could not load ${file}: ${firstLine(error)}`);
+    throw moduleError(`Could not load ${file}: ${reasonOf(error)}`);
   }
 }
 
@@ -96,7 +96,15 @@ function moduleError(message: string): MeshError {
   return new MeshError('MODULE_INVALID', message);
 }
 
-function firstLine(error: unknown): string {
+/**
+ * The first line of the error, without a stack trace; with the line after it when the first one
+ * only introduces it (a syntax error reads `Transform failed with 1 error:` then `<file>:3:0: ERROR: ...`).
+ */
+function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0] ?? message;
+  const [first = message, next] = message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  return first.endsWith(':') && next !== undefined ? `${first} ${next}` : first;
 }

@@ -20,6 +20,10 @@ const validModule = module(
   `import { colorMeshDefinition } from ${JSON.stringify(FIXTURE)};\nexport default colorMeshDefinition;\n`,
 );
 const noMeshModule = module('nothing.ts', 'export const answer = 42;\n');
+const syntaxErrorModule = module(
+  'syntax.ts',
+  "import { mesh } from 'appmesh-builder';\nexport default mesh('m'\nconst x = ;\n",
+);
 const invalidModule = module(
   'invalid.ts',
   `import { colorMeshDefinition } from ${JSON.stringify(FIXTURE)};
@@ -112,6 +116,14 @@ describe('appmesh-builder', () => {
     const result = await cli('plan', noMeshModule);
     expect(result.code).toBe(2);
     expect(result.err).toContain('exports no mesh (it exports answer)');
+    expectOneParagraph(result.err);
+  });
+
+  it('a module with a syntax error exits 2 and says where the error is', async () => {
+    const result = await cli('plan', syntaxErrorModule);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/syntax\.ts:3:\d+: ERROR: Expected/);
+    expect(result.err).not.toMatch(/\n\s+at /);
     expectOneParagraph(result.err);
   });
 
