@@ -34,6 +34,10 @@ const http = (
   ...spec,
 });
 
+/** `count` header or query parameter matches with distinct names. */
+const named = (count: number) =>
+  Array.from({ length: count }, (_, i) => ({ name: `n${i}`, match: { exact: 'v' } }));
+
 describe('gateway routes rule', () => {
   it('accepts the tutorial gateway route', () => {
     expect(validate(withGatewayRoute(http()))).toEqual([]);
@@ -110,6 +114,34 @@ describe('gateway routes rule', () => {
       'spec.httpRoute.action.rewrite.prefix',
       'spec.httpRoute.match.path',
     ]);
+  });
+
+  it('reports 11 headers and accepts 10', () => {
+    const issue = only(
+      validate(withGatewayRoute(http({ prefix: '/router', headers: named(11) }))),
+      'INVALID_MATCH',
+    );
+    expect(issue).toMatchObject({
+      path: PATH,
+      field: 'spec.httpRoute.match.headers',
+      expected: '1 to 10 entries',
+      received: '11 entries',
+    });
+    expect(validate(withGatewayRoute(http({ prefix: '/router', headers: named(10) })))).toEqual([]);
+  });
+
+  it('reports 11 query parameters and accepts 10', () => {
+    const issue = only(
+      validate(withGatewayRoute(http({ prefix: '/router', queryParameters: named(11) }))),
+      'INVALID_MATCH',
+    );
+    expect(issue).toMatchObject({
+      path: PATH,
+      field: 'spec.httpRoute.match.queryParameters',
+      expected: '1 to 10 entries',
+      received: '11 entries',
+    });
+    expect(validate(withGatewayRoute(http({ prefix: '/router', queryParameters: named(10) })))).toEqual([]);
   });
 
   it('requires a prefix, path or hostname match', () => {

@@ -1,4 +1,4 @@
-import type { RouteSpec, VirtualRouterListener } from '@aws-sdk/client-app-mesh';
+import type { GrpcRouteMatch, RouteSpec, VirtualRouterListener } from '@aws-sdk/client-app-mesh';
 import { describe, expect, it } from 'vitest';
 import type { MeshDefinition } from '../../src/definition/mesh-definition.js';
 import { httpListener, only, route, router, tutorialDefinition, validate, withNode } from './fixtures.js';
@@ -26,6 +26,16 @@ const http = (
   httpRoute: { match: { prefix: '/' }, action: { weightedTargets: targets(4, 1) }, ...patch },
   ...spec,
 });
+
+const GRPC_LISTENERS: VirtualRouterListener[] = [{ portMapping: { port: 80, protocol: 'grpc' } }];
+
+const grpc = (match: GrpcRouteMatch): RouteSpec => ({
+  grpcRoute: { match, action: { weightedTargets: targets(1) } },
+});
+
+/** `count` header, metadata or query parameter matches with distinct names. */
+const named = (count: number) =>
+  Array.from({ length: count }, (_, i) => ({ name: `n${i}`, match: { exact: 'v' } }));
 
 describe('routes rule', () => {
   it('accepts the tutorial route', () => {
@@ -56,6 +66,16 @@ describe('routes rule', () => {
     expect(issue).toMatchObject({ severity: 'error', expected: '1 to 10 entries', received: '11 entries' });
   });
 
+  it('accepts a weight of exactly 100', () => {
+    expect(validate(withRoute(http({ action: { weightedTargets: targets(100, 1) } })))).toEqual([]);
+  });
+
+  it('accepts exactly 10 weighted targets', () => {
+    expect(
+      validate(withRoute(http({ action: { weightedTargets: targets(1, 1, 1, 1, 1, 1, 1, 1, 1, 1) } }))),
+    ).toEqual([]);
+  });
+
   it('reports no weighted target and all weights zero', () => {
     expect(
       only(validate(withRoute(http({ action: { weightedTargets: [] } }))), 'INVALID_TARGET_COUNT').received,
@@ -72,6 +92,10 @@ describe('routes rule', () => {
     const issue = only(validate(withRoute(http({}, { priority: 1001 }))), 'INVALID_PRIORITY');
     expect(issue).toMatchObject({ field: 'spec.priority', expected: 'an integer from 0 to 1000' });
     expect(validate(withRoute(http({}, { priority: 0 })))).toEqual([]);
+  });
+
+  it('accepts a priority of exactly 1000', () => {
+    expect(validate(withRoute(http({}, { priority: 1000 })))).toEqual([]);
   });
 
   it('reports a spec with two protocol members or none', () => {
@@ -167,6 +191,54 @@ describe('routes rule', () => {
     expect(only(validate(withRoute(http({ match: { method: 'GET' } }))), 'INVALID_MATCH').field).toBe(
       'spec.httpRoute.match',
     );
+  });
+
+  it('accepts exactly 10 headers', () => {
+    expect(validate(withRoute(http({ match: { prefix: '/', headers: named(10) } })))).toEqual([]);
+  });
+
+  it('reports 11 query parameters and accepts 10', () => {
+    const issue = only(
+      validate(withRoute(http({ match: { prefix: '/', queryParameters: named(11) } }))),
+      'INVALID_MATCH',
+    );
+    expect(issue).toMatchObject({
+      path: PATH,
+      field: 'spec.httpRoute.match.queryParameters',
+      expected: '1 to 10 entries',
+      received: '11 entries',
+    });
+    expect(validate(withRoute(http({ match: { prefix: '/', queryParameters: named(10) } })))).toEqual([]);
+  });
+
+  it('reports 11 grpc metadata entries or none, and accepts 10', () => {
+    const match = (metadata: GrpcRouteMatch['metadata']) => ({ serviceName: 'colors.Color', metadata });
+    const issue = only(validate(withRoute(grpc(match(named(11))), GRPC_LISTENERS)), 'INVALID_MATCH');
+    expect(issue).toMatchObject({
+      path: PATH,
+      field: 'spec.grpcRoute.match.metadata',
+      expected: '1 to 10 entries',
+      received: '11 entries',
+    });
+    expect(only(validate(withRoute(grpc(match([])), GRPC_LISTENERS)), 'INVALID_MATCH').received).toBe(
+      '0 entries',
+    );
+    expect(validate(withRoute(grpc(match(named(10))), GRPC_LISTENERS))).toEqual([]);
+  });
+
+  it('limits a grpc methodName to 1-50 characters', () => {
+    const match = (methodName: string) => ({ serviceName: 'colors.Color', methodName });
+    const issue = only(validate(withRoute(grpc(match('m'.repeat(51))), GRPC_LISTENERS)), 'INVALID_MATCH');
+    expect(issue).toMatchObject({
+      path: PATH,
+      field: 'spec.grpcRoute.match.methodName',
+      expected: 'a string of 1 to 50 characters',
+      received: `"${'m'.repeat(51)}" (51 characters)`,
+    });
+    expect(only(validate(withRoute(grpc(match('')), GRPC_LISTENERS)), 'INVALID_MATCH').received).toBe(
+      '"" (0 characters)',
+    );
+    expect(validate(withRoute(grpc(match('m'.repeat(50))), GRPC_LISTENERS))).toEqual([]);
   });
 
   it('checks retry policies', () => {
