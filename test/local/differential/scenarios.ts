@@ -664,11 +664,9 @@ type TaskDefinitionInput = RegisterTaskDefinitionCommandInput;
 /** The tutorial's blue task definition (the golden file the renderer writes), with real role ARNs. */
 function tutorialTaskDefinition(taskRoleArn: string, executionRoleArn: string): TaskDefinitionInput {
   const file = new URL('../../golden/color-mesh/task-definitions/blue.json', import.meta.url);
-  const text = readFileSync(file, 'utf8')
-    .replace('{{ref:iam/role/color-mesh-blue-task-role#arn}}', taskRoleArn)
-    .replace('{{ref:iam/role/color-mesh-execution-role#arn}}', executionRoleArn);
-  const { tags: _tags, ...input } = JSON.parse(text) as TaskDefinitionInput;
-  return input;
+  const { tags: _tags, ...input } = JSON.parse(readFileSync(file, 'utf8')) as TaskDefinitionInput;
+  // The roles this scenario created, in place of the example account's.
+  return { ...input, taskRoleArn, executionRoleArn };
 }
 
 const serviceFields = (s: Service | undefined) => ({
