@@ -309,3 +309,8 @@ export function must<T>(value: T | null | undefined): T {
   if (value === null || value === undefined) throw new Error('expected a value in the fixture');
   return value;
 }
+
+/** `count` header, metadata or query parameter matches with distinct names (for list-size limits). */
+export function namedMatches(count: number): { name: string; match: { exact: string } }[] {
+  return Array.from({ length: count }, (_, i) => ({ name: `n${i}`, match: { exact: 'v' } }));
+}

@@ -1,7 +1,7 @@
 import type { GatewayRouteSpec, VirtualGatewayListener } from '@aws-sdk/client-app-mesh';
 import { describe, expect, it } from 'vitest';
 import type { MeshDefinition } from '../../src/definition/mesh-definition.js';
-import { gateway, gatewayRoute, must, only, tutorialDefinition, validate } from './fixtures.js';
+import { gateway, gatewayRoute, must, namedMatches, only, tutorialDefinition, validate } from './fixtures.js';
 
 const PATH = 'mesh/color-mesh/virtualGateway/color-gateway/gatewayRoute/r';
 
@@ -33,10 +33,6 @@ const http = (
   },
   ...spec,
 });
-
-/** `count` header or query parameter matches with distinct names. */
-const named = (count: number) =>
-  Array.from({ length: count }, (_, i) => ({ name: `n${i}`, match: { exact: 'v' } }));
 
 describe('gateway routes rule', () => {
   it('accepts the tutorial gateway route', () => {
@@ -116,32 +112,16 @@ describe('gateway routes rule', () => {
     ]);
   });
 
-  it('reports 11 headers and accepts 10', () => {
-    const issue = only(
-      validate(withGatewayRoute(http({ prefix: '/router', headers: named(11) }))),
-      'INVALID_MATCH',
-    );
-    expect(issue).toMatchObject({
+  it.each(['headers', 'queryParameters'] as const)('reports 11 %s and accepts 10', (list) => {
+    const matching = (count: number) =>
+      withGatewayRoute(http({ prefix: '/router', [list]: namedMatches(count) }));
+    expect(only(validate(matching(11)), 'INVALID_MATCH')).toMatchObject({
       path: PATH,
-      field: 'spec.httpRoute.match.headers',
+      field: `spec.httpRoute.match.${list}`,
       expected: '1 to 10 entries',
       received: '11 entries',
     });
-    expect(validate(withGatewayRoute(http({ prefix: '/router', headers: named(10) })))).toEqual([]);
-  });
-
-  it('reports 11 query parameters and accepts 10', () => {
-    const issue = only(
-      validate(withGatewayRoute(http({ prefix: '/router', queryParameters: named(11) }))),
-      'INVALID_MATCH',
-    );
-    expect(issue).toMatchObject({
-      path: PATH,
-      field: 'spec.httpRoute.match.queryParameters',
-      expected: '1 to 10 entries',
-      received: '11 entries',
-    });
-    expect(validate(withGatewayRoute(http({ prefix: '/router', queryParameters: named(10) })))).toEqual([]);
+    expect(validate(matching(10))).toEqual([]);
   });
 
   it('requires a prefix, path or hostname match', () => {

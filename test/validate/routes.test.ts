@@ -1,7 +1,16 @@
 import type { GrpcRouteMatch, RouteSpec, VirtualRouterListener } from '@aws-sdk/client-app-mesh';
 import { describe, expect, it } from 'vitest';
 import type { MeshDefinition } from '../../src/definition/mesh-definition.js';
-import { httpListener, only, route, router, tutorialDefinition, validate, withNode } from './fixtures.js';
+import {
+  httpListener,
+  namedMatches,
+  only,
+  route,
+  router,
+  tutorialDefinition,
+  validate,
+  withNode,
+} from './fixtures.js';
 
 const PATH = 'mesh/color-mesh/virtualRouter/color-router/route/color-route';
 
@@ -32,10 +41,6 @@ const GRPC_LISTENERS: VirtualRouterListener[] = [{ portMapping: { port: 80, prot
 const grpc = (match: GrpcRouteMatch): RouteSpec => ({
   grpcRoute: { match, action: { weightedTargets: targets(1) } },
 });
-
-/** `count` header, metadata or query parameter matches with distinct names. */
-const named = (count: number) =>
-  Array.from({ length: count }, (_, i) => ({ name: `n${i}`, match: { exact: 'v' } }));
 
 describe('routes rule', () => {
   it('accepts the tutorial route', () => {
@@ -194,12 +199,12 @@ describe('routes rule', () => {
   });
 
   it('accepts exactly 10 headers', () => {
-    expect(validate(withRoute(http({ match: { prefix: '/', headers: named(10) } })))).toEqual([]);
+    expect(validate(withRoute(http({ match: { prefix: '/', headers: namedMatches(10) } })))).toEqual([]);
   });
 
   it('reports 11 query parameters and accepts 10', () => {
     const issue = only(
-      validate(withRoute(http({ match: { prefix: '/', queryParameters: named(11) } }))),
+      validate(withRoute(http({ match: { prefix: '/', queryParameters: namedMatches(11) } }))),
       'INVALID_MATCH',
     );
     expect(issue).toMatchObject({
@@ -208,12 +213,14 @@ describe('routes rule', () => {
       expected: '1 to 10 entries',
       received: '11 entries',
     });
-    expect(validate(withRoute(http({ match: { prefix: '/', queryParameters: named(10) } })))).toEqual([]);
+    expect(validate(withRoute(http({ match: { prefix: '/', queryParameters: namedMatches(10) } })))).toEqual(
+      [],
+    );
   });
 
   it('reports 11 grpc metadata entries or none, and accepts 10', () => {
     const match = (metadata: GrpcRouteMatch['metadata']) => ({ serviceName: 'colors.Color', metadata });
-    const issue = only(validate(withRoute(grpc(match(named(11))), GRPC_LISTENERS)), 'INVALID_MATCH');
+    const issue = only(validate(withRoute(grpc(match(namedMatches(11))), GRPC_LISTENERS)), 'INVALID_MATCH');
     expect(issue).toMatchObject({
       path: PATH,
       field: 'spec.grpcRoute.match.metadata',
@@ -223,7 +230,7 @@ describe('routes rule', () => {
     expect(only(validate(withRoute(grpc(match([])), GRPC_LISTENERS)), 'INVALID_MATCH').received).toBe(
       '0 entries',
     );
-    expect(validate(withRoute(grpc(match(named(10))), GRPC_LISTENERS))).toEqual([]);
+    expect(validate(withRoute(grpc(match(namedMatches(10))), GRPC_LISTENERS))).toEqual([]);
   });
 
   it('limits a grpc methodName to 1-50 characters', () => {
