@@ -15,6 +15,23 @@ describe('cloud map rule', () => {
     }
   });
 
+  it('reports a 254-character namespace name and accepts 253', () => {
+    const withNamespace = (name: string) => {
+      const base = minimalDefinition();
+      return validate({ ...base, namespace: { ...must(base.namespace), name } }).filter(
+        (i) => i.code !== 'UNRESOLVABLE_SERVICE_NAME',
+      );
+    };
+    const name = 'n'.repeat(254);
+    expect(only(withNamespace(name), 'INVALID_CLOUD_MAP_NAME')).toMatchObject({
+      path: `cloudMap/namespace/${name}`,
+      field: 'name',
+      expected: '1 to 253 printable ASCII characters without spaces, not starting with "arn:"',
+      received: `"${'n'.repeat(60)}..." (254 characters)`,
+    });
+    expect(withNamespace('n'.repeat(253))).toEqual([]);
+  });
+
   it.each(['-red', 'red-', 'r'.repeat(64), 'red..blue', 'red blue'])(
     'reports service name %j as not DNS labels',
     (name) => {

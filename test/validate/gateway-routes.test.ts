@@ -83,6 +83,119 @@ describe('gateway routes rule', () => {
     ]);
   });
 
+  it('reports a priority of 1001 and accepts 0 and 1000', () => {
+    const issue = only(
+      validate(withGatewayRoute(http(undefined, {}, { priority: 1001 }))),
+      'INVALID_PRIORITY',
+    );
+    expect(issue).toMatchObject({
+      path: PATH,
+      field: 'spec.priority',
+      expected: 'an integer from 0 to 1000',
+      received: '1001',
+    });
+    for (const priority of [0, 1000]) {
+      expect(validate(withGatewayRoute(http(undefined, {}, { priority })))).toEqual([]);
+    }
+  });
+
+  it('limits the target port to 1-65535', () => {
+    const withPort = (port: number) =>
+      withGatewayRoute(
+        http(undefined, { target: { virtualService: { virtualServiceName: 'router.colors.local' }, port } }),
+      );
+    expect(only(validate(withPort(65536)), 'INVALID_PORT')).toMatchObject({
+      path: PATH,
+      field: 'spec.httpRoute.action.target.port',
+      expected: 'an integer from 1 to 65535',
+      received: '65536',
+    });
+    for (const port of [1, 65535]) expect(validate(withPort(port))).toEqual([]);
+  });
+
+  it.each(['exact', 'suffix'] as const)('limits a hostname %s match to 1-253 characters', (member) => {
+    const withHostname = (value: string) => withGatewayRoute(http({ hostname: { [member]: value } }));
+    const rejected = [
+      ['', '"" (0 characters)'],
+      ['h'.repeat(254), `"${'h'.repeat(60)}..." (254 characters)`],
+    ] as const;
+    for (const [value, received] of rejected) {
+      expect(only(validate(withHostname(value)), 'INVALID_MATCH')).toMatchObject({
+        path: PATH,
+        field: `spec.httpRoute.match.hostname.${member}`,
+        expected: 'a string of 1 to 253 characters',
+        received,
+      });
+    }
+    expect(validate(withHostname('h'.repeat(253)))).toEqual([]);
+  });
+
+  it('limits a prefix rewrite value to 1-255 characters', () => {
+    const withRewrite = (value: string) =>
+      withGatewayRoute(http({ prefix: '/router/' }, { rewrite: { prefix: { value } } }));
+    const tooLong = `/${'v'.repeat(254)}/`;
+    expect(only(validate(withRewrite(tooLong)), 'INVALID_VALUE')).toMatchObject({
+      path: PATH,
+      field: 'spec.httpRoute.action.rewrite.prefix.value',
+      expected: 'a string of 1 to 255 characters',
+      received: `"/${'v'.repeat(59)}..." (256 characters)`,
+    });
+    expect(validate(withRewrite(`/${'v'.repeat(253)}/`))).toEqual([]);
+  });
+
+  it('takes ENABLED or DISABLED for defaultPrefix and defaultTargetHostname', () => {
+    const rewrite = (defaultPrefix: string, defaultTargetHostname: string) =>
+      withGatewayRoute(
+        http(
+          { prefix: '/router/' },
+          {
+            rewrite: {
+              prefix: { defaultPrefix: defaultPrefix as never },
+              hostname: { defaultTargetHostname: defaultTargetHostname as never },
+            },
+          },
+        ),
+      );
+    expect(
+      validate(rewrite('OFF', 'ON')).map((i) => [i.code, i.path, i.field, i.expected, i.received]),
+    ).toEqual([
+      [
+        'INVALID_VALUE',
+        PATH,
+        'spec.httpRoute.action.rewrite.prefix.defaultPrefix',
+        'one of ENABLED, DISABLED',
+        '"OFF"',
+      ],
+      [
+        'INVALID_VALUE',
+        PATH,
+        'spec.httpRoute.action.rewrite.hostname.defaultTargetHostname',
+        'one of ENABLED, DISABLED',
+        '"ON"',
+      ],
+    ]);
+    expect(validate(rewrite('ENABLED', 'DISABLED'))).toEqual([]);
+    expect(validate(rewrite('DISABLED', 'ENABLED'))).toEqual([]);
+
+    const grpc = (defaultTargetHostname: string): GatewayRouteSpec => ({
+      grpcRoute: {
+        match: { serviceName: 'colors.Color' },
+        action: {
+          target: { virtualService: { virtualServiceName: 'router.colors.local' } },
+          rewrite: { hostname: { defaultTargetHostname: defaultTargetHostname as never } },
+        },
+      },
+    });
+    const GRPC: VirtualGatewayListener[] = [{ portMapping: { port: 80, protocol: 'grpc' } }];
+    expect(only(validate(withGatewayRoute(grpc('ON'), GRPC)), 'INVALID_VALUE')).toMatchObject({
+      path: PATH,
+      field: 'spec.grpcRoute.action.rewrite.hostname.defaultTargetHostname',
+      expected: 'one of ENABLED, DISABLED',
+      received: '"ON"',
+    });
+    expect(validate(withGatewayRoute(grpc('ENABLED'), GRPC))).toEqual([]);
+  });
+
   it('requires a custom prefix rewrite, and the match prefix, to start and end with "/"', () => {
     const issues = validate(
       withGatewayRoute(http({ prefix: '/router' }, { rewrite: { prefix: { value: '/v2' } } })),

@@ -23,6 +23,10 @@ describe('health checks rule', () => {
     ['unhealthyThreshold', 11, 'an integer from 2 to 10'],
     ['intervalMillis', 4999, 'an integer from 5000 to 300000'],
     ['timeoutMillis', 60001, 'an integer from 2000 to 60000'],
+    ['healthyThreshold', 11, 'an integer from 2 to 10'],
+    ['unhealthyThreshold', 1, 'an integer from 2 to 10'],
+    ['intervalMillis', 300001, 'an integer from 5000 to 300000'],
+    ['timeoutMillis', 1999, 'an integer from 2000 to 60000'],
   ] as const)('reports %s = %s', (key, value, expected) => {
     const issue = only(validate(withHealthCheck({ [key]: value })), 'INVALID_HEALTH_CHECK');
     expect(issue).toMatchObject({
@@ -40,6 +44,19 @@ describe('health checks rule', () => {
           unhealthyThreshold: 2,
           intervalMillis: 300000,
           timeoutMillis: 60000,
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('accepts the other limits', () => {
+    expect(
+      validate(
+        withHealthCheck({
+          healthyThreshold: 2,
+          unhealthyThreshold: 10,
+          intervalMillis: 5000,
+          timeoutMillis: 2000,
         }),
       ),
     ).toEqual([]);

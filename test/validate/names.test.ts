@@ -61,6 +61,31 @@ describe('names rule', () => {
     ]);
   });
 
+  it('reports a 256-character mesh name and accepts 255', () => {
+    const issue = only(validate(minimalDefinition({ name: long })), 'INVALID_NAME');
+    expect(issue).toMatchObject({
+      path: `mesh/${long}`,
+      field: 'name',
+      expected: 'a string of 1 to 255 characters',
+      received: `"${'n'.repeat(60)}..." (256 characters)`,
+    });
+    expect(validate(minimalDefinition({ name: 'n'.repeat(255) }))).toEqual([]);
+  });
+
+  it('accepts 255-character router, route, gateway and gateway route names', () => {
+    const name = 'n'.repeat(255);
+    const definition = minimalDefinition({
+      routers: [router(name, { routes: [route(name, httpRouteSpec([['blue', 1]]))] })],
+      gateways: [
+        gateway(name, {
+          task: undefined,
+          routes: [gatewayRoute(name, gatewayRouteSpec('blue.colors.local'))],
+        }),
+      ],
+    });
+    expect(validate(definition).filter((i) => i.code === 'INVALID_NAME')).toEqual([]);
+  });
+
   it('reports an empty mesh name and an empty virtual service name', () => {
     const base = minimalDefinition();
     const issues = validate({
@@ -94,6 +119,17 @@ describe('names rule', () => {
       expected: 'a 12-digit account id',
     });
     expect(validate(minimalDefinition({ meshOwner: '123456789012' }))).toEqual([]);
+  });
+
+  it('reports a meshOwner of 11 or 13 digits', () => {
+    for (const meshOwner of ['12345678901', '1234567890123']) {
+      expect(only(validate(minimalDefinition({ meshOwner })), 'INVALID_VALUE')).toMatchObject({
+        path: 'mesh/color-mesh',
+        field: 'meshOwner',
+        expected: 'a 12-digit account id',
+        received: `"${meshOwner}" (${meshOwner.length} characters)`,
+      });
+    }
   });
 
   it('takes a plan name that fits a tag value and a file name', () => {

@@ -1,4 +1,10 @@
-import type { GrpcRouteMatch, RouteSpec, VirtualRouterListener } from '@aws-sdk/client-app-mesh';
+import {
+  type GrpcRouteMatch,
+  HttpMethod,
+  HttpScheme,
+  type RouteSpec,
+  type VirtualRouterListener,
+} from '@aws-sdk/client-app-mesh';
 import { describe, expect, it } from 'vitest';
 import type { MeshDefinition } from '../../src/definition/mesh-definition.js';
 import {
@@ -79,6 +85,71 @@ describe('routes rule', () => {
     expect(
       validate(withRoute(http({ action: { weightedTargets: targets(1, 1, 1, 1, 1, 1, 1, 1, 1, 1) } }))),
     ).toEqual([]);
+  });
+
+  it('reports a negative weight and a missing weight', () => {
+    const issue = only(
+      validate(withRoute(http({ action: { weightedTargets: targets(-1, 1) } }))),
+      'INVALID_WEIGHT',
+    );
+    expect(issue).toMatchObject({
+      path: PATH,
+      field: 'spec.httpRoute.action.weightedTargets[0].weight',
+      expected: 'an integer from 0 to 100',
+      received: '-1',
+    });
+    const missing = [{ virtualNode: 'green' } as never, { virtualNode: 'yellow', weight: 1 }];
+    expect(
+      only(validate(withRoute(http({ action: { weightedTargets: missing } }))), 'INVALID_WEIGHT'),
+    ).toMatchObject({ field: 'spec.httpRoute.action.weightedTargets[0].weight', received: 'nothing' });
+  });
+
+  it('limits weighted target ports and match ports to 1-65535', () => {
+    for (const port of [0, 65536]) {
+      const target = only(
+        validate(
+          withRoute(http({ action: { weightedTargets: [{ virtualNode: 'green', weight: 1, port }] } })),
+        ),
+        'INVALID_PORT',
+      );
+      expect(target).toMatchObject({
+        path: PATH,
+        field: 'spec.httpRoute.action.weightedTargets[0].port',
+        expected: 'an integer from 1 to 65535',
+        received: String(port),
+      });
+      const match = validate(withRoute(http({ match: { prefix: '/', port } }))).filter(
+        (i) => i.code === 'INVALID_PORT',
+      );
+      expect(match[0]).toMatchObject({
+        path: PATH,
+        field: 'spec.httpRoute.match.port',
+        expected: 'an integer from 1 to 65535',
+        received: String(port),
+      });
+    }
+    const edge = withNode(
+      withNode(
+        withRoute(
+          http({
+            match: { prefix: '/', port: 65535 },
+            action: {
+              weightedTargets: [
+                { virtualNode: 'green', weight: 1, port: 65535 },
+                { virtualNode: 'yellow', weight: 1, port: 1 },
+              ],
+            },
+          }),
+          [{ portMapping: { port: 65535, protocol: 'http' } }],
+        ),
+        'green',
+        (n) => ({ ...n, listeners: [httpListener(65535)] }),
+      ),
+      'yellow',
+      (n) => ({ ...n, listeners: [httpListener(1)] }),
+    );
+    // Only the route: the tasks' app containers stay on 80 (a warning of the ECS rule).
+    expect(validate(edge).filter((i) => i.path === PATH)).toEqual([]);
   });
 
   it('reports no weighted target and all weights zero', () => {
@@ -188,6 +259,74 @@ describe('routes rule', () => {
     expect(issues[0]?.message).toContain('expected a prefix starting with "/", received "router"');
   });
 
+  it('limits a header name to 1-50 characters and a header match value to 1-255', () => {
+    const withHeader = (name: string, exact: string) =>
+      withRoute(http({ match: { prefix: '/', headers: [{ name, match: { exact } }] } }));
+    const issues = validate(withHeader('', 'v'.repeat(256)));
+    expect(issues.map((i) => [i.code, i.path, i.field, i.expected, i.received])).toEqual([
+      [
+        'INVALID_MATCH',
+        PATH,
+        'spec.httpRoute.match.headers[0].name',
+        'a string of 1 to 50 characters',
+        '"" (0 characters)',
+      ],
+      [
+        'INVALID_MATCH',
+        PATH,
+        'spec.httpRoute.match.headers[0].match.exact',
+        'a string of 1 to 255 characters',
+        `"${'v'.repeat(60)}..." (256 characters)`,
+      ],
+    ]);
+    expect(only(validate(withHeader('x-color', '')), 'INVALID_MATCH')).toMatchObject({
+      field: 'spec.httpRoute.match.headers[0].match.exact',
+      received: '"" (0 characters)',
+    });
+    expect(validate(withHeader('x'.repeat(50), 'v'.repeat(255)))).toEqual([]);
+  });
+
+  it('limits an exact or regex path match to 1-255 characters', () => {
+    for (const member of ['exact', 'regex'] as const) {
+      const withPath = (value: string) => withRoute(http({ match: { path: { [member]: value } } }));
+      expect(only(validate(withPath(`/${'p'.repeat(255)}`)), 'INVALID_MATCH')).toMatchObject({
+        path: PATH,
+        field: `spec.httpRoute.match.path.${member}`,
+        expected: 'a string of 1 to 255 characters',
+        received: `"/${'p'.repeat(59)}..." (256 characters)`,
+      });
+      expect(validate(withPath(`/${'p'.repeat(254)}`))).toEqual([]);
+    }
+  });
+
+  it('takes only an exact query parameter match', () => {
+    const queryParameters = [{ name: 'color', match: { prefix: 'bl' } as never }];
+    expect(
+      only(validate(withRoute(http({ match: { prefix: '/', queryParameters } }))), 'INVALID_VALUE'),
+    ).toMatchObject({
+      path: PATH,
+      field: 'spec.httpRoute.match.queryParameters[0].match',
+      expected: 'exactly one of exact',
+      received: 'prefix',
+    });
+    expect(
+      validate(
+        withRoute(
+          http({ match: { prefix: '/', queryParameters: [{ name: 'color', match: { exact: 'blue' } }] } }),
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  it('accepts every HTTP method and both schemes', () => {
+    // The SDK's own enums: the model's nine verbs and two schemes.
+    for (const method of Object.values(HttpMethod)) {
+      for (const scheme of Object.values(HttpScheme)) {
+        expect(validate(withRoute(http({ match: { prefix: '/', method, scheme } })))).toEqual([]);
+      }
+    }
+  });
+
   it('reports 11 headers and requires a prefix or path', () => {
     const headers = Array.from({ length: 11 }, (_, i) => ({ name: `h${i}`, match: { exact: 'v' } }));
     expect(
@@ -276,6 +415,53 @@ describe('routes rule', () => {
       timeout: { perRequest: { value: 30, unit: 's' } },
     });
     expect(validate(withRoute(good))).toEqual([]);
+  });
+
+  it('limits retry event lists: http 1-25, tcp exactly 1, grpc 1-5', () => {
+    const retry = { maxRetries: 0, perRetryTimeout: { value: 1, unit: 's' as const } };
+    const httpEvents = (httpRetryEvents: string[]) =>
+      withRoute(http({ retryPolicy: { ...retry, httpRetryEvents } }));
+    for (const count of [0, 26]) {
+      expect(only(validate(httpEvents(Array(count).fill('server-error'))), 'INVALID_VALUE')).toMatchObject({
+        path: PATH,
+        field: 'spec.httpRoute.retryPolicy.httpRetryEvents',
+        expected: '1 to 25 entries',
+        received: `${count} entries`,
+      });
+    }
+    expect(validate(httpEvents(Array(25).fill('server-error')))).toEqual([]);
+
+    const tcpEvents = (tcpRetryEvents: 'connection-error'[]) =>
+      withRoute(http({ retryPolicy: { ...retry, tcpRetryEvents } }));
+    expect(only(validate(tcpEvents([])), 'INVALID_VALUE')).toMatchObject({
+      path: PATH,
+      field: 'spec.httpRoute.retryPolicy.tcpRetryEvents',
+      expected: 'exactly 1 entries',
+      received: '0 entries',
+    });
+    expect(validate(tcpEvents(['connection-error']))).toEqual([]);
+
+    const grpcEvents = (grpcRetryEvents: string[]) =>
+      withRoute(
+        {
+          grpcRoute: {
+            match: { serviceName: 'colors.Color' },
+            action: { weightedTargets: targets(1) },
+            retryPolicy: { ...retry, grpcRetryEvents: grpcRetryEvents as never },
+          },
+        },
+        GRPC_LISTENERS,
+      );
+    const five = ['cancelled', 'deadline-exceeded', 'internal', 'resource-exhausted', 'unavailable'];
+    for (const events of [[], [...five, 'unavailable']]) {
+      expect(only(validate(grpcEvents(events)), 'INVALID_VALUE')).toMatchObject({
+        path: PATH,
+        field: 'spec.grpcRoute.retryPolicy.grpcRetryEvents',
+        expected: '1 to 5 entries',
+        received: `${events.length} entries`,
+      });
+    }
+    expect(validate(grpcEvents(five))).toEqual([]);
   });
 
   it('checks grpc routes: retry events and methodName without serviceName', () => {

@@ -69,6 +69,68 @@ describe('service discovery rule', () => {
     expect(issue).toMatchObject({ path: 'mesh/color-mesh/virtualNode/blue/task', field: 'registerIn' });
   });
 
+  it('limits Cloud Map attribute keys to 1-255 and values to 1-1024 printable ASCII characters', () => {
+    const withAttributes = (attributes: Record<string, string>) =>
+      withNode(minimalDefinition(), 'blue', (n) => ({
+        ...n,
+        serviceDiscovery: { kind: 'cloudMap', service: 'blue', attributes },
+      }));
+    const key = 'k'.repeat(256);
+    expect(only(validate(withAttributes({ [key]: 'v' })), 'INVALID_VALUE')).toMatchObject({
+      path: 'mesh/color-mesh/virtualNode/blue',
+      field: `serviceDiscovery.attributes."${key}"`,
+      expected: '1 to 255 printable ASCII characters (key)',
+      received: `"${'k'.repeat(60)}..." (256 characters)`,
+    });
+    expect(only(validate(withAttributes({ 'a key': 'v' })), 'INVALID_VALUE').field).toBe(
+      'serviceDiscovery.attributes."a key"',
+    );
+    expect(only(validate(withAttributes({ color: 'v'.repeat(1025) })), 'INVALID_VALUE')).toMatchObject({
+      field: 'serviceDiscovery.attributes."color"',
+      expected: '1 to 1024 printable ASCII characters (value)',
+      received: `"${'v'.repeat(60)}..." (1025 characters)`,
+    });
+    expect(validate(withAttributes({ ['k'.repeat(255)]: 'v'.repeat(1024) }))).toEqual([]);
+  });
+
+  it('checks the ip preference of DNS and Cloud Map discovery, and accepts ENDPOINTS', () => {
+    const dns = (ipPreference: string, responseType: 'LOADBALANCER' | 'ENDPOINTS' = 'LOADBALANCER') => ({
+      ...withNode(minimalDefinition(), 'blue', (n) => ({
+        ...n,
+        serviceDiscovery: {
+          kind: 'dns' as const,
+          hostname: 'blue.example.com',
+          responseType,
+          ipPreference: ipPreference as never,
+        },
+        task: undefined,
+      })),
+      externalDns: ['blue.colors.local'],
+    });
+    const cloudMap = (ipPreference: string) =>
+      withNode(minimalDefinition(), 'blue', (n) => ({
+        ...n,
+        serviceDiscovery: {
+          kind: 'cloudMap',
+          service: 'blue',
+          attributes: {},
+          ipPreference: ipPreference as never,
+        },
+      }));
+    for (const definition of [dns('IPv5'), cloudMap('IPv5')]) {
+      expect(only(validate(definition), 'INVALID_VALUE')).toMatchObject({
+        path: 'mesh/color-mesh/virtualNode/blue',
+        field: 'serviceDiscovery.ipPreference',
+        expected: 'one of IPv6_PREFERRED, IPv4_PREFERRED, IPv4_ONLY, IPv6_ONLY',
+        received: '"IPv5"',
+      });
+    }
+    for (const ipPreference of ['IPv6_PREFERRED', 'IPv4_PREFERRED', 'IPv4_ONLY', 'IPv6_ONLY']) {
+      expect(validate(dns(ipPreference, 'ENDPOINTS'))).toEqual([]);
+      expect(validate(cloudMap(ipPreference))).toEqual([]);
+    }
+  });
+
   it('checks DNS discovery and attribute values', () => {
     const dns = withNode(minimalDefinition(), 'blue', (n) => ({
       ...n,

@@ -25,6 +25,16 @@ describe('tags rule', () => {
     ]);
   });
 
+  it('reports an empty key and accepts a 128-character key with a 256-character value', () => {
+    expect(only(validate(minimalDefinition({ tags: { '': 'v' } })), 'INVALID_VALUE')).toMatchObject({
+      path: 'mesh/color-mesh',
+      field: 'tags[""]',
+      expected: 'a string of 1 to 128 characters',
+      received: '"" (0 characters)',
+    });
+    expect(validate(minimalDefinition({ tags: { ['k'.repeat(128)]: 'v'.repeat(256) } }))).toEqual([]);
+  });
+
   it('accepts 50 tags with an empty value', () => {
     const tags = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, '']));
     expect(validate(minimalDefinition({ tags }))).toEqual([]);

@@ -3,6 +3,7 @@ import {
   gateway,
   httpListener,
   minimalDefinition,
+  only,
   tutorialDefinition,
   validate,
   withNode,
@@ -52,6 +53,47 @@ describe('tls rule', () => {
       },
     }));
     expect(validate(definition)).toEqual([]);
+  });
+
+  it('reports no ACM certificate authority and accepts 3', () => {
+    const withAuthorities = (certificateAuthorityArns: string[]) =>
+      withNode(minimalDefinition(), 'blue', (n) => ({
+        ...n,
+        backendDefaults: {
+          clientPolicy: { tls: { validation: { trust: { acm: { certificateAuthorityArns } } } } },
+        },
+      }));
+    expect(only(validate(withAuthorities([])), 'INVALID_VALUE')).toMatchObject({
+      path: 'mesh/color-mesh/virtualNode/blue',
+      field: 'backendDefaults.clientPolicy.tls.validation.trust.acm.certificateAuthorityArns',
+      expected: '1 to 3 entries',
+      received: '0 entries',
+    });
+    expect(validate(withAuthorities(['a', 'b', 'c']))).toEqual([]);
+  });
+
+  it('reports an empty SAN and accepts one of 254 characters', () => {
+    const withSan = (name: string) =>
+      withNode(minimalDefinition(), 'blue', (n) => ({
+        ...n,
+        backendDefaults: {
+          clientPolicy: {
+            tls: {
+              validation: {
+                trust: { sds: { secretName: 's' } },
+                subjectAlternativeNames: { match: { exact: [name] } },
+              },
+            },
+          },
+        },
+      }));
+    expect(only(validate(withSan('')), 'INVALID_VALUE')).toMatchObject({
+      path: 'mesh/color-mesh/virtualNode/blue',
+      field: 'backendDefaults.clientPolicy.tls.validation.subjectAlternativeNames.match.exact[0]',
+      expected: 'a string of 1 to 254 characters',
+      received: '"" (0 characters)',
+    });
+    expect(validate(withSan('x'.repeat(254)))).toEqual([]);
   });
 
   it('reports a SAN over 254 characters and a listener TLS mode outside the enum', () => {
