@@ -86,12 +86,27 @@ function checkMemberProtocol(
   );
 }
 
-function checkPoolValues(out: PlanIssue[], path: string, base: string, pool: object | undefined): void {
+/** Each protocol's pool limits, integers >= 1; the first is required (the App Mesh model). */
+const POOL_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  tcp: ['maxConnections'],
+  http: ['maxConnections', 'maxPendingRequests'],
+  http2: ['maxRequests'],
+  grpc: ['maxRequests'],
+};
+
+function checkPoolValues(
+  out: PlanIssue[],
+  path: string,
+  base: string,
+  member: string,
+  pool: object | undefined,
+): void {
   if (!pool) return;
   const values = pool as Record<string, unknown>;
-  for (const key of ['maxConnections', 'maxPendingRequests', 'maxRequests']) {
-    if (key in values) checkInteger(out, 'INVALID_VALUE', path, field(base, key), values[key], 1);
-  }
+  (POOL_FIELDS[member] ?? []).forEach((key, index) => {
+    const options = index === 0 ? REQUIRED : undefined;
+    checkInteger(out, 'INVALID_VALUE', path, field(base, key), values[key], 1, undefined, options);
+  });
 }
 
 function checkNodeListener(out: PlanIssue[], path: string, fields: ListenerFields, listener: Listener): void {
@@ -148,6 +163,7 @@ function checkNodeListener(out: PlanIssue[], path: string, fields: ListenerField
       out,
       path,
       field(base, `connectionPool.${poolMember}`),
+      poolMember,
       memberOf<object>(listener.connectionPool, poolMember),
     );
   }
@@ -174,6 +190,7 @@ function checkGatewayListener(
       out,
       path,
       field(base, `connectionPool.${poolMember}`),
+      poolMember,
       memberOf<object>(listener.connectionPool, poolMember),
     );
   }

@@ -176,6 +176,25 @@ describe('listeners rule', () => {
     expect(validate(http2(1))).toEqual([]);
   });
 
+  it("requires the limit each protocol's pool is made of", () => {
+    const pool = (connectionPool: Listener['connectionPool'], protocol: 'http' | 'http2' | 'grpc' | 'tcp') =>
+      withListener(httpListener(80, { portMapping: { port: 80, protocol }, connectionPool }));
+    const missing = [
+      validate(pool({ http: {} as never }, 'http')),
+      validate(pool({ http2: {} as never }, 'http2')),
+      validate(pool({ grpc: {} as never }, 'grpc')),
+      validate(pool({ tcp: {} as never }, 'tcp')),
+    ];
+    expect(missing.map((issues) => issues.map((i) => [i.code, i.field, i.received]))).toEqual([
+      [['INVALID_VALUE', 'listeners[0].connectionPool.http.maxConnections', 'nothing']],
+      [['INVALID_VALUE', 'listeners[0].connectionPool.http2.maxRequests', 'nothing']],
+      [['INVALID_VALUE', 'listeners[0].connectionPool.grpc.maxRequests', 'nothing']],
+      [['INVALID_VALUE', 'listeners[0].connectionPool.tcp.maxConnections', 'nothing']],
+    ]);
+    // maxPendingRequests is optional.
+    expect(validate(pool({ http: { maxConnections: 1 } }, 'http'))).toEqual([]);
+  });
+
   it('reports a gateway connection pool for another protocol, and values below 1', () => {
     const definition = (connectionPool: VirtualGatewayConnectionPool) =>
       minimalDefinition({
