@@ -94,6 +94,9 @@ export function checkInteger(
   return push(out, code, path, fieldName, expected, show(value), options);
 }
 
+const MIN_PORT = 1;
+const MAX_PORT = 65535;
+
 export function checkPort(
   out: PlanIssue[],
   path: string,
@@ -101,7 +104,12 @@ export function checkPort(
   value: unknown,
   options: CheckOptions = OPTIONAL,
 ): boolean {
-  return checkInteger(out, 'INVALID_PORT', path, fieldName, value, 1, 65535, options);
+  return checkInteger(out, 'INVALID_PORT', path, fieldName, value, MIN_PORT, MAX_PORT, options);
+}
+
+/** Whether a value is a port number (what checkPort accepts), for checks that build on one. */
+export function isPort(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= MIN_PORT && (value as number) <= MAX_PORT;
 }
 
 export function checkLength(
@@ -168,12 +176,14 @@ export function checkListSize(
   if (size >= min && size <= max) return true;
   const expected =
     min === max
-      ? `exactly ${min} entries`
+      ? `exactly ${entries(min)}`
       : max === Number.POSITIVE_INFINITY
-        ? `at least ${min} entries`
+        ? `at least ${entries(min)}`
         : `${min} to ${max} entries`;
-  return push(out, code, path, fieldName, expected, `${size} entries`, options);
+  return push(out, code, path, fieldName, expected, entries(size), options);
 }
+
+const entries = (count: number) => (count === 1 ? '1 entry' : `${count} entries`);
 
 /** App Mesh `Duration`: a whole value >= 0 and a unit of `s` or `ms`. */
 export function checkDuration(

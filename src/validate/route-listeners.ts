@@ -3,7 +3,7 @@
  * listener speaks, its match port must be a listener port, and with several listeners the
  * match must say which port it is for.
  */
-import { field } from './checks.js';
+import { field, isPort } from './checks.js';
 import { type IssueCode, issue, type PlanIssue, show } from './issue.js';
 
 export interface ParentListener {
@@ -31,6 +31,7 @@ export function checkListenerFit(out: PlanIssue[], fit: ListenerFit): void {
   const portField = field(base, 'match.port');
 
   if (matchPort !== undefined) {
+    if (!isPort(matchPort)) return; // the match's own port check reports it
     const listener = listeners.find((candidate) => candidate.port === matchPort);
     if (!listener) {
       out.push(
