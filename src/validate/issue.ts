@@ -45,6 +45,7 @@ export const ISSUE_CODES = Object.freeze([
   'UNKNOWN_NAMESPACE',
   'MISSING_ROUTE_PORT',
   'PROTOCOL_MISMATCH',
+  'TIMEOUT_CHAIN',
 ] as const);
 
 export type IssueCode = (typeof ISSUE_CODES)[number];

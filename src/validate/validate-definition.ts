@@ -22,6 +22,7 @@ import { checkReferences } from './references.js';
 import { checkRoutes } from './routes.js';
 import { checkServiceDiscovery } from './service-discovery.js';
 import { checkAllTags } from './tags.js';
+import { checkTimeoutChain } from './timeouts.js';
 import { checkTls } from './tls.js';
 
 export type ValidationRule = (context: ValidationContext) => PlanIssue[];
@@ -36,6 +37,7 @@ export const VALIDATION_RULES: readonly ValidationRule[] = Object.freeze([
   checkTls,
   checkLogging,
   checkRoutes,
+  checkTimeoutChain,
   checkGatewayRoutes,
   checkCloudMap,
   checkServiceDiscovery,

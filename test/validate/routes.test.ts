@@ -412,7 +412,7 @@ describe('routes rule', () => {
         perRetryTimeout: { value: 1, unit: 's' },
         httpRetryEvents: ['server-error', 'gateway-error'],
       },
-      timeout: { perRequest: { value: 30, unit: 's' } },
+      timeout: { perRequest: { value: 10, unit: 's' } },
     });
     expect(validate(withRoute(good))).toEqual([]);
   });
