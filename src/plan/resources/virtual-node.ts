@@ -1,4 +1,9 @@
-import type { Backend, CreateVirtualNodeCommandInput, ServiceDiscovery } from '@aws-sdk/client-app-mesh';
+import type {
+  AwsCloudMapInstanceAttribute,
+  Backend,
+  CreateVirtualNodeCommandInput,
+  ServiceDiscovery,
+} from '@aws-sdk/client-app-mesh';
 import type { BackendDefinition, VirtualNodeDefinition } from '../../definition/mesh-definition.js';
 import {
   declaredId,
@@ -61,12 +66,38 @@ function serviceDiscovery(context: PlanContext, node: VirtualNodeDefinition): Se
       namespaceName: discovery.namespace ?? context.namespace?.name,
       serviceName: discovery.service,
       // Always sent, even empty: an update overwrites the whole spec.
-      attributes: Object.keys(discovery.attributes)
-        .sort()
-        .map((key) => ({ key, value: discovery.attributes[key] })),
+      attributes: attributesOf(discovery.attributes),
       ipPreference: discovery.ipPreference,
     },
   };
+}
+
+const NO_ATTRIBUTES = Object.freeze([]) as unknown as AwsCloudMapInstanceAttribute[];
+
+function attributesOf(attributes: Readonly<Record<string, string>>): AwsCloudMapInstanceAttribute[] {
+  const keys = Object.keys(attributes);
+  if (keys.length === 0) return NO_ATTRIBUTES; // most nodes have none: one shared empty list
+  return keys.sort().map((key) => ({ key, value: attributes[key] }));
+}
+
+/**
+ * A backend without a client policy, frozen and shared by every node of the plan that calls the same
+ * service (a service is usually the backend of several nodes).
+ */
+const plainBackends = new WeakMap<PlanContext, Map<string, Backend>>();
+
+function plainBackend(context: PlanContext, virtualServiceName: string): Backend {
+  let byName = plainBackends.get(context);
+  if (byName === undefined) {
+    byName = new Map();
+    plainBackends.set(context, byName);
+  }
+  let backend = byName.get(virtualServiceName);
+  if (backend === undefined) {
+    backend = Object.freeze({ virtualService: Object.freeze({ virtualServiceName }) });
+    byName.set(virtualServiceName, backend);
+  }
+  return backend;
 }
 
 /**
@@ -81,7 +112,8 @@ function backends(context: PlanContext, node: VirtualNodeDefinition): Backend[] 
     names[i] = resolveServiceName(context, (node.backends[i] as BackendDefinition).ref);
   }
   return sortedUnique(names).map((virtualServiceName) => {
-    const first = node.backends[names.indexOf(virtualServiceName)];
-    return { virtualService: { virtualServiceName, clientPolicy: frozenCopy(first?.clientPolicy) } };
+    const clientPolicy = node.backends[names.indexOf(virtualServiceName)]?.clientPolicy;
+    if (clientPolicy === undefined) return plainBackend(context, virtualServiceName);
+    return { virtualService: { virtualServiceName, clientPolicy: frozenCopy(clientPolicy) } };
   });
 }
