@@ -57,9 +57,8 @@ export function checkTimeoutChain(context: ValidationContext): PlanIssue[] {
         if (!listener) continue; // an unknown target or a listener mismatch: other rules report it
         const listenerTimeout = memberOf<{ perRequest?: Duration }>(listener.timeout, protocol);
         const listenerMs = millis(listenerTimeout?.perRequest) ?? DEFAULT_PER_REQUEST_MS;
-        const raised = Math.max(routeMs, listenerMs);
-        if (raised <= DEFAULT_PER_REQUEST_MS || Math.min(routeMs, listenerMs) > DEFAULT_PER_REQUEST_MS)
-          continue;
+        // Raised on both sides or on neither, each gets what it asked for; raised on one, it is lost.
+        if (routeMs > DEFAULT_PER_REQUEST_MS === listenerMs > DEFAULT_PER_REQUEST_MS) continue;
         const nodeName = show(target.virtualNode);
         out.push(
           issue(
