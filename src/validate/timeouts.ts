@@ -58,16 +58,18 @@ export function checkTimeoutChain(context: ValidationContext): PlanIssue[] {
         const listenerTimeout = memberOf<{ perRequest?: Duration }>(listener.timeout, protocol);
         const listenerMs = millis(listenerTimeout?.perRequest) ?? DEFAULT_PER_REQUEST_MS;
         // Raised on both sides or on neither, each gets what it asked for; raised on one, it is lost.
-        if (routeMs > DEFAULT_PER_REQUEST_MS === listenerMs > DEFAULT_PER_REQUEST_MS) continue;
+        const routeRaised = routeMs > DEFAULT_PER_REQUEST_MS;
+        const listenerRaised = listenerMs > DEFAULT_PER_REQUEST_MS;
+        if (routeRaised === listenerRaised) continue;
         const nodeName = show(target.virtualNode);
         out.push(
           issue(
             'TIMEOUT_CHAIN',
             paths.route(context.mesh, router.name, route.name),
-            routeMs > listenerMs
+            routeRaised
               ? `a per-request timeout of at least ${readable(routeMs)} on the ${protocol} listener of virtual node ${nodeName} too`
               : `at least ${readable(listenerMs)}, as on the ${protocol} listener of virtual node ${nodeName}`,
-            routeMs > listenerMs ? `${readable(listenerMs)} on that listener` : readable(routeMs),
+            routeRaised ? `${readable(listenerMs)} on that listener` : readable(routeMs),
             {
               severity: 'warning',
               field: `spec.${member}.timeout.perRequest`,
