@@ -5,12 +5,12 @@ import { type PlannedResource, type ResourceAttribute, replaceRefs } from '../pl
 /** What a reference token stands for when it is known at render time; undefined: leave the token. */
 type KnownValue = (target: PlannedResource, attribute: ResourceAttribute) => string | undefined;
 
-/**
- * A resource's name is known before anything is created, so `#name` tokens are filled in at render
- * time; only ids and ARNs are left for the scripts to look up.
- */
+/** A resource's name is known before anything is created. */
+const nameOf: KnownValue = (target, attribute) => (attribute === 'name' ? target.name : undefined);
+
+/** `#name` tokens filled in at render time; only ids and ARNs are left for the scripts to look up. */
 export function withNamesResolved(plan: Plan): PlannedResource[] {
-  return withRefsResolved(plan, (target, attribute) => (attribute === 'name' ? target.name : undefined));
+  return withRefsResolved(plan, nameOf);
 }
 
 /**
@@ -20,11 +20,10 @@ export function withNamesResolved(plan: Plan): PlannedResource[] {
 export function withKnownArnsResolved(plan: Plan): PlannedResource[] {
   const { aws } = plan;
   return withRefsResolved(plan, (target, attribute) => {
-    if (attribute === 'name') return target.name;
     if (attribute === 'arn' && target.kind === 'iamRole' && aws !== undefined) {
       return iamRoleArn(aws, target.input.RoleName as string, target.input.Path);
     }
-    return undefined;
+    return nameOf(target, attribute);
   });
 }
 
