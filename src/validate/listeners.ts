@@ -86,12 +86,12 @@ function checkMemberProtocol(
   );
 }
 
-/** Each protocol's pool limits, integers >= 1; the first is required (the App Mesh model). */
-const POOL_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  tcp: ['maxConnections'],
-  http: ['maxConnections', 'maxPendingRequests'],
-  http2: ['maxRequests'],
-  grpc: ['maxRequests'],
+/** Each protocol's pool limits, integers >= 1: the one the App Mesh model requires, and an optional one. */
+const POOL_FIELDS: Readonly<Record<string, { readonly required: string; readonly optional?: string }>> = {
+  tcp: { required: 'maxConnections' },
+  http: { required: 'maxConnections', optional: 'maxPendingRequests' },
+  http2: { required: 'maxRequests' },
+  grpc: { required: 'maxRequests' },
 };
 
 function checkPoolValues(
@@ -102,11 +102,12 @@ function checkPoolValues(
   pool: object | undefined,
 ): void {
   if (!pool) return;
+  const fields = POOL_FIELDS[member];
+  if (!fields) return;
   const values = pool as Record<string, unknown>;
-  (POOL_FIELDS[member] ?? []).forEach((key, index) => {
-    const options = index === 0 ? REQUIRED : undefined;
-    checkInteger(out, 'INVALID_VALUE', path, field(base, key), values[key], 1, undefined, options);
-  });
+  const { required, optional } = fields;
+  checkInteger(out, 'INVALID_VALUE', path, field(base, required), values[required], 1, undefined, REQUIRED);
+  if (optional) checkInteger(out, 'INVALID_VALUE', path, field(base, optional), values[optional], 1);
 }
 
 function checkNodeListener(out: PlanIssue[], path: string, fields: ListenerFields, listener: Listener): void {
