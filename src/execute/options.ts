@@ -6,6 +6,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
+import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsClients } from '../clients.js';
 import type { ExecuteEvent } from './events.js';
 import { DEFAULT_RETRY, type RetrySettings } from './retry.js';
@@ -90,5 +91,6 @@ export function createClients(config: ClientConfig): AwsClients {
     ec2: new EC2Client(base),
     elbv2: new ElasticLoadBalancingV2Client(base),
     logs: new CloudWatchLogsClient(base),
+    sts: new STSClient(base),
   };
 }

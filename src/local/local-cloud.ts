@@ -5,6 +5,8 @@
  * not check), so code under test uses the same clients, the same retry strategy and the same
  * exception classes as against AWS.
  */
+
+import { randomUUID } from 'node:crypto';
 import { AppMeshClient } from '@aws-sdk/client-app-mesh';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -12,6 +14,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
+import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsClients } from '../clients.js';
 import { sha256Hex } from '../sha256.js';
 import { QUOTAS } from '../validate/quotas.js';
@@ -82,6 +85,8 @@ interface MiddlewareClient {
 }
 
 interface CoreState {
+  /** Tells this cloud from any other: its clients' endpoint names it, so a journal knows which cloud it was written for. */
+  cloudId: string;
   idUses: Record<string, number>;
   events: ScheduledEvent[];
   nextSeq: number;
@@ -142,9 +147,22 @@ export class LocalCloud {
     return client;
   }
 
-  /** Client settings for the local cloud: its region and throwaway credentials (never the default chain). */
-  clientConfig(): { region: string; credentials: { accessKeyId: string; secretAccessKey: string } } {
-    return { region: this.region, credentials: { ...LOCAL_CREDENTIALS } };
+  /**
+   * Client settings for the local cloud: its region, throwaway credentials (never the default
+   * chain) and an endpoint that names this cloud. The endpoint is never dialled (the cloud answers
+   * before a request is signed or sent; were it bypassed, `.invalid` resolves nowhere, so nothing
+   * reaches AWS); it tells one cloud from another, as a real endpoint tells AWS from an emulator.
+   */
+  clientConfig(): {
+    region: string;
+    endpoint: string;
+    credentials: { accessKeyId: string; secretAccessKey: string };
+  } {
+    return {
+      region: this.region,
+      endpoint: `https://${this.#core.cloudId}.local-cloud.invalid`,
+      credentials: { ...LOCAL_CREDENTIALS },
+    };
   }
 
   /**
@@ -161,6 +179,7 @@ export class LocalCloud {
       ec2: this.connect(new EC2Client(base)),
       elbv2: this.connect(new ElasticLoadBalancingV2Client(base)),
       logs: this.connect(new CloudWatchLogsClient(base)),
+      sts: this.connect(new STSClient(base)),
     };
   }
 
@@ -213,7 +232,8 @@ export class LocalCloud {
   /** Back to a new cloud: no resources, no calls counted. Faults stay. */
   reset(): void {
     this.#state = Object.fromEntries(SERVICES.map((s) => [s.key, s.initialState()])) as unknown as CloudState;
-    this.#core = { idUses: {}, events: [], nextSeq: 0 };
+    // Emptied, but still the same cloud (the same endpoint) as far as journals are concerned.
+    this.#core = { cloudId: this.#core?.cloudId ?? randomUUID(), idUses: {}, events: [], nextSeq: 0 };
     this.#world = this.#makeWorld();
     this.#log = [];
     this.#counts.clear();
@@ -228,6 +248,8 @@ export class LocalCloud {
   importState(saved: SavedState): void {
     this.#state = structuredClone(saved.services) as CloudState;
     this.#core = structuredClone(saved.core) as CoreState;
+    // State files written before clouds had an id get one now (saved with the next write).
+    this.#core.cloudId ??= randomUUID();
     this.#world = this.#makeWorld();
   }
 

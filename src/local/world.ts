@@ -11,8 +11,9 @@ import type { EcsState } from './services/ecs.js';
 import type { Elbv2State } from './services/elbv2.js';
 import type { IamState } from './services/iam.js';
 import type { LogsState } from './services/logs.js';
+import type { StsState } from './services/sts.js';
 
-export type ServiceKey = 'appMesh' | 'cloudMap' | 'ecs' | 'iam' | 'ec2' | 'elbv2' | 'logs';
+export type ServiceKey = 'appMesh' | 'cloudMap' | 'ecs' | 'iam' | 'ec2' | 'elbv2' | 'logs' | 'sts';
 
 export interface CloudState {
   appMesh: AppMeshState;
@@ -22,6 +23,7 @@ export interface CloudState {
   ec2: Ec2State;
   elbv2: Elbv2State;
   logs: LogsState;
+  sts: StsState;
 }
 
 /**
@@ -89,6 +91,7 @@ export interface InternalApis {
   };
   appMesh: Record<string, never>;
   logs: Record<string, never>;
+  sts: Record<string, never>;
 }
 
 /** What every operation handler gets besides its input. */

@@ -12,6 +12,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
+import { STSClient } from '@aws-sdk/client-sts';
 // A dependency of every SDK v3 client (hoisted to the top of node_modules), not of this package.
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsClients } from '../../src/clients.js';
@@ -89,6 +90,7 @@ function motoClients(endpoint: string, config: { maxAttempts?: number }): AwsCli
     ec2: new EC2Client(base),
     elbv2: new ElasticLoadBalancingV2Client(base),
     logs: new CloudWatchLogsClient(base),
+    sts: new STSClient(base),
   };
 }
 

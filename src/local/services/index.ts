@@ -6,6 +6,7 @@ import { ecsService } from './ecs.js';
 import { elbv2Service } from './elbv2.js';
 import { iamService } from './iam.js';
 import { logsService } from './logs.js';
+import { stsService } from './sts.js';
 
 /** Every service the local cloud serves. EC2 first: the others' state refers to its VPCs. */
 export const SERVICES: readonly ServiceDefinition<ServiceKey>[] = [
@@ -16,4 +17,5 @@ export const SERVICES: readonly ServiceDefinition<ServiceKey>[] = [
   appMeshService,
   elbv2Service,
   ecsService,
+  stsService,
 ] as readonly ServiceDefinition<ServiceKey>[];
