@@ -4,12 +4,14 @@
  * the built-in local cloud (--local, kept in a state file so that separate runs share it).
  */
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { AwsClients } from '../clients.js';
 import { apply } from '../execute/apply.js';
 import { destroy } from '../execute/destroy.js';
 import { diff } from '../execute/diff.js';
 import type { ResourceResult } from '../execute/events.js';
+import { lockPathOf } from '../execute/journal-session.js';
+import { acquireLock } from '../execute/lock.js';
 import { createClients, type ExecuteOptions } from '../execute/options.js';
 import { resume } from '../execute/resume.js';
 import { rollback } from '../execute/rollback.js';
@@ -30,9 +32,18 @@ export interface ExecuteFlags {
   readonly journal?: string | undefined;
   readonly concurrency?: number | undefined;
   readonly rollback: boolean;
+  /** Write into roles and security groups that are not this tool's (--write-adopted). */
+  readonly writeAdopted?: boolean | undefined;
   /** A terminal: show a live status line. */
   readonly live: boolean;
+  /** Set by the first Ctrl-C: start nothing new, let what is in flight finish. */
+  readonly stop?: AbortSignal | undefined;
+  /** The command line that loaded the plan, to tell the user how to resume or roll back. */
+  readonly again: string;
 }
+
+/** Exit code of a run stopped by Ctrl-C, as a shell reports SIGINT. */
+export const EXIT_INTERRUPTED = 130;
 
 export async function executeCommand(
   command: ExecuteCommand,
@@ -40,8 +51,7 @@ export async function executeCommand(
   flags: ExecuteFlags,
   io: CommandIo,
 ): Promise<number> {
-  const { clients, pollIntervalMs } = connect(plan, flags);
-  const journalPath = flags.journal ?? `.appmesh-builder/${plan.planName}.journal.jsonl`;
+  const { clients, pollIntervalMs, journalPath, release } = connect(plan, flags);
   const shown = progress(io, { live: flags.live, total: plan.resources.length });
   const options: ExecuteOptions & { journalPath: string } = {
     clients,
@@ -49,20 +59,27 @@ export async function executeCommand(
     pollIntervalMs,
     onEvent: shown.onEvent,
     rollback: flags.rollback,
+    stop: flags.stop,
+    writeAdoptedChildren: flags.writeAdopted === true,
     ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
   };
   try {
     if (command === 'diff') {
-      const entries = await diff(plan, options);
+      const result = await diff(plan, options);
       // The reads' status line must not run into the listing.
       shown.end();
-      for (const entry of entries) {
+      if (!result.ok) {
+        io.err(`${result.error?.message}\n`);
+        return 1;
+      }
+      for (const entry of result.entries) {
         const changes = entry.changes.length > 0 ? `  (${entry.changes.join(', ')})` : '';
         io.out(`  ${entry.action.padEnd(10)}${entry.id}${changes}\n`);
       }
-      const count = (action: string) => entries.filter((e) => e.action === action).length;
+      const count = (action: string) => result.entries.filter((e) => e.action === action).length;
+      const deletes = count('delete') > 0 ? `, ${count('delete')} to delete` : '';
       io.out(
-        `${count('create')} to create, ${count('update')} to update, ${count('unchanged')} unchanged.\n`,
+        `${count('create')} to create, ${count('update')} to update, ${count('unchanged')} unchanged${deletes}.\n`,
       );
       return 0;
     }
@@ -70,22 +87,41 @@ export async function executeCommand(
       const result = await rollback(options);
       shown.end();
       io.out(`Rolled back ${result.deleted.length} resources.\n`);
+      if (result.kept.length > 0) io.out(`Left in place, made by another run: ${result.kept.join(', ')}\n`);
       if (result.error !== undefined) io.err(`${result.error.message}\n`);
       return result.ok ? 0 : 1;
     }
     const result =
       command === 'destroy'
-        ? { ...(await destroy(plan, options)), removed: [] }
+        ? { ...(await destroy(plan, options)), removed: [], interrupted: false }
         : command === 'resume'
           ? await resume(plan, options)
           : await apply(plan, options);
     shown.end();
     io.out(`${summary([...result.results, ...result.removed])}\n`);
+    showDrift(result.results, io);
+    if (result.interrupted === true || (flags.stop?.aborted && !result.ok)) {
+      io.err(
+        `Stopped: what was in flight finished and is recorded in ${journalPath}.\n` +
+          `  Continue: ${flags.again.replace(/^\S+/, 'resume')}\n` +
+          `  Undo:     ${flags.again.replace(/^\S+/, 'rollback')}\n`,
+      );
+      return EXIT_INTERRUPTED;
+    }
     if (result.error !== undefined) io.err(`${result.error.message}\n`);
     return result.ok ? 0 : 1;
   } finally {
     shown.end();
+    release();
   }
+}
+
+/** Resources left as they are because they are not this tool's, and how they differ from the plan. */
+function showDrift(results: readonly ResourceResult[], io: CommandIo): void {
+  const drifted = results.filter((r) => r.outcome === 'adopted' && (r.changes?.length ?? 0) > 0);
+  if (drifted.length === 0) return;
+  io.out("Not this tool's, left as they are (differences from the plan):\n");
+  for (const r of drifted) io.out(`  ${r.id}: ${r.changes?.join(', ')}\n`);
 }
 
 function summary(results: readonly ResourceResult[]): string {
@@ -94,17 +130,33 @@ function summary(results: readonly ResourceResult[]): string {
   return [...counts].map(([outcome, n]) => `${n} ${outcome}`).join(', ');
 }
 
-function connect(plan: Plan, flags: ExecuteFlags): { clients: AwsClients; pollIntervalMs: number } {
+/**
+ * The clients, and the journal: by default one per plan and per kind of cloud, so that the local
+ * cloud's journal and AWS's are never the same file. The local cloud's state file is locked for
+ * the run: two runs on one state file would each overwrite the other's writes.
+ */
+function connect(
+  plan: Plan,
+  flags: ExecuteFlags,
+): { clients: AwsClients; pollIntervalMs: number; journalPath: string; release: () => void } {
   if (flags.localState !== undefined) {
     // The default (.appmesh-builder/local-cloud.json) is in a folder that a first run must make.
-    mkdirSync(dirname(flags.localState), { recursive: true });
-    const cloud = createLocalCloud({
-      stateFile: flags.localState,
-      ...(flags.region ? { region: flags.region } : {}),
-    });
-    // The definition names the account's VPC and subnets; in the local cloud they are made on demand.
-    cloud.ensureNetwork(planNetwork(plan));
-    return { clients: cloud.clients({ maxAttempts: 1 }), pollIntervalMs: 25 };
+    mkdirSync(dirname(flags.localState), { recursive: true, mode: 0o700 });
+    const release = acquireLock(lockPathOf(flags.localState), `${flags.again} (local cloud)`);
+    try {
+      const cloud = createLocalCloud({
+        stateFile: flags.localState,
+        ...(flags.region ? { region: flags.region } : {}),
+      });
+      // The definition names the account's VPC and subnets; in the local cloud they are made on demand.
+      cloud.ensureNetwork(planNetwork(plan));
+      const journalPath =
+        flags.journal ?? join(dirname(flags.localState), `${plan.planName}.local.journal.jsonl`);
+      return { clients: cloud.clients({ maxAttempts: 1 }), pollIntervalMs: 25, journalPath, release };
+    } catch (error) {
+      release();
+      throw error;
+    }
   }
   return {
     clients: createClients({
@@ -113,5 +165,7 @@ function connect(plan: Plan, flags: ExecuteFlags): { clients: AwsClients; pollIn
       ...(flags.profile ? { profile: flags.profile } : {}),
     }),
     pollIntervalMs: 2000,
+    journalPath: flags.journal ?? `.appmesh-builder/${plan.planName}.journal.jsonl`,
+    release: () => {},
   };
 }

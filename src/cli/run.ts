@@ -1,6 +1,7 @@
 /** The CLI without the process: parse -> load the module -> run one command. Returns the exit code. */
 import { parseArgs } from 'node:util';
 import { isMeshError } from '../errors/mesh-error.js';
+import { quote } from '../render/shell.js';
 import { type ExecuteCommand, executeCommand } from './execute-command.js';
 import { graphCommand } from './graph-command.js';
 import { HELP } from './help.js';
@@ -14,9 +15,14 @@ export const EXIT_USAGE = 2;
 
 class UsageError extends Error {}
 
-export async function run(argv: readonly string[], io: CommandIo): Promise<number> {
+/** What the process passes in besides the arguments: the first Ctrl-C (main.ts), which stops gently. */
+export interface RunControl {
+  readonly stop?: AbortSignal;
+}
+
+export async function run(argv: readonly string[], io: CommandIo, control: RunControl = {}): Promise<number> {
   try {
-    return await runCommand(argv, io);
+    return await runCommand(argv, io, control);
   } catch (error) {
     if (error instanceof UsageError || isMeshError(error)) {
       io.err(`appmesh-builder: ${error.message}\n`);
@@ -29,7 +35,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
   }
 }
 
-async function runCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+async function runCommand(argv: readonly string[], io: CommandIo, control: RunControl): Promise<number> {
   const { values, positionals } = parse(argv);
   const [command, modulePath, ...extra] = positionals;
   if (values.help || command === undefined || command === 'help') {
@@ -61,7 +67,10 @@ async function runCommand(argv: readonly string[], io: CommandIo): Promise<numbe
         journal: values.journal,
         concurrency,
         rollback: !values['no-rollback'],
+        writeAdopted: values['write-adopted'],
         live: io.isTerminal === true,
+        stop: control.stop,
+        again: ['appmesh-builder', ...argv].map(quote).join(' '),
       },
       io,
     );
@@ -97,6 +106,7 @@ function parse(argv: readonly string[]) {
         journal: { type: 'string' },
         concurrency: { type: 'string' },
         'no-rollback': { type: 'boolean' },
+        'write-adopted': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });

@@ -8,7 +8,15 @@ export type MeshErrorCode =
   | 'APPLY_FAILED'
   | 'ROLLBACK_FAILED'
   | 'NOTHING_TO_RESUME'
-  | 'PLAN_CHANGED';
+  | 'PLAN_CHANGED'
+  /** Another run holds the journal's (or the local cloud state file's) lock. */
+  | 'JOURNAL_LOCKED'
+  /** The journal cannot be read: a damaged line that is not the last. */
+  | 'JOURNAL_CORRUPT'
+  /** The journal belongs to another mesh, or was written for another account, region or endpoint. */
+  | 'JOURNAL_MISMATCH'
+  /** An apply was stopped (Ctrl-C): what was in flight finished; resume or roll back. */
+  | 'INTERRUPTED';
 
 /** Base of every error this library throws on purpose. Test with `isMeshError`, not instanceof. */
 export class MeshError extends Error {

@@ -1,9 +1,11 @@
 /**
  * apply: makes AWS match the plan. Each resource is read first: absent means create, present
- * and equal means nothing to write, present and different means update. Creates carry
- * deterministic idempotency tokens derived from the plan, and are journaled before they are sent,
- * so a crash or a retry can never make a second copy nor lose track of one. On failure, what this run
- * created is deleted again (unless `rollback: false`); nothing else ever is.
+ * and equal means nothing to write, present and different means update (only when its tags say
+ * it is this plan's; anything else is adopted as it is, and so are the untaggable parts of an
+ * adopted role or security group). Creates carry deterministic idempotency tokens and the run's
+ * tag, and are journaled before they are sent, so a crash or a retry can never make a second copy
+ * nor lose track of one. On failure, what this run created is deleted again (unless
+ * `rollback: false`); nothing else ever is. One run at a time per journal: it is locked.
  */
 import { randomUUID } from 'node:crypto';
 import { MeshError } from '../errors/mesh-error.js';
@@ -11,14 +13,18 @@ import type { Plan } from '../plan/plan.js';
 import type { PlannedResource } from '../plan/resource.js';
 import { withIdempotencyToken } from '../plan/tokens.js';
 import { sha256Hex } from '../sha256.js';
+import { deleteIfOurs } from './delete-owned.js';
 import type { ResourceOutcome, ResourceResult } from './events.js';
 import { asExecuteError } from './execute-error.js';
 import type { ResourceAttributes } from './handlers/types.js';
-import { Journal, type JournalRecord } from './journal.js';
-import { type ExecuteOptions, resolveOptions } from './options.js';
+import type { Journal, JournalEntry, JournalRecord } from './journal.js';
+import { withJournal } from './journal-session.js';
+import { type ExecuteOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { carriesOwnershipTag, ownerOf } from './ownership.js';
 import { resolveInput } from './resolve-input.js';
-import { deleteJournaled, undoEntries } from './rollback.js';
+import { isTransient } from './retry.js';
+import { undoRun } from './rollback.js';
+import { madeByRun, withRunTag } from './run-tag.js';
 import { handlerFor, runStep, stepContext } from './step.js';
 import { walk } from './walk.js';
 import { failedResult, resultsOf } from './walk-results.js';
@@ -35,6 +41,8 @@ export interface ApplyResult {
   readonly removed: readonly ResourceResult[];
   /** True when the run failed and what it changed was undone. */
   readonly rolledBack: boolean;
+  /** True when `stop` ended the run early: nothing was undone; resume or roll it back. */
+  readonly interrupted?: boolean;
   /** The first failure, with the resource path and AWS's message. */
   readonly error?: MeshError;
 }
@@ -49,21 +57,26 @@ export function planHash(plan: Plan): string {
 
 export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<ApplyResult> {
   const resolved = resolveOptions(options);
-  const journal = new Journal(resolved.journalPath);
+  return withJournal(resolved, { command: `apply ${plan.meshName}`, owner: plan }, (journal) =>
+    applyWith(plan, resolved, journal),
+  );
+}
+
+async function applyWith(plan: Plan, resolved: ResolvedOptions, journal: Journal): Promise<ApplyResult> {
   const hash = planHash(plan);
   const interrupted = journal.interrupted();
   // Resuming: what the interrupted run created counts as created by this one (and is rolled back with it).
   const resuming = interrupted?.header.planHash === hash;
-  const resumed = resuming ? journal.entries(interrupted.records) : new Map();
-  // Idempotency tokens derive from the plan, salted per run: a retried or resumed create repeats its
-  // token (no second copy), while a new apply after a destroy is a new request, not a replay.
+  const resumed = resuming ? journal.entries(interrupted.records) : new Map<string, JournalEntry>();
+  // Idempotency tokens and the run tag derive from the run id: a retried or resumed create repeats
+  // its token (no second copy), while a new apply after a destroy or a rollback is a new request.
   const runId = (resuming ? runOf(interrupted.records) : undefined) ?? randomUUID();
-  const everCreated = journal.entries();
   journal.append({ type: 'apply', meshName: plan.meshName, planHash: hash, runId });
 
   const context = stepContext(resolved);
   const byId = new Map(plan.resources.map((r) => [r.id, r]));
   const attributes = new Map<string, ResourceAttributes>();
+  /** Plan resources that are this plan's (tags, or the owner's for untaggable kinds). */
   const owned = new Set<string>();
 
   const waitUntilUsable = async (resource: PlannedResource, result: ResourceAttributes) => {
@@ -71,31 +84,49 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
     if (wait !== undefined) await runStep(resolved, resource, 'wait', () => wait(result, context));
   };
 
+  const create = async (resource: PlannedResource, input: object): Promise<ResourceAttributes> => {
+    const handler = handlerFor(resource.kind);
+    journal.append({
+      type: 'intent',
+      id: resource.id,
+      kind: resource.kind,
+      input,
+      dependsOn: resource.dependsOn,
+      at: Date.now(),
+    });
+    let result: ResourceAttributes;
+    try {
+      result = await runStep(resolved, resource, 'create', () => handler.create(input as never, context));
+    } catch (error) {
+      // AWS answered no: nothing was made, so there is nothing to wait for or undo.
+      if (isRefusal(error)) journal.append({ type: 'refused', id: resource.id });
+      throw error;
+    }
+    await waitUntilUsable(resource, result);
+    return result;
+  };
+
   const applyOne = async (resource: PlannedResource): Promise<ResourceResult> => {
     const handler = handlerFor(resource.kind);
-    const input = withIdempotencyToken(resource, resolveInput(resource, attributes), runId);
+    const planned = withIdempotencyToken(resource, resolveInput(resource, attributes), runId);
+    const input = withRunTag(planned, runId);
     const observed = await runStep(resolved, resource, 'read', () => handler.read(input, context));
+    const owner = ownerOf(resource, byId);
+    // The untaggable parts of a role or security group that is not ours are left as they are.
+    const ownerOurs = owner === undefined || owned.has(owner.id) || resolved.writeAdoptedChildren;
     let outcome: ResourceOutcome;
-    let result: ResourceAttributes;
+    let result: ResourceAttributes | undefined;
     let changes: readonly string[] | undefined;
     let previous: unknown;
-    const resumedCreate = resumed.get(resource.id)?.created === true;
-    if (observed === undefined) {
-      journal.append({
-        type: 'intent',
-        id: resource.id,
-        kind: resource.kind,
-        input,
-        dependsOn: resource.dependsOn,
-      });
-      result = await runStep(resolved, resource, 'create', () => handler.create(input, context));
-      await waitUntilUsable(resource, result);
+    if (observed === undefined && !ownerOurs) {
+      outcome = 'adopted';
+      changes = [ABSENT];
+    } else if (observed === undefined) {
+      result = await create(resource, input);
       outcome = 'created';
+      owned.add(resource.id);
     } else {
-      const ours =
-        everCreated.get(resource.id)?.created === true ||
-        carriesOwnershipTag(observed.tags, plan) ||
-        owned.has(ownerOf(resource, byId)?.id ?? '');
+      const ours = owner === undefined ? carriesOwnershipTag(observed.tags, plan) : ownerOurs;
       if (ours) owned.add(resource.id);
       changes = handler.changes(input, observed);
       result = observed.attributes;
@@ -116,26 +147,33 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
         // Created by the interrupted run, which may have died before its wait finished.
         await waitUntilUsable(resource, result);
       }
+      // Made by the run this one resumes: it counts as created here (and is undone with it).
+      const resumedCreate =
+        ours &&
+        resumed.get(resource.id)?.created === true &&
+        (owner !== undefined || madeByRun(observed.tags, runId));
       outcome = resumedCreate ? 'created' : !ours ? 'adopted' : changes.length > 0 ? 'updated' : 'unchanged';
     }
-    if (outcome === 'created') owned.add(resource.id);
-    journal.append({
-      type: 'done',
-      id: resource.id,
-      kind: resource.kind,
-      outcome: outcome as 'created' | 'updated' | 'unchanged' | 'adopted',
-      attributes: result,
-      input,
-      dependsOn: resource.dependsOn,
-      ...(previous === undefined ? {} : { previous }),
-    });
-    attributes.set(resource.id, result);
+    if (result !== undefined) {
+      journal.append({
+        type: 'done',
+        id: resource.id,
+        kind: resource.kind,
+        outcome: outcome as 'created' | 'updated' | 'unchanged' | 'adopted',
+        attributes: result,
+        input,
+        dependsOn: resource.dependsOn,
+        ...(previous === undefined ? {} : { previous }),
+        ...(outcome === 'created' ? { at: Date.now() } : {}),
+      });
+      attributes.set(resource.id, result);
+    }
     const finished: ResourceResult = {
       id: resource.id,
       kind: resource.kind,
       name: resource.name,
       outcome,
-      attributes: result,
+      ...(result === undefined ? {} : { attributes: result }),
       ...(changes !== undefined && changes.length > 0 ? { changes } : {}),
     };
     resolved.emit({ type: 'finish', result: finished });
@@ -152,6 +190,7 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
     concurrency: resolved.concurrency,
     waitsFor: (r) => r.dependsOn,
     signal: resolved.signal,
+    stop: resolved.stop,
     cost: (r) => (SLOW_KINDS.has(r.kind) ? 5 : 1),
   });
 
@@ -162,18 +201,44 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
       cause: resolved.signal.reason,
     });
   }
+  const base = { meshName: plan.meshName, results, rolledBack: false };
+  if (firstError === undefined && results.some((r) => r.outcome === 'skipped')) {
+    // Stopped: the journal ends with this run unfinished, so that resume and rollback find it.
+    return {
+      ...base,
+      ok: false,
+      removed: [],
+      interrupted: true,
+      error: new MeshError(
+        'INTERRUPTED',
+        `Apply of ${plan.meshName} was stopped: what was in flight finished and is journaled; nothing was undone. Resume it, or roll it back.`,
+      ),
+    };
+  }
 
   // What earlier applies created that the plan no longer has goes, once the plan's own resources are done.
   const removed: ResourceResult[] = [];
   if (firstError === undefined) {
+    const entries = journal.entries();
     for (const orphan of journal.orphans(new Set(byId.keys()))) {
-      const base = { id: orphan.id, kind: orphan.kind, name: orphan.attributes?.name ?? orphan.id };
+      const name = orphan.attributes?.name ?? orphan.id;
       try {
-        await deleteJournaled(orphan, resolved, journal);
-        removed.push({ ...base, outcome: 'deleted' });
+        const done = await deleteIfOurs(
+          orphan,
+          entries,
+          (tags) => carriesOwnershipTag(tags, plan),
+          resolved,
+          journal,
+        );
+        removed.push({
+          id: orphan.id,
+          kind: orphan.kind,
+          name,
+          outcome: done === 'notOurs' ? 'kept' : done === 'gone' ? 'absent' : 'deleted',
+        });
       } catch (error) {
         firstError = asExecuteError(orphan, error);
-        removed.push({ ...base, outcome: 'failed', error: firstError });
+        removed.push({ id: orphan.id, kind: orphan.kind, name, outcome: 'failed', error: firstError });
         break;
       }
     }
@@ -181,20 +246,19 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
 
   if (firstError === undefined) {
     journal.append({ type: 'finished', ok: true });
-    return { ok: true, meshName: plan.meshName, results, removed, rolledBack: false };
+    return { ...base, ok: true, removed };
   }
   if (!resolved.rollback) {
     journal.append({ type: 'finished', ok: false });
-    return { ok: false, meshName: plan.meshName, results, removed, rolledBack: false, error: firstError };
+    return { ...base, ok: false, removed, error: firstError };
   }
   const thisRun = journal.interrupted();
   // The undo must run even when the failure was an abort: it does not listen to the signal.
-  const { undone, failed } = await undoEntries(
-    thisRun === undefined ? new Map() : journal.entries(thisRun.records),
-    { ...resolved, signal: undefined },
+  const { undone, failed } = await undoRun(
     journal,
+    { runId, records: thisRun?.records ?? [] },
+    { ...resolved, signal: undefined, stop: undefined },
   );
-  journal.append({ type: 'finished', ok: false });
   const undoneIds = new Set(undone);
   const afterUndo = (r: ResourceResult): ResourceResult => {
     const error = failed.get(r.id);
@@ -202,13 +266,23 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
     return undoneIds.has(r.id) && r.outcome !== 'failed' ? { ...r, outcome: 'rolledBack' } : r;
   };
   return {
+    ...base,
     ok: false,
-    meshName: plan.meshName,
     results: results.map(afterUndo),
     removed,
     rolledBack: true,
     error: firstError,
   };
+}
+
+/** The value of `changes` for a part of an adopted resource that is missing and is left so. */
+const ABSENT = '(absent)';
+
+/** AWS answered the create with a definite no (a client error that retrying cannot change): it made nothing. */
+function isRefusal(error: unknown): boolean {
+  const e = (error ?? {}) as { $fault?: string; $metadata?: { httpStatusCode?: number } };
+  const status = e.$metadata?.httpStatusCode ?? 0;
+  return e.$fault === 'client' && status >= 400 && status < 500 && !isTransient(error);
 }
 
 /** The run id of a chain of interrupted runs: its first header's. */

@@ -1,15 +1,18 @@
 /**
- * destroy: deletes the plan's resources that are this tool's (journal, ownership tag, or the
- * owner of an untaggable part), dependents first. Anything else is reported `kept`.
+ * destroy: deletes the plan's resources that are this plan's by their tags (or, for the kinds AWS
+ * cannot tag, by their owner's), dependents first. Anything else is reported `kept`: the journal
+ * alone never makes a resource this tool's to delete.
  */
-import type { MeshError } from '../errors/mesh-error.js';
+import { MeshError } from '../errors/mesh-error.js';
 import type { Plan } from '../plan/plan.js';
+import { deleteIfOurs } from './delete-owned.js';
 import type { ResourceResult } from './events.js';
-import { Journal } from './journal.js';
-import { type ExecuteOptions, resolveOptions } from './options.js';
+import { asExecuteError } from './execute-error.js';
+import type { Journal } from './journal.js';
+import { withJournal } from './journal-session.js';
+import { type ExecuteOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { carriesOwnershipTag, ownerOf } from './ownership.js';
 import { readAll } from './read-all.js';
-import { deleteJournaled } from './rollback.js';
 import { deleteAndWait, stepContext } from './step.js';
 import { dependentsOf, walk } from './walk.js';
 import { resultsOf } from './walk-results.js';
@@ -23,35 +26,44 @@ export interface DestroyResult {
 
 export async function destroy(plan: Plan, options: ExecuteOptions = {}): Promise<DestroyResult> {
   const resolved = resolveOptions(options);
-  const journal = new Journal(resolved.journalPath);
-  const created = journal.entries();
+  return withJournal(resolved, { command: `destroy ${plan.meshName}`, owner: plan }, (journal) =>
+    destroyWith(plan, resolved, journal),
+  );
+}
+
+async function destroyWith(plan: Plan, resolved: ResolvedOptions, journal: Journal): Promise<DestroyResult> {
   const read = await readAll(plan, resolved);
+  if (!read.ok) return { ok: false, meshName: plan.meshName, results: [], error: read.error };
   const byId = new Map(plan.resources.map((r) => [r.id, r]));
+  const ourTags = (tags: Readonly<Record<string, string>>) => carriesOwnershipTag(tags, plan);
 
   // In plan order, so that an owner's verdict is known before its untaggable parts'.
   const owned = new Set<string>();
   for (const resource of plan.resources) {
-    const observed = read.get(resource.id)?.observed;
+    const observed = read.resources.get(resource.id)?.observed;
     if (observed === undefined) continue;
     const owner = ownerOf(resource, byId);
-    const ours =
-      (created.get(resource.id)?.created ?? false) ||
-      carriesOwnershipTag(observed.tags, plan) ||
-      (owner !== undefined && owned.has(owner.id));
-    if (ours) owned.add(resource.id);
+    if (owner === undefined ? ourTags(observed.tags) : owned.has(owner.id)) owned.add(resource.id);
   }
 
   const dependents = dependentsOf(plan.resources);
   const context = stepContext(resolved);
   journal.append({ type: 'destroy', meshName: plan.meshName });
   // What earlier applies created and the plan no longer has goes first: it may depend on the plan's resources.
-  for (const orphan of journal.orphans(new Set(byId.keys())))
-    await deleteJournaled(orphan, resolved, journal);
+  const entries = journal.entries();
+  for (const orphan of journal.orphans(new Set(byId.keys()))) {
+    try {
+      await deleteIfOurs(orphan, entries, ourTags, resolved, journal);
+    } catch (error) {
+      journal.append({ type: 'finished', ok: false });
+      return { ok: false, meshName: plan.meshName, results: [], error: asExecuteError(orphan, error) };
+    }
+  }
   const outcomes = await walk(
     plan.resources,
     async (resource): Promise<ResourceResult> => {
       const base = { id: resource.id, kind: resource.kind, name: resource.name };
-      const { input, observed } = read.get(resource.id) ?? {};
+      const { input, observed } = read.resources.get(resource.id) ?? {};
       if (input === undefined || observed === undefined) return { ...base, outcome: 'absent' };
       if (!owned.has(resource.id)) return { ...base, outcome: 'kept', attributes: observed.attributes };
       await deleteAndWait(resolved, resource, observed.attributes, input as never, context);
@@ -64,10 +76,19 @@ export async function destroy(plan: Plan, options: ExecuteOptions = {}): Promise
       concurrency: resolved.concurrency,
       waitsFor: (r) => dependents.get(r.id) ?? [],
       signal: resolved.signal,
+      stop: resolved.stop,
     },
   );
 
-  const { results, firstError: error } = resultsOf(plan.resources, outcomes);
+  const { results, firstError } = resultsOf(plan.resources, outcomes);
+  const error =
+    firstError ??
+    (results.some((r) => r.outcome === 'skipped')
+      ? new MeshError(
+          'INTERRUPTED',
+          `Destroy of ${plan.meshName} was stopped before it finished; run it again.`,
+        )
+      : undefined);
   journal.append({ type: 'finished', ok: error === undefined });
   return {
     ok: error === undefined,

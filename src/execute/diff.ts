@@ -1,12 +1,17 @@
 /** diff: what apply would do, from reads only. */
+import type { MeshError } from '../errors/mesh-error.js';
 import type { Plan } from '../plan/plan.js';
 import type { ResourceKind } from '../plan/resource.js';
-import { Journal } from './journal.js';
-import { type ExecuteOptions, resolveOptions } from './options.js';
+import { decidingTags, readSettled } from './delete-owned.js';
+import { asExecuteError } from './execute-error.js';
+import type { Journal, JournalEntry } from './journal.js';
+import { withJournal } from './journal-session.js';
+import { type ExecuteOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { carriesOwnershipTag } from './ownership.js';
 import { readAll } from './read-all.js';
 import { handlerFor } from './step.js';
 
-/** `delete`: an earlier apply of this mesh created it (journal) and the plan no longer has it. */
+/** `delete`: an earlier apply of this plan created it (journal and tags agree) and the plan no longer has it. */
 export type DiffAction = 'create' | 'update' | 'unchanged' | 'delete';
 
 export interface DiffEntry {
@@ -18,23 +23,54 @@ export interface DiffEntry {
   readonly changes: readonly string[];
 }
 
-export async function diff(plan: Plan, options: ExecuteOptions = {}): Promise<DiffEntry[]> {
+export interface DiffResult {
+  /** False when a read failed: `entries` is then empty and `error` names the resource. */
+  readonly ok: boolean;
+  readonly entries: readonly DiffEntry[];
+  readonly error?: MeshError;
+}
+
+export async function diff(plan: Plan, options: ExecuteOptions = {}): Promise<DiffResult> {
   const resolved = resolveOptions(options);
+  return withJournal(resolved, { command: `diff ${plan.meshName}`, owner: plan }, (journal) =>
+    diffWith(plan, resolved, journal),
+  );
+}
+
+async function diffWith(plan: Plan, resolved: ResolvedOptions, journal: Journal): Promise<DiffResult> {
   const read = await readAll(plan, resolved);
-  const planIds = new Set(plan.resources.map((r) => r.id));
-  const removed: DiffEntry[] = new Journal(resolved.journalPath).orphans(planIds).map((e) => ({
-    id: e.id,
-    kind: e.kind,
-    name: e.attributes?.name ?? e.id,
-    action: 'delete',
-    changes: [],
-  }));
+  if (!read.ok) return { ok: false, entries: [], error: read.error };
   const planned = plan.resources.map((resource): DiffEntry => {
-    const { input, observed } = read.get(resource.id) ?? {};
+    const { input, observed } = read.resources.get(resource.id) ?? {};
     const base = { id: resource.id, kind: resource.kind, name: resource.name };
     if (input === undefined || observed === undefined) return { ...base, action: 'create', changes: [] };
     const changes = handlerFor(resource.kind).changes(input as never, observed);
     return { ...base, action: changes.length > 0 ? 'update' : 'unchanged', changes };
   });
-  return [...planned, ...removed];
+  const removed: DiffEntry[] = [];
+  const entries = journal.entries();
+  for (const orphan of journal.orphans(new Set(plan.resources.map((r) => r.id)))) {
+    try {
+      if (await deletable(orphan, entries, plan, resolved)) {
+        const name = orphan.attributes?.name ?? orphan.id;
+        removed.push({ id: orphan.id, kind: orphan.kind, name, action: 'delete', changes: [] });
+      }
+    } catch (error) {
+      return { ok: false, entries: [], error: asExecuteError(orphan, error) };
+    }
+  }
+  return { ok: true, entries: [...planned, ...removed] };
+}
+
+/** What apply would delete of a dropped resource: it is still there, and its tags say it is this plan's. */
+async function deletable(
+  orphan: JournalEntry,
+  entries: ReadonlyMap<string, JournalEntry>,
+  plan: Plan,
+  options: ResolvedOptions,
+): Promise<boolean> {
+  const observed = await readSettled({ ...orphan, createdAt: undefined }, options);
+  if (observed === undefined) return false;
+  const tags = await decidingTags(orphan, observed, entries, options);
+  return tags !== undefined && carriesOwnershipTag(tags, plan);
 }

@@ -29,7 +29,13 @@ export interface ExecuteOptions {
   readonly clientConfig?: ClientConfig;
   /** Resources in flight at once. Default 8. */
   readonly concurrency?: number;
+  /** Aborts: calls in flight are cancelled, and an apply undoes what it did (unless `rollback: false`). */
   readonly signal?: AbortSignal;
+  /**
+   * Stops gently (the CLI's first Ctrl-C): nothing new starts, what is in flight finishes and is
+   * journaled, nothing is undone. The apply ends interrupted: `resume` or `rollback` it later.
+   */
+  readonly stop?: AbortSignal;
   readonly onEvent?: (event: ExecuteEvent) => void;
   /** Where the journal lives (JSON lines). Without it the journal is kept in memory only. */
   readonly journalPath?: string;
@@ -40,6 +46,18 @@ export interface ExecuteOptions {
   readonly waitForStableServices?: boolean;
   /** Undo what this apply created when it fails. Default true. */
   readonly rollback?: boolean;
+  /**
+   * How long after its create a resource may still read as absent (AWS's eventual consistency).
+   * Undo and cleanup wait this long for a resource they know was created before believing it gone.
+   * Default 15 s.
+   */
+  readonly consistencyWindowMs?: number;
+  /**
+   * Write inline policies, policy attachments and ingress rules into roles and security groups that
+   * exist but are not this tool's (adopted). Default false: they are left as they are, and the
+   * differences are reported.
+   */
+  readonly writeAdoptedChildren?: boolean;
 }
 
 /** Resources in flight at once unless told otherwise: what AWS accounts' API rate limits tolerate. */
@@ -49,12 +67,15 @@ export interface ResolvedOptions {
   readonly clients: AwsClients;
   readonly concurrency: number;
   readonly signal: AbortSignal | undefined;
+  readonly stop: AbortSignal | undefined;
   readonly emit: (event: ExecuteEvent) => void;
   readonly journalPath: string | undefined;
   readonly retry: RetrySettings;
   readonly pollIntervalMs: number;
   readonly waitForStableServices: boolean;
   readonly rollback: boolean;
+  readonly consistencyWindowMs: number;
+  readonly writeAdoptedChildren: boolean;
 }
 
 export function resolveOptions(options: ExecuteOptions): ResolvedOptions {
@@ -66,12 +87,15 @@ export function resolveOptions(options: ExecuteOptions): ResolvedOptions {
     clients: options.clients ?? createClients(options.clientConfig ?? {}),
     concurrency,
     signal: options.signal,
+    stop: options.stop,
     emit: options.onEvent ?? (() => {}),
     journalPath: options.journalPath,
     retry: { ...DEFAULT_RETRY, ...options.retry },
     pollIntervalMs: options.pollIntervalMs ?? 2000,
     waitForStableServices: options.waitForStableServices ?? true,
     rollback: options.rollback ?? true,
+    consistencyWindowMs: options.consistencyWindowMs ?? 15_000,
+    writeAdoptedChildren: options.writeAdoptedChildren ?? false,
   };
 }
 

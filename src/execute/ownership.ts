@@ -1,13 +1,14 @@
 /**
- * Whose is a resource? This tool deletes only what it created: what its journal says it created,
- * or what carries its ownership tags for this mesh and plan. Kinds that AWS cannot tag (inline policies,
- * policy attachments, ingress rules) belong to whoever owns their role or security group.
+ * Whose is a resource? What carries this tool's ownership tags for this mesh and plan; the cloud's
+ * tags decide, never the journal alone. Kinds that AWS cannot tag (inline policies, policy
+ * attachments, ingress rules) belong to whoever owns their role or security group.
  */
 import { OWNERSHIP_TAG_KEY, PLAN_TAG_KEY } from '../plan/names.js';
 import type { Plan } from '../plan/plan.js';
 import type { PlannedResource, ResourceKind } from '../plan/resource.js';
 
-const OWNER_KIND: Partial<Record<ResourceKind, ResourceKind>> = {
+/** The kinds AWS cannot tag, and the kind of resource that owns each. */
+export const OWNER_KIND: Partial<Record<ResourceKind, ResourceKind>> = {
   iamRolePolicy: 'iamRole',
   iamRolePolicyAttachment: 'iamRole',
   securityGroupIngress: 'securityGroup',

@@ -2,8 +2,10 @@
  * Reads every resource of a plan as AWS has it now, in dependency order (a reference can only be
  * resolved once what it names was read). No writes: diff and destroy start here.
  */
+import { MeshError } from '../errors/mesh-error.js';
 import type { Plan } from '../plan/plan.js';
 import type { PlannedResource, ResourceInputs } from '../plan/resource.js';
+import { asExecuteError } from './execute-error.js';
 import type { Observed, ResourceAttributes } from './handlers/types.js';
 import type { ResolvedOptions } from './options.js';
 import { resolveInput, UnresolvedReferenceError } from './resolve-input.js';
@@ -17,7 +19,12 @@ export interface ReadResource {
   readonly observed: Observed | undefined;
 }
 
-export async function readAll(plan: Plan, options: ResolvedOptions): Promise<Map<string, ReadResource>> {
+/** Every resource read, or the first failure as an error naming its resource. */
+export type ReadAllResult =
+  | { readonly ok: true; readonly resources: ReadonlyMap<string, ReadResource> }
+  | { readonly ok: false; readonly error: MeshError };
+
+export async function readAll(plan: Plan, options: ResolvedOptions): Promise<ReadAllResult> {
   const context = stepContext(options);
   const attributes = new Map<string, ResourceAttributes>();
   const read = new Map<string, ReadResource>();
@@ -40,8 +47,14 @@ export async function readAll(plan: Plan, options: ResolvedOptions): Promise<Map
     { concurrency: options.concurrency, waitsFor: (r) => r.dependsOn, signal: options.signal },
   );
   for (const [id, outcome] of outcomes) {
-    if (outcome.status === 'failed') throw outcome.error;
-    if (outcome.status === 'skipped') throw new Error(`Reading ${id} was aborted.`);
+    if (outcome.status === 'failed') return { ok: false, error: asExecuteError({ id }, outcome.error) };
   }
-  return read;
+  for (const [id, outcome] of outcomes) {
+    if (outcome.status === 'skipped')
+      return {
+        ok: false,
+        error: new MeshError('APPLY_FAILED', `Reading ${id} was aborted.`, { resourcePath: id }),
+      };
+  }
+  return { ok: true, resources: read };
 }

@@ -14,11 +14,14 @@ export async function resume(
   plan: Plan,
   options: ExecuteOptions & { readonly journalPath: string },
 ): Promise<ApplyResult> {
-  const run = new Journal(options.journalPath).interrupted();
+  const journal = new Journal(options.journalPath);
+  const run = journal.interrupted();
   if (run === undefined) {
     throw new MeshError(
       'NOTHING_TO_RESUME',
-      `${options.journalPath} ends with no interrupted apply to resume.`,
+      journal.rollbackInterrupted()
+        ? `${options.journalPath} ends with a rollback that did not finish: the run it was undoing cannot be resumed. Run rollback to finish undoing it, then apply.`
+        : `${options.journalPath} ends with no interrupted apply to resume.`,
     );
   }
   if (run.header.planHash !== planHash(plan)) {

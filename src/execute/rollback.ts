@@ -1,36 +1,28 @@
 /**
- * rollback: undoes what the journal says a run did: deletes what it created (reading each
- * resource before deleting it) and puts back the spec of what it updated, dependents first, with
- * the run's concurrency (the journal records each resource's plan dependencies). A journal
- * without them is undone one change at a time, newest first: a change is journaled only after
- * everything it depends on was done, so that order is safe too.
+ * rollback: undoes what the journal says a run did: deletes what it created and puts back the
+ * spec of what it updated, dependents first, with the run's concurrency (the journal records each
+ * resource's plan dependencies). A journal without them is undone one change at a time, newest
+ * first: a change is journaled only after everything it depends on was done, so that order is
+ * safe too.
+ *
+ * Only what carries the run's own tag is deleted (for untaggable kinds, their owner's): what a
+ * concurrent run or an earlier one made stays, even where this run's journal has an intent for it.
  */
 import { MeshError } from '../errors/mesh-error.js';
-import type { JournalEntry } from './journal.js';
-import { Journal } from './journal.js';
+import { type DeleteOutcome, deleteIfOurs } from './delete-owned.js';
+import type { Journal, JournalEntry } from './journal.js';
+import { withJournal } from './journal-session.js';
 import { type ExecuteOptions, type ResolvedOptions, resolveOptions } from './options.js';
-import { deleteAndWait, handlerFor, runStep, stepContext } from './step.js';
+import { madeByRun } from './run-tag.js';
+import { handlerFor, runStep, stepContext } from './step.js';
 import { dependentsOf, walk } from './walk.js';
 
 export interface UndoResult {
   /** Ids deleted or put back, newest first (not those found gone already). */
   readonly undone: readonly string[];
+  /** Ids the run's journal names that are there but not the run's own (another run made them): left in place. */
+  readonly kept: readonly string[];
   readonly failed: ReadonlyMap<string, unknown>;
-}
-
-/** Deletes a resource the journal says this tool created, if it still exists. True when it deleted it. */
-export async function deleteJournaled(
-  entry: JournalEntry,
-  options: ResolvedOptions,
-  journal: Journal,
-): Promise<boolean> {
-  const context = stepContext(options);
-  const handler = handlerFor(entry.kind);
-  const input = entry.input as never;
-  const observed = await runStep(options, entry, 'read', () => handler.read(input, context));
-  if (observed !== undefined) await deleteAndWait(options, entry, observed.attributes, input, context);
-  journal.append({ type: 'deleted', id: entry.id });
-  return observed !== undefined;
 }
 
 /** Puts back the spec an update replaced. True when it wrote. */
@@ -56,13 +48,14 @@ async function restore(entry: JournalEntry, options: ResolvedOptions, journal: J
 }
 
 /**
- * Undoes what the given journal entries did: deletes what was created, puts back the previous
- * spec of what was updated, each after everything that depends on it. Adopted and unchanged
- * resources are not touched. A resource that cannot be undone is reported, and so is what it
- * still depends on, which is left in place; everything else is still undone.
+ * Undoes what the given journal entries (one run's) did: deletes what the run created, puts back
+ * the previous spec of what it updated, each after everything that depends on it. Adopted and
+ * unchanged resources are not touched. A resource that cannot be undone is reported, and so is
+ * what it still depends on, which is left in place; everything else is still undone.
  */
 export async function undoEntries(
   entries: ReadonlyMap<string, JournalEntry>,
+  runId: string | undefined,
   options: ResolvedOptions,
   journal: Journal,
 ): Promise<UndoResult> {
@@ -70,8 +63,10 @@ export async function undoEntries(
     .filter((e) => !e.deleted && (e.created || e.previous !== undefined))
     .sort((a, b) => b.order - a.order);
   const waitsFor = undoOrder(changed);
-  const undone = new Set<string>();
+  const outcomes = new Map<string, DeleteOutcome | 'restored' | 'unchanged'>();
   const failed = new Map<string, unknown>();
+  // Runs from before run tags: their own ownership is all there is to go by.
+  const ours = (tags: Readonly<Record<string, string>>) => runId === undefined || madeByRun(tags, runId);
   await walk(
     changed,
     async (entry) => {
@@ -81,18 +76,17 @@ export async function undoEntries(
         return;
       }
       try {
-        const wrote = entry.created
-          ? await deleteJournaled(entry, options, journal)
-          : await restore(entry, options, journal);
-        // A create that never happened (its intent only) or a spec already back needs no undo.
-        if (wrote) undone.add(entry.id);
+        if (entry.created) outcomes.set(entry.id, await deleteIfOurs(entry, entries, ours, options, journal));
+        else outcomes.set(entry.id, (await restore(entry, options, journal)) ? 'restored' : 'unchanged');
       } catch (error) {
         failed.set(entry.id, error);
       }
     },
     { concurrency: options.concurrency, waitsFor },
   );
-  return { undone: changed.map((e) => e.id).filter((id) => undone.has(id)), failed };
+  const ids = (...wanted: string[]) =>
+    changed.map((e) => e.id).filter((id) => wanted.includes(outcomes.get(id) ?? ''));
+  return { undone: ids('deleted', 'restored'), kept: ids('notOurs'), failed };
 }
 
 /**
@@ -113,48 +107,59 @@ function undoOrder(newestFirst: readonly JournalEntry[]): (entry: JournalEntry) 
   return (entry) => waits.get(entry.id) ?? [];
 }
 
+/**
+ * Undoes the run `runId` of the journal: marks its undo as started (from then on the run can no
+ * longer be resumed, and the next apply is a new run with new tokens), undoes, and marks the end.
+ */
+export async function undoRun(
+  journal: Journal,
+  run: { readonly runId: string | undefined; readonly records: Parameters<Journal['entries']>[0] },
+  options: ResolvedOptions,
+): Promise<UndoResult> {
+  journal.append({ type: 'rollback', ...(run.runId === undefined ? {} : { runId: run.runId }) });
+  const result = await undoEntries(journal.entries(run.records), run.runId, options, journal);
+  journal.append({ type: 'finished', ok: result.failed.size === 0 });
+  return result;
+}
+
 export interface RollbackResult {
   readonly ok: boolean;
-  /** Ids deleted (or found already gone) or put back, newest first. */
+  /** Ids deleted or put back, newest first. */
   readonly deleted: readonly string[];
+  /** Ids the run's journal names that another run made: left in place. */
+  readonly kept: readonly string[];
   readonly error?: MeshError;
 }
 
 /**
- * Undoes the interrupted (crashed or failed without rollback) apply that the journal ends with,
- * including the interrupted runs it resumed. Deletes nothing the journal does not say it created.
+ * Undoes the apply that the journal ends with when it did not finish well: interrupted (a crash,
+ * a kill, a stop), failed with rollback off, or whose rollback itself was cut short or failed.
+ * Deletes nothing the run did not create.
  */
 export async function rollback(
   options: ExecuteOptions & { readonly journalPath: string },
 ): Promise<RollbackResult> {
   const resolved = resolveOptions(options);
-  const journal = new Journal(resolved.journalPath);
-  const run = journal.interrupted()?.records ?? lastFailedRun(journal);
-  if (run === undefined) return { ok: true, deleted: [] };
-  const { undone, failed } = await undoEntries(journal.entries(run), resolved, journal);
-  journal.append({ type: 'finished', ok: failed.size === 0 });
-  const [id, error] = [...failed][0] ?? [];
-  if (id === undefined) return { ok: true, deleted: undone };
-  const e = error as { name?: string; message?: string };
-  return {
-    ok: false,
-    deleted: undone,
-    error: new MeshError(
-      'ROLLBACK_FAILED',
-      `Rollback of ${id} failed: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`,
-      {
-        resourcePath: id,
-        cause: error,
-      },
-    ),
-  };
-}
-
-/** An apply that finished with ok false and rollback off: its records. */
-function lastFailedRun(journal: Journal) {
-  const records = journal.records;
-  const last = records.at(-1);
-  if (last?.type !== 'finished' || last.ok) return undefined;
-  const start = records.findLastIndex((r) => r.type === 'apply');
-  return start < 0 ? undefined : records.slice(start);
+  return withJournal(resolved, { command: 'rollback', owner: undefined }, async (journal) => {
+    const run = journal.runToUndo();
+    if (run === undefined) return { ok: true, deleted: [], kept: [] };
+    const { undone, kept, failed } = await undoRun(
+      journal,
+      { runId: run.header.runId, records: run.records },
+      resolved,
+    );
+    const [id, error] = [...failed][0] ?? [];
+    if (id === undefined) return { ok: true, deleted: undone, kept };
+    const e = error as { name?: string; message?: string };
+    return {
+      ok: false,
+      deleted: undone,
+      kept,
+      error: new MeshError(
+        'ROLLBACK_FAILED',
+        `Rollback of ${id} failed: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`,
+        { resourcePath: id, cause: error },
+      ),
+    };
+  });
 }

@@ -1,7 +1,7 @@
 /**
  * Walks a dependency graph with bounded concurrency: a node starts as soon as everything it
- * waits for has succeeded. After the first failure (or an abort) nothing new starts; what is
- * running finishes. Nodes that never started are reported as skipped.
+ * waits for has succeeded. After the first failure (or an abort, or a stop) nothing new starts;
+ * what is running finishes. Nodes that never started are reported as skipped.
  *
  * Among ready nodes, the one heading the longest chain of work still to do starts first
  * (critical-path list scheduling): with bounded concurrency, starting quick leaves before the
@@ -23,6 +23,8 @@ export interface WalkOptions<N extends WalkNode> {
   /** Ids this node must wait for (its dependencies to create, its dependents to delete). */
   readonly waitsFor: (node: N) => readonly string[];
   readonly signal?: AbortSignal | undefined;
+  /** Like `signal` for starting, but what runs is not cancelled: it finishes. */
+  readonly stop?: AbortSignal | undefined;
   /** How long a node takes, roughly, in any unit: only used to pick which ready node starts first. Default 1. */
   readonly cost?: (node: N) => number;
 }
@@ -70,7 +72,7 @@ export async function walk<N extends WalkNode, T>(
       resolve(outcomes);
     };
     const pump = () => {
-      if (options.signal?.aborted) stopped = true;
+      if (options.signal?.aborted || options.stop?.aborted) stopped = true;
       while (!stopped && running < options.concurrency && ready.length > 0) {
         const node = ready.shift() as N;
         running += 1;

@@ -98,6 +98,11 @@ export function logStreamPrefix(family: string): string {
 /** The tags every planned resource carries, so tools can find what this library owns: its mesh and plan. */
 export const OWNERSHIP_TAG_KEY = 'appmesh-builder:mesh';
 export const PLAN_TAG_KEY = 'appmesh-builder:plan';
+/**
+ * Added by the executor to what one run creates: the run's id. A rollback deletes only what
+ * carries its own run's tag, never what another run (a concurrent one, an earlier one) made.
+ */
+export const RUN_TAG_KEY = 'appmesh-builder:run';
 
 /** A definition's plan name: its own, else its mesh's. */
 export function planNameOf(definition: { readonly name: string; readonly plan?: string }): string {

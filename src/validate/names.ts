@@ -50,14 +50,18 @@ export function checkNames(context: ValidationContext): PlanIssue[] {
     'a 12-digit account id',
   );
   // A tag value on every resource and part of the journal's file name: kept to what both allow.
+  // Without a plan name the mesh's name is the plan's, and must fit the same rule.
   checkPattern(
     out,
     'INVALID_NAME',
     meshPath,
     'plan',
-    definition.plan,
+    definition.plan ??
+      (typeof definition.name === 'string' && definition.name !== '' ? definition.name : undefined),
     PLAN_NAME,
-    'a plan name of letters, digits, ".", "_" and "-" (1-100, starting with a letter or digit)',
+    definition.plan === undefined
+      ? 'a mesh name that can name its plan, of letters, digits, ".", "_" and "-" (1-100, starting with a letter or digit); or give the mesh a plan name of that form'
+      : 'a plan name of letters, digits, ".", "_" and "-" (1-100, starting with a letter or digit)',
   );
   const { nodes, services, routers, gateways } = definition;
   for (let i = 0; i < nodes.length; i++) {

@@ -205,7 +205,7 @@ describeWithTool('moto', 'executor end to end against moto (loopback, real wire 
 
     // 3. diff: nothing to do, again without a write.
     mark = calls.length;
-    const entries = await diff(plan, options);
+    const { entries } = await diff(plan, options);
     expect(entries.filter((e) => e.action !== 'unchanged')).toEqual([]);
     expect(writesSince(mark)).toEqual([]);
 

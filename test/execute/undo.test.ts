@@ -144,7 +144,7 @@ describe('undo and removal', () => {
       .plan();
 
     expect((await apply(both, options)).ok).toBe(true);
-    const planned = await diff(onlyA, options);
+    const planned = (await diff(onlyA, options)).entries;
     expect(planned.map((d) => `${d.action} ${d.id}`)).toEqual([
       'unchanged mesh/demo',
       'unchanged mesh/demo/virtualNode/a',

@@ -21,10 +21,21 @@ export function fastExecution(cloud: LocalCloud): ExecuteOptions {
     clients: cloud.clients({ maxAttempts: 1 }),
     pollIntervalMs: 3,
     retry: { retries: 30, minDelayMs: 1, maxDelayMs: 10, maxTotalMs: 20_000 },
+    // Above any consistency window the tests give the local cloud.
+    consistencyWindowMs: 300,
   };
 }
 
 /** The tutorial's mesh (at a stage of its live edits) in this cloud's default network. */
 export function colorMeshIn(cloud: LocalCloud, stage: ColorMeshStage = {}) {
   return colorMesh(localCloudParams(cloud), stage);
+}
+
+/**
+ * A cloud snapshot with the run tag's value (a random id per apply) blanked, so that two applies
+ * of one plan compare equal when they made the same resources.
+ */
+export function withoutRunIds<T>(snapshot: T): T {
+  const runTag = /("appmesh-builder:run"(?:,\s*"[Vv]alue"\s*)?:\s*)"[^"]*"/g;
+  return JSON.parse(JSON.stringify(snapshot).replace(runTag, '$1"<run>"')) as T;
 }

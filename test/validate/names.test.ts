@@ -62,14 +62,24 @@ describe('names rule', () => {
   });
 
   it('reports a 256-character mesh name and accepts 255', () => {
-    const issue = only(validate(minimalDefinition({ name: long })), 'INVALID_NAME');
+    const issue = only(validate(minimalDefinition({ name: long, plan: 'p' })), 'INVALID_NAME');
     expect(issue).toMatchObject({
       path: `mesh/${long}`,
       field: 'name',
       expected: 'a string of 1 to 255 characters',
       received: `"${'n'.repeat(60)}..." (256 characters)`,
     });
-    expect(validate(minimalDefinition({ name: 'n'.repeat(255) }))).toEqual([]);
+    expect(validate(minimalDefinition({ name: 'n'.repeat(255), plan: 'p' }))).toEqual([]);
+  });
+
+  it('without a plan name, the mesh name names the plan and its journal: one that cannot is reported', () => {
+    for (const name of ['../../x/evil', 'a/b', 'n'.repeat(101), '.hidden', 'a b']) {
+      const issue = only(validate(minimalDefinition({ name })), 'INVALID_NAME');
+      expect(issue).toMatchObject({ path: `mesh/${name}`, field: 'plan' });
+      expect(issue.message).toContain('or give the mesh a plan name');
+      expect(validate(minimalDefinition({ name, plan: 'ok' }))).toEqual([]);
+    }
+    expect(validate(minimalDefinition({ name: 'color-mesh.v2_1' }))).toEqual([]);
   });
 
   it('accepts 255-character router, route, gateway and gateway route names', () => {

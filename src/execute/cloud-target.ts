@@ -1,0 +1,46 @@
+/**
+ * Which cloud the clients act in: the account their credentials belong to (STS
+ * GetCallerIdentity), the region, and the endpoint (AWS's own, or a custom one: an emulator, the
+ * local cloud). A journal is written for one cloud and refuses any other.
+ */
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { asExecuteError } from './execute-error.js';
+import type { CloudTarget } from './journal.js';
+import type { ResolvedOptions } from './options.js';
+import { withRetries } from './retry.js';
+
+interface ClientWithConfig {
+  readonly config: {
+    readonly region: () => Promise<string>;
+    readonly endpoint?: () => Promise<{ protocol: string; hostname: string; port?: number; path: string }>;
+  };
+}
+
+export async function cloudTargetOf(options: ResolvedOptions): Promise<CloudTarget> {
+  const { clients } = options;
+  if (clients.sts === undefined)
+    throw new TypeError('clients.sts is required: it tells which account a journal is for.');
+  const identity = await withRetries(
+    () => clients.sts.send(new GetCallerIdentityCommand({})),
+    options.retry,
+    { signal: options.signal },
+  ).catch((error: unknown) => {
+    throw asExecuteError({ id: 'sts:GetCallerIdentity' }, error);
+  });
+  const all = Object.values(clients) as unknown as ClientWithConfig[];
+  const endpoints = new Set<string>();
+  for (const client of all) {
+    const endpoint = await client.config.endpoint?.();
+    if (endpoint !== undefined) {
+      const port = endpoint.port === undefined ? '' : `:${endpoint.port}`;
+      endpoints.add(
+        `${endpoint.protocol}//${endpoint.hostname}${port}${endpoint.path === '/' ? '' : endpoint.path}`,
+      );
+    }
+  }
+  return {
+    account: identity.Account ?? 'unknown',
+    region: await (clients.ecs as unknown as ClientWithConfig).config.region(),
+    endpoint: endpoints.size === 0 ? 'aws' : [...endpoints].sort().join(' '),
+  };
+}
