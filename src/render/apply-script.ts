@@ -4,7 +4,7 @@ import { afterCreate, CREATE_COMMANDS } from './cli-commands.js';
 import type { ResourceFile } from './file-layout.js';
 import { APPLY_HELPERS, scriptHeader, WAIT_FOR_OPERATION } from './script-prelude.js';
 import { resolveRefs, type ScriptContext, shellWords, uniqueRefs } from './script-refs.js';
-import { commandLine, quote } from './shell.js';
+import { commandLine, comment, quote } from './shell.js';
 
 const PURPOSE = [
   'Creates every resource of the plan by running its --cli-input-json file, in file name order:',
@@ -24,7 +24,7 @@ export function renderApplyScript(
     WAIT_FOR_OPERATION,
     APPLY_HELPERS,
     ...blocks,
-    `say "mesh ${plan.meshName}: ${files.length} resources created"`,
+    `say ${quote(`mesh ${plan.meshName}: ${files.length} resources created`)}`,
     '',
   ].join('\n');
 }
@@ -37,7 +37,7 @@ function applyBlock(file: ResourceFile, context: ScriptContext): string {
     `"$${refs.variables[i]}"`,
   ]);
   const lines = [
-    `# ${file.path}: ${file.resource.kind} ${file.resource.name}`,
+    comment(`${file.path}: ${file.resource.kind} ${quote(file.resource.name)}`),
     ...refs.lines,
     commandLine([runner, quote(file.path), service, command, ...substitutions]),
     ...afterCreate(file.resource).map((words) => commandLine(shellWords(context, words))),
