@@ -7,7 +7,7 @@
 const BARE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 const REF_IN_TEXT = /\{\{ref:([^#}]+)#(id|arn|name)\}\}/g;
 /** What could end a comment line or garble a terminal: control characters and Unicode line breaks. */
-const NOT_ON_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const NOT_ON_ONE_LINE = /[\p{Cc}\u2028\u2029]/gu;
 
 /**
  * Quotes one literal word, POSIX style: bare when every character is safe, else inside single
