@@ -1,5 +1,6 @@
 /** apply.sh: runs every create call in file order, looking up ids and ARNs as it goes. */
 import type { Plan } from '../plan/plan.js';
+import { ref } from '../plan/resource.js';
 import { afterCreate, CREATE_COMMANDS } from './cli-commands.js';
 import type { ResourceFile } from './file-layout.js';
 import { APPLY_HELPERS, scriptHeader, WAIT_FOR_OPERATION } from './script-prelude.js';
@@ -32,8 +33,8 @@ export function renderApplyScript(
 function applyBlock(file: ResourceFile, context: ScriptContext): string {
   const { service, command, runner } = CREATE_COMMANDS[file.resource.kind];
   const refs = resolveRefs(context, file.resource.input, 'apply');
-  const substitutions = uniqueRefs(file.resource.input).flatMap((ref, i) => [
-    quote(`{{ref:${ref.resourceId}#${ref.attribute}}}`),
+  const substitutions = uniqueRefs(file.resource.input).flatMap((token, i) => [
+    quote(ref(token.resourceId, token.attribute)),
     `"$${refs.variables[i]}"`,
   ]);
   const lines = [

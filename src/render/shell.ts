@@ -2,10 +2,10 @@
  * Every value enters the rendered bash through this file: `quote` for words, `comment` for comment
  * lines. A user's name can hold `$(...)`, backticks, quotes or line breaks; none of it may run.
  */
+import { refsInText } from '../plan/resource.js';
 
 /** Words that mean the same quoted or not: no quotes, expansions, globs, spaces or line breaks. */
 const BARE = /^[A-Za-z0-9_@%+=:,./-]+$/;
-const REF_IN_TEXT = /\{\{ref:([^#}]+)#(id|arn|name)\}\}/g;
 /** What could end a comment line or garble a terminal: control characters and Unicode line breaks. */
 const NOT_ON_ONE_LINE = /[\p{Cc}\u2028\u2029]/gu;
 
@@ -26,14 +26,15 @@ export function quoteWithRefs(
   word: string,
   variableOf: (resourceId: string, attribute: string) => string,
 ): string {
-  if (!word.match(REF_IN_TEXT)) return quote(word);
+  const refs = refsInText(word);
+  if (refs.length === 0) return quote(word);
   const pieces: string[] = [];
   let last = 0;
-  for (const match of word.matchAll(REF_IN_TEXT)) {
-    const literal = word.slice(last, match.index);
+  for (const { start, end, resourceId, attribute } of refs) {
+    const literal = word.slice(last, start);
     if (literal) pieces.push(quote(literal));
-    pieces.push(`"\${${variableOf(match[1] as string, match[2] as string)}}"`);
-    last = (match.index ?? 0) + match[0].length;
+    pieces.push(`"\${${variableOf(resourceId, attribute)}}"`);
+    last = end;
   }
   if (last < word.length) pieces.push(quote(word.slice(last)));
   return pieces.join('');
