@@ -119,18 +119,43 @@ export type PlannedResource<K extends ResourceKind = ResourceKind> = {
 
 const REF_PATTERN = /\{\{ref:([^#}]+)#(id|arn|name)\}\}/g;
 
+/**
+ * What a resource id cannot hold as it is inside a token: the token's own delimiters (`#`, `}`),
+ * what JSON escapes (a token is found in the JSON text of an input, maybe nested in a JSON string),
+ * and `%`, the escape itself. Names AWS accepts can hold them (a security group `web#1`, a
+ * namespace with `"`), so they are percent-encoded; plain ids read the same either way.
+ */
+const ESCAPED_IN_TOKEN = /[%#{}"\\\p{Cc}]/gu;
+
+function encodeId(resourceId: string): string {
+  return resourceId.replace(ESCAPED_IN_TOKEN, (c) => encodeURIComponent(c));
+}
+
+function decodeId(encoded: string): string {
+  return encoded.includes('%') ? decodeURIComponent(encoded) : encoded;
+}
+
 /** A token standing for an attribute of another resource in the plan, known only after creation. */
 export function ref(resourceId: string, attribute: ResourceAttribute): string {
-  return `{{ref:${resourceId}#${attribute}}}`;
+  return `{{ref:${encodeId(resourceId)}#${attribute}}}`;
+}
+
+/** The tokens in a text, with where each starts and ends. */
+export function refsInText(
+  text: string,
+): { start: number; end: number; resourceId: string; attribute: ResourceAttribute }[] {
+  return [...text.matchAll(REF_PATTERN)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    resourceId: decodeId(m[1] as string),
+    attribute: m[2] as ResourceAttribute,
+  }));
 }
 
 /** Every reference token inside a value, in order of appearance. */
 export function findRefs(value: unknown): { resourceId: string; attribute: ResourceAttribute }[] {
   const text = JSON.stringify(value) ?? '';
-  return [...text.matchAll(REF_PATTERN)].map((m) => ({
-    resourceId: m[1] as string,
-    attribute: m[2] as ResourceAttribute,
-  }));
+  return refsInText(text).map(({ resourceId, attribute }) => ({ resourceId, attribute }));
 }
 
 /** Replaces every reference token in a value, keeping its structure. */
@@ -142,7 +167,7 @@ export function replaceRefs<T>(
   if (text === undefined) return value;
   return JSON.parse(
     text.replace(REF_PATTERN, (_, id: string, attribute: ResourceAttribute) =>
-      JSON.stringify(resolve(id, attribute)).slice(1, -1),
+      JSON.stringify(resolve(decodeId(id), attribute)).slice(1, -1),
     ),
   ) as T;
 }

@@ -1,10 +1,11 @@
 /** apply.sh: runs every create call in file order, looking up ids and ARNs as it goes. */
 import type { Plan } from '../plan/plan.js';
+import { ref } from '../plan/resource.js';
 import { afterCreate, CREATE_COMMANDS } from './cli-commands.js';
 import type { ResourceFile } from './file-layout.js';
 import { APPLY_HELPERS, scriptHeader, WAIT_FOR_OPERATION } from './script-prelude.js';
 import { resolveRefs, type ScriptContext, shellWords, uniqueRefs } from './script-refs.js';
-import { commandLine, quote } from './shell.js';
+import { commandLine, comment, quote } from './shell.js';
 
 const PURPOSE = [
   'Creates every resource of the plan by running its --cli-input-json file, in file name order:',
@@ -24,7 +25,7 @@ export function renderApplyScript(
     WAIT_FOR_OPERATION,
     APPLY_HELPERS,
     ...blocks,
-    `say "mesh ${plan.meshName}: ${files.length} resources created"`,
+    `say ${quote(`mesh ${plan.meshName}: ${files.length} resources created`)}`,
     '',
   ].join('\n');
 }
@@ -32,12 +33,12 @@ export function renderApplyScript(
 function applyBlock(file: ResourceFile, context: ScriptContext): string {
   const { service, command, runner } = CREATE_COMMANDS[file.resource.kind];
   const refs = resolveRefs(context, file.resource.input, 'apply');
-  const substitutions = uniqueRefs(file.resource.input).flatMap((ref, i) => [
-    quote(`{{ref:${ref.resourceId}#${ref.attribute}}}`),
+  const substitutions = uniqueRefs(file.resource.input).flatMap((token, i) => [
+    quote(ref(token.resourceId, token.attribute)),
     `"$${refs.variables[i]}"`,
   ]);
   const lines = [
-    `# ${file.path}: ${file.resource.kind} ${file.resource.name}`,
+    comment(`${file.path}: ${file.resource.kind} ${quote(file.resource.name)}`),
     ...refs.lines,
     commandLine([runner, quote(file.path), service, command, ...substitutions]),
     ...afterCreate(file.resource).map((words) => commandLine(shellWords(context, words))),

@@ -5,7 +5,7 @@ import { destroyStepsFor, PRESENCE } from './destroy-steps.js';
 import type { ResourceFile } from './file-layout.js';
 import { DESTROY_HELPERS, scriptHeader, WAIT_FOR_OPERATION } from './script-prelude.js';
 import { resolveRefs, type ScriptContext, shellWords } from './script-refs.js';
-import { commandLine } from './shell.js';
+import { commandLine, comment, quote } from './shell.js';
 
 const PURPOSE = [
   'Deletes every resource of the plan in reverse file order (dependents first). A resource that is',
@@ -26,7 +26,7 @@ export function renderDestroyScript(
     WAIT_FOR_OPERATION,
     DESTROY_HELPERS,
     ...blocks,
-    `say "mesh ${plan.meshName}: done"`,
+    `say ${quote(`mesh ${plan.meshName}: done`)}`,
     '',
   ].join('\n');
 }
@@ -38,7 +38,7 @@ function destroyBlock(file: ResourceFile, context: ScriptContext): string {
   const commands = steps.map((words) =>
     commandLine(shellWords(context, words), refs.variables.length ? '  ' : ''),
   );
-  const header = `# ${file.path}: ${file.resource.kind} ${file.resource.name}`;
+  const header = comment(`${file.path}: ${file.resource.kind} ${quote(file.resource.name)}`);
   if (refs.variables.length === 0) return `${[header, ...commands].join('\n')}\n`;
   const found = refs.variables.map((v) => `-n $${v}`).join(' && ');
   return `${[
@@ -47,7 +47,7 @@ function destroyBlock(file: ResourceFile, context: ScriptContext): string {
     `if [[ ${found} ]]; then`,
     ...commands,
     'else',
-    `  say "${file.path}: not found, already deleted"`,
+    `  say ${quote(`${file.path}: not found, already deleted`)}`,
     'fi',
   ].join('\n')}\n`;
 }

@@ -11,9 +11,20 @@ type Lookup<K extends ResourceKind> = (
   attribute: ResourceAttribute,
 ) => string[];
 
-/** JMESPath raw string literal. */
+/**
+ * A string as a JMESPath JSON literal: `` `"colors.local"` ``. JSON escapes quotes, backslashes and
+ * control characters; a backtick, the literal's own delimiter, is escaped for JMESPath.
+ */
 function literal(value: string): string {
-  return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+  return `\`${JSON.stringify(value).replaceAll('`', '\\`')}\``;
+}
+
+/**
+ * `--filters` in the CLI's JSON syntax: its shorthand (`Name=a,Values=b`) would split a value at a
+ * comma, and security group names may hold commas.
+ */
+function filters(...entries: readonly [name: string, value: string][]): string {
+  return JSON.stringify(entries.map(([Name, value]) => ({ Name, Values: [value] })));
 }
 
 /** `appmesh describe-virtual-node ... --query virtualNode.metadata.arn` (the uid stands for the id). */
@@ -64,8 +75,7 @@ export const LOOKUPS: { [K in ResourceKind]: Lookup<K> } = {
     'ec2',
     'describe-security-groups',
     '--filters',
-    `Name=group-name,Values=${r.input.GroupName ?? r.name}`,
-    `Name=vpc-id,Values=${r.input.VpcId ?? ''}`,
+    filters(['group-name', r.input.GroupName ?? r.name], ['vpc-id', r.input.VpcId ?? '']),
     '--query',
     attribute === 'id' ? 'SecurityGroups[0].GroupId' : 'SecurityGroups[0].SecurityGroupArn',
   ],
@@ -84,7 +94,7 @@ export const LOOKUPS: { [K in ResourceKind]: Lookup<K> } = {
     '--clusters',
     r.name,
     '--query',
-    "clusters[?status=='ACTIVE'].clusterArn | [0]",
+    `clusters[?status==${literal('ACTIVE')}].clusterArn | [0]`,
   ],
   taskDefinition: (r) => [
     'ecs',
@@ -103,7 +113,7 @@ export const LOOKUPS: { [K in ResourceKind]: Lookup<K> } = {
     '--services',
     r.name,
     '--query',
-    "services[?status!='INACTIVE'].serviceArn | [0]",
+    `services[?status!=${literal('INACTIVE')}].serviceArn | [0]`,
   ],
   loadBalancer: (r) => [
     'elbv2',

@@ -1,6 +1,6 @@
 import { iamRoleArn } from '../plan/names.js';
 import type { Plan } from '../plan/plan.js';
-import { type PlannedResource, type ResourceAttribute, replaceRefs } from '../plan/resource.js';
+import { type PlannedResource, type ResourceAttribute, ref, replaceRefs } from '../plan/resource.js';
 
 /** What a reference token stands for when it is known at render time; undefined: leave the token. */
 type KnownValue = (target: PlannedResource, attribute: ResourceAttribute) => string | undefined;
@@ -32,7 +32,7 @@ function withRefsResolved(plan: Plan, known: KnownValue): PlannedResource[] {
   return plan.resources.map((resource) => {
     const input = replaceRefs(resource.input, (id, attribute) => {
       const target = byId.get(id);
-      return (target && known(target, attribute)) ?? `{{ref:${id}#${attribute}}}`;
+      return (target && known(target, attribute)) ?? ref(id, attribute);
     });
     return { ...resource, input } as PlannedResource;
   });

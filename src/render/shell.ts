@@ -1,38 +1,55 @@
-/** Small helpers that turn argument lists into readable, safely quoted bash. */
+/**
+ * Every value enters the rendered bash through this file: `quote` for words, `comment` for comment
+ * lines. A user's name can hold `$(...)`, backticks, quotes or line breaks; none of it may run.
+ */
+import { refsInText } from '../plan/resource.js';
 
+/** Words that mean the same quoted or not: no quotes, expansions, globs, spaces or line breaks. */
 const BARE = /^[A-Za-z0-9_@%+=:,./-]+$/;
-const REF_IN_TEXT = /\{\{ref:([^#}]+)#(id|arn|name)\}\}/g;
+/** What could end a comment line or garble a terminal: control characters and Unicode line breaks. */
+const NOT_ON_ONE_LINE = /[\p{Cc}\u2028\u2029]/gu;
 
-/** Quotes one literal word: bare when safe, else single quotes, else double quotes when that reads better. */
+/**
+ * Quotes one literal word, POSIX style: bare when every character is safe, else inside single
+ * quotes, where nothing is special; an embedded single quote becomes `'\''`.
+ */
 export function quote(word: string): string {
   if (BARE.test(word)) return word;
-  if (!word.includes("'")) return `'${word}'`;
-  if (!/[$`"\\]/.test(word)) return `"${word}"`;
   return `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
 /**
- * Quotes a word that may contain reference tokens: each token becomes `${variable}`,
- * the rest stays literal inside double quotes.
+ * Quotes a word that may contain reference tokens: each token becomes `"${variable}"`, and the
+ * literal text around it is quoted by `quote`; the pieces join into one word.
  */
 export function quoteWithRefs(
   word: string,
   variableOf: (resourceId: string, attribute: string) => string,
 ): string {
-  if (!word.match(REF_IN_TEXT)) return quote(word);
-  let out = '';
+  const refs = refsInText(word);
+  if (refs.length === 0) return quote(word);
+  const pieces: string[] = [];
   let last = 0;
-  for (const match of word.matchAll(REF_IN_TEXT)) {
-    out += escapeForDoubleQuotes(word.slice(last, match.index));
-    out += `\${${variableOf(match[1] as string, match[2] as string)}}`;
-    last = (match.index ?? 0) + match[0].length;
+  for (const { start, end, resourceId, attribute } of refs) {
+    const literal = word.slice(last, start);
+    if (literal) pieces.push(quote(literal));
+    pieces.push(`"\${${variableOf(resourceId, attribute)}}"`);
+    last = end;
   }
-  out += escapeForDoubleQuotes(word.slice(last));
-  return `"${out}"`;
+  if (last < word.length) pieces.push(quote(word.slice(last)));
+  return pieces.join('');
 }
 
-function escapeForDoubleQuotes(text: string): string {
-  return text.replace(/[$`"\\]/g, '\\$&');
+/**
+ * A `#` comment line. Bash ends a comment at a newline, so a value holding one would run the rest
+ * as a command: control characters and line breaks are written as `\uXXXX` instead.
+ */
+export function comment(text: string): string {
+  const oneLine = text.replace(
+    NOT_ON_ONE_LINE,
+    (c) => `\\u${(c.codePointAt(0) as number).toString(16).padStart(4, '0')}`,
+  );
+  return oneLine ? `# ${oneLine}` : '#';
 }
 
 /**

@@ -1,6 +1,8 @@
 /**
- * App Mesh resource names (`ResourceName`: 1-255 characters, no pattern) and the mesh-level
- * settings: egress filter, IP preference, mesh owner.
+ * App Mesh resource names and the mesh-level settings: egress filter, IP preference, mesh owner.
+ * The API model gives `ResourceName` only its length (1-255); AWS's App Mesh guide allows "up to
+ * 255 letters, numbers, hyphens, and underscores", which is also all a name may hold to be safe in
+ * a file name, a tag value and a shell script.
  */
 import type {
   VirtualGatewayDefinition,
@@ -21,8 +23,19 @@ export const IP_PREFERENCES = ['IPv6_PREFERRED', 'IPv4_PREFERRED', 'IPv4_ONLY', 
 const ACCOUNT_ID = /^\d{12}$/;
 const NOT_BLANK = /\S/;
 
+const APP_MESH_NAME = /^[A-Za-z0-9_-]+$/;
+
 function checkResourceName(out: PlanIssue[], path: string, name: unknown): void {
-  checkLength(out, 'INVALID_NAME', path, 'name', name, 1, 255, REQUIRED);
+  if (!checkLength(out, 'INVALID_NAME', path, 'name', name, 1, 255, REQUIRED)) return;
+  checkPattern(
+    out,
+    'INVALID_NAME',
+    path,
+    'name',
+    name,
+    APP_MESH_NAME,
+    'letters, digits, hyphens and underscores only',
+  );
 }
 
 export function checkNames(context: ValidationContext): PlanIssue[] {

@@ -1,4 +1,8 @@
-/** User tags on every resource that takes them: at most 50, key 1-128, value 0-256 characters. */
+/**
+ * User tags on every resource that takes them: at most 50, key 1-128, value 0-256 characters. Tags
+ * that reach IAM, ECS or Elastic Load Balancing resources (the mesh's when there is an ECS
+ * environment, the environment's, the tasks') also keep to the characters those services accept.
+ */
 import type {
   CloudMapServiceDefinition,
   Tags,
@@ -6,7 +10,7 @@ import type {
   VirtualServiceDefinition,
 } from '../definition/mesh-definition.js';
 import { paths } from '../definition/paths.js';
-import { checkTags } from './checks.js';
+import { checkPattern, checkTags } from './checks.js';
 import type { ValidationContext } from './context.js';
 import type { PlanIssue } from './issue.js';
 
@@ -18,10 +22,40 @@ function untagged(tags: Tags | undefined): boolean {
   return true;
 }
 
+/** The tag key and value pattern of the IAM, ECS and ELBv2 models; App Mesh, Cloud Map and EC2 take any text. */
+const AWS_SIDE_TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const AWS_SIDE_TAG_EXPECTED =
+  'letters, digits, spaces and _ . : / = + - @ only (IAM, ECS and Elastic Load Balancing refuse other characters in tags)';
+
+function checkAwsSideTagText(out: PlanIssue[], path: string, tags: Tags | undefined): void {
+  if (tags === null || typeof tags !== 'object') return; // malformed: checkTags reports it
+  for (const key of Object.keys(tags)) {
+    const at = `tags[${JSON.stringify(key)}]`;
+    checkPattern(out, 'INVALID_VALUE', path, at, key, AWS_SIDE_TAG_TEXT, AWS_SIDE_TAG_EXPECTED);
+    const value = tags[key];
+    // A value of another type is reported by checkTags.
+    if (typeof value === 'string') {
+      checkPattern(
+        out,
+        'INVALID_VALUE',
+        path,
+        `${at}.value`,
+        value,
+        AWS_SIDE_TAG_TEXT,
+        AWS_SIDE_TAG_EXPECTED,
+      );
+    }
+  }
+}
+
 export function checkAllTags(context: ValidationContext): PlanIssue[] {
   const out: PlanIssue[] = [];
   const { definition, mesh } = context;
-  if (!untagged(definition.tags)) checkTags(out, paths.mesh(mesh), definition.tags);
+  const awsSide = definition.ecs !== undefined;
+  if (!untagged(definition.tags)) {
+    checkTags(out, paths.mesh(mesh), definition.tags);
+    if (awsSide) checkAwsSideTagText(out, paths.mesh(mesh), definition.tags);
+  }
   const namespace = definition.namespace;
   if (namespace && !untagged(namespace.tags)) {
     checkTags(out, paths.cloudMapNamespace(namespace.name), namespace.tags);
@@ -36,7 +70,10 @@ export function checkAllTags(context: ValidationContext): PlanIssue[] {
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i] as VirtualNodeDefinition;
     if (!untagged(node.tags)) checkTags(out, context.nodePaths[i] as string, node.tags);
-    if (!untagged(node.task?.tags)) checkTags(out, paths.nodeTask(mesh, node.name), node.task?.tags);
+    if (!untagged(node.task?.tags)) {
+      checkTags(out, paths.nodeTask(mesh, node.name), node.task?.tags);
+      checkAwsSideTagText(out, paths.nodeTask(mesh, node.name), node.task?.tags);
+    }
   }
   for (let i = 0; i < services.length; i++) {
     const service = services[i] as VirtualServiceDefinition;
@@ -54,9 +91,14 @@ export function checkAllTags(context: ValidationContext): PlanIssue[] {
       if (!untagged(route.tags))
         checkTags(out, paths.gatewayRoute(mesh, gateway.name, route.name), route.tags);
     }
-    if (!untagged(gateway.task?.tags))
+    if (!untagged(gateway.task?.tags)) {
       checkTags(out, paths.gatewayTask(mesh, gateway.name), gateway.task?.tags);
+      checkAwsSideTagText(out, paths.gatewayTask(mesh, gateway.name), gateway.task?.tags);
+    }
   });
-  if (!untagged(definition.ecs?.tags)) checkTags(out, paths.ecsEnvironment(mesh), definition.ecs?.tags);
+  if (!untagged(definition.ecs?.tags)) {
+    checkTags(out, paths.ecsEnvironment(mesh), definition.ecs?.tags);
+    checkAwsSideTagText(out, paths.ecsEnvironment(mesh), definition.ecs?.tags);
+  }
   return out;
 }

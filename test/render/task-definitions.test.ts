@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,8 +64,32 @@ describe('writeFiles', () => {
     ]);
     expect(written).toEqual([join(dir, 'a/b.json'), join(dir, 'run.sh')]);
     expect(readFileSync(join(dir, 'a/b.json'), 'utf8')).toBe('{}\n');
-    expect(statSync(join(dir, 'run.sh')).mode & 0o111).toBe(0o111);
+    expect(statSync(join(dir, 'run.sh')).mode & 0o100).toBe(0o100);
     expect(statSync(join(dir, 'a/b.json')).mode & 0o111).toBe(0);
+  });
+
+  it('writes input files 0600, scripts 0700 and the folders it creates 0700, whatever was there before', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'appmesh-write-'));
+    const dir = join(parent, 'out');
+    const files = [
+      { path: '01a-namespace.json', contents: '{"Name":"secret"}\n' },
+      { path: 'task-definitions/red.json', contents: '{"environment":[]}\n' },
+      { path: 'apply.sh', contents: '#!/usr/bin/env bash\n' },
+    ];
+    await writeFiles(dir, files);
+    const mode = (path: string) => statSync(join(dir, path)).mode & 0o777;
+    expect(mode('.')).toBe(0o700);
+    expect(mode('task-definitions')).toBe(0o700);
+    expect(mode('01a-namespace.json')).toBe(0o600);
+    expect(mode('task-definitions/red.json')).toBe(0o600);
+    expect(mode('apply.sh')).toBe(0o700);
+    // A render over files an older version left world-readable tightens them too.
+    chmodSync(join(dir, '01a-namespace.json'), 0o644);
+    chmodSync(join(dir, 'apply.sh'), 0o755);
+    await writeFiles(dir, files);
+    expect(mode('01a-namespace.json')).toBe(0o600);
+    expect(mode('apply.sh')).toBe(0o700);
+    expect(readFileSync(join(dir, '01a-namespace.json'), 'utf8')).toBe('{"Name":"secret"}\n');
   });
 
   it('refuses paths that leave the output folder', async () => {

@@ -15,6 +15,21 @@ import {
 
 const long = 'n'.repeat(256);
 
+/** Names AWS refuses for App Mesh resources; each would also be shell syntax or break a line. */
+const REFUSED_NAMES = [
+  '$(touch pwned)',
+  '`touch pwned`',
+  'a;b',
+  "it's",
+  'say"hi"',
+  'back\\slash',
+  'line\nbreak',
+  'carriage\rreturn',
+  'caf\u00e9',
+  'dot.name',
+  'with space',
+];
+
 describe('names rule', () => {
   it('reports a node name over 255 characters with path, field and expected/received', () => {
     const definition = minimalDefinition({
@@ -94,6 +109,51 @@ describe('names rule', () => {
       ],
     });
     expect(validate(definition).filter((i) => i.code === 'INVALID_NAME')).toEqual([]);
+  });
+
+  it('takes App Mesh names of letters, digits, hyphens and underscores only, as AWS documents', () => {
+    const expected = 'letters, digits, hyphens and underscores only';
+    for (const name of REFUSED_NAMES) {
+      const received = `${JSON.stringify(name)} (${name.length} characters)`;
+      expect(only(validate(minimalDefinition({ name })), 'INVALID_NAME')).toMatchObject({
+        path: `mesh/${name}`,
+        field: 'name',
+        expected,
+        received,
+      });
+      const definition = minimalDefinition({
+        nodes: [
+          ...minimalDefinition().nodes,
+          node(name, { task: undefined, serviceDiscovery: { kind: 'dns', hostname: 'x.example.com' } }),
+        ],
+        routers: [router(name, { routes: [route(name, httpRouteSpec([['blue', 1]]))] })],
+        gateways: [
+          gateway(name, {
+            task: undefined,
+            routes: [gatewayRoute(name, gatewayRouteSpec('blue.colors.local'))],
+          }),
+        ],
+      });
+      const issues = validate(definition).filter((i) => i.code === 'INVALID_NAME');
+      expect(issues.map((i) => [i.path, i.field, i.expected, i.received])).toEqual(
+        [
+          `mesh/color-mesh/virtualNode/${name}`,
+          `mesh/color-mesh/virtualRouter/${name}`,
+          `mesh/color-mesh/virtualRouter/${name}/route/${name}`,
+          `mesh/color-mesh/virtualGateway/${name}`,
+          `mesh/color-mesh/virtualGateway/${name}/gatewayRoute/${name}`,
+        ].map((path) => [path, 'name', expected, received]),
+      );
+    }
+  });
+
+  it('accepts App Mesh names with every allowed character', () => {
+    const name = 'Az09_-';
+    expect(validate(minimalDefinition({ name }))).toEqual([]);
+    const definition = minimalDefinition({
+      routers: [router(name, { routes: [route(name, httpRouteSpec([['blue', 1]]))] })],
+    });
+    expect(validate(definition)).toEqual([]);
   });
 
   it('reports an empty mesh name and an empty virtual service name', () => {

@@ -105,25 +105,25 @@ create_async 01a-namespace.json servicediscovery create-private-dns-namespace
 
 # 01b-blue-service.json: cloudMapService blue
 namespace_id=$(lookup servicediscovery list-namespaces \
-  --query "Namespaces[?Name=='colors.local'].Id | [0]")
+  --query 'Namespaces[?Name==`"colors.local"`].Id | [0]')
 create 01b-blue-service.json servicediscovery create-service \
   '{{ref:cloudMap/namespace/colors.local#id}}' "$namespace_id"
 
 # 01b-red-service.json: cloudMapService red
 namespace_id=$(lookup servicediscovery list-namespaces \
-  --query "Namespaces[?Name=='colors.local'].Id | [0]")
+  --query 'Namespaces[?Name==`"colors.local"`].Id | [0]')
 create 01b-red-service.json servicediscovery create-service \
   '{{ref:cloudMap/namespace/colors.local#id}}' "$namespace_id"
 
 # 01b-router-service.json: cloudMapService router
 namespace_id=$(lookup servicediscovery list-namespaces \
-  --query "Namespaces[?Name=='colors.local'].Id | [0]")
+  --query 'Namespaces[?Name==`"colors.local"`].Id | [0]')
 create 01b-router-service.json servicediscovery create-service \
   '{{ref:cloudMap/namespace/colors.local#id}}' "$namespace_id"
 
 # 01b-yellow-service.json: cloudMapService yellow
 namespace_id=$(lookup servicediscovery list-namespaces \
-  --query "Namespaces[?Name=='colors.local'].Id | [0]")
+  --query 'Namespaces[?Name==`"colors.local"`].Id | [0]')
 create 01b-yellow-service.json servicediscovery create-service \
   '{{ref:cloudMap/namespace/colors.local#id}}' "$namespace_id"
 
@@ -203,8 +203,9 @@ create 03b-blue-task-role-ecs-exec.json iam put-role-policy
 create 03b-color-gateway-task-role-appmesh-envoy-access.json iam put-role-policy
 
 # 03b-colorapp-sg-self-ingress.json: securityGroupIngress self
-colorapp_sg_id=$(lookup ec2 describe-security-groups --filters Name=group-name,Values=colorapp-sg \
-  Name=vpc-id,Values=vpc-0123456789abcdef0 --query 'SecurityGroups[0].GroupId')
+colorapp_sg_id=$(lookup ec2 describe-security-groups \
+  --filters '[{"Name":"group-name","Values":["colorapp-sg"]},{"Name":"vpc-id","Values":["vpc-0123456789abcdef0"]}]' \
+  --query 'SecurityGroups[0].GroupId')
 create 03b-colorapp-sg-self-ingress.json ec2 authorize-security-group-ingress \
   '{{ref:ec2/securityGroup/colorapp-sg#id}}' "$colorapp_sg_id"
 
@@ -215,8 +216,9 @@ create 03b-execution-role-amazonecstaskexecutionrolepolicy.json iam attach-role-
 create 03b-execution-role-create-log-group.json iam put-role-policy
 
 # 03b-gateway-sg-tcp-80-ingress.json: securityGroupIngress tcp-80
-gateway_sg_id=$(lookup ec2 describe-security-groups --filters Name=group-name,Values=gateway-sg \
-  Name=vpc-id,Values=vpc-0123456789abcdef0 --query 'SecurityGroups[0].GroupId')
+gateway_sg_id=$(lookup ec2 describe-security-groups \
+  --filters '[{"Name":"group-name","Values":["gateway-sg"]},{"Name":"vpc-id","Values":["vpc-0123456789abcdef0"]}]' \
+  --query 'SecurityGroups[0].GroupId')
 create 03b-gateway-sg-tcp-80-ingress.json ec2 authorize-security-group-ingress \
   '{{ref:ec2/securityGroup/gateway-sg#id}}' "$gateway_sg_id"
 
@@ -276,13 +278,14 @@ create 03c-yellow-td.json ecs register-task-definition \
 # 03d-blue-ecs-service.json: ecsService blue
 blue_td_arn=$(lookup ecs describe-task-definition --task-definition blue \
   --query taskDefinition.taskDefinitionArn)
-colorapp_sg_id=$(lookup ec2 describe-security-groups --filters Name=group-name,Values=colorapp-sg \
-  Name=vpc-id,Values=vpc-0123456789abcdef0 --query 'SecurityGroups[0].GroupId')
+colorapp_sg_id=$(lookup ec2 describe-security-groups \
+  --filters '[{"Name":"group-name","Values":["colorapp-sg"]},{"Name":"vpc-id","Values":["vpc-0123456789abcdef0"]}]' \
+  --query 'SecurityGroups[0].GroupId')
 namespace_id=$(lookup servicediscovery list-namespaces \
-  --query "Namespaces[?Name=='colors.local'].Id | [0]")
+  --query 'Namespaces[?Name==`"colors.local"`].Id | [0]')
 blue_service_arn=$(lookup servicediscovery list-services \
-  --filters "Name=NAMESPACE_ID,Values=${namespace_id},Condition=EQ" \
-  --query "Services[?Name=='blue'].Arn | [0]")
+  --filters Name=NAMESPACE_ID,Values="${namespace_id}",Condition=EQ \
+  --query 'Services[?Name==`"blue"`].Arn | [0]')
 create 03d-blue-ecs-service.json ecs create-service '{{ref:ecs/taskDefinition/blue#arn}}' \
   "$blue_td_arn" '{{ref:ec2/securityGroup/colorapp-sg#id}}' "$colorapp_sg_id" \
   '{{ref:cloudMap/namespace/colors.local/service/blue#arn}}' "$blue_service_arn"
@@ -290,13 +293,14 @@ create 03d-blue-ecs-service.json ecs create-service '{{ref:ecs/taskDefinition/bl
 # 03d-green-ecs-service.json: ecsService green
 green_td_arn=$(lookup ecs describe-task-definition --task-definition green \
   --query taskDefinition.taskDefinitionArn)
-colorapp_sg_id=$(lookup ec2 describe-security-groups --filters Name=group-name,Values=colorapp-sg \
-  Name=vpc-id,Values=vpc-0123456789abcdef0 --query 'SecurityGroups[0].GroupId')
+colorapp_sg_id=$(lookup ec2 describe-security-groups \
+  --filters '[{"Name":"group-name","Values":["colorapp-sg"]},{"Name":"vpc-id","Values":["vpc-0123456789abcdef0"]}]' \
+  --query 'SecurityGroups[0].GroupId')
 namespace_id=$(lookup servicediscovery list-namespaces \
-  --query "Namespaces[?Name=='colors.local'].Id | [0]")
+  --query 'Namespaces[?Name==`"colors.local"`].Id | [0]')
 router_service_arn=$(lookup servicediscovery list-services \
-  --filters "Name=NAMESPACE_ID,Values=${namespace_id},Condition=EQ" \
-  --query "Services[?Name=='router'].Arn | [0]")
+  --filters Name=NAMESPACE_ID,Values="${namespace_id}",Condition=EQ \
+  --query 'Services[?Name==`"router"`].Arn | [0]')
 create 03d-green-ecs-service.json ecs create-service '{{ref:ecs/taskDefinition/green#arn}}' \
   "$green_td_arn" '{{ref:ec2/securityGroup/colorapp-sg#id}}' "$colorapp_sg_id" \
   '{{ref:cloudMap/namespace/colors.local/service/router#arn}}' "$router_service_arn"
@@ -304,13 +308,14 @@ create 03d-green-ecs-service.json ecs create-service '{{ref:ecs/taskDefinition/g
 # 03d-red-ecs-service.json: ecsService red
 red_td_arn=$(lookup ecs describe-task-definition --task-definition red \
   --query taskDefinition.taskDefinitionArn)
-colorapp_sg_id=$(lookup ec2 describe-security-groups --filters Name=group-name,Values=colorapp-sg \
-  Name=vpc-id,Values=vpc-0123456789abcdef0 --query 'SecurityGroups[0].GroupId')
+colorapp_sg_id=$(lookup ec2 describe-security-groups \
+  --filters '[{"Name":"group-name","Values":["colorapp-sg"]},{"Name":"vpc-id","Values":["vpc-0123456789abcdef0"]}]' \
+  --query 'SecurityGroups[0].GroupId')
 namespace_id=$(lookup servicediscovery list-namespaces \
-  --query "Namespaces[?Name=='colors.local'].Id | [0]")
+  --query 'Namespaces[?Name==`"colors.local"`].Id | [0]')
 red_service_arn=$(lookup servicediscovery list-services \
-  --filters "Name=NAMESPACE_ID,Values=${namespace_id},Condition=EQ" \
-  --query "Services[?Name=='red'].Arn | [0]")
+  --filters Name=NAMESPACE_ID,Values="${namespace_id}",Condition=EQ \
+  --query 'Services[?Name==`"red"`].Arn | [0]')
 create 03d-red-ecs-service.json ecs create-service '{{ref:ecs/taskDefinition/red#arn}}' \
   "$red_td_arn" '{{ref:ec2/securityGroup/colorapp-sg#id}}' "$colorapp_sg_id" \
   '{{ref:cloudMap/namespace/colors.local/service/red#arn}}' "$red_service_arn"
@@ -318,22 +323,25 @@ create 03d-red-ecs-service.json ecs create-service '{{ref:ecs/taskDefinition/red
 # 03d-yellow-ecs-service.json: ecsService yellow
 yellow_td_arn=$(lookup ecs describe-task-definition --task-definition yellow \
   --query taskDefinition.taskDefinitionArn)
-colorapp_sg_id=$(lookup ec2 describe-security-groups --filters Name=group-name,Values=colorapp-sg \
-  Name=vpc-id,Values=vpc-0123456789abcdef0 --query 'SecurityGroups[0].GroupId')
+colorapp_sg_id=$(lookup ec2 describe-security-groups \
+  --filters '[{"Name":"group-name","Values":["colorapp-sg"]},{"Name":"vpc-id","Values":["vpc-0123456789abcdef0"]}]' \
+  --query 'SecurityGroups[0].GroupId')
 namespace_id=$(lookup servicediscovery list-namespaces \
-  --query "Namespaces[?Name=='colors.local'].Id | [0]")
+  --query 'Namespaces[?Name==`"colors.local"`].Id | [0]')
 yellow_service_arn=$(lookup servicediscovery list-services \
-  --filters "Name=NAMESPACE_ID,Values=${namespace_id},Condition=EQ" \
-  --query "Services[?Name=='yellow'].Arn | [0]")
+  --filters Name=NAMESPACE_ID,Values="${namespace_id}",Condition=EQ \
+  --query 'Services[?Name==`"yellow"`].Arn | [0]')
 create 03d-yellow-ecs-service.json ecs create-service '{{ref:ecs/taskDefinition/yellow#arn}}' \
   "$yellow_td_arn" '{{ref:ec2/securityGroup/colorapp-sg#id}}' "$colorapp_sg_id" \
   '{{ref:cloudMap/namespace/colors.local/service/yellow#arn}}' "$yellow_service_arn"
 
 # 04a-color-gateway-nlb.json: loadBalancer color-gateway-nlb
-gateway_sg_id=$(lookup ec2 describe-security-groups --filters Name=group-name,Values=gateway-sg \
-  Name=vpc-id,Values=vpc-0123456789abcdef0 --query 'SecurityGroups[0].GroupId')
-colorapp_sg_id=$(lookup ec2 describe-security-groups --filters Name=group-name,Values=colorapp-sg \
-  Name=vpc-id,Values=vpc-0123456789abcdef0 --query 'SecurityGroups[0].GroupId')
+gateway_sg_id=$(lookup ec2 describe-security-groups \
+  --filters '[{"Name":"group-name","Values":["gateway-sg"]},{"Name":"vpc-id","Values":["vpc-0123456789abcdef0"]}]' \
+  --query 'SecurityGroups[0].GroupId')
+colorapp_sg_id=$(lookup ec2 describe-security-groups \
+  --filters '[{"Name":"group-name","Values":["colorapp-sg"]},{"Name":"vpc-id","Values":["vpc-0123456789abcdef0"]}]' \
+  --query 'SecurityGroups[0].GroupId')
 create 04a-color-gateway-nlb.json elbv2 create-load-balancer \
   '{{ref:ec2/securityGroup/gateway-sg#id}}' "$gateway_sg_id" \
   '{{ref:ec2/securityGroup/colorapp-sg#id}}' "$colorapp_sg_id"
@@ -362,8 +370,9 @@ create 04b-color-gateway-route-2.json appmesh create-gateway-route
 # 04c-color-gateway-ecs-service.json: ecsService color-gateway
 color_gateway_td_arn=$(lookup ecs describe-task-definition --task-definition color-gateway \
   --query taskDefinition.taskDefinitionArn)
-colorapp_sg_id=$(lookup ec2 describe-security-groups --filters Name=group-name,Values=colorapp-sg \
-  Name=vpc-id,Values=vpc-0123456789abcdef0 --query 'SecurityGroups[0].GroupId')
+colorapp_sg_id=$(lookup ec2 describe-security-groups \
+  --filters '[{"Name":"group-name","Values":["colorapp-sg"]},{"Name":"vpc-id","Values":["vpc-0123456789abcdef0"]}]' \
+  --query 'SecurityGroups[0].GroupId')
 gateway_tg_arn=$(lookup elbv2 describe-target-groups --names gateway-tg \
   --query 'TargetGroups[0].TargetGroupArn')
 create 04c-color-gateway-ecs-service.json ecs create-service \
@@ -371,4 +380,4 @@ create 04c-color-gateway-ecs-service.json ecs create-service \
   '{{ref:ec2/securityGroup/colorapp-sg#id}}' "$colorapp_sg_id" \
   '{{ref:elbv2/targetGroup/gateway-tg#arn}}' "$gateway_tg_arn"
 
-say "mesh color-mesh: 54 resources created"
+say 'mesh color-mesh: 54 resources created'

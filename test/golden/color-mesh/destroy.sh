@@ -111,7 +111,7 @@ trap 'rm -f "$ERRORS"' EXIT
 color_gateway_ecs_service_arn=$(find_value \
   'ServiceNotFoundException|ServiceNotActiveException|ClusterNotFoundException' ecs \
   describe-services --cluster color-cluster --services color-gateway \
-  --query "services[?status!='INACTIVE'].serviceArn | [0]")
+  --query 'services[?status!=`"INACTIVE"`].serviceArn | [0]')
 if [[ -n $color_gateway_ecs_service_arn ]]; then
   delete 'ServiceNotFoundException|ServiceNotActiveException|ClusterNotFoundException' ecs \
     update-service --cluster color-cluster --service color-gateway --desired-count 0
@@ -119,7 +119,7 @@ if [[ -n $color_gateway_ecs_service_arn ]]; then
     delete-service --cluster color-cluster --service color-gateway --force
   aws_cli ecs wait services-inactive --cluster color-cluster --services color-gateway
 else
-  say "04c-color-gateway-ecs-service.json: not found, already deleted"
+  say '04c-color-gateway-ecs-service.json: not found, already deleted'
 fi
 
 # 04b-color-gateway-route-2.json: gatewayRoute color-gateway-route-2
@@ -141,7 +141,7 @@ if [[ -n $color_gateway_nlb_80_listener_arn ]]; then
   delete 'ListenerNotFound|LoadBalancerNotFound' elbv2 delete-listener \
     --listener-arn "${color_gateway_nlb_80_listener_arn}"
 else
-  say "04b-color-gateway-nlb-80-listener.json: not found, already deleted"
+  say '04b-color-gateway-nlb-80-listener.json: not found, already deleted'
 fi
 
 # 04a-gateway-tg.json: targetGroup gateway-tg
@@ -150,7 +150,7 @@ gateway_tg_arn=$(find_value TargetGroupNotFound elbv2 describe-target-groups --n
 if [[ -n $gateway_tg_arn ]]; then
   retry delete TargetGroupNotFound elbv2 delete-target-group --target-group-arn "${gateway_tg_arn}"
 else
-  say "04a-gateway-tg.json: not found, already deleted"
+  say '04a-gateway-tg.json: not found, already deleted'
 fi
 
 # 04a-color-gateway.json: virtualGateway color-gateway
@@ -165,14 +165,14 @@ if [[ -n $color_gateway_nlb_arn ]]; then
     --load-balancer-arn "${color_gateway_nlb_arn}"
   aws_cli elbv2 wait load-balancers-deleted --load-balancer-arns "${color_gateway_nlb_arn}"
 else
-  say "04a-color-gateway-nlb.json: not found, already deleted"
+  say '04a-color-gateway-nlb.json: not found, already deleted'
 fi
 
 # 03d-yellow-ecs-service.json: ecsService yellow
 yellow_ecs_service_arn=$(find_value \
   'ServiceNotFoundException|ServiceNotActiveException|ClusterNotFoundException' ecs \
   describe-services --cluster color-cluster --services yellow \
-  --query "services[?status!='INACTIVE'].serviceArn | [0]")
+  --query 'services[?status!=`"INACTIVE"`].serviceArn | [0]')
 if [[ -n $yellow_ecs_service_arn ]]; then
   delete 'ServiceNotFoundException|ServiceNotActiveException|ClusterNotFoundException' ecs \
     update-service --cluster color-cluster --service yellow --desired-count 0
@@ -180,14 +180,14 @@ if [[ -n $yellow_ecs_service_arn ]]; then
     delete-service --cluster color-cluster --service yellow --force
   aws_cli ecs wait services-inactive --cluster color-cluster --services yellow
 else
-  say "03d-yellow-ecs-service.json: not found, already deleted"
+  say '03d-yellow-ecs-service.json: not found, already deleted'
 fi
 
 # 03d-red-ecs-service.json: ecsService red
 red_ecs_service_arn=$(find_value \
   'ServiceNotFoundException|ServiceNotActiveException|ClusterNotFoundException' ecs \
   describe-services --cluster color-cluster --services red \
-  --query "services[?status!='INACTIVE'].serviceArn | [0]")
+  --query 'services[?status!=`"INACTIVE"`].serviceArn | [0]')
 if [[ -n $red_ecs_service_arn ]]; then
   delete 'ServiceNotFoundException|ServiceNotActiveException|ClusterNotFoundException' ecs \
     update-service --cluster color-cluster --service red --desired-count 0
@@ -195,14 +195,14 @@ if [[ -n $red_ecs_service_arn ]]; then
     delete-service --cluster color-cluster --service red --force
   aws_cli ecs wait services-inactive --cluster color-cluster --services red
 else
-  say "03d-red-ecs-service.json: not found, already deleted"
+  say '03d-red-ecs-service.json: not found, already deleted'
 fi
 
 # 03d-green-ecs-service.json: ecsService green
 green_ecs_service_arn=$(find_value \
   'ServiceNotFoundException|ServiceNotActiveException|ClusterNotFoundException' ecs \
   describe-services --cluster color-cluster --services green \
-  --query "services[?status!='INACTIVE'].serviceArn | [0]")
+  --query 'services[?status!=`"INACTIVE"`].serviceArn | [0]')
 if [[ -n $green_ecs_service_arn ]]; then
   delete 'ServiceNotFoundException|ServiceNotActiveException|ClusterNotFoundException' ecs \
     update-service --cluster color-cluster --service green --desired-count 0
@@ -210,14 +210,14 @@ if [[ -n $green_ecs_service_arn ]]; then
     delete-service --cluster color-cluster --service green --force
   aws_cli ecs wait services-inactive --cluster color-cluster --services green
 else
-  say "03d-green-ecs-service.json: not found, already deleted"
+  say '03d-green-ecs-service.json: not found, already deleted'
 fi
 
 # 03d-blue-ecs-service.json: ecsService blue
 blue_ecs_service_arn=$(find_value \
   'ServiceNotFoundException|ServiceNotActiveException|ClusterNotFoundException' ecs \
   describe-services --cluster color-cluster --services blue \
-  --query "services[?status!='INACTIVE'].serviceArn | [0]")
+  --query 'services[?status!=`"INACTIVE"`].serviceArn | [0]')
 if [[ -n $blue_ecs_service_arn ]]; then
   delete 'ServiceNotFoundException|ServiceNotActiveException|ClusterNotFoundException' ecs \
     update-service --cluster color-cluster --service blue --desired-count 0
@@ -225,7 +225,7 @@ if [[ -n $blue_ecs_service_arn ]]; then
     delete-service --cluster color-cluster --service blue --force
   aws_cli ecs wait services-inactive --cluster color-cluster --services blue
 else
-  say "03d-blue-ecs-service.json: not found, already deleted"
+  say '03d-blue-ecs-service.json: not found, already deleted'
 fi
 
 # 03c-yellow-td.json: taskDefinition yellow
@@ -269,14 +269,14 @@ delete NoSuchEntity iam delete-role-policy --role-name color-mesh-green-task-rol
 
 # 03b-gateway-sg-tcp-80-ingress.json: securityGroupIngress tcp-80
 gateway_sg_id=$(find_value InvalidGroup.NotFound ec2 describe-security-groups \
-  --filters Name=group-name,Values=gateway-sg Name=vpc-id,Values=vpc-0123456789abcdef0 \
+  --filters '[{"Name":"group-name","Values":["gateway-sg"]},{"Name":"vpc-id","Values":["vpc-0123456789abcdef0"]}]' \
   --query 'SecurityGroups[0].GroupId')
 if [[ -n $gateway_sg_id ]]; then
   delete 'InvalidGroup.NotFound|InvalidPermission.NotFound' ec2 revoke-security-group-ingress \
     --group-id "${gateway_sg_id}" \
     --ip-permissions '[{"IpProtocol":"tcp","FromPort":80,"ToPort":80,"IpRanges":[{"CidrIp":"0.0.0.0/0"}]}]'
 else
-  say "03b-gateway-sg-tcp-80-ingress.json: not found, already deleted"
+  say '03b-gateway-sg-tcp-80-ingress.json: not found, already deleted'
 fi
 
 # 03b-execution-role-create-log-group.json: iamRolePolicy create-log-group
@@ -289,14 +289,14 @@ delete NoSuchEntity iam detach-role-policy --role-name color-mesh-execution-role
 
 # 03b-colorapp-sg-self-ingress.json: securityGroupIngress self
 colorapp_sg_id=$(find_value InvalidGroup.NotFound ec2 describe-security-groups \
-  --filters Name=group-name,Values=colorapp-sg Name=vpc-id,Values=vpc-0123456789abcdef0 \
+  --filters '[{"Name":"group-name","Values":["colorapp-sg"]},{"Name":"vpc-id","Values":["vpc-0123456789abcdef0"]}]' \
   --query 'SecurityGroups[0].GroupId')
 if [[ -n $colorapp_sg_id ]]; then
   delete 'InvalidGroup.NotFound|InvalidPermission.NotFound' ec2 revoke-security-group-ingress \
     --group-id "${colorapp_sg_id}" \
-    --ip-permissions "[{\"IpProtocol\":\"-1\",\"UserIdGroupPairs\":[{\"GroupId\":\"${colorapp_sg_id}\"}]}]"
+    --ip-permissions '[{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${colorapp_sg_id}"'"}]}]'
 else
-  say "03b-colorapp-sg-self-ingress.json: not found, already deleted"
+  say '03b-colorapp-sg-self-ingress.json: not found, already deleted'
 fi
 
 # 03b-color-gateway-task-role-appmesh-envoy-access.json: iamRolePolicy appmesh-envoy-access
@@ -322,12 +322,12 @@ delete NoSuchEntity iam delete-role --role-name color-mesh-green-task-role
 
 # 03a-gateway-sg.json: securityGroup gateway-sg
 gateway_sg_id=$(find_value InvalidGroup.NotFound ec2 describe-security-groups \
-  --filters Name=group-name,Values=gateway-sg Name=vpc-id,Values=vpc-0123456789abcdef0 \
+  --filters '[{"Name":"group-name","Values":["gateway-sg"]},{"Name":"vpc-id","Values":["vpc-0123456789abcdef0"]}]' \
   --query 'SecurityGroups[0].GroupId')
 if [[ -n $gateway_sg_id ]]; then
   retry delete InvalidGroup.NotFound ec2 delete-security-group --group-id "${gateway_sg_id}"
 else
-  say "03a-gateway-sg.json: not found, already deleted"
+  say '03a-gateway-sg.json: not found, already deleted'
 fi
 
 # 03a-execution-role.json: iamRole color-mesh-execution-role
@@ -338,12 +338,12 @@ delete ResourceNotFoundException logs delete-log-group --log-group-name /ecs/col
 
 # 03a-colorapp-sg.json: securityGroup colorapp-sg
 colorapp_sg_id=$(find_value InvalidGroup.NotFound ec2 describe-security-groups \
-  --filters Name=group-name,Values=colorapp-sg Name=vpc-id,Values=vpc-0123456789abcdef0 \
+  --filters '[{"Name":"group-name","Values":["colorapp-sg"]},{"Name":"vpc-id","Values":["vpc-0123456789abcdef0"]}]' \
   --query 'SecurityGroups[0].GroupId')
 if [[ -n $colorapp_sg_id ]]; then
   retry delete InvalidGroup.NotFound ec2 delete-security-group --group-id "${colorapp_sg_id}"
 else
-  say "03a-colorapp-sg.json: not found, already deleted"
+  say '03a-colorapp-sg.json: not found, already deleted'
 fi
 
 # 03a-color-gateway-task-role.json: iamRole color-mesh-color-gateway-task-role
@@ -394,67 +394,67 @@ delete NotFoundException appmesh delete-mesh --mesh-name color-mesh
 
 # 01b-yellow-service.json: cloudMapService yellow
 namespace_id=$(find_value NamespaceNotFound servicediscovery list-namespaces \
-  --query "Namespaces[?Name=='colors.local'].Id | [0]")
+  --query 'Namespaces[?Name==`"colors.local"`].Id | [0]')
 yellow_service_id=''
 [[ -z $namespace_id ]] || yellow_service_id=$(find_value 'ServiceNotFound|NamespaceNotFound' \
-  servicediscovery list-services --filters "Name=NAMESPACE_ID,Values=${namespace_id},Condition=EQ" \
-  --query "Services[?Name=='yellow'].Id | [0]")
+  servicediscovery list-services --filters Name=NAMESPACE_ID,Values="${namespace_id}",Condition=EQ \
+  --query 'Services[?Name==`"yellow"`].Id | [0]')
 if [[ -n $yellow_service_id ]]; then
   retry delete 'ServiceNotFound|NamespaceNotFound' servicediscovery delete-service \
     --id "${yellow_service_id}"
 else
-  say "01b-yellow-service.json: not found, already deleted"
+  say '01b-yellow-service.json: not found, already deleted'
 fi
 
 # 01b-router-service.json: cloudMapService router
 namespace_id=$(find_value NamespaceNotFound servicediscovery list-namespaces \
-  --query "Namespaces[?Name=='colors.local'].Id | [0]")
+  --query 'Namespaces[?Name==`"colors.local"`].Id | [0]')
 router_service_id=''
 [[ -z $namespace_id ]] || router_service_id=$(find_value 'ServiceNotFound|NamespaceNotFound' \
-  servicediscovery list-services --filters "Name=NAMESPACE_ID,Values=${namespace_id},Condition=EQ" \
-  --query "Services[?Name=='router'].Id | [0]")
+  servicediscovery list-services --filters Name=NAMESPACE_ID,Values="${namespace_id}",Condition=EQ \
+  --query 'Services[?Name==`"router"`].Id | [0]')
 if [[ -n $router_service_id ]]; then
   retry delete 'ServiceNotFound|NamespaceNotFound' servicediscovery delete-service \
     --id "${router_service_id}"
 else
-  say "01b-router-service.json: not found, already deleted"
+  say '01b-router-service.json: not found, already deleted'
 fi
 
 # 01b-red-service.json: cloudMapService red
 namespace_id=$(find_value NamespaceNotFound servicediscovery list-namespaces \
-  --query "Namespaces[?Name=='colors.local'].Id | [0]")
+  --query 'Namespaces[?Name==`"colors.local"`].Id | [0]')
 red_service_id=''
 [[ -z $namespace_id ]] || red_service_id=$(find_value 'ServiceNotFound|NamespaceNotFound' \
-  servicediscovery list-services --filters "Name=NAMESPACE_ID,Values=${namespace_id},Condition=EQ" \
-  --query "Services[?Name=='red'].Id | [0]")
+  servicediscovery list-services --filters Name=NAMESPACE_ID,Values="${namespace_id}",Condition=EQ \
+  --query 'Services[?Name==`"red"`].Id | [0]')
 if [[ -n $red_service_id ]]; then
   retry delete 'ServiceNotFound|NamespaceNotFound' servicediscovery delete-service \
     --id "${red_service_id}"
 else
-  say "01b-red-service.json: not found, already deleted"
+  say '01b-red-service.json: not found, already deleted'
 fi
 
 # 01b-blue-service.json: cloudMapService blue
 namespace_id=$(find_value NamespaceNotFound servicediscovery list-namespaces \
-  --query "Namespaces[?Name=='colors.local'].Id | [0]")
+  --query 'Namespaces[?Name==`"colors.local"`].Id | [0]')
 blue_service_id=''
 [[ -z $namespace_id ]] || blue_service_id=$(find_value 'ServiceNotFound|NamespaceNotFound' \
-  servicediscovery list-services --filters "Name=NAMESPACE_ID,Values=${namespace_id},Condition=EQ" \
-  --query "Services[?Name=='blue'].Id | [0]")
+  servicediscovery list-services --filters Name=NAMESPACE_ID,Values="${namespace_id}",Condition=EQ \
+  --query 'Services[?Name==`"blue"`].Id | [0]')
 if [[ -n $blue_service_id ]]; then
   retry delete 'ServiceNotFound|NamespaceNotFound' servicediscovery delete-service \
     --id "${blue_service_id}"
 else
-  say "01b-blue-service.json: not found, already deleted"
+  say '01b-blue-service.json: not found, already deleted'
 fi
 
 # 01a-namespace.json: cloudMapNamespace colors.local
 namespace_id=$(find_value NamespaceNotFound servicediscovery list-namespaces \
-  --query "Namespaces[?Name=='colors.local'].Id | [0]")
+  --query 'Namespaces[?Name==`"colors.local"`].Id | [0]')
 if [[ -n $namespace_id ]]; then
   delete_namespace "${namespace_id}"
 else
-  say "01a-namespace.json: not found, already deleted"
+  say '01a-namespace.json: not found, already deleted'
 fi
 
-say "mesh color-mesh: done"
+say 'mesh color-mesh: done'
