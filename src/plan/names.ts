@@ -98,6 +98,11 @@ export function logStreamPrefix(family: string): string {
 /** The tags every planned resource carries, so tools can find what this library owns: its mesh and plan. */
 export const OWNERSHIP_TAG_KEY = 'appmesh-builder:mesh';
 export const PLAN_TAG_KEY = 'appmesh-builder:plan';
+/**
+ * On each task definition revision this tool registers: a hash of the registration's input (tags
+ * excluded), so that a registration whose response was lost is found and adopted, not repeated.
+ */
+export const CONTENT_HASH_TAG_KEY = 'appmesh-builder:content-hash';
 
 /** A definition's plan name: its own, else its mesh's. */
 export function planNameOf(definition: { readonly name: string; readonly plan?: string }): string {
