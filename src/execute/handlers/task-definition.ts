@@ -43,11 +43,19 @@ export const taskDefinitionHandler: ResourceHandler<'taskDefinition'> = {
   async read(input, ctx) {
     const found = await describe(input.family ?? '', ctx);
     if (found?.taskDefinition.status !== 'ACTIVE') return undefined;
-    return {
-      attributes: attributesOf(found.taskDefinition),
-      current: found.taskDefinition,
-      tags: found.tags,
-    };
+    // In the input's shape: what ECS adds about the revision itself is left out.
+    const {
+      taskDefinitionArn: _arn,
+      revision: _revision,
+      status: _status,
+      requiresAttributes: _requires,
+      compatibilities: _compatibilities,
+      registeredAt: _registeredAt,
+      registeredBy: _registeredBy,
+      deregisteredAt: _deregisteredAt,
+      ...current
+    } = found.taskDefinition;
+    return { attributes: attributesOf(found.taskDefinition), current, tags: found.tags };
   },
   // Tags (the content hash among them) are not compared.
   changes(desired, observed) {
