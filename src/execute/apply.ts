@@ -292,13 +292,14 @@ function runOf(records: readonly JournalRecord[]): string | undefined {
 }
 
 /**
- * The input that puts back what AWS has now: the desired input with every field it sets taken
- * from the observed state (handlers report `current` in the create input's shape).
+ * The input that puts back what AWS has now: the desired input with every field AWS reports taken
+ * from the observed state (handlers report `current` in the create input's shape), also those the
+ * desired input leaves out but `changes` compares (a description it wants empty).
  */
 function restoringInput(desired: object, current: unknown): unknown {
   const now = (current ?? {}) as Record<string, unknown>;
   const restored: Record<string, unknown> = { ...desired };
-  for (const key of Object.keys(desired)) {
+  for (const key of new Set([...Object.keys(desired), ...Object.keys(now)])) {
     if (key !== 'clientToken' && key !== 'tags' && key in now) restored[key] = now[key];
   }
   return restored;

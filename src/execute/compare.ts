@@ -29,9 +29,14 @@ export function withoutKeys<T extends object>(input: T, keys: readonly string[])
   return Object.fromEntries(Object.entries(input).filter(([key]) => !keys.includes(key))) as Partial<T>;
 }
 
-/** A policy document as data: IAM returns it URL-encoded, the plan holds it as JSON text. */
-export function parsePolicy(document: string | undefined): unknown {
+/** A policy document as the JSON text the plan holds: IAM returns it URL-encoded. */
+export function policyText(document: string | undefined): string | undefined {
   if (document === undefined) return undefined;
-  const text = document.trimStart().startsWith('{') ? document : decodeURIComponent(document);
-  return JSON.parse(text);
+  return document.trimStart().startsWith('{') ? document : decodeURIComponent(document);
+}
+
+/** A policy document as data, to compare two texts that differ only in spacing or encoding. */
+export function parsePolicy(document: string | undefined): unknown {
+  const text = policyText(document);
+  return text === undefined ? undefined : JSON.parse(text);
 }

@@ -9,8 +9,13 @@ export interface FailCallRule {
   readonly command?: string;
   /** Count only write calls (anything but Describe/Get/List/Discover). */
   readonly writesOnly?: boolean;
-  /** Fail the nth matching call (1-based); the call has no effect. */
+  /** Fail the nth matching call (1-based); the call has no effect unless `afterEffect`. */
   readonly nth: number;
+  /**
+   * The call takes effect and then fails, as when a response is lost: AWS did the work, the
+   * caller sees an error.
+   */
+  readonly afterEffect?: boolean;
   /** The error to raise; by default the service's own 5xx error. */
   readonly error?: () => Error;
 }

@@ -300,15 +300,16 @@ export class LocalCloud {
   ): object {
     const rule = this.#faults.failingRule(call);
     if (this.#faults.throttles()) throw service.throttled('Rate exceeded');
-    if (rule !== undefined) {
-      throw rule.error?.() ?? service.internalFailure(`Injected failure of ${call.service}:${call.command}`);
-    }
+    const failure = () =>
+      rule?.error?.() ?? service.internalFailure(`Injected failure of ${call.service}:${call.command}`);
+    if (rule !== undefined && rule.afterEffect !== true) throw failure();
     const operation = service.operations[call.command];
     if (operation === undefined) {
       throw new Error(`The local cloud does not implement ${call.service}:${call.command}.`);
     }
     const output = structuredClone(operation(structuredClone(input), this.#world));
     if (call.write) this.#save();
+    if (rule !== undefined) throw failure();
     return output;
   }
 

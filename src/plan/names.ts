@@ -103,6 +103,11 @@ export const PLAN_TAG_KEY = 'appmesh-builder:plan';
  * carries its own run's tag, never what another run (a concurrent one, an earlier one) made.
  */
 export const RUN_TAG_KEY = 'appmesh-builder:run';
+/**
+ * On each task definition revision this tool registers: a hash of the registration's input (tags
+ * excluded), so that a registration whose response was lost is found and adopted, not repeated.
+ */
+export const CONTENT_HASH_TAG_KEY = 'appmesh-builder:content-hash';
 
 /** A definition's plan name: its own, else its mesh's. */
 export function planNameOf(definition: { readonly name: string; readonly plan?: string }): string {

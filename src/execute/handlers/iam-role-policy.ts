@@ -1,7 +1,7 @@
 /** An inline role policy: PutRolePolicy both creates and replaces it; the document is compared as data. */
 import { DeleteRolePolicyCommand, GetRolePolicyCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import type { ResourceInputs } from '../../plan/resource.js';
-import { differences, parsePolicy } from '../compare.js';
+import { differences, parsePolicy, policyText } from '../compare.js';
 import { sendOptions, unlessNotFound } from './common.js';
 import { NO_SUCH_ENTITY } from './iam-role.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
@@ -24,13 +24,18 @@ export const iamRolePolicyHandler: ResourceHandler<'iamRolePolicy'> = {
       current: {
         RoleName: output.RoleName,
         PolicyName: output.PolicyName,
-        PolicyDocument: parsePolicy(output.PolicyDocument),
+        // Text, as in the input (a restore sends it back); `changes` compares it parsed.
+        PolicyDocument: policyText(output.PolicyDocument),
       },
       tags: {}, // inline policies carry no tags
     };
   },
   changes(desired, observed) {
-    return differences({ ...desired, PolicyDocument: parsePolicy(desired.PolicyDocument) }, observed.current);
+    const current = observed.current as { PolicyDocument?: string };
+    return differences(
+      { ...desired, PolicyDocument: parsePolicy(desired.PolicyDocument) },
+      { ...current, PolicyDocument: parsePolicy(current.PolicyDocument) },
+    );
   },
   create: put,
   update: (input, _observed, ctx) => put(input, ctx),

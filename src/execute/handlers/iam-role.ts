@@ -12,7 +12,7 @@ import {
   UpdateRoleCommand,
   waitUntilRoleExists,
 } from '@aws-sdk/client-iam';
-import { differences, parsePolicy } from '../compare.js';
+import { differences, parsePolicy, policyText } from '../compare.js';
 import { isAwsError, sendOptions, tagRecord, unlessNotFound, untilWaited } from './common.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
 
@@ -27,7 +27,8 @@ export const iamRoleHandler: ResourceHandler<'iamRole'> = {
       current: {
         RoleName: role.RoleName,
         Path: role.Path,
-        AssumeRolePolicyDocument: parsePolicy(role.AssumeRolePolicyDocument),
+        // Text, as in the create input (a restore sends it back); `changes` compares it parsed.
+        AssumeRolePolicyDocument: policyText(role.AssumeRolePolicyDocument),
         Description: role.Description ?? '',
         MaxSessionDuration: role.MaxSessionDuration,
         PermissionsBoundary: role.PermissionsBoundary?.PermissionsBoundaryArn,
@@ -36,6 +37,7 @@ export const iamRoleHandler: ResourceHandler<'iamRole'> = {
     };
   },
   changes(desired, observed) {
+    const current = observed.current as { AssumeRolePolicyDocument?: string };
     return differences(
       {
         RoleName: desired.RoleName,
@@ -45,7 +47,7 @@ export const iamRoleHandler: ResourceHandler<'iamRole'> = {
         MaxSessionDuration: desired.MaxSessionDuration,
         PermissionsBoundary: desired.PermissionsBoundary,
       },
-      observed.current,
+      { ...current, AssumeRolePolicyDocument: parsePolicy(current.AssumeRolePolicyDocument) },
     );
   },
   async create(input, ctx) {

@@ -24,7 +24,8 @@ export interface TaskDefinitionRecord {
   readonly family: string;
   readonly revision: number;
   readonly taskDefinitionArn: string;
-  status: 'ACTIVE' | 'INACTIVE';
+  /** DELETE_IN_PROGRESS: submitted for deletion, kept while a task or a service deployment uses it. */
+  status: 'ACTIVE' | 'INACTIVE' | 'DELETE_IN_PROGRESS';
   readonly registeredAt: number;
   deregisteredAt?: number;
   readonly body: TaskDefinitionBody;

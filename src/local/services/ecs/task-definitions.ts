@@ -19,7 +19,15 @@ import { ECS_NAME } from '../../../validate/ecs.js';
 import { isFargateSize } from '../../../validate/fargate.js';
 import type { Operation, Output, World } from '../../world.js';
 import { clientError } from './errors.js';
-import { byFamilyAndRevision, byKey, compareBy, ecsArn, page, type TaskDefinitionRecord } from './state.js';
+import {
+  byFamilyAndRevision,
+  byKey,
+  compareBy,
+  ecsArn,
+  isLive,
+  page,
+  type TaskDefinitionRecord,
+} from './state.js';
 
 /** Task-level cpu/memory may be written `1024`, `1 vCPU` or `2 GB`. */
 function units(value: string | undefined, perUnit: number): number | undefined {
@@ -249,19 +257,42 @@ export const taskDefinitionOperations: Record<string, Operation> = {
       const record = reference.includes(':') ? findTaskDefinition(world, reference) : undefined;
       if (record === undefined)
         failures.push({ arn: reference, reason: 'The specified task definition does not exist.' });
-      else if (record.status !== 'INACTIVE') {
+      else if (record.status === 'ACTIVE') {
         failures.push({
           arn: record.taskDefinitionArn,
           reason:
             'The specified task definition is still in ACTIVE status. Deregister it before you delete it.',
         });
-      } else deleted.push(record);
+      } else {
+        // INACTIVE moves to DELETE_IN_PROGRESS at once; one already there is answered as such again.
+        record.status = 'DELETE_IN_PROGRESS';
+        deleted.push(record);
+      }
     }
-    for (const record of deleted)
-      delete world.state.ecs.taskDefinitions[`${record.family}:${record.revision}`];
-    return {
-      taskDefinitions: deleted.map((r) => ({ ...describeTaskDefinition(r), status: 'DELETE_IN_PROGRESS' })),
+    const answer = {
+      taskDefinitions: deleted.map((r) => describeTaskDefinition(r)),
       failures,
     };
+    removeUnusedDeletions(world);
+    return answer;
   },
 };
+
+/**
+ * AWS deletes a DELETE_IN_PROGRESS revision for good once no task and no service deployment
+ * uses it any more (it checks periodically; here, at once and whenever a task stops).
+ */
+export function removeUnusedDeletions(world: World): void {
+  const { ecs } = world.state;
+  const used = new Set<string>();
+  for (const task of Object.values(ecs.tasks)) if (isLive(task)) used.add(task.taskDefinitionArn);
+  for (const service of Object.values(ecs.services)) {
+    if (service.status === 'INACTIVE') continue;
+    used.add(service.taskDefinition);
+    for (const deployment of service.deployments) used.add(deployment.taskDefinition);
+  }
+  for (const [key, record] of Object.entries(ecs.taskDefinitions)) {
+    if (record.status === 'DELETE_IN_PROGRESS' && !used.has(record.taskDefinitionArn))
+      delete ecs.taskDefinitions[key];
+  }
+}

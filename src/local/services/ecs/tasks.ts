@@ -25,7 +25,7 @@ import {
   type TaskRecord,
   tasksOf,
 } from './state.js';
-import { findTaskDefinition } from './task-definitions.js';
+import { findTaskDefinition, removeUnusedDeletions } from './task-definitions.js';
 
 function startTask(world: World, service: ServiceRecord): void {
   const deployment = service.deployments.find((d) => d.status === 'PRIMARY');
@@ -149,6 +149,7 @@ export const taskEvents: Record<string, (world: World, data: Readonly<Record<str
     task.lastStatus = 'STOPPED';
     task.stoppedAt = world.now();
     if (service !== undefined) reconcile(world, service);
+    removeUnusedDeletions(world);
   },
 };
 
