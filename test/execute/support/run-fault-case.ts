@@ -224,10 +224,11 @@ export async function runFaultCase(kind: MeshKind, c: FaultCase, root: string): 
   let outcome = await bounded(timeout, followUp);
   await cloud.settle();
   if (repair !== undefined && outcome.value?.ok !== true) {
-    // Refusing a corrupt journal is right, as long as the refusal changed nothing; then the line goes.
-    violations.push(
-      ...sameCloud(beforeFollowUp, cloud.snapshot(), `${stage}: refused, but changed the cloud`),
-    );
+    // Refusing a corrupt journal (throwing) is right, as long as the refusal changed nothing; then the line goes.
+    if (outcome.error !== undefined) {
+      const refused = `${stage}: refused, but changed the cloud`;
+      violations.push(...sameCloud(beforeFollowUp, cloud.snapshot(), refused));
+    }
     repair();
     outcome = await bounded(timeout, followUp);
     await cloud.settle();
