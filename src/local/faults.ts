@@ -1,8 +1,11 @@
 /**
- * Fault injection: latency, throttling, a failing Nth call, and an eventual-consistency window.
- * Seeded, so a failing run replays exactly.
+ * Fault injection: latency, throttling, a failing Nth call, transport errors (before or after the
+ * call took effect), and an eventual-consistency window. Seeded, so a failing run replays exactly.
  */
+import type { TransportErrorKind } from './network-errors.js';
 import { seededRandom } from './seeded-random.js';
+
+export type { TransportErrorKind };
 
 export interface FailCallRule {
   /** `CreateVirtualNode`, or with its service `appMesh:CreateVirtualNode`; omit to count every call. */
@@ -30,7 +33,26 @@ export interface FaultOptions {
   readonly failCalls?: readonly FailCallRule[];
   /** For this long after its creation a resource is not found by reads and references. */
   readonly consistencyWindowMs?: number;
+  /** Share of calls (0..1) lost on the way to the service: no effect, the client sees a transport error. */
+  readonly transportErrorRate?: number;
+  /**
+   * Share of calls (0..1) whose response is lost: the call takes effect (and is saved), then the
+   * client sees a transport error instead of the answer, as when a connection drops mid-response.
+   */
+  readonly lostResponseRate?: number;
+  /** The calls the two rates above draw for. Default `all`. */
+  readonly transportErrorCalls?: 'writes' | 'reads' | 'all';
+  /** The errors a transport fault raises, one drawn per fault. Default all three. */
+  readonly transportErrorKinds?: readonly TransportErrorKind[];
 }
+
+/** A transport fault drawn for one call: whether the call took effect first, and the error the client sees. */
+export interface TransportFault {
+  readonly tookEffect: boolean;
+  readonly kind: TransportErrorKind;
+}
+
+const ALL_TRANSPORT_ERRORS: readonly TransportErrorKind[] = ['timeout', 'connectionReset', 'serverError'];
 
 export interface CallFacts {
   readonly service: string;
@@ -50,8 +72,13 @@ export class FaultInjector {
         throw new RangeError(`failCalls: expected nth to be an integer >= 1, received ${rule.nth}`);
       }
     }
-    const rate = options.throttleRate ?? 0;
-    if (!(rate >= 0 && rate <= 1)) throw new RangeError(`throttleRate: expected 0..1, received ${rate}`);
+    for (const name of ['throttleRate', 'transportErrorRate', 'lostResponseRate'] as const) {
+      const rate = options[name] ?? 0;
+      if (!(rate >= 0 && rate <= 1)) throw new RangeError(`${name}: expected 0..1, received ${rate}`);
+    }
+    if (options.transportErrorKinds?.length === 0) {
+      throw new RangeError('transportErrorKinds: expected at least one kind, received none');
+    }
     this.options = options;
     this.#random = seededRandom(options.seed ?? 1);
     this.#matches = (options.failCalls ?? []).map(() => 0);
@@ -86,6 +113,26 @@ export class FaultInjector {
       if (count === rule.nth) failing ??= rule;
     });
     return failing;
+  }
+
+  /**
+   * The transport fault of this call, if one is drawn. Draws only when a rate is set, so the
+   * other faults of a seed stay the same without these.
+   */
+  transportFault(call: CallFacts): TransportFault | undefined {
+    const calls = this.options.transportErrorCalls ?? 'all';
+    if (calls === 'writes' && !call.write) return undefined;
+    if (calls === 'reads' && call.write) return undefined;
+    const before = this.options.transportErrorRate ?? 0;
+    const after = this.options.lostResponseRate ?? 0;
+    if (before > 0 && this.#random() < before) return { tookEffect: false, kind: this.#transportErrorKind() };
+    if (after > 0 && this.#random() < after) return { tookEffect: true, kind: this.#transportErrorKind() };
+    return undefined;
+  }
+
+  #transportErrorKind(): TransportErrorKind {
+    const kinds = this.options.transportErrorKinds ?? ALL_TRANSPORT_ERRORS;
+    return kinds[Math.floor(this.#random() * kinds.length)] as TransportErrorKind;
   }
 
   consistencyWindowMs(): number {

@@ -19,7 +19,8 @@ import type { AwsClients } from '../clients.js';
 import { sha256Hex } from '../sha256.js';
 import { QUOTAS } from '../validate/quotas.js';
 import { type Clock, ManualClock, realClock } from './clock.js';
-import { FaultInjector, type FaultOptions } from './faults.js';
+import { FaultInjector, type FaultOptions, type TransportFault } from './faults.js';
+import { connectionReset, socketTimeout } from './network-errors.js';
 import { SERVICES } from './services/index.js';
 import { readStateFile, type SavedState, writeStateFile } from './state-file.js';
 import {
@@ -68,6 +69,8 @@ export interface CallRecord {
   readonly write: boolean;
   /** The AWS error name when the call failed. */
   readonly error?: string;
+  /** The call took effect, but its response was lost: the client saw `error` instead. */
+  readonly lostResponse?: true;
 }
 
 /** Plain data of every resource, by service; see each service's `snapshot`. */
@@ -280,43 +283,57 @@ export class LocalCloud {
     const latency = this.#faults.latency();
     if (latency > 0) await sleep(latency);
     this.#runDueEvents();
+    let ran: { output: object; lostResponse?: Error };
     try {
-      const output = this.#run(service, call, input);
-      this.#record(call, undefined);
-      return {
-        output: { ...output, $metadata: { httpStatusCode: 200, requestId: this.#requestId() } },
-        response: { statusCode: 200, headers: {} },
-      };
+      ran = this.#run(service, call, input);
     } catch (error) {
       this.#record(call, error instanceof Error ? error.name : 'Error');
       throw error;
     }
+    // The write is done and saved; only the answer does not arrive.
+    if (ran.lostResponse !== undefined) {
+      this.#record(call, ran.lostResponse.name, true);
+      throw ran.lostResponse;
+    }
+    this.#record(call, undefined);
+    return {
+      output: { ...ran.output, $metadata: { httpStatusCode: 200, requestId: this.#requestId() } },
+      response: { statusCode: 200, headers: {} },
+    };
   }
 
   #run(
     service: ServiceDefinition<ServiceKey>,
     call: { service: ServiceKey; command: string; write: boolean },
     input: unknown,
-  ): object {
+  ): { output: object; lostResponse?: Error } {
     const rule = this.#faults.failingRule(call);
     if (this.#faults.throttles()) throw service.throttled('Rate exceeded');
     const failure = () =>
       rule?.error?.() ?? service.internalFailure(`Injected failure of ${call.service}:${call.command}`);
     if (rule !== undefined && rule.afterEffect !== true) throw failure();
+    const transport = this.#faults.transportFault(call);
+    if (transport !== undefined && !transport.tookEffect) throw transportError(transport, service, call);
     const operation = service.operations[call.command];
     if (operation === undefined) {
       throw new Error(`The local cloud does not implement ${call.service}:${call.command}.`);
     }
     const output = structuredClone(operation(structuredClone(input), this.#world));
     if (call.write) this.#save();
-    if (rule !== undefined) throw failure();
-    return output;
+    if (rule !== undefined) return { output, lostResponse: failure() };
+    if (transport !== undefined) return { output, lostResponse: transportError(transport, service, call) };
+    return { output };
   }
 
-  #record(call: { service: ServiceKey; command: string; write: boolean }, error: string | undefined): void {
+  #record(
+    call: { service: ServiceKey; command: string; write: boolean },
+    error: string | undefined,
+    lostResponse = false,
+  ): void {
     const key = `${call.service}:${call.command}`;
     this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1);
-    const record: CallRecord = error === undefined ? call : { ...call, error };
+    const record: CallRecord =
+      error === undefined ? call : lostResponse ? { ...call, error, lostResponse } : { ...call, error };
     this.#log.push(record);
     for (const listener of this.#listeners) listener(record);
   }
@@ -383,6 +400,17 @@ export class LocalCloud {
     for (const service of SERVICES) internal[service.key] = service.internal(world);
     return world;
   }
+}
+
+/** The error a client sees for a transport fault: the SDK's own for a dropped connection, or the service's 5xx. */
+function transportError(
+  fault: TransportFault,
+  service: ServiceDefinition<ServiceKey>,
+  call: { service: ServiceKey; command: string },
+): Error {
+  if (fault.kind === 'timeout') return socketTimeout();
+  if (fault.kind === 'connectionReset') return connectionReset();
+  return service.internalFailure(`Injected server error on ${call.service}:${call.command}`);
 }
 
 /** A new local cloud. */
