@@ -137,10 +137,16 @@ function damageJournal(journalPath: string, damage: JournalDamage): (() => void)
   };
 }
 
+/** A refusal that must leave everything as it was: the journal is locked, another's, or damaged. */
+function isRefusal(error: unknown): boolean {
+  const code = (error as Partial<MeshError> | undefined)?.code;
+  return code === 'JOURNAL_LOCKED' || code === 'JOURNAL_MISMATCH' || code === 'JOURNAL_CORRUPT';
+}
+
 export async function runFaultCase(kind: MeshKind, c: FaultCase, root: string): Promise<string[]> {
   const violations: string[] = [];
   const dir = mkdtempSync(join(root, 'case-'));
-  const journalPath = join(dir, 'journal.jsonl');
+  let journalPath = join(dir, 'journal.jsonl');
   const stateFile = join(dir, 'cloud.json');
   const timeout = STAGE_TIMEOUT_MS[kind];
   const reference = await referenceFor(kind, c.foreign);
@@ -153,6 +159,14 @@ export async function runFaultCase(kind: MeshKind, c: FaultCase, root: string): 
   await putForeignResources(cloud, plan, c.foreign, c.foreign.sharedJournal ? journalPath : undefined);
   const before = cloud.snapshot();
   const faults = faultOptions(c.faults);
+  if (c.foreign.sharedJournal) {
+    // The other mesh's journal: this mesh must be refused there, without a single write; then it
+    // goes on with a journal of its own, as its user would have to.
+    const refused = await bounded(timeout, (signal) => apply(plan, { ...fastExecution(cloud), journalPath, signal }));
+    if (!isRefusal(refused.error)) violations.push(`apply with another mesh's journal was not refused: ${describeFailure(refused)}`);
+    violations.push(...sameCloud(before, cloud.snapshot(), "apply with another mesh's journal changed the cloud"));
+    journalPath = join(dir, 'own-journal.jsonl');
+  }
 
   const check = (stage: string, expected: 'clean' | 'before' | undefined) => {
     const now = cloud.snapshot();
@@ -190,11 +204,14 @@ export async function runFaultCase(kind: MeshKind, c: FaultCase, root: string): 
     );
     await cloud.settle();
     const label = c.run.type === 'concurrent' ? 'two applies at once' : 'faulted apply';
-    const results = outcomes.map((o) => o.value);
+    const results = outcomes.flatMap((o) => (o.value === undefined ? [] : [o.value]));
     outcomes.forEach((o, i) => {
       if (o.hung) violations.push(`${label}: apply ${i + 1} hung (aborted after ${timeout} ms)`);
-      if (o.error !== undefined) violations.push(`${label}: apply ${i + 1} ${describeFailure(o)}`);
+      // The second of two runs on one journal is refused by its lock: right, and it changed nothing.
+      if (o.error !== undefined && !(runs === 2 && isRefusal(o.error)))
+        violations.push(`${label}: apply ${i + 1} ${describeFailure(o)}`);
     });
+    if (outcomes.every((o) => o.error !== undefined)) violations.push(`${label}: every apply was refused`);
     faultedApplyOk = results.some((r) => r?.ok === true);
     if (faultedApplyOk) check(`${label}, ok`, 'clean');
     // A rollback that reports resources it could not undo promises nothing about them.

@@ -6,9 +6,10 @@
  */
 import type { CloudSnapshot } from '../../../src/local/local-cloud.js';
 
-/** Generated ids: hex runs (ids, ARNs' suffixes, account), IPv4 addresses (not CIDRs), revisions. */
+/** Generated ids: UUIDs (the run tag's value), hex runs (ids, ARNs' suffixes, account), IPv4 addresses (not CIDRs), revisions. */
 function normalizeString(value: string): string {
   return value
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '#uuid')
     .replace(/(task-definition\/[^:/]+):\d+/g, '$1:#')
     .replace(/\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b(?!\/)/g, '#ip')
     .replace(/[0-9A-Fa-f]{8,}/g, '#');
