@@ -168,7 +168,7 @@ export class MeshBuilderImpl {
   }
 
   externalDns(name: string): MeshBuilderImpl {
-    return this.#mesh(addExternalDns, name);
+    return this.#mesh(addExternalDns, freezeData(name));
   }
 
   service(
@@ -178,16 +178,17 @@ export class MeshBuilderImpl {
     return this.#mesh(addService, newService(name, providerOf(options), options.tags));
   }
 
+  // Names are copied like any other argument: one given as an object must not reach build() unfrozen.
   node(name: string, configure?: Configure): MeshBuilderImpl {
-    return this.#enter('node', name, addNode, configure);
+    return this.#enter('node', freezeData(name), addNode, configure);
   }
 
   router(name: string, configure?: Configure): MeshBuilderImpl {
-    return this.#enter('router', name, addRouter, configure);
+    return this.#enter('router', freezeData(name), addRouter, configure);
   }
 
   gateway(name: string, configure?: Configure): MeshBuilderImpl {
-    return this.#enter('gateway', name, addGateway, configure);
+    return this.#enter('gateway', freezeData(name), addGateway, configure);
   }
 
   ecs(options: EcsOptions): MeshBuilderImpl {
@@ -207,8 +208,8 @@ export class MeshBuilderImpl {
 
   listener(input: Listener | VirtualGatewayListener | VirtualRouterListener): MeshBuilderImpl {
     const kind = this.#require('listener', ANY_RESOURCE);
-    // routerListener copies the port mapping into a fresh object, which build() freezes.
-    if (kind === 'router') return this.#router(addRouterListener, routerListener(input));
+    // routerListener copies the port mapping into a fresh object, whose values are the user's.
+    if (kind === 'router') return this.#router(addRouterListener, freezeFresh(routerListener(input)));
     // One listener is often declared once and given to every node: stored once while it is unchanged.
     const listener = freezeShared(input);
     if (kind === 'node') return this.#node(addNodeListener, listener as Listener);
@@ -281,13 +282,14 @@ export class MeshBuilderImpl {
     return this.#serviceDiscovery(freezeData(input));
   }
 
-  // The factories' results are new and only the builder holds them: frozen in place, not copied.
+  // The factories' results are new and only the builder holds them: frozen in place, their fields
+  // (the user's values) copied.
   cloudMap(service: string, options?: CloudMapDiscoveryOptions): MeshBuilderImpl {
-    return this.#serviceDiscovery(freezeOwned(cloudMap(service, options)));
+    return this.#serviceDiscovery(freezeFresh(cloudMap(service, options)));
   }
 
   dns(hostname: string, options?: DnsDiscoveryOptions): MeshBuilderImpl {
-    return this.#serviceDiscovery(freezeOwned(dns(hostname, options)));
+    return this.#serviceDiscovery(freezeFresh(dns(hostname, options)));
   }
 
   backend(ref: string, options?: BackendOptions): MeshBuilderImpl {

@@ -31,27 +31,29 @@ import type {
   VirtualServiceDefinition,
   VirtualServiceProviderDefinition,
 } from '../definition/mesh-definition.js';
-import { freezeData, NO_TAGS, plain } from '../options/plain-data.js';
+import { notDataOf } from '../definition/not-data.js';
+import { freezeData, freezeFresh, NO_TAGS, plain } from '../options/plain-data.js';
 import { gatewayTask } from '../options/task.js';
 import type { MeshOptions } from './mesh-builder.js';
 
 /** An empty mesh with the mesh-level defaults filled. */
 export function emptyMesh(name: string, options: MeshOptions = {}): MeshDefinition {
-  return {
+  // Frozen with copies of the user's values, as every builder step stores them.
+  return freezeFresh({
     kind: 'mesh',
     name,
     egressFilter: options.egressFilter ?? 'DROP_ALL',
     ...(options.ipPreference === undefined ? {} : { ipPreference: options.ipPreference }),
     ...(options.meshOwner === undefined ? {} : { meshOwner: options.meshOwner }),
     ...(options.plan === undefined ? {} : { plan: options.plan }),
-    tags: { ...options.tags },
+    tags: options.tags ?? NO_TAGS,
     cloudMapServices: [],
     nodes: [],
     services: [],
     routers: [],
     gateways: [],
     externalDns: [],
-  };
+  });
 }
 
 /** A resource being assembled by `build()`: its fields writable and its own lists growable. */
@@ -177,9 +179,13 @@ export function addGateway(draft: MeshDraft, name: string): void {
 
 // ------------------------------------------------------------------ changes to one resource
 
-/** Tags merged over existing ones (later values win). */
+/**
+ * Tags merged over existing ones (later values win). A stand-in for tags that were not data (a Map,
+ * an object inside itself) has no keys to merge: it is kept, so that validation reports it.
+ */
 export function addTags(resource: { tags: Tags }, tags: Tags): void {
-  resource.tags = { ...resource.tags, ...tags };
+  if (notDataOf(resource.tags) !== undefined) return;
+  resource.tags = notDataOf(tags) === undefined ? { ...resource.tags, ...tags } : tags;
 }
 
 export function addNodeListener(node: NodeDraft, listener: Listener): void {

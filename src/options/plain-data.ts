@@ -3,6 +3,8 @@
  * round trip unchanged) and frozen all the way down (so builders can share it safely).
  */
 
+import { describeObject, isPlainObject, MAX_NESTING, notData, notDataOf } from '../definition/not-data.js';
+
 /**
  * The tags of a resource that has none: one frozen object that every such resource shares (freezeData
  * keeps frozen values as they are), rather than an empty object each.
@@ -24,23 +26,53 @@ export function plain<T extends object>(value: T): T {
  * are: everything this function returns is frozen all the way down, so each builder step copies only
  * what the user just passed in. (A value the user froze is trusted the same way; freeze deeply or not
  * at all.)
+ *
+ * Untyped callers can pass what is not data; it never crashes here, and validation reports it: an
+ * object inside itself, nesting past MAX_NESTING and objects that are not plain records (a Map, a
+ * class instance, a literal with `__proto__: {...}`) are stored as stand-ins (see not-data.ts), and
+ * an own `__proto__` key (JSON.parse makes one) is kept as a key.
  */
 export function freezeData<T>(value: T): T {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  copying.length = 0; // a copy that threw (a getter) may have left its objects here
+  return copyData(value, 0);
+}
+
+/** The objects being copied, outermost first: an object inside itself is one of them. */
+const copying: object[] = [];
+
+function copyData<T>(value: T, depth: number): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  const standIn = notDataStandIn(value, depth);
+  if (standIn !== undefined) return standIn as T;
+  copying.push(value);
   let out: object;
   if (Array.isArray(value)) {
     const copy: unknown[] = new Array(value.length);
-    for (let i = 0; i < value.length; i++) copy[i] = freezeData(value[i]);
+    for (let i = 0; i < value.length; i++) copy[i] = copyData(value[i], depth + 1);
     out = copy;
   } else {
     const copy: Record<string, unknown> = {};
     for (const key in value) {
       const entry = value[key];
-      if (entry !== undefined && Object.hasOwn(value, key)) copy[key] = freezeData(entry);
+      if (entry === undefined || !Object.hasOwn(value, key)) continue;
+      const copied = copyData(entry, depth + 1);
+      // An assignment to `__proto__` would set the copy's prototype (or do nothing) instead.
+      if (key === '__proto__') Object.defineProperty(copy, key, { value: copied, enumerable: true });
+      else copy[key] = copied;
     }
     out = copy;
   }
+  copying.pop();
   return Object.freeze(out) as T;
+}
+
+/** The stand-in for an object that is not data (see freezeData), or undefined for data. */
+function notDataStandIn(value: object, depth: number): object | undefined {
+  if (depth >= MAX_NESTING) return notData('TOO_DEEP', `more than ${MAX_NESTING} levels`);
+  if (copying.includes(value)) return notData('CIRCULAR_DATA', 'a reference back to an enclosing object');
+  if (!Array.isArray(value) && !isPlainObject(value)) return notData('NOT_PLAIN_DATA', describeObject(value));
+  return undefined;
 }
 
 /**
@@ -92,20 +124,24 @@ export function sharedCopies<T>(): (value: T) => T {
   };
 }
 
-/** Whether `copy` (a freezeData result) holds the same data as `value` does now. */
-function sameData(value: unknown, copy: unknown): boolean {
+/**
+ * Whether `copy` (a freezeData result) holds the same data as `value` does now. A stand-in never
+ * does (a new copy describes the value as it is now), and the depth is bounded as the copy's is.
+ */
+function sameData(value: unknown, copy: unknown, depth = 0): boolean {
   if (value === copy) return true;
   if (value === null || typeof value !== 'object' || copy === null || typeof copy !== 'object') return false;
+  if (depth >= MAX_NESTING || notDataOf(copy) !== undefined) return false;
   if (Array.isArray(value)) {
     if (!Array.isArray(copy) || copy.length !== value.length) return false;
-    for (let i = 0; i < value.length; i++) if (!sameData(value[i], copy[i])) return false;
+    for (let i = 0; i < value.length; i++) if (!sameData(value[i], copy[i], depth + 1)) return false;
     return true;
   }
   let count = 0;
   for (const key in value) {
     const entry = (value as Record<string, unknown>)[key];
     if (entry === undefined || !Object.hasOwn(value, key)) continue;
-    if (!sameData(entry, (copy as Record<string, unknown>)[key])) return false;
+    if (!sameData(entry, (copy as Record<string, unknown>)[key], depth + 1)) return false;
     count++;
   }
   // Counted rather than Object.keys(copy).length: no array per object, on every call with a shared listener.

@@ -27,7 +27,7 @@ export function cloudMap(
     kind: 'cloudMap',
     service,
     namespace: options.namespace,
-    attributes: { ...options.attributes },
+    attributes: options.attributes ?? {},
     ipPreference: options.ipPreference,
   });
 }

@@ -9,7 +9,7 @@ import type {
   Tags,
   TaskCommonDefinition,
 } from '../definition/mesh-definition.js';
-import { plain } from './plain-data.js';
+import { NO_TAGS, plain } from './plain-data.js';
 
 export const DEFAULT_ENVOY_IMAGE = 'public.ecr.aws/appmesh/aws-appmesh-envoy:v1.29.12.1-prod';
 
@@ -150,7 +150,7 @@ export function ecsEnvironment(mesh: string, options: EcsOptions): EcsEnvironmen
     executionRoleName: options.executionRoleName ?? `${mesh}-execution-role`,
     launchType: options.launchType ?? 'FARGATE',
     assignPublicIp: options.assignPublicIp ?? false,
-    tags: { ...options.tags },
+    tags: options.tags ?? NO_TAGS,
   });
 }
 
@@ -160,7 +160,7 @@ export function container(name: string, options: ContainerOptions): AppContainer
     name,
     image: options.image,
     port: options.port,
-    environment: { ...options.environment },
+    environment: options.environment ?? {},
     cpu: options.cpu,
     memory: options.memory,
     healthCheck: options.healthCheck,
@@ -173,7 +173,7 @@ function envoy(options: EnvoyOptions = {}): EnvoyDefinition {
     image: options.image,
     cpu: options.cpu,
     memory: options.memory,
-    environment: { ...options.environment },
+    environment: options.environment ?? {},
   });
 }
 
@@ -191,7 +191,7 @@ function taskCommon(mesh: string, name: string, options: TaskCommonOptions): Tas
     envoy: envoy(options.envoy),
     envoyAccess: options.envoyAccess ?? 'scoped',
     taskRoleName: options.taskRoleName ?? `${mesh}-${name}-task-role`,
-    tags: { ...options.tags },
+    tags: options.tags ?? NO_TAGS,
   });
 }
 

@@ -33,10 +33,17 @@ interface ExternalDns {
   readonly wildcardSuffixes: ReadonlySet<string>;
 }
 
-function externalDns(entries: readonly string[]): ExternalDns {
+function externalDns(entries: readonly string[], mesh: string, out: PlanIssue[]): ExternalDns {
   const exact = new Set<string>();
   const wildcardSuffixes = new Set<string>();
-  for (const entry of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as string;
+    if (typeof entry !== 'string') {
+      out.push(
+        issue('INVALID_NAME', paths.mesh(mesh), 'a DNS name', show(entry), { field: `externalDns[${i}]` }),
+      );
+      continue;
+    }
     const name = normalise(entry);
     if (name.startsWith('*.')) wildcardSuffixes.add(name.slice(2));
     else exact.add(name);
@@ -56,7 +63,7 @@ function coveredByWildcard(name: string, suffixes: ReadonlySet<string>): boolean
 export function checkDnsResolution(context: ValidationContext): PlanIssue[] {
   const out: PlanIssue[] = [];
   const { definition, mesh } = context;
-  const external = externalDns(definition.externalDns);
+  const external = externalDns(definition.externalDns, mesh, out);
   const namespace = context.namespaceName === undefined ? undefined : normalise(context.namespaceName);
   // Cloud Map service names by lower case, so `Red` and `red.colors.local` meet.
   const declared = new Map<string, string>();
@@ -68,6 +75,7 @@ export function checkDnsResolution(context: ValidationContext): PlanIssue[] {
   const { services } = definition;
   for (let i = 0; i < services.length; i++) {
     const service = services[i] as VirtualServiceDefinition;
+    if (typeof service.name !== 'string') continue; // the names rule reports it
     const name = normalise(service.name);
     if (external.exact.has(name) || coveredByWildcard(name, external.wildcardSuffixes)) continue;
     const path = paths.virtualService(mesh, service.name);

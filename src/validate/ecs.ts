@@ -23,6 +23,7 @@ import {
 } from './checks.js';
 import { VPC_ID } from './cloud-map.js';
 import type { ValidationContext } from './context.js';
+import { checkContainerEnvironment } from './environment.js';
 import { issue, type PlanIssue, show } from './issue.js';
 
 export const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
@@ -168,6 +169,7 @@ function checkCommonTask(
   );
   checkInteger(out, 'INVALID_VALUE', path, 'envoy.cpu', task.envoy.cpu, 0);
   checkInteger(out, 'INVALID_VALUE', path, 'envoy.memory', task.envoy.memory, 6);
+  checkContainerEnvironment(out, path, 'envoy.environment', task.envoy.environment);
   task.securityGroups.forEach((group, index) => {
     if (SECURITY_GROUP_ID.test(group) || context.securityGroups.has(group)) return;
     const declared = [...context.securityGroups].map((name) => show(name)).join(', ');
@@ -226,6 +228,7 @@ function checkContainer(
   );
   checkInteger(out, 'INVALID_VALUE', path, field(at, 'cpu'), container.cpu, 0);
   checkInteger(out, 'INVALID_VALUE', path, field(at, 'memory'), container.memory, 6);
+  checkContainerEnvironment(out, path, field(at, 'environment'), container.environment);
   const port = container.port;
   if (port !== undefined && checkPort(out, path, field(at, 'port'), port)) {
     if (ENVOY_PORTS.includes(port)) {

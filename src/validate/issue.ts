@@ -46,6 +46,9 @@ export const ISSUE_CODES = Object.freeze([
   'MISSING_ROUTE_PORT',
   'PROTOCOL_MISMATCH',
   'TIMEOUT_CHAIN',
+  'CIRCULAR_DATA',
+  'TOO_DEEP',
+  'NOT_PLAIN_DATA',
 ] as const);
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -71,9 +74,4 @@ export function issue(
   });
 }
 
-/** Renders a received value for a message: strings quoted, the rest as JSON. */
-export function show(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value);
-  return JSON.stringify(value) ?? String(value);
-}
+export { show } from './show.js';

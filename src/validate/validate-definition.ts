@@ -13,10 +13,11 @@ import { checkEcs } from './ecs.js';
 import { checkFargate } from './fargate.js';
 import { checkGatewayRoutes } from './gateway-routes.js';
 import { checkHealthChecks } from './health-checks.js';
-import { issue, type PlanIssue } from './issue.js';
+import { issue, type PlanIssue, show } from './issue.js';
 import { checkListeners } from './listeners.js';
 import { checkLogging } from './logging.js';
 import { checkNames } from './names.js';
+import { checkPlainData, type PlainDataIssues } from './plain-data.js';
 import { checkQuotas } from './quotas.js';
 import { checkReferences } from './references.js';
 import { checkRoutes } from './routes.js';
@@ -51,18 +52,25 @@ export const VALIDATION_RULES: readonly ValidationRule[] = Object.freeze([
 /** Data not even shaped like a definition (e.g. untyped JSON) still gives an issue, not a crash. */
 function malformed(definition: MeshDefinition, step: string, error: unknown): PlanIssue {
   const reason = error instanceof Error ? error.message : String(error);
-  const path = paths.mesh(String(definition?.name));
+  const name = definition?.name;
+  const path = paths.mesh(typeof name === 'string' ? name : show(name));
   return issue('INVALID_VALUE', path, 'a MeshDefinition shaped as the builder makes it', 'malformed data', {
     explanation: `${step} could not read it: ${reason}`,
   });
 }
 
 export function validateDefinition(definition: MeshDefinition): PlanIssue[] {
+  let data: PlainDataIssues;
+  try {
+    data = checkPlainData(definition);
+  } catch (error) {
+    data = { structure: [malformed(definition, 'The data check', error)], values: [] };
+  }
   let context: ValidationContext;
   try {
     context = buildContext(definition);
   } catch (error) {
-    return [malformed(definition, 'Validation', error)];
+    return [...data.structure, ...data.values, malformed(definition, 'Validation', error)];
   }
   const issues: PlanIssue[] = [];
   for (const rule of VALIDATION_RULES) {
@@ -72,5 +80,24 @@ export function validateDefinition(definition: MeshDefinition): PlanIssue[] {
       issues.push(malformed(definition, `Rule ${rule.name}`, error));
     }
   }
-  return issues;
+  if (data.structure.length === 0 && data.values.length === 0) return issues;
+  return [...data.structure, ...data.values.filter((found) => !reportedByRule(found, issues)), ...issues];
+}
+
+/** `tags["a"].value` and `tags.a.value` name one field. */
+function normalField(field: string | undefined): string {
+  return (field ?? '').replace(/\["([A-Za-z_$][\w$]*)"\]/g, '.$1').replace(/^\./, '');
+}
+
+/**
+ * Whether a rule already reported a value that is not data (`port: NaN` is an INVALID_PORT): at its
+ * field, or inside it (a tag's rule names its value `tags["a"].value`).
+ */
+function reportedByRule(found: PlanIssue, issues: readonly PlanIssue[]): boolean {
+  const field = normalField(found.field);
+  return issues.some((other) => {
+    if (other.path !== found.path) return false;
+    const otherField = normalField(other.field);
+    return otherField === field || otherField.startsWith(`${field}.`) || otherField.startsWith(`${field}[`);
+  });
 }
