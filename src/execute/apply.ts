@@ -141,6 +141,14 @@ async function applyWith(plan: Plan, resolved: ResolvedOptions, journal: Journal
             { resourcePath: resource.id },
           );
         }
+        journal.append({
+          type: 'updating',
+          id: resource.id,
+          kind: resource.kind,
+          input,
+          previous,
+          dependsOn: resource.dependsOn,
+        });
         result = await runStep(resolved, resource, 'update', () => update(input, observed, context));
         await waitUntilUsable(resource, result);
       } else if (resumed.get(resource.id)?.pending === true) {

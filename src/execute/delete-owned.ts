@@ -77,6 +77,11 @@ export async function deleteIfOurs(
 ): Promise<DeleteOutcome> {
   const observed = await readSettled(entry, options);
   if (observed === undefined) {
+    const leftovers = handlerFor(entry.kind).deleteLeftovers;
+    if (leftovers !== undefined) {
+      const context = stepContext(options);
+      await runStep(options, entry, 'delete', () => leftovers(entry.input as never, verdict, context));
+    }
     journal.append({ type: 'deleted', id: entry.id, gone: true });
     return 'gone';
   }

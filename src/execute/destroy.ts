@@ -13,7 +13,7 @@ import { withJournal } from './journal-session.js';
 import { type ExecuteOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { carriesOwnershipTag, ownerOf } from './ownership.js';
 import { readAll } from './read-all.js';
-import { deleteAndWait, stepContext } from './step.js';
+import { deleteAndWait, handlerFor, runStep, stepContext } from './step.js';
 import { dependentsOf, walk } from './walk.js';
 import { resultsOf } from './walk-results.js';
 
@@ -64,7 +64,15 @@ async function destroyWith(plan: Plan, resolved: ResolvedOptions, journal: Journ
     async (resource): Promise<ResourceResult> => {
       const base = { id: resource.id, kind: resource.kind, name: resource.name };
       const { input, observed } = read.resources.get(resource.id) ?? {};
-      if (input === undefined || observed === undefined) return { ...base, outcome: 'absent' };
+      if (input === undefined || observed === undefined) {
+        // What a delete cut short left (deregistered task definition revisions) goes too.
+        const leftovers = handlerFor(resource.kind).deleteLeftovers;
+        if (leftovers !== undefined)
+          await runStep(resolved, resource, 'delete', () =>
+            leftovers(resource.input as never, ourTags, context),
+          );
+        return { ...base, outcome: 'absent' };
+      }
       if (!owned.has(resource.id)) return { ...base, outcome: 'kept', attributes: observed.attributes };
       await deleteAndWait(resolved, resource, observed.attributes, input as never, context);
       journal.append({ type: 'deleted', id: resource.id });

@@ -60,6 +60,18 @@ export type JournalRecord =
       readonly dependsOn?: readonly string[];
       readonly at?: number;
     }
+  /**
+   * About to update: `previous` is the input that puts back what AWS has now, journaled before the
+   * call so that a failure during the update (or a crash) can still be undone.
+   */
+  | {
+      readonly type: 'updating';
+      readonly id: string;
+      readonly kind: ResourceKind;
+      readonly input: unknown;
+      readonly previous: unknown;
+      readonly dependsOn?: readonly string[];
+    }
   /** AWS refused the create: it made nothing. */
   | { readonly type: 'refused'; readonly id: string }
   | {
@@ -123,6 +135,7 @@ const RECORD_TYPES = new Set<string>([
   'rollback',
   'intent',
   'refused',
+  'updating',
   'done',
   'deleted',
   'finished',
@@ -276,6 +289,22 @@ export class Journal {
           order,
           dependsOn: record.dependsOn ?? before?.dependsOn,
           createdAt: record.at,
+        });
+      } else if (record.type === 'updating') {
+        const created = before?.created ?? false;
+        entries.set(record.id, {
+          id: record.id,
+          kind: record.kind,
+          created,
+          pending: before?.pending ?? false,
+          attributes: before?.attributes,
+          input: record.input,
+          deleted: false,
+          // The oldest spec replaced in these records is the one to put back.
+          previous: created ? undefined : (before?.previous ?? record.previous),
+          order,
+          dependsOn: record.dependsOn ?? before?.dependsOn,
+          createdAt: before?.createdAt,
         });
       } else if (record.type === 'done') {
         const createdNow = record.outcome === 'created';

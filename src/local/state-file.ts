@@ -19,9 +19,12 @@ export function readStateFile(path: string): SavedState | undefined {
   return { core: saved.core, services: saved.services };
 }
 
-/** Written whole and renamed into place, so that a process killed mid-write leaves the last good state. */
+/**
+ * Written whole and renamed into place, so that a process killed mid-write leaves the last good
+ * state. Private (0600): it holds every input sent to the cloud, environment values included.
+ */
 export function writeStateFile(path: string, state: SavedState): void {
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify({ format: FORMAT, ...state }));
+  writeFileSync(temporary, JSON.stringify({ format: FORMAT, ...state }), { mode: 0o600 });
   renameSync(temporary, path);
 }

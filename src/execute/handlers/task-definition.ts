@@ -82,6 +82,11 @@ export const taskDefinitionHandler: ResourceHandler<'taskDefinition'> = {
     const left = await ownedArns(input, 'INACTIVE', owned, ctx);
     await deleteInactive([...new Set([...deregistered, ...left])], ctx);
   },
+  // A delete cut short between deregistering and deleting leaves no ACTIVE revision to read.
+  async deleteLeftovers(input, isOurs, ctx) {
+    const owned = (revision: Revision) => isThisPlans(input, revision.tags) && isOurs(revision.tags);
+    await deleteInactive(await ownedArns(input, 'INACTIVE', owned, ctx), ctx);
+  },
 };
 
 /** Registers the input as a new revision, unless a revision of this plan's already has it (see above). */

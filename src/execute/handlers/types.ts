@@ -52,6 +52,16 @@ export interface ResourceHandler<K extends ResourceKind> {
   update?(input: ResourceInputs[K], observed: Observed, ctx: HandlerContext): Promise<ResourceAttributes>;
   /** "Already gone" counts as success. */
   delete(attributes: ResourceAttributes, input: ResourceInputs[K], ctx: HandlerContext): Promise<void>;
+  /**
+   * What is left of a resource that reads as absent (task definition revisions deregistered by a
+   * delete that was cut short), deleted where `isOurs` accepts its tags. Absent for kinds that
+   * leave nothing behind.
+   */
+  deleteLeftovers?(
+    input: ResourceInputs[K],
+    isOurs: (tags: Readonly<Record<string, string>>) => boolean,
+    ctx: HandlerContext,
+  ): Promise<void>;
   /** Until the resource is usable (service stable, load balancer active). */
   wait?(attributes: ResourceAttributes, ctx: HandlerContext): Promise<void>;
   /** Until the deletion has settled (an ECS service INACTIVE, a load balancer gone). */
