@@ -2,7 +2,7 @@ import { ConflictException, NotFoundException, TooManyRequestsException } from '
 import { describe, expect, it } from 'vitest';
 import { isTransient, withRetries } from '../../src/execute/retry.js';
 
-const fast = { retries: 5, minDelayMs: 1, maxDelayMs: 2, maxTotalMs: 5_000 };
+const fast = { retries: 5, throttlingRetries: 5, minDelayMs: 1, maxDelayMs: 2, maxTotalMs: 5_000 };
 const aws = <E>(Exception: new (o: { message: string; $metadata: object }) => E, message: string) =>
   new Exception({ message, $metadata: {} });
 
