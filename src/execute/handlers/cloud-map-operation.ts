@@ -28,7 +28,9 @@ export function waitForOperation(operationId: string, ctx: HandlerContext): Prom
  * The id of the operation a call starts. A call sent again while its first operation still runs
  * (a retry after a lost answer) is refused with DuplicateRequest naming that operation: it is the one.
  */
-export async function operationOf(start: () => Promise<{ OperationId?: string }>): Promise<string | undefined> {
+export async function operationOf(
+  start: () => Promise<{ OperationId?: string }>,
+): Promise<string | undefined> {
   try {
     return (await start()).OperationId;
   } catch (error) {
