@@ -9,7 +9,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AwsClients } from '../clients.js';
 import { isConnectionError, isServerError, isThrottled, type RetrySettings, withRetries } from './retry.js';
 
-/** Commands that only read (the SDK names them so): any failure may be retried. */
+/**
+ * Commands that only read, by the SDK's naming: sending one again is safe whatever became of the
+ * first. A class name that does not say (renamed by a minifier) counts as a write.
+ */
 const READ = /^(Describe|Get|List|Discover)[A-Z]/;
 
 /**
@@ -37,6 +40,7 @@ interface SendingClient {
   send(command: object, ...rest: unknown[]): Promise<unknown>;
 }
 
+/** The clients, each with a `send` that retries as `callRetriable` says, within `settings`. */
 export function retryingClients(
   clients: AwsClients,
   settings: RetrySettings,
@@ -68,6 +72,7 @@ function retrying<C extends SendingClient>(
   });
 }
 
+/** An error as a retry event shows it. */
 export function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

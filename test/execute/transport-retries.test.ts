@@ -236,8 +236,16 @@ describe('network errors and timeouts', () => {
         { command: 'cloudMap:GetNamespace', nth: 1, error: connectionReset },
       ],
     });
-    const entries = await diff(plan, defaultRetries(cloud));
+    const retries: string[] = [];
+    const entries = await diff(plan, {
+      ...defaultRetries(cloud),
+      onEvent: (event) => {
+        if (event.type === 'retry') retries.push(`${event.id} ${event.error}`);
+      },
+    });
     expect(entries.filter((e) => e.action !== 'unchanged')).toEqual([]);
+    // Reported with the resource and the call that failed.
+    expect(retries).toContain('cloudMap/namespace/colors.local GetNamespace: TimeoutError: read ECONNRESET');
     const calls = cloud
       .callLog()
       .slice(mark)
