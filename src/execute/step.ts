@@ -5,6 +5,7 @@ import { HANDLERS } from './handlers/index.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './handlers/types.js';
 import type { ResolvedOptions } from './options.js';
 import { withRetries } from './retry.js';
+import { describeError, reportingCallRetries, retryingClients } from './retrying-clients.js';
 
 /** The handler of a kind, typed loosely: the plan's inputs and the handler's agree by construction. */
 export function handlerFor(kind: ResourceKind): ResourceHandler<ResourceKind> {
@@ -13,7 +14,7 @@ export function handlerFor(kind: ResourceKind): ResourceHandler<ResourceKind> {
 
 export function stepContext(options: ResolvedOptions): HandlerContext {
   return {
-    clients: options.clients,
+    clients: retryingClients(options.clients, options.retry, options.signal),
     signal: options.signal,
     sleep: (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
     pollIntervalMs: options.pollIntervalMs,
@@ -21,6 +22,11 @@ export function stepContext(options: ResolvedOptions): HandlerContext {
   };
 }
 
+/**
+ * Runs one step, retrying it as a whole on transient errors. Each SDK call inside it is already
+ * retried on its own (`stepContext`'s clients): an error they gave up on is not retried again here,
+ * so what the step retries is mostly eventual consistency and the writes' 5xx and network errors.
+ */
 export function runStep<T>(
   options: ResolvedOptions,
   resource: { readonly id: string; readonly kind: ResourceKind },
@@ -28,15 +34,11 @@ export function runStep<T>(
   attempt: () => Promise<T>,
 ): Promise<T> {
   options.emit({ type: 'start', id: resource.id, kind: resource.kind, phase });
-  return withRetries(attempt, options.retry, {
+  const report = (what: string, attemptNumber: number) =>
+    options.emit({ type: 'retry', id: resource.id, attempt: attemptNumber, error: what });
+  return withRetries(() => reportingCallRetries(report, attempt), options.retry, {
     signal: options.signal,
-    onRetry: (error, attemptNumber) =>
-      options.emit({
-        type: 'retry',
-        id: resource.id,
-        attempt: attemptNumber,
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-      }),
+    onRetry: (error, attemptNumber) => report(describeError(error), attemptNumber),
   });
 }
 

@@ -13,7 +13,7 @@ import {
   UpdatePrivateDnsNamespaceCommand,
 } from '@aws-sdk/client-servicediscovery';
 import { differences } from '../compare.js';
-import { waitForOperation } from './cloud-map-operation.js';
+import { operationOf, waitForOperation } from './cloud-map-operation.js';
 import { isAwsError, pollUntil, sendOptions, tagRecord, unlessNotFound, updateToken } from './common.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
 
@@ -39,15 +39,13 @@ export const cloudMapNamespaceHandler: ResourceHandler<'cloudMapNamespace'> = {
   async create(input, ctx) {
     let operationId: string | undefined;
     try {
-      operationId = (
-        await ctx.clients.cloudMap.send(new CreatePrivateDnsNamespaceCommand(input), sendOptions(ctx))
-      ).OperationId;
+      operationId = await operationOf(() =>
+        ctx.clients.cloudMap.send(new CreatePrivateDnsNamespaceCommand(input), sendOptions(ctx)),
+      );
     } catch (error) {
       const existing = (error as { NamespaceId?: string }).NamespaceId;
       if (isAwsError(error, 'NamespaceAlreadyExists') && existing !== undefined) return adopt(existing, ctx);
-      const running = (error as { DuplicateOperationId?: string }).DuplicateOperationId;
-      if (!isAwsError(error, 'DuplicateRequest') || running === undefined) throw error;
-      operationId = running;
+      throw error;
     }
     if (operationId === undefined)
       throw new Error(`CreatePrivateDnsNamespace ${input.Name} returned no OperationId`);
@@ -57,23 +55,29 @@ export const cloudMapNamespaceHandler: ResourceHandler<'cloudMapNamespace'> = {
     return adopt(namespaceId, ctx);
   },
   async update(input, observed, ctx) {
-    const { OperationId } = await ctx.clients.cloudMap.send(
-      new UpdatePrivateDnsNamespaceCommand({
-        Id: observed.attributes.id,
-        UpdaterRequestId: updateToken(input.CreatorRequestId, input.Description),
-        Namespace: { Description: input.Description ?? '' },
-      }),
-      sendOptions(ctx),
+    const operationId = await operationOf(() =>
+      ctx.clients.cloudMap.send(
+        new UpdatePrivateDnsNamespaceCommand({
+          Id: observed.attributes.id,
+          UpdaterRequestId: updateToken(input.CreatorRequestId, input.Description),
+          Namespace: { Description: input.Description ?? '' },
+        }),
+        sendOptions(ctx),
+      ),
     );
-    if (OperationId !== undefined) await waitForOperation(OperationId, ctx);
+    if (operationId !== undefined) await waitForOperation(operationId, ctx);
     return observed.attributes;
   },
+  // Sent again while its deletion runs (a retry after a lost answer): waits for that deletion.
   async delete(attributes, _input, ctx) {
-    const output = await unlessNotFound(
-      () => ctx.clients.cloudMap.send(new DeleteNamespaceCommand({ Id: attributes.id }), sendOptions(ctx)),
+    const operationId = await unlessNotFound(
+      () =>
+        operationOf(() =>
+          ctx.clients.cloudMap.send(new DeleteNamespaceCommand({ Id: attributes.id }), sendOptions(ctx)),
+        ),
       'NamespaceNotFound',
     );
-    if (output?.OperationId !== undefined) await waitForOperation(output.OperationId, ctx);
+    if (operationId !== undefined) await waitForOperation(operationId, ctx);
   },
 };
 

@@ -1,6 +1,6 @@
 /** Cloud Map's asynchronous operations (namespace create/update/delete, service update): poll GetOperation. */
 import { GetOperationCommand, type Operation } from '@aws-sdk/client-servicediscovery';
-import { pollUntil, sendOptions } from './common.js';
+import { isAwsError, pollUntil, sendOptions } from './common.js';
 import type { HandlerContext } from './types.js';
 
 export class CloudMapOperationError extends Error {
@@ -22,4 +22,20 @@ export function waitForOperation(operationId: string, ctx: HandlerContext): Prom
     if (operation?.Status === 'FAIL') throw new CloudMapOperationError(operation);
     return operation?.Status === 'SUCCESS' ? operation : undefined;
   });
+}
+
+/**
+ * The id of the operation a call starts. A call sent again while its first operation still runs
+ * (a retry after a lost answer) is refused with DuplicateRequest naming that operation: it is the one.
+ */
+export async function operationOf(
+  start: () => Promise<{ OperationId?: string }>,
+): Promise<string | undefined> {
+  try {
+    return (await start()).OperationId;
+  } catch (error) {
+    const running = (error as { DuplicateOperationId?: string }).DuplicateOperationId;
+    if (isAwsError(error, 'DuplicateRequest') && running !== undefined) return running;
+    throw error;
+  }
 }

@@ -13,7 +13,7 @@ import {
   UpdateServiceCommand,
 } from '@aws-sdk/client-servicediscovery';
 import { differences } from '../compare.js';
-import { waitForOperation } from './cloud-map-operation.js';
+import { operationOf, waitForOperation } from './cloud-map-operation.js';
 import { isAwsError, pollUntil, sendOptions, tagRecord, unlessNotFound } from './common.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
 
@@ -56,18 +56,21 @@ export const cloudMapServiceHandler: ResourceHandler<'cloudMapService'> = {
     }
   },
   async update(input, observed, ctx) {
-    const { OperationId } = await ctx.clients.cloudMap.send(
-      new UpdateServiceCommand({
-        Id: observed.attributes.id,
-        Service: {
-          Description: input.Description ?? '',
-          DnsConfig: input.DnsConfig?.DnsRecords ? { DnsRecords: input.DnsConfig.DnsRecords } : undefined,
-          HealthCheckConfig: input.HealthCheckConfig,
-        },
-      }),
-      sendOptions(ctx),
+    // No token: sent again while the first update runs, it is refused (DuplicateRequest) and that one is waited for.
+    const operationId = await operationOf(() =>
+      ctx.clients.cloudMap.send(
+        new UpdateServiceCommand({
+          Id: observed.attributes.id,
+          Service: {
+            Description: input.Description ?? '',
+            DnsConfig: input.DnsConfig?.DnsRecords ? { DnsRecords: input.DnsConfig.DnsRecords } : undefined,
+            HealthCheckConfig: input.HealthCheckConfig,
+          },
+        }),
+        sendOptions(ctx),
+      ),
     );
-    if (OperationId !== undefined) await waitForOperation(OperationId, ctx);
+    if (operationId !== undefined) await waitForOperation(operationId, ctx);
     return observed.attributes;
   },
   // Reads lag behind writes, and ECS refuses a service registry it cannot see yet
