@@ -16,7 +16,7 @@ import { sha256Hex } from '../sha256.js';
 import { deleteIfOurs } from './delete-owned.js';
 import type { ResourceOutcome, ResourceResult } from './events.js';
 import { asExecuteError } from './execute-error.js';
-import type { ResourceAttributes } from './handlers/types.js';
+import type { Observed, ResourceAttributes } from './handlers/types.js';
 import type { Journal, JournalEntry, JournalRecord } from './journal.js';
 import { withJournal } from './journal-session.js';
 import { type ExecuteOptions, type ResolvedOptions, resolveOptions } from './options.js';
@@ -110,7 +110,8 @@ async function applyWith(plan: Plan, resolved: ResolvedOptions, journal: Journal
     const handler = handlerFor(resource.kind);
     const planned = withIdempotencyToken(resource, resolveInput(resource, attributes), runId);
     const input = withRunTag(planned, runId);
-    const observed = await runStep(resolved, resource, 'read', () => handler.read(input, context));
+    const read = () => runStep(resolved, resource, 'read', () => handler.read(input, context));
+    let observed = await read();
     const owner = ownerOf(resource, byId);
     // The untaggable parts of a role or security group that is not ours are left as they are.
     const ownerOurs = owner === undefined || owned.has(owner.id) || resolved.writeAdoptedChildren;
@@ -119,20 +120,32 @@ async function applyWith(plan: Plan, resolved: ResolvedOptions, journal: Journal
     let changes: readonly string[] | undefined;
     let previous: unknown;
     if (observed === undefined && !ownerOurs) {
-      outcome = 'adopted';
       changes = [ABSENT];
     } else if (observed === undefined) {
       result = await create(resource, input);
-      outcome = 'created';
-      owned.add(resource.id);
+      // A create that found the resource already there answers as if it made it: the run tag says.
+      const found = ADOPTS_ON_CREATE.has(resource.kind) ? await visible(read, resolved) : undefined;
+      if (found !== undefined && !madeByRun(found.tags, runId)) {
+        journal.append({ type: 'refused', id: resource.id });
+        observed = found;
+      }
+    }
+    if (observed === undefined) {
+      if (result === undefined) {
+        outcome = 'adopted';
+      } else {
+        outcome = 'created';
+        owned.add(resource.id);
+      }
     } else {
-      const ours = owner === undefined ? carriesOwnershipTag(observed.tags, plan) : ownerOurs;
+      const seen = observed;
+      const ours = owner === undefined ? carriesOwnershipTag(seen.tags, plan) : ownerOurs;
       if (ours) owned.add(resource.id);
-      changes = handler.changes(input, observed);
-      result = observed.attributes;
+      changes = handler.changes(input, seen);
+      result = seen.attributes;
       // Not this tool's: adopted as it is, never written to; its differences are reported.
       if (changes.length > 0 && ours) {
-        previous = restoringInput(input, observed.current);
+        previous = restoringInput(input, seen.current);
         const update = handler.update;
         if (update === undefined) {
           throw new MeshError(
@@ -149,7 +162,7 @@ async function applyWith(plan: Plan, resolved: ResolvedOptions, journal: Journal
           previous,
           dependsOn: resource.dependsOn,
         });
-        result = await runStep(resolved, resource, 'update', () => update(input, observed, context));
+        result = await runStep(resolved, resource, 'update', () => update(input, seen, context));
         await waitUntilUsable(resource, result);
       } else if (resumed.get(resource.id)?.pending === true) {
         // Created by the interrupted run, which may have died before its wait finished.
@@ -159,7 +172,7 @@ async function applyWith(plan: Plan, resolved: ResolvedOptions, journal: Journal
       const resumedCreate =
         ours &&
         resumed.get(resource.id)?.created === true &&
-        (owner !== undefined || madeByRun(observed.tags, runId));
+        (owner !== undefined || madeByRun(seen.tags, runId));
       outcome = resumedCreate ? 'created' : !ours ? 'adopted' : changes.length > 0 ? 'updated' : 'unchanged';
     }
     if (result !== undefined) {
@@ -281,6 +294,33 @@ async function applyWith(plan: Plan, resolved: ResolvedOptions, journal: Journal
     rolledBack: true,
     error: firstError,
   };
+}
+
+/**
+ * Kinds whose create answers with the existing resource when one of that name is already there
+ * (an "already exists" error adopted, or an API that is idempotent by name): a read after the
+ * create tells whether this run made it.
+ */
+const ADOPTS_ON_CREATE = new Set<PlannedResource['kind']>([
+  'cloudMapNamespace',
+  'cloudMapService',
+  'iamRole',
+  'securityGroup',
+  'logGroup',
+  'ecsCluster',
+  'loadBalancer',
+  'targetGroup',
+  'loadBalancerListener',
+]);
+
+/** Reads until the resource shows (it exists: its create just answered), for at most the consistency window. */
+async function visible(read: () => Promise<Observed | undefined>, options: ResolvedOptions) {
+  const until = Date.now() + options.consistencyWindowMs;
+  for (;;) {
+    const observed = await read();
+    if (observed !== undefined || Date.now() >= until) return observed;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(1, options.pollIntervalMs)));
+  }
 }
 
 /** The value of `changes` for a part of an adopted resource that is missing and is left so. */

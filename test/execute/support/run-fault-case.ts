@@ -162,9 +162,14 @@ export async function runFaultCase(kind: MeshKind, c: FaultCase, root: string): 
   if (c.foreign.sharedJournal) {
     // The other mesh's journal: this mesh must be refused there, without a single write; then it
     // goes on with a journal of its own, as its user would have to.
-    const refused = await bounded(timeout, (signal) => apply(plan, { ...fastExecution(cloud), journalPath, signal }));
-    if (!isRefusal(refused.error)) violations.push(`apply with another mesh's journal was not refused: ${describeFailure(refused)}`);
-    violations.push(...sameCloud(before, cloud.snapshot(), "apply with another mesh's journal changed the cloud"));
+    const refused = await bounded(timeout, (signal) =>
+      apply(plan, { ...fastExecution(cloud), journalPath, signal }),
+    );
+    if (!isRefusal(refused.error))
+      violations.push(`apply with another mesh's journal was not refused: ${describeFailure(refused)}`);
+    violations.push(
+      ...sameCloud(before, cloud.snapshot(), "apply with another mesh's journal changed the cloud"),
+    );
     journalPath = join(dir, 'own-journal.jsonl');
   }
 
