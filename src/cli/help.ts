@@ -16,7 +16,7 @@ Usage:
   appmesh-builder apply <module>      Creates or updates the mesh: reads each resource first, then
                                       creates, updates or leaves it; rolls back what it created on failure.
   appmesh-builder diff <module>       What apply would do, from reads only.
-  appmesh-builder destroy <module>    Deletes what this tool created (ownership tag or journal), dependents first.
+  appmesh-builder destroy <module>    Deletes what carries this plan's ownership tags, dependents first.
   appmesh-builder resume <module>     Finishes an apply that was interrupted (crash, kill), from its journal.
   appmesh-builder rollback <module>   Deletes what an interrupted or failed apply created, from its journal.
 
@@ -28,12 +28,19 @@ Options:
                         is kept in --state <file> (default .appmesh-builder/local-cloud.json).
   --endpoint <url>      Any AWS-compatible endpoint (e.g. moto on http://127.0.0.1:5000).
   --region <region>     --profile <name>   AWS region and shared-config profile (default chain otherwise).
-  --journal <file>      The apply journal (default .appmesh-builder/<mesh>.journal.jsonl).
+  --journal <file>      The apply journal (default .appmesh-builder/<plan>.journal.jsonl; with --local,
+                        <state folder>/<plan>.local.journal.jsonl). Locked while a command runs.
   --concurrency <n>     Resources in flight at once (default ${DEFAULT_CONCURRENCY}).
   --no-rollback         On failure, keep what was created (undo it later with rollback).
+  --write-adopted       Also write inline policies, attachments and ingress rules into roles and
+                        security groups that exist but are not this plan's (default: leave them).
   -h, --help            Show this help.
 
-Exit codes: 0 success; 2 the module or the mesh is invalid, or there is nothing to resume, or the
-plan changed since the interrupted apply (the message says why); 1 an AWS call failed (the message
-names the resource and AWS's error) or an unexpected error.
+The first Ctrl-C stops gently (what is in flight finishes and is journaled) and prints how to resume
+or roll back; a second one exits at once.
+
+Exit codes: 0 success; 2 the module or the mesh is invalid, there is nothing to resume, the plan
+changed since the interrupted apply, or the journal is locked, damaged or another's (the message says
+why); 1 an AWS call failed (the message names the resource and AWS's error) or an unexpected error;
+130 stopped by Ctrl-C.
 `;

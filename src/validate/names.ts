@@ -43,6 +43,8 @@ export function checkNames(context: ValidationContext): PlanIssue[] {
   const { definition, mesh } = context;
   const meshPath = paths.mesh(mesh);
   checkResourceName(out, meshPath, definition.name);
+  // A mesh name already reported is not reported again as the plan's name.
+  const meshNameValid = !out.some((issue) => issue.path === meshPath && issue.field === 'name');
   checkOneOf(
     out,
     'INVALID_VALUE',
@@ -69,8 +71,7 @@ export function checkNames(context: ValidationContext): PlanIssue[] {
     'INVALID_NAME',
     meshPath,
     'plan',
-    definition.plan ??
-      (typeof definition.name === 'string' && definition.name !== '' ? definition.name : undefined),
+    definition.plan ?? (meshNameValid ? definition.name : undefined),
     PLAN_NAME,
     definition.plan === undefined
       ? 'a mesh name that can name its plan, of letters, digits, ".", "_" and "-" (1-100, starting with a letter or digit); or give the mesh a plan name of that form'

@@ -88,13 +88,17 @@ describe('names rule', () => {
   });
 
   it('without a plan name, the mesh name names the plan and its journal: one that cannot is reported', () => {
-    for (const name of ['../../x/evil', 'a/b', 'n'.repeat(101), '.hidden', 'a b']) {
+    // Valid App Mesh names that cannot name a plan (or a journal file).
+    for (const name of ['n'.repeat(101), '-leading-hyphen', '_leading']) {
       const issue = only(validate(minimalDefinition({ name })), 'INVALID_NAME');
       expect(issue).toMatchObject({ path: `mesh/${name}`, field: 'plan' });
       expect(issue.message).toContain('or give the mesh a plan name');
       expect(validate(minimalDefinition({ name, plan: 'ok' }))).toEqual([]);
     }
-    expect(validate(minimalDefinition({ name: 'color-mesh.v2_1' }))).toEqual([]);
+    // A path in the mesh name is refused once, as a mesh name, and never names a journal.
+    const traversal = only(validate(minimalDefinition({ name: '../../x/evil' })), 'INVALID_NAME');
+    expect(traversal).toMatchObject({ path: 'mesh/../../x/evil', field: 'name' });
+    expect(validate(minimalDefinition({ name: 'color-mesh_2' }))).toEqual([]);
   });
 
   it('accepts 255-character router, route, gateway and gateway route names', () => {
