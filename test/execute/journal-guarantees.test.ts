@@ -245,6 +245,42 @@ describe('a run whose rollback started', () => {
   }, 40_000);
 });
 
+describe('a run stopped gently', () => {
+  it('ends interrupted with nothing undone, and resume finishes it as a clean apply would', async () => {
+    const reference = fastLocalCloud();
+    expect((await apply(colorMeshIn(reference).plan(), fastExecution(reference))).ok).toBe(true);
+    await reference.settle();
+    const clean = reference.snapshot();
+
+    const cloud = fastLocalCloud();
+    const plan = colorMeshIn(cloud).plan();
+    const journalPath = join(caseDir(), 'color-mesh.journal.jsonl');
+    const stop = new AbortController();
+    const stopped = await apply(plan, {
+      ...fastExecution(cloud),
+      journalPath,
+      stop: stop.signal,
+      // The user presses Ctrl-C once the first resource is done.
+      onEvent: (event) => {
+        if (event.type === 'finish') stop.abort();
+      },
+    });
+    expect(stopped).toMatchObject({ ok: false, interrupted: true, rolledBack: false });
+    expect(stopped.error?.code).toBe('INTERRUPTED');
+    const done = stopped.results.filter((r) => r.outcome === 'created');
+    expect(done.length).toBeGreaterThan(0);
+    expect(stopped.results.some((r) => r.outcome === 'skipped')).toBe(true);
+
+    const resumed = await resume(plan, { ...fastExecution(cloud), journalPath });
+    expect(resumed.error).toBeUndefined();
+    expect(resumed.ok).toBe(true);
+    await cloud.settle();
+    expect(sameCloud(clean, cloud.snapshot(), 'after resume')).toEqual([]);
+    // One run: the resume kept the stopped run's id (its tokens), so nothing was made twice.
+    expect(new Set(applyRunIds(journalPath)).size).toBe(1);
+  });
+});
+
 describe('the journal path', () => {
   const evilMesh = () =>
     mesh('../../x/evil')
