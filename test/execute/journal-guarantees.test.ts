@@ -1,0 +1,383 @@
+/**
+ * What the journal guarantees, as a user meets it on the local cloud: a journal speaks for one mesh
+ * and plan and for one cloud, and refuses any other before touching anything; a line it cannot
+ * read is an error naming the line, never a silent end; a line torn by a crash is cut back before
+ * the next append; a run whose rollback started can no longer be resumed; its path can never leave
+ * the .appmesh-builder folder; and it is private (0600, in a 0700 folder), as is the local cloud's
+ * state file, since both hold every input.
+ */
+import { spawn } from 'node:child_process';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { apply } from '../../src/execute/apply.js';
+import { destroy } from '../../src/execute/destroy.js';
+import { resume } from '../../src/execute/resume.js';
+import { rollback } from '../../src/execute/rollback.js';
+import { listener, mesh } from '../../src/index.js';
+import { COLOR_MESH, cli, REPO } from '../cli/fixtures/run-cli.js';
+import { colorMeshIn, fastExecution, fastLocalCloud, withoutRunIds } from '../support/local-color-mesh.js';
+import { FOREIGN_TRUST, HAND_MADE_DESCRIPTION, handMadeExecutionRole } from './support/hand-made.js';
+import { applyRunIds, journalLines, scratchDir } from './support/journal-files.js';
+import { sameCloud } from './support/snapshot-invariants.js';
+
+const scratch = scratchDir('journal-guarantees');
+afterAll(scratch.remove);
+let cases = 0;
+/** A folder of its own for each test. */
+function caseDir(): string {
+  const dir = join(scratch.dir, `case-${++cases}`);
+  mkdirSync(dir);
+  return dir;
+}
+
+const fileMode = (path: string) => statSync(path).mode & 0o777;
+
+/** A small App Mesh-only mesh (a mesh, a node, a service) under a plan name. */
+function shopMesh() {
+  return mesh('shop', { plan: 'prod' })
+    .externalDns('*.shop.local')
+    .node('cart')
+    .listener(listener.http(8080))
+    .dns('cart.shop.local')
+    .virtualService('cart.shop.local')
+    .plan();
+}
+
+function billingMesh() {
+  return mesh('billing', { plan: 'prod' })
+    .externalDns('*.billing.local')
+    .node('invoice')
+    .listener(listener.http(8080))
+    .dns('invoice.billing.local')
+    .virtualService('invoice.billing.local')
+    .plan();
+}
+
+describe('a journal belongs to one mesh and plan', () => {
+  it('another mesh under the same plan name is refused with one journal, and the first mesh stays', async () => {
+    const cloud = fastLocalCloud();
+    const journalPath = join(caseDir(), '.appmesh-builder/prod.journal.jsonl');
+    const shop = await apply(shopMesh(), { ...fastExecution(cloud), journalPath });
+    expect(shop.ok).toBe(true);
+    await cloud.settle();
+    const withShop = cloud.snapshot();
+    const journal = readFileSync(journalPath, 'utf8');
+
+    await expect(apply(billingMesh(), { ...fastExecution(cloud), journalPath })).rejects.toMatchObject({
+      code: 'JOURNAL_MISMATCH',
+      message: expect.stringMatching(/belongs to mesh shop \(plan prod\), not mesh billing \(plan prod\)/),
+    });
+    await cloud.settle();
+    expect(cloud.snapshot()).toEqual(withShop);
+    expect(readFileSync(journalPath, 'utf8')).toBe(journal);
+  });
+});
+
+describe('a journal belongs to one cloud', () => {
+  /**
+   * The color mesh applied with `journalPath` in one cloud, and a second cloud that is the same
+   * (empty) cloud but for `differs` (same endpoint), holding a hand-made execution role.
+   */
+  async function appliedThenOther(differs: { accountId?: string; region?: string }) {
+    const dir = caseDir();
+    const firstState = join(dir, 'first.json');
+    const otherState = join(dir, 'other.json');
+    const journalPath = join(dir, 'color-mesh.journal.jsonl');
+    const first = fastLocalCloud({ stateFile: firstState });
+    copyFileSync(firstState, otherState);
+    const applied = await apply(colorMeshIn(first).plan(), { ...fastExecution(first), journalPath });
+    expect(applied.ok).toBe(true);
+
+    const other = fastLocalCloud({ stateFile: otherState, ...differs });
+    const plan = colorMeshIn(other).plan();
+    await handMadeExecutionRole(other, plan);
+    await other.settle();
+    return { other, plan, journalPath, before: other.snapshot(), journal: readFileSync(journalPath, 'utf8') };
+  }
+
+  it('another account: apply, destroy and rollback are refused, and the foreign role keeps its trust policy', async () => {
+    const { other, plan, journalPath, before, journal } = await appliedThenOther({
+      accountId: '210987654321',
+    });
+    const options = { ...fastExecution(other), journalPath };
+    const refused = {
+      code: 'JOURNAL_MISMATCH',
+      message: expect.stringMatching(/account 123456789012 .*not account 210987654321/),
+    };
+    await expect(apply(plan, options)).rejects.toMatchObject(refused);
+    await expect(destroy(plan, options)).rejects.toMatchObject(refused);
+    await expect(rollback(options)).rejects.toMatchObject(refused);
+
+    await other.settle();
+    expect(other.snapshot()).toEqual(before);
+    const { roles } = other.snapshot().iam as { roles: { roleName: string }[] };
+    expect(roles.find((r) => r.roleName === 'color-mesh-execution-role')).toMatchObject({
+      description: HAND_MADE_DESCRIPTION,
+      trustPolicy: FOREIGN_TRUST,
+    });
+    expect(readFileSync(journalPath, 'utf8')).toBe(journal);
+  });
+
+  it('another region: apply is refused and nothing changes', async () => {
+    const { other, plan, journalPath, before, journal } = await appliedThenOther({ region: 'eu-west-1' });
+    await expect(apply(plan, { ...fastExecution(other), journalPath })).rejects.toMatchObject({
+      code: 'JOURNAL_MISMATCH',
+      message: expect.stringMatching(/in us-east-1 .*not account 123456789012 in eu-west-1/),
+    });
+    await other.settle();
+    expect(other.snapshot()).toEqual(before);
+    expect(readFileSync(journalPath, 'utf8')).toBe(journal);
+  });
+});
+
+describe('reading the journal', () => {
+  it('a merge marker in the middle is an error naming its line; rollback and apply change nothing', async () => {
+    const cloud = fastLocalCloud();
+    const plan = colorMeshIn(cloud).plan();
+    const journalPath = join(caseDir(), 'color-mesh.journal.jsonl');
+    expect((await apply(plan, { ...fastExecution(cloud), journalPath })).ok).toBe(true);
+    await cloud.settle();
+    const applied = cloud.snapshot();
+
+    const lines = journalLines(journalPath);
+    const at = Math.floor(lines.length / 2);
+    lines.splice(at, 0, '<<<<<<< HEAD');
+    writeFileSync(journalPath, `${lines.join('\n')}\n`);
+    const corrupt = {
+      code: 'JOURNAL_CORRUPT',
+      message: expect.stringContaining(`${journalPath}:${at + 1}: `),
+    };
+    await expect(rollback({ ...fastExecution(cloud), journalPath })).rejects.toMatchObject(corrupt);
+    await expect(apply(plan, { ...fastExecution(cloud), journalPath })).rejects.toMatchObject(corrupt);
+    await cloud.settle();
+    expect(cloud.snapshot()).toEqual(applied);
+  });
+
+  it('a torn last line is cut back before the next append: every line reads, and rollback then deletes nothing live', async () => {
+    const cloud = fastLocalCloud();
+    const plan = colorMeshIn(cloud).plan();
+    const journalPath = join(caseDir(), 'color-mesh.journal.jsonl');
+    expect((await apply(plan, { ...fastExecution(cloud), journalPath })).ok).toBe(true);
+    await cloud.settle();
+    const applied = cloud.snapshot();
+
+    // A crash while the last record (`{"type":"finished","ok":true}`) was being written.
+    const text = readFileSync(journalPath, 'utf8');
+    expect(text.endsWith('{"type":"finished","ok":true}\n')).toBe(true);
+    writeFileSync(journalPath, text.slice(0, -12));
+
+    // The apply looks interrupted: applying again finishes it.
+    const again = await apply(plan, { ...fastExecution(cloud), journalPath });
+    expect(again.error).toBeUndefined();
+    expect(again.ok).toBe(true);
+    const lines = journalLines(journalPath);
+    expect(lines.filter((line) => !isJson(line))).toEqual([]);
+    expect(lines).not.toContain('{"type":"finished"');
+
+    const rolledBack = await rollback({ ...fastExecution(cloud), journalPath });
+    expect(rolledBack).toMatchObject({ ok: true, deleted: [] });
+    await cloud.settle();
+    expect(withoutRunIds(cloud.snapshot())).toEqual(withoutRunIds(applied));
+  });
+});
+
+const APPLY_CHILD = fileURLToPath(new URL('./support/apply-child.ts', import.meta.url));
+const ROLLBACK_CHILD = fileURLToPath(new URL('./support/rollback-child.ts', import.meta.url));
+
+/** Runs a child (apply-child or rollback-child) that kills itself after its k-th write or delete. */
+function runChild(script: string, state: string, journal: string, k: number) {
+  return new Promise<{ signal: string | null; out: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, state, journal, String(k)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d));
+    child.stderr.on('data', (d: Buffer) => (out += d));
+    child.on('error', reject);
+    child.on('close', (_code, signal) => resolve({ signal, out }));
+  });
+}
+
+describe('a run whose rollback started', () => {
+  it('cannot be resumed after the rollback was killed; a new apply makes what is missing with new tokens', async () => {
+    const reference = fastLocalCloud();
+    expect((await apply(colorMeshIn(reference).plan(), fastExecution(reference))).ok).toBe(true);
+    await reference.settle();
+    const clean = reference.snapshot();
+
+    const dir = caseDir();
+    const state = join(dir, 'cloud.json');
+    const journalPath = join(dir, 'color-mesh.journal.jsonl');
+    // Killed in the middle of its apply, then in the middle of its rollback.
+    const applying = await runChild(APPLY_CHILD, state, journalPath, 30);
+    expect(applying).toMatchObject({ signal: 'SIGKILL' });
+    const rollingBack = await runChild(ROLLBACK_CHILD, state, journalPath, 3);
+    expect(rollingBack).toMatchObject({ signal: 'SIGKILL' });
+    const [firstRun] = applyRunIds(journalPath);
+
+    const cloud = fastLocalCloud({ stateFile: state });
+    const plan = colorMeshIn(cloud).plan();
+    const options = { ...fastExecution(cloud), journalPath };
+    await expect(resume(plan, options)).rejects.toMatchObject({
+      code: 'NOTHING_TO_RESUME',
+      message: expect.stringMatching(/Run rollback/),
+    });
+
+    const applied = await apply(plan, options);
+    expect(applied.error).toBeUndefined();
+    expect(applied.ok).toBe(true);
+    const runs = applyRunIds(journalPath);
+    expect(runs.at(-1)).toBeDefined();
+    expect(runs.at(-1)).not.toBe(firstRun);
+    await cloud.settle();
+    expect(sameCloud(clean, cloud.snapshot(), 'after the new apply')).toEqual([]);
+  }, 40_000);
+});
+
+describe('a run stopped gently', () => {
+  it('ends interrupted with nothing undone, and resume finishes it as a clean apply would', async () => {
+    const reference = fastLocalCloud();
+    expect((await apply(colorMeshIn(reference).plan(), fastExecution(reference))).ok).toBe(true);
+    await reference.settle();
+    const clean = reference.snapshot();
+
+    const cloud = fastLocalCloud();
+    const plan = colorMeshIn(cloud).plan();
+    const journalPath = join(caseDir(), 'color-mesh.journal.jsonl');
+    const stop = new AbortController();
+    const stopped = await apply(plan, {
+      ...fastExecution(cloud),
+      journalPath,
+      stop: stop.signal,
+      // The user presses Ctrl-C once the first resource is done.
+      onEvent: (event) => {
+        if (event.type === 'finish') stop.abort();
+      },
+    });
+    expect(stopped).toMatchObject({ ok: false, interrupted: true, rolledBack: false });
+    expect(stopped.error?.code).toBe('INTERRUPTED');
+    const done = stopped.results.filter((r) => r.outcome === 'created');
+    expect(done.length).toBeGreaterThan(0);
+    expect(stopped.results.some((r) => r.outcome === 'skipped')).toBe(true);
+
+    const resumed = await resume(plan, { ...fastExecution(cloud), journalPath });
+    expect(resumed.error).toBeUndefined();
+    expect(resumed.ok).toBe(true);
+    await cloud.settle();
+    expect(sameCloud(clean, cloud.snapshot(), 'after resume')).toEqual([]);
+    // One run: the resume kept the stopped run's id (its tokens), so nothing was made twice.
+    expect(new Set(applyRunIds(journalPath)).size).toBe(1);
+  });
+});
+
+describe('the journal path', () => {
+  const evilMesh = () =>
+    mesh('../../x/evil')
+      .externalDns('*.evil.local')
+      .node('a')
+      .listener(listener.http(80))
+      .dns('a.evil.local')
+      .plan();
+
+  it('a mesh name that would lead it out of .appmesh-builder fails plan() on the plan name', () => {
+    let error: unknown;
+    try {
+      evilMesh();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({
+      issues: expect.arrayContaining([expect.objectContaining({ code: 'INVALID_NAME', field: 'plan' })]),
+    });
+  });
+
+  it('the CLI refuses such a mesh and writes nothing outside .appmesh-builder', async () => {
+    const root = caseDir();
+    const project = join(root, 'a/b');
+    mkdirSync(project, { recursive: true });
+    const module = join(project, 'evil.ts');
+    writeFileSync(
+      module,
+      `import { listener, mesh } from ${JSON.stringify(join(REPO, 'src/index.ts'))};\n` +
+        "export default mesh('../../x/evil').externalDns('*.evil.local').node('a')" +
+        ".listener(listener.http(80)).dns('a.evil.local');\n",
+    );
+    const result = await cli([
+      'apply',
+      module,
+      '--local',
+      '--state',
+      join(project, '.appmesh-builder/cloud.json'),
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/INVALID_NAME \S+ plan: /);
+    expect(filesUnder(root)).toEqual(['a/b/evil.ts']);
+  });
+});
+
+describe('file modes', () => {
+  it('the journal is written 0600 in a 0700 folder it makes', async () => {
+    const cloud = fastLocalCloud();
+    const folder = join(caseDir(), '.appmesh-builder');
+    const journalPath = join(folder, 'color-mesh.journal.jsonl');
+    expect((await apply(colorMeshIn(cloud).plan(), { ...fastExecution(cloud), journalPath })).ok).toBe(true);
+    expect(fileMode(folder)).toBe(0o700);
+    expect(fileMode(journalPath)).toBe(0o600);
+  });
+
+  it('an existing 0644 journal becomes 0600 at the next append', async () => {
+    const cloud = fastLocalCloud();
+    const plan = colorMeshIn(cloud).plan();
+    const journalPath = join(caseDir(), 'color-mesh.journal.jsonl');
+    expect((await apply(plan, { ...fastExecution(cloud), journalPath })).ok).toBe(true);
+    chmodSync(journalPath, 0o644);
+    expect((await apply(plan, { ...fastExecution(cloud), journalPath })).ok).toBe(true);
+    expect(fileMode(journalPath)).toBe(0o600);
+  });
+
+  it('the CLI --local makes .appmesh-builder 0700 and writes its journal 0600', async () => {
+    const folder = join(caseDir(), '.appmesh-builder');
+    const result = await cli(['apply', COLOR_MESH, '--local', '--state', join(folder, 'local-cloud.json')]);
+    expect(result.code).toBe(0);
+    expect(fileMode(folder)).toBe(0o700);
+    expect(fileMode(join(folder, 'color-mesh.local.journal.jsonl'))).toBe(0o600);
+  });
+
+  it('the local cloud state file (every input, environment values included) is written 0600', async () => {
+    const folder = join(caseDir(), '.appmesh-builder');
+    const stateFile = join(folder, 'local-cloud.json');
+    const result = await cli(['apply', COLOR_MESH, '--local', '--state', stateFile]);
+    expect(result.code).toBe(0);
+    expect(existsSync(stateFile)).toBe(true);
+    expect(fileMode(stateFile)).toBe(0o600);
+  });
+});
+
+function isJson(line: string): boolean {
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every file under `root`, relative to it, sorted. */
+function filesUnder(root: string): string[] {
+  return (readdirSync(root, { recursive: true }) as string[])
+    .map((name) => join(root, name))
+    .filter((path) => statSync(path).isFile())
+    .map((path) => relative(root, path))
+    .sort();
+}
