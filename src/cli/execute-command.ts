@@ -38,8 +38,8 @@ export interface ExecuteFlags {
   readonly live: boolean;
   /** Set by the first Ctrl-C: start nothing new, let what is in flight finish. */
   readonly stop?: AbortSignal | undefined;
-  /** The command line that loaded the plan, to tell the user how to resume or roll back. */
-  readonly again: string;
+  /** This command line with another command in its place: how to resume or roll back this run. */
+  readonly again: (command: ExecuteCommand) => string;
 }
 
 /** Exit code of a run stopped by Ctrl-C, as a shell reports SIGINT. */
@@ -51,7 +51,7 @@ export async function executeCommand(
   flags: ExecuteFlags,
   io: CommandIo,
 ): Promise<number> {
-  const { clients, pollIntervalMs, journalPath, release } = connect(plan, flags);
+  const { clients, pollIntervalMs, journalPath, release } = connect(command, plan, flags);
   const shown = progress(io, { live: flags.live, total: plan.resources.length });
   const options: ExecuteOptions & { journalPath: string } = {
     clients,
@@ -103,8 +103,8 @@ export async function executeCommand(
     if (result.interrupted === true || (flags.stop?.aborted && !result.ok)) {
       io.err(
         `Stopped: what was in flight finished and is recorded in ${journalPath}.\n` +
-          `  Continue: ${flags.again.replace(/^\S+/, 'resume')}\n` +
-          `  Undo:     ${flags.again.replace(/^\S+/, 'rollback')}\n`,
+          `  Continue: ${flags.again('resume')}\n` +
+          `  Undo:     ${flags.again('rollback')}\n`,
       );
       return EXIT_INTERRUPTED;
     }
@@ -136,13 +136,14 @@ function summary(results: readonly ResourceResult[]): string {
  * the run: two runs on one state file would each overwrite the other's writes.
  */
 function connect(
+  command: ExecuteCommand,
   plan: Plan,
   flags: ExecuteFlags,
 ): { clients: AwsClients; pollIntervalMs: number; journalPath: string; release: () => void } {
   if (flags.localState !== undefined) {
     // The default (.appmesh-builder/local-cloud.json) is in a folder that a first run must make.
     mkdirSync(dirname(flags.localState), { recursive: true, mode: 0o700 });
-    const release = acquireLock(lockPathOf(flags.localState), `${flags.again} (local cloud)`);
+    const release = acquireLock(lockPathOf(flags.localState), `${flags.again(command)} (local cloud)`);
     try {
       const cloud = createLocalCloud({
         stateFile: flags.localState,

@@ -70,7 +70,7 @@ async function runCommand(argv: readonly string[], io: CommandIo, control: RunCo
         writeAdopted: values['write-adopted'],
         live: io.isTerminal === true,
         stop: control.stop,
-        again: ['appmesh-builder', ...argv].map(quote).join(' '),
+        again: (as: string) => commandLine(argv, command, as),
       },
       io,
     );
@@ -82,6 +82,13 @@ async function runCommand(argv: readonly string[], io: CommandIo, control: RunCo
     { out: values.out as string, taskDefinitionsOnly: values['task-definitions-only'] ?? false },
     io,
   );
+}
+
+/** The command line as typed, with `as` in place of its command: how to resume or roll back this run. */
+function commandLine(argv: readonly string[], command: string, as: string): string {
+  const at = argv.indexOf(command);
+  const words = [...argv.slice(0, at), as, ...argv.slice(at + 1)];
+  return ['appmesh-builder', ...words].map(quote).join(' ');
 }
 
 const hint = 'Run appmesh-builder --help for usage.';

@@ -57,7 +57,15 @@ export function planHash(plan: Plan): string {
 
 export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<ApplyResult> {
   const resolved = resolveOptions(options);
-  return withJournal(resolved, { command: `apply ${plan.meshName}`, owner: plan }, (journal) =>
+  const failed = (error: MeshError): ApplyResult => ({
+    ok: false,
+    meshName: plan.meshName,
+    results: [],
+    removed: [],
+    rolledBack: false,
+    error,
+  });
+  return withJournal(resolved, { command: `apply ${plan.meshName}`, owner: plan, failed }, (journal) =>
     applyWith(plan, resolved, journal),
   );
 }

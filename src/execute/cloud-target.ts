@@ -4,7 +4,6 @@
  * local cloud). A journal is written for one cloud and refuses any other.
  */
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { asExecuteError } from './execute-error.js';
 import type { CloudTarget } from './journal.js';
 import type { ResolvedOptions } from './options.js';
 import { withRetries } from './retry.js';
@@ -23,10 +22,10 @@ export async function cloudTargetOf(options: ResolvedOptions): Promise<CloudTarg
   const identity = await withRetries(
     () => clients.sts.send(new GetCallerIdentityCommand({})),
     options.retry,
-    { signal: options.signal },
-  ).catch((error: unknown) => {
-    throw asExecuteError({ id: 'sts:GetCallerIdentity' }, error);
-  });
+    {
+      signal: options.signal,
+    },
+  );
   const all = Object.values(clients) as unknown as ClientWithConfig[];
   const endpoints = new Set<string>();
   for (const client of all) {

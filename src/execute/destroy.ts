@@ -26,7 +26,13 @@ export interface DestroyResult {
 
 export async function destroy(plan: Plan, options: ExecuteOptions = {}): Promise<DestroyResult> {
   const resolved = resolveOptions(options);
-  return withJournal(resolved, { command: `destroy ${plan.meshName}`, owner: plan }, (journal) =>
+  const failed = (error: MeshError): DestroyResult => ({
+    ok: false,
+    meshName: plan.meshName,
+    results: [],
+    error,
+  });
+  return withJournal(resolved, { command: `destroy ${plan.meshName}`, owner: plan, failed }, (journal) =>
     destroyWith(plan, resolved, journal),
   );
 }

@@ -32,7 +32,8 @@ export interface DiffResult {
 
 export async function diff(plan: Plan, options: ExecuteOptions = {}): Promise<DiffResult> {
   const resolved = resolveOptions(options);
-  return withJournal(resolved, { command: `diff ${plan.meshName}`, owner: plan }, (journal) =>
+  const failed = (error: MeshError): DiffResult => ({ ok: false, entries: [], error });
+  return withJournal(resolved, { command: `diff ${plan.meshName}`, owner: plan, failed }, (journal) =>
     diffWith(plan, resolved, journal),
   );
 }

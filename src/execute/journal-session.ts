@@ -3,8 +3,10 @@
  * is held, and checked to be this mesh's, this plan's and this cloud's before anything is read or
  * written in AWS. An in-memory journal (no path) needs neither.
  */
+import type { MeshError } from '../errors/mesh-error.js';
 import { cloudTargetOf } from './cloud-target.js';
-import { Journal } from './journal.js';
+import { asExecuteError } from './execute-error.js';
+import { type CloudTarget, Journal } from './journal.js';
 import { withLock } from './lock.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -18,16 +20,30 @@ export function lockPathOf(path: string): string {
   return `${path}.lock`;
 }
 
+/**
+ * Runs `work` on the run's journal. A lock held by another run, or a journal that is damaged or
+ * another's, throws (nothing was done: the user must act); the account lookup failing in AWS is
+ * the run's failure, answered by `failed` like any other AWS error.
+ */
 export async function withJournal<T>(
   options: ResolvedOptions,
-  run: { readonly command: string; readonly owner: JournalOwner | undefined },
+  run: {
+    readonly command: string;
+    readonly owner: JournalOwner | undefined;
+    readonly failed: (error: MeshError) => T;
+  },
   work: (journal: Journal) => Promise<T>,
 ): Promise<T> {
   const path = options.journalPath;
   if (path === undefined) return work(new Journal());
   return withLock(lockPathOf(path), run.command, async () => {
     const journal = new Journal(path);
-    const target = await cloudTargetOf(options);
+    let target: CloudTarget;
+    try {
+      target = await cloudTargetOf(options);
+    } catch (error) {
+      return run.failed(asExecuteError({ id: 'sts:GetCallerIdentity' }, error));
+    }
     journal.claim(run.owner, target);
     return work(journal);
   });

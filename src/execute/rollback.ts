@@ -140,7 +140,8 @@ export async function rollback(
   options: ExecuteOptions & { readonly journalPath: string },
 ): Promise<RollbackResult> {
   const resolved = resolveOptions(options);
-  return withJournal(resolved, { command: 'rollback', owner: undefined }, async (journal) => {
+  const failed = (error: MeshError): RollbackResult => ({ ok: false, deleted: [], kept: [], error });
+  return withJournal(resolved, { command: 'rollback', owner: undefined, failed }, async (journal) => {
     const run = journal.runToUndo();
     if (run === undefined) return { ok: true, deleted: [], kept: [] };
     const { undone, kept, failed } = await undoRun(

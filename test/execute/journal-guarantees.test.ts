@@ -290,7 +290,7 @@ describe('the journal path', () => {
       .dns('a.evil.local')
       .plan();
 
-  it('a mesh name that would lead it out of .appmesh-builder fails plan() on the plan name', () => {
+  it('a mesh name that would lead it out of .appmesh-builder fails plan()', () => {
     let error: unknown;
     try {
       evilMesh();
@@ -298,7 +298,9 @@ describe('the journal path', () => {
       error = e;
     }
     expect(error).toMatchObject({
-      issues: expect.arrayContaining([expect.objectContaining({ code: 'INVALID_NAME', field: 'plan' })]),
+      issues: expect.arrayContaining([
+        expect.objectContaining({ code: 'INVALID_NAME', path: 'mesh/../../x/evil' }),
+      ]),
     });
   });
 
@@ -321,7 +323,7 @@ describe('the journal path', () => {
       join(project, '.appmesh-builder/cloud.json'),
     ]);
     expect(result.code).toBe(2);
-    expect(result.err).toMatch(/INVALID_NAME \S+ plan: /);
+    expect(result.err).toMatch(/INVALID_NAME mesh\/\.\.\/\.\.\/x\/evil (name|plan): /);
     expect(filesUnder(root)).toEqual(['a/b/evil.ts']);
   });
 });

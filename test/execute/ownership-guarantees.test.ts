@@ -239,7 +239,7 @@ describe('a read that fails', () => {
 
   it('makes destroy and diff answer ok:false naming the resource under throttling, retries exhausted', async () => {
     const { cloud, plan, after } = await applied();
-    const noRetries = { ...fastExecution(cloud), retry: { retries: 0 } };
+    const noRetries = { ...fastExecution(cloud), retry: { retries: 0, throttlingRetries: 0 } };
     cloud.setFaults({ throttleRate: 1 });
     const named = {
       resourcePath: expect.any(String),
@@ -260,7 +260,7 @@ describe('a read that fails', () => {
 
   it('with a journal, a throttled account lookup also makes destroy and diff answer ok:false', async () => {
     const { cloud, plan, journalPath } = await applied();
-    const noRetries = { ...fastExecution(cloud), retry: { retries: 0 }, journalPath };
+    const noRetries = { ...fastExecution(cloud), retry: { retries: 0, throttlingRetries: 0 }, journalPath };
     cloud.setFaults({ throttleRate: 1 });
     const destroyed = await destroy(plan, noRetries);
     expect(destroyed.ok).toBe(false);
