@@ -13,7 +13,7 @@ import type { Plan } from '../plan/plan.js';
 import type { PlannedResource } from '../plan/resource.js';
 import { withIdempotencyToken } from '../plan/tokens.js';
 import { sha256Hex } from '../sha256.js';
-import { deleteIfOurs } from './delete-owned.js';
+import { deleteOrphans } from './delete-owned.js';
 import type { ResourceOutcome, ResourceResult } from './events.js';
 import { asExecuteError } from './execute-error.js';
 import type { Observed, ResourceAttributes } from './handlers/types.js';
@@ -22,7 +22,6 @@ import { withJournal } from './journal-session.js';
 import { type ExecuteOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { carriesOwnershipTag, ownerOf } from './ownership.js';
 import { resolveInput } from './resolve-input.js';
-import { isTransient } from './retry.js';
 import { undoRun } from './rollback.js';
 import { madeByRun, withRunTag } from './run-tag.js';
 import { handlerFor, runStep, stepContext } from './step.js';
@@ -102,14 +101,9 @@ async function applyWith(plan: Plan, resolved: ResolvedOptions, journal: Journal
       dependsOn: resource.dependsOn,
       at: Date.now(),
     });
-    let result: ResourceAttributes;
-    try {
-      result = await runStep(resolved, resource, 'create', () => handler.create(input as never, context));
-    } catch (error) {
-      // AWS answered no: nothing was made, so there is nothing to wait for or undo.
-      if (isRefusal(error)) journal.append({ type: 'refused', id: resource.id });
-      throw error;
-    }
+    // A failed create step leaves its intent pending: a create makes several calls, and a refusal of
+    // a later one (a retention policy, a wait) comes after the resource was made.
+    const result = await runStep(resolved, resource, 'create', () => handler.create(input as never, context));
     await waitUntilUsable(resource, result);
     return result;
   };
@@ -233,43 +227,31 @@ async function applyWith(plan: Plan, resolved: ResolvedOptions, journal: Journal
   const base = { meshName: plan.meshName, results, rolledBack: false };
   if (firstError === undefined && results.some((r) => r.outcome === 'skipped')) {
     // Stopped: the journal ends with this run unfinished, so that resume and rollback find it.
-    return {
-      ...base,
-      ok: false,
-      removed: [],
-      interrupted: true,
-      error: new MeshError(
-        'INTERRUPTED',
-        `Apply of ${plan.meshName} was stopped: what was in flight finished and is journaled; nothing was undone. Resume it, or roll it back.`,
-      ),
-    };
+    return { ...base, ok: false, removed: [], interrupted: true, error: stopped(plan) };
   }
 
   // What earlier applies created that the plan no longer has goes, once the plan's own resources are done.
   const removed: ResourceResult[] = [];
   if (firstError === undefined) {
-    const entries = journal.entries();
-    for (const orphan of journal.orphans(new Set(byId.keys()))) {
-      const name = orphan.attributes?.name ?? orphan.id;
-      try {
-        const done = await deleteIfOurs(
-          orphan,
-          entries,
-          (tags) => carriesOwnershipTag(tags, plan),
-          resolved,
-          journal,
-        );
+    const orphans = journal.orphans(new Set(byId.keys()));
+    const ourTags = (tags: Readonly<Record<string, string>>) => carriesOwnershipTag(tags, plan);
+    const done = await deleteOrphans(orphans, journal.entries(), ourTags, resolved, journal);
+    for (const orphan of orphans) {
+      const base = { id: orphan.id, kind: orphan.kind, name: orphan.attributes?.name ?? orphan.id };
+      const outcome = done.get(orphan.id);
+      if (outcome === undefined) removed.push({ ...base, outcome: 'skipped' });
+      else if (typeof outcome === 'object') {
+        const error = asExecuteError(orphan, outcome.error);
+        firstError ??= error;
+        removed.push({ ...base, outcome: 'failed', error });
+      } else
         removed.push({
-          id: orphan.id,
-          kind: orphan.kind,
-          name,
-          outcome: done === 'notOurs' ? 'kept' : done === 'gone' ? 'absent' : 'deleted',
+          ...base,
+          outcome: outcome === 'notOurs' ? 'kept' : outcome === 'gone' ? 'absent' : 'deleted',
         });
-      } catch (error) {
-        firstError = asExecuteError(orphan, error);
-        removed.push({ id: orphan.id, kind: orphan.kind, name, outcome: 'failed', error: firstError });
-        break;
-      }
+    }
+    if (firstError === undefined && removed.some((r) => r.outcome === 'skipped')) {
+      return { ...base, ok: false, removed, interrupted: true, error: stopped(plan) };
     }
   }
 
@@ -285,7 +267,7 @@ async function applyWith(plan: Plan, resolved: ResolvedOptions, journal: Journal
   // The undo must run even when the failure was an abort: it does not listen to the signal.
   const { undone, failed } = await undoRun(
     journal,
-    { runId, records: thisRun?.records ?? [] },
+    { runId, meshName: plan.meshName, records: thisRun?.records ?? [] },
     { ...resolved, signal: undefined, stop: undefined },
   );
   const undoneIds = new Set(undone);
@@ -331,15 +313,15 @@ async function visible(read: () => Promise<Observed | undefined>, options: Resol
   }
 }
 
+function stopped(plan: Plan): MeshError {
+  return new MeshError(
+    'INTERRUPTED',
+    `Apply of ${plan.meshName} was stopped: what was in flight finished and is journaled; nothing was undone. Resume it, or roll it back.`,
+  );
+}
+
 /** The value of `changes` for a part of an adopted resource that is missing and is left so. */
 const ABSENT = '(absent)';
-
-/** AWS answered the create with a definite no (a client error that retrying cannot change): it made nothing. */
-function isRefusal(error: unknown): boolean {
-  const e = (error ?? {}) as { $fault?: string; $metadata?: { httpStatusCode?: number } };
-  const status = e.$metadata?.httpStatusCode ?? 0;
-  return e.$fault === 'client' && status >= 400 && status < 500 && !isTransient(error);
-}
 
 /** The run id of a chain of interrupted runs: its first header's. */
 function runOf(records: readonly JournalRecord[]): string | undefined {

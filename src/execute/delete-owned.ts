@@ -10,6 +10,7 @@ import type { Journal, JournalEntry } from './journal.js';
 import type { ResolvedOptions } from './options.js';
 import { OWNER_KIND } from './ownership.js';
 import { deleteAndWait, handlerFor, runStep, stepContext } from './step.js';
+import { dependentsOf, walk } from './walk.js';
 
 /** Decides from a resource's tags (or its owner's) whether it may be deleted. */
 export type TagVerdict = (tags: Readonly<Record<string, string>>) => boolean;
@@ -87,10 +88,67 @@ export async function deleteIfOurs(
   }
   const tags = await decidingTags(entry, observed, entries, options);
   if (tags === undefined || !verdict(tags)) {
-    journal.append({ type: 'deleted', id: entry.id, released: true });
+    // Someone else's: no longer this journal's concern. But a part judged by its owner (a policy
+    // this run put on an older role of the plan) stays this plan's: a later apply without it, or
+    // destroy, removes it.
+    if (OWNER_KIND[entry.kind] === undefined)
+      journal.append({ type: 'deleted', id: entry.id, released: true });
     return 'notOurs';
   }
-  await deleteAndWait(options, entry, observed.attributes, entry.input as never, stepContext(options));
+  await deleteAndWait(
+    options,
+    entry,
+    observed.attributes,
+    entry.input as never,
+    stepContext(options),
+    verdict,
+  );
   journal.append({ type: 'deleted', id: entry.id });
   return 'deleted';
+}
+
+/**
+ * What each entry's undo waits for: the entries that depend on it; or, when the journal did not
+ * record dependencies, the next newer change.
+ */
+export function undoOrder(newestFirst: readonly JournalEntry[]): (entry: JournalEntry) => readonly string[] {
+  let waits: Map<string, string[]>;
+  if (newestFirst.some((e) => e.dependsOn === undefined)) {
+    waits = new Map();
+    newestFirst.forEach((entry, i) => {
+      const newer = newestFirst[i - 1];
+      waits.set(entry.id, newer === undefined ? [] : [newer.id]);
+    });
+  } else {
+    waits = dependentsOf(newestFirst as readonly (JournalEntry & { dependsOn: readonly string[] })[]);
+  }
+  return (entry) => waits.get(entry.id) ?? [];
+}
+
+/** What became of a resource dropped from the plan: deleted, already gone, left (not ours), or the error. */
+export type OrphanOutcome = DeleteOutcome | { readonly error: unknown };
+
+/**
+ * Deletes the resources earlier applies created that the plan no longer has, dependents first
+ * (as an undo: by their recorded dependencies), where `verdict` accepts their tags. After the
+ * first failure, or a stop, nothing new starts.
+ */
+export async function deleteOrphans(
+  orphans: readonly JournalEntry[],
+  entries: ReadonlyMap<string, JournalEntry>,
+  verdict: TagVerdict,
+  options: ResolvedOptions,
+  journal: Journal,
+): Promise<Map<string, OrphanOutcome>> {
+  const outcomes = await walk(orphans, (orphan) => deleteIfOurs(orphan, entries, verdict, options, journal), {
+    concurrency: options.concurrency,
+    waitsFor: undoOrder(orphans),
+    stop: options.stop,
+  });
+  const results = new Map<string, OrphanOutcome>();
+  for (const [id, outcome] of outcomes) {
+    if (outcome.status === 'done') results.set(id, outcome.value);
+    else if (outcome.status === 'failed') results.set(id, { error: outcome.error });
+  }
+  return results;
 }

@@ -5,7 +5,7 @@
  */
 import { MeshError } from '../errors/mesh-error.js';
 import type { Plan } from '../plan/plan.js';
-import { deleteIfOurs } from './delete-owned.js';
+import { deleteOrphans, readSettled } from './delete-owned.js';
 import type { ResourceResult } from './events.js';
 import { asExecuteError } from './execute-error.js';
 import type { Journal } from './journal.js';
@@ -40,13 +40,36 @@ export async function destroy(plan: Plan, options: ExecuteOptions = {}): Promise
 async function destroyWith(plan: Plan, resolved: ResolvedOptions, journal: Journal): Promise<DestroyResult> {
   const read = await readAll(plan, resolved);
   if (!read.ok) return { ok: false, meshName: plan.meshName, results: [], error: read.error };
+  // Right after its create, a resource may still read as absent: what the journal says was made
+  // moments ago is read again until it shows or the consistency window has passed.
+  const resources = new Map(read.resources);
+  const entries = journal.entries();
+  try {
+    await Promise.all(
+      plan.resources.map(async (resource) => {
+        const entry = entries.get(resource.id);
+        if (resources.get(resource.id)?.observed !== undefined || entry?.created !== true || entry.deleted)
+          return;
+        const observed = await readSettled(entry, resolved);
+        if (observed !== undefined)
+          resources.set(resource.id, { resource, input: entry.input as never, observed });
+      }),
+    );
+  } catch (error) {
+    return {
+      ok: false,
+      meshName: plan.meshName,
+      results: [],
+      error: asExecuteError({ id: plan.meshName }, error),
+    };
+  }
   const byId = new Map(plan.resources.map((r) => [r.id, r]));
   const ourTags = (tags: Readonly<Record<string, string>>) => carriesOwnershipTag(tags, plan);
 
   // In plan order, so that an owner's verdict is known before its untaggable parts'.
   const owned = new Set<string>();
   for (const resource of plan.resources) {
-    const observed = read.resources.get(resource.id)?.observed;
+    const observed = resources.get(resource.id)?.observed;
     if (observed === undefined) continue;
     const owner = ownerOf(resource, byId);
     if (owner === undefined ? ourTags(observed.tags) : owned.has(owner.id)) owned.add(resource.id);
@@ -56,20 +79,19 @@ async function destroyWith(plan: Plan, resolved: ResolvedOptions, journal: Journ
   const context = stepContext(resolved);
   journal.append({ type: 'destroy', meshName: plan.meshName });
   // What earlier applies created and the plan no longer has goes first: it may depend on the plan's resources.
-  const entries = journal.entries();
-  for (const orphan of journal.orphans(new Set(byId.keys()))) {
-    try {
-      await deleteIfOurs(orphan, entries, ourTags, resolved, journal);
-    } catch (error) {
-      journal.append({ type: 'finished', ok: false });
-      return { ok: false, meshName: plan.meshName, results: [], error: asExecuteError(orphan, error) };
-    }
+  const orphans = journal.orphans(new Set(byId.keys()));
+  const removed = await deleteOrphans(orphans, journal.entries(), ourTags, resolved, journal);
+  const failedOrphan = orphans.find((o) => typeof removed.get(o.id) === 'object');
+  if (failedOrphan !== undefined) {
+    journal.append({ type: 'finished', ok: false });
+    const error = asExecuteError(failedOrphan, (removed.get(failedOrphan.id) as { error: unknown }).error);
+    return { ok: false, meshName: plan.meshName, results: [], error };
   }
   const outcomes = await walk(
     plan.resources,
     async (resource): Promise<ResourceResult> => {
       const base = { id: resource.id, kind: resource.kind, name: resource.name };
-      const { input, observed } = read.resources.get(resource.id) ?? {};
+      const { input, observed } = resources.get(resource.id) ?? {};
       if (input === undefined || observed === undefined) {
         // What a delete cut short left (deregistered task definition revisions) goes too.
         const leftovers = handlerFor(resource.kind).deleteLeftovers;
@@ -80,7 +102,7 @@ async function destroyWith(plan: Plan, resolved: ResolvedOptions, journal: Journ
         return { ...base, outcome: 'absent' };
       }
       if (!owned.has(resource.id)) return { ...base, outcome: 'kept', attributes: observed.attributes };
-      await deleteAndWait(resolved, resource, observed.attributes, input as never, context);
+      await deleteAndWait(resolved, resource, observed.attributes, input as never, context, ourTags);
       journal.append({ type: 'deleted', id: resource.id });
       const result: ResourceResult = { ...base, outcome: 'deleted' };
       resolved.emit({ type: 'finish', result });

@@ -3,6 +3,8 @@
  * is held, and checked to be this mesh's, this plan's and this cloud's before anything is read or
  * written in AWS. An in-memory journal (no path) needs neither.
  */
+import { mkdirSync, realpathSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { MeshError } from '../errors/mesh-error.js';
 import { cloudTargetOf } from './cloud-target.js';
 import { asExecuteError } from './execute-error.js';
@@ -13,6 +15,16 @@ import type { ResolvedOptions } from './options.js';
 export interface JournalOwner {
   readonly meshName: string;
   readonly planName: string;
+}
+
+/** The journal's path with links resolved (its folder's, when the journal does not exist yet). */
+function realJournalPath(path: string): string {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  try {
+    return realpathSync(path);
+  } catch {
+    return join(realpathSync(dirname(path)), basename(path));
+  }
 }
 
 /** The lock file of a journal (or of a local cloud's state file). */
@@ -36,7 +48,8 @@ export async function withJournal<T>(
 ): Promise<T> {
   const path = options.journalPath;
   if (path === undefined) return work(new Journal());
-  return withLock(lockPathOf(path), run.command, async () => {
+  // One lock per file, however it is named: a symlink or a relative path leads to the same lock.
+  return withLock(lockPathOf(realJournalPath(path)), run.command, async () => {
     const journal = new Journal(path);
     let target: CloudTarget;
     try {

@@ -10,8 +10,8 @@
  * last whole record before anything is appended.
  *
  * A create is journaled as an intent (with the resolved input) BEFORE the call, after a read
- * found the resource absent; its outcome follows: done, or refused when AWS answered that it
- * made nothing. The journal holds resolved inputs (environment values included) and ids, never
+ * found the resource absent; its outcome follows: done, or refused when the create found the
+ * resource already there and someone else's. The journal holds resolved inputs (environment values included) and ids, never
  * credentials; it is written 0600.
  */
 import {
@@ -23,7 +23,7 @@ import {
   openSync,
   readFileSync,
   truncateSync,
-  writeSync,
+  writeFileSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { MeshError } from '../errors/mesh-error.js';
@@ -72,7 +72,7 @@ export type JournalRecord =
       readonly previous: unknown;
       readonly dependsOn?: readonly string[];
     }
-  /** AWS refused the create: it made nothing. */
+  /** The create made nothing: the resource was already there, someone else's (it lacks the run's tag). */
   | { readonly type: 'refused'; readonly id: string }
   | {
       readonly type: 'done';
@@ -166,9 +166,20 @@ export class Journal {
     owner: { readonly meshName: string; readonly planName: string } | undefined,
     target: CloudTarget,
   ): void {
-    const header = this.#records.find((r) => r.type === 'journal');
+    const headerAt = this.#records.findIndex((r) => r.type === 'journal');
+    const header = this.#records[headerAt];
     const where = this.path ?? 'the journal';
-    if (header === undefined) {
+    // Every run since journals were marked has an id; one without was written by hand.
+    const forged = this.#records.findIndex(
+      (r, i) => i > headerAt && headerAt >= 0 && r.type === 'apply' && r.runId === undefined,
+    );
+    if (forged >= 0) {
+      throw new MeshError(
+        'JOURNAL_CORRUPT',
+        `${where}: record ${forged + 1}: expected an apply record with a run id, received one without: this tool did not write it. Nothing was done.`,
+      );
+    }
+    if (header?.type !== 'journal') {
       // A new journal, or one from before journals were marked: its runs must be this mesh's.
       if (owner === undefined) return; // a rollback names no mesh: nothing to mark it with
       const foreign = this.#records.find(
@@ -206,13 +217,14 @@ export class Journal {
     try {
       if (!this.#ready) {
         // A crash cut the last line short: drop it (its write never completed), or end a whole one.
-        if (this.#repair?.newline === true) writeSync(fd, '\n');
+        if (this.#repair?.newline === true) writeFileSync(fd, '\n');
         else if (this.#repair !== undefined) truncateSync(this.path, this.#repair.offset);
         // Journals written before they were private get the mode they should have had.
         chmodSync(this.path, 0o600);
         this.#ready = true;
       }
-      writeSync(fd, `${JSON.stringify(record)}\n`);
+      // writeFileSync on a descriptor writes it all (writeSync may write part of it on a full disk).
+      writeFileSync(fd, `${JSON.stringify(record)}\n`);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -6,7 +6,17 @@
  * cannot be checked from here), is named in the error.
  */
 import { randomUUID } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { MeshError } from '../errors/mesh-error.js';
@@ -20,6 +30,8 @@ export interface LockHolder {
   readonly command: string;
   /** Tells this holder from a later one with the same pid. */
   readonly token: string;
+  /** The holder's pid namespace (Linux): a pid means nothing in another one (another container). */
+  readonly pidNamespace?: string;
 }
 
 /** Takes the lock at `lockPath` for `command`, or throws JOURNAL_LOCKED naming its holder. Returns the release. */
@@ -31,6 +43,7 @@ export function acquireLock(lockPath: string, command: string): () => void {
     since: new Date().toISOString(),
     command,
     token: randomUUID(),
+    ...(PID_NAMESPACE === undefined ? {} : { pidNamespace: PID_NAMESPACE }),
   };
   const aside = `${lockPath}.${holder.token}`;
   writeFileSync(aside, `${JSON.stringify(holder)}\n`, { mode: 0o600 });
@@ -80,9 +93,22 @@ function readHolder(lockPath: string): LockHolder | undefined {
   }
 }
 
-/** A holder that is a process of this machine no longer running. Unreadable locks are not stale: they are reported. */
+/** This process's pid namespace, where Linux says (containers sharing a host name and a volume have different ones). */
+const PID_NAMESPACE = (() => {
+  try {
+    return readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return undefined;
+  }
+})();
+
+/**
+ * A holder that is a process of this machine, in this pid namespace, no longer running. A lock
+ * that cannot be read, or whose holder cannot be checked from here, is not stale: it is reported.
+ */
 function isStale(holder: LockHolder | undefined): boolean {
   if (holder === undefined || holder.host !== hostname() || !Number.isInteger(holder.pid)) return false;
+  if (holder.pidNamespace !== undefined && holder.pidNamespace !== PID_NAMESPACE) return false;
   try {
     process.kill(holder.pid, 0);
     return false;
@@ -93,24 +119,28 @@ function isStale(holder: LockHolder | undefined): boolean {
 }
 
 /**
- * Moves the stale lock aside before deleting it, and only if it is still the one judged stale:
- * two runs that both found it stale cannot both take over (the second finds the first's lock).
+ * Removes a lock judged stale, if it is still that lock. Takeovers are serialised by a second
+ * lock file made exclusively: without it, a run that judged the lock stale a moment ago could
+ * remove the lock another run has just taken over. A takeover lock is only ever held for a few
+ * file operations; one older than a minute was left by a crash and is cleared.
  */
 function clearStale(lockPath: string, stale: LockHolder | undefined): void {
-  const moved = `${lockPath}.stale-${randomUUID()}`;
+  const takeover = `${lockPath}.takeover`;
+  let fd: number;
   try {
-    renameSync(lockPath, moved);
-  } catch {
-    return; // Someone else cleared it: the next link attempt decides.
+    fd = openSync(takeover, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const since = statSync(takeover, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+    if (Date.now() - since > 60_000) rmSync(takeover, { force: true });
+    return; // Another run is taking over: the next link attempt tells who won.
   }
-  const holder = readHolder(moved);
-  if (holder?.token !== stale?.token) {
-    // Not the one judged stale (another run took over in between): put it back if the place is free.
-    try {
-      linkSync(moved, lockPath);
-    } catch {}
+  try {
+    if (readHolder(lockPath)?.token === stale?.token) rmSync(lockPath, { force: true });
+  } finally {
+    closeSync(fd);
+    rmSync(takeover, { force: true });
   }
-  rmSync(moved, { force: true });
 }
 
 function lockedError(lockPath: string, holder: LockHolder | undefined): MeshError {

@@ -9,13 +9,14 @@
  * concurrent run or an earlier one made stays, even where this run's journal has an intent for it.
  */
 import { MeshError } from '../errors/mesh-error.js';
-import { type DeleteOutcome, deleteIfOurs } from './delete-owned.js';
+import { OWNERSHIP_TAG_KEY } from '../plan/names.js';
+import { type DeleteOutcome, deleteIfOurs, undoOrder } from './delete-owned.js';
 import type { Journal, JournalEntry } from './journal.js';
 import { withJournal } from './journal-session.js';
 import { type ExecuteOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { madeByRun } from './run-tag.js';
 import { handlerFor, runStep, stepContext } from './step.js';
-import { dependentsOf, walk } from './walk.js';
+import { walk } from './walk.js';
 
 export interface UndoResult {
   /** Ids deleted or put back, newest first (not those found gone already). */
@@ -55,7 +56,7 @@ async function restore(entry: JournalEntry, options: ResolvedOptions, journal: J
  */
 export async function undoEntries(
   entries: ReadonlyMap<string, JournalEntry>,
-  runId: string | undefined,
+  run: { readonly runId: string | undefined; readonly meshName: string },
   options: ResolvedOptions,
   journal: Journal,
 ): Promise<UndoResult> {
@@ -65,8 +66,9 @@ export async function undoEntries(
   const waitsFor = undoOrder(changed);
   const outcomes = new Map<string, DeleteOutcome | 'restored' | 'unchanged'>();
   const failed = new Map<string, unknown>();
-  // Runs from before run tags: their own ownership is all there is to go by.
-  const ours = (tags: Readonly<Record<string, string>>) => runId === undefined || madeByRun(tags, runId);
+  // Runs from before run tags: the mesh's ownership tag, which those versions wrote too.
+  const ours = (tags: Readonly<Record<string, string>>) =>
+    run.runId === undefined ? tags[OWNERSHIP_TAG_KEY] === run.meshName : madeByRun(tags, run.runId);
   await walk(
     changed,
     async (entry) => {
@@ -90,34 +92,20 @@ export async function undoEntries(
 }
 
 /**
- * What each entry's undo waits for: the entries that depend on it; or, when the journal did not
- * record dependencies, the next newer change.
- */
-function undoOrder(newestFirst: readonly JournalEntry[]): (entry: JournalEntry) => readonly string[] {
-  let waits: Map<string, string[]>;
-  if (newestFirst.some((e) => e.dependsOn === undefined)) {
-    waits = new Map();
-    newestFirst.forEach((entry, i) => {
-      const newer = newestFirst[i - 1];
-      waits.set(entry.id, newer === undefined ? [] : [newer.id]);
-    });
-  } else {
-    waits = dependentsOf(newestFirst as readonly (JournalEntry & { dependsOn: readonly string[] })[]);
-  }
-  return (entry) => waits.get(entry.id) ?? [];
-}
-
-/**
  * Undoes the run `runId` of the journal: marks its undo as started (from then on the run can no
  * longer be resumed, and the next apply is a new run with new tokens), undoes, and marks the end.
  */
 export async function undoRun(
   journal: Journal,
-  run: { readonly runId: string | undefined; readonly records: Parameters<Journal['entries']>[0] },
+  run: {
+    readonly runId: string | undefined;
+    readonly meshName: string;
+    readonly records: Parameters<Journal['entries']>[0];
+  },
   options: ResolvedOptions,
 ): Promise<UndoResult> {
   journal.append({ type: 'rollback', ...(run.runId === undefined ? {} : { runId: run.runId }) });
-  const result = await undoEntries(journal.entries(run.records), run.runId, options, journal);
+  const result = await undoEntries(journal.entries(run.records), run, options, journal);
   journal.append({ type: 'finished', ok: result.failed.size === 0 });
   return result;
 }
@@ -146,7 +134,7 @@ export async function rollback(
     if (run === undefined) return { ok: true, deleted: [], kept: [] };
     const { undone, kept, failed } = await undoRun(
       journal,
-      { runId: run.header.runId, records: run.records },
+      { runId: run.header.runId, meshName: run.header.meshName, records: run.records },
       resolved,
     );
     const [id, error] = [...failed][0] ?? [];

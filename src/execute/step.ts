@@ -49,9 +49,10 @@ export async function deleteAndWait(
   attributes: ResourceAttributes,
   input: never,
   context: HandlerContext,
+  isOurs?: (tags: Readonly<Record<string, string>>) => boolean,
 ): Promise<void> {
   const handler = handlerFor(resource.kind);
-  await runStep(options, resource, 'delete', () => handler.delete(attributes, input, context));
+  await runStep(options, resource, 'delete', () => handler.delete(attributes, input, context, isOurs));
   const waitDeleted = handler.waitDeleted;
   if (waitDeleted !== undefined)
     await runStep(options, resource, 'wait', () => waitDeleted(attributes, context));

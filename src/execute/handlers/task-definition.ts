@@ -5,8 +5,9 @@
  * RegisterTaskDefinition has no client token: each registration carries a hash of its input, and
  * a revision this plan registered with the same hash (its response lost, or a resumed run) is
  * adopted instead of registering another. An older revision of this plan's with the wanted
- * content becomes the latest again when every newer one is this tool's registration of other
- * content (dropped): that is how a rollback puts back the revision an update replaced.
+ * content becomes the latest again when every newer one is this run's own registration of other
+ * content (dropped): that is how a rollback puts back the revision an update replaced. A forward
+ * apply never drops a revision an earlier run registered: a service may be running it.
  *
  * Delete deregisters the ACTIVE revisions that carry this plan's ownership tags (never another
  * tool's), then deletes them and any INACTIVE ones an interrupted delete left; each step counts
@@ -20,7 +21,7 @@ import {
   RegisterTaskDefinitionCommand,
   type TaskDefinition,
 } from '@aws-sdk/client-ecs';
-import { CONTENT_HASH_TAG_KEY, OWNERSHIP_TAG_KEY, PLAN_TAG_KEY } from '../../plan/names.js';
+import { CONTENT_HASH_TAG_KEY, OWNERSHIP_TAG_KEY, PLAN_TAG_KEY, RUN_TAG_KEY } from '../../plan/names.js';
 import type { ResourceInputs } from '../../plan/resource.js';
 import { sha256Hex } from '../../sha256.js';
 import { differences } from '../compare.js';
@@ -73,9 +74,12 @@ export const taskDefinitionHandler: ResourceHandler<'taskDefinition'> = {
       async () => (await describe(attributes.arn ?? attributes.id, ctx))?.taskDefinition,
     );
   },
-  async delete(attributes, input, ctx) {
+  async delete(attributes, input, ctx, isOurs = () => true) {
+    // Each revision by its own tags: another run's revision of the family (a concurrent apply's)
+    // is not this one's to delete.
     const owned = (revision: Revision) =>
-      revision.taskDefinition.taskDefinitionArn === attributes.arn || isThisPlans(input, revision.tags);
+      (revision.taskDefinition.taskDefinitionArn === attributes.arn || isThisPlans(input, revision.tags)) &&
+      isOurs(revision.tags);
     const deregistered = await ownedArns(input, 'ACTIVE', owned, ctx);
     for (const arn of deregistered) await deregister(arn, ctx);
     // Also what an earlier, interrupted delete deregistered but did not delete.
@@ -96,6 +100,7 @@ async function registerOnce(
   ctx: HandlerContext,
 ): Promise<ResourceAttributes> {
   const hash = contentHash(input);
+  const runTag = tagRecord(input.tags)[RUN_TAG_KEY];
   const seen = observed === undefined ? 0 : revisionOf(observed.attributes);
   const newer: string[] = [];
   // Newest first: stops at the first revision that is neither the wanted one nor droppable.
@@ -111,6 +116,9 @@ async function registerOnce(
     }
     const otherInput = revision.tags[CONTENT_HASH_TAG_KEY];
     if (otherInput === undefined || otherInput === hash) break; // not provably this tool's other content
+    // Only this run's own registrations are dropped (a rollback putting back what it replaced): a
+    // revision an earlier run registered may be what a service runs now.
+    if (revision.tags[RUN_TAG_KEY] === undefined || revision.tags[RUN_TAG_KEY] !== runTag) break;
     newer.push(revision.taskDefinition.taskDefinitionArn ?? '');
   }
   const { taskDefinition } = await ctx.clients.ecs.send(

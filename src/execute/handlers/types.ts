@@ -50,8 +50,16 @@ export interface ResourceHandler<K extends ResourceKind> {
   create(input: ResourceInputs[K], ctx: HandlerContext): Promise<ResourceAttributes>;
   /** Makes AWS match the input in place. Absent when AWS cannot update this kind. */
   update?(input: ResourceInputs[K], observed: Observed, ctx: HandlerContext): Promise<ResourceAttributes>;
-  /** "Already gone" counts as success. */
-  delete(attributes: ResourceAttributes, input: ResourceInputs[K], ctx: HandlerContext): Promise<void>;
+  /**
+   * "Already gone" counts as success. `isOurs` judges the parts the resource is made of where each
+   * carries its own tags (a task definition's revisions): only those it accepts are deleted.
+   */
+  delete(
+    attributes: ResourceAttributes,
+    input: ResourceInputs[K],
+    ctx: HandlerContext,
+    isOurs?: (tags: Readonly<Record<string, string>>) => boolean,
+  ): Promise<void>;
   /**
    * What is left of a resource that reads as absent (task definition revisions deregistered by a
    * delete that was cut short), deleted where `isOurs` accepts its tags. Absent for kinds that
