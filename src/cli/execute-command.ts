@@ -93,19 +93,21 @@ export async function executeCommand(
     }
     const result =
       command === 'destroy'
-        ? { ...(await destroy(plan, options)), removed: [], interrupted: false }
+        ? { ...(await destroy(plan, options)), removed: [], rolledBack: false }
         : command === 'resume'
           ? await resume(plan, options)
           : await apply(plan, options);
     shown.end();
     io.out(`${summary([...result.results, ...result.removed])}\n`);
     showDrift(result.results, io);
-    if (result.interrupted === true || (flags.stop?.aborted && !result.ok)) {
-      io.err(
-        `Stopped: what was in flight finished and is recorded in ${journalPath}.\n` +
-          `  Continue: ${flags.again('resume')}\n` +
-          `  Undo:     ${flags.again('rollback')}\n`,
-      );
+    if (flags.stop?.aborted && !result.ok) {
+      if (result.error !== undefined && result.error.code !== 'INTERRUPTED')
+        io.err(`${result.error.message}\n`);
+      io.err(`Stopped: what was in flight finished and is recorded in ${journalPath}.\n`);
+      if (command === 'destroy') io.err(`  Finish:   ${flags.again('destroy')}\n`);
+      else if (!result.rolledBack) {
+        io.err(`  Continue: ${flags.again('resume')}\n  Undo:     ${flags.again('rollback')}\n`);
+      }
       return EXIT_INTERRUPTED;
     }
     if (result.error !== undefined) io.err(`${result.error.message}\n`);

@@ -84,8 +84,13 @@ export async function undoEntries(
         failed.set(entry.id, error);
       }
     },
-    { concurrency: options.concurrency, waitsFor },
+    { concurrency: options.concurrency, waitsFor, stop: options.stop },
   );
+  // Stopped (Ctrl-C): what was not reached is still to undo, and the next rollback does it.
+  for (const entry of changed) {
+    if (!outcomes.has(entry.id) && !failed.has(entry.id))
+      failed.set(entry.id, new Error('Stopped before it was undone: run rollback again.'));
+  }
   const ids = (...wanted: string[]) =>
     changed.map((e) => e.id).filter((id) => wanted.includes(outcomes.get(id) ?? ''));
   return { undone: ids('deleted', 'restored'), kept: ids('notOurs'), failed };

@@ -18,6 +18,7 @@ export function stepContext(options: ResolvedOptions): HandlerContext {
     signal: options.signal,
     sleep: (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
     pollIntervalMs: options.pollIntervalMs,
+    consistencyWindowMs: options.consistencyWindowMs,
     waitForStableServices: options.waitForStableServices,
   };
 }

@@ -121,16 +121,48 @@ async function registerOnce(
     if (revision.tags[RUN_TAG_KEY] === undefined || revision.tags[RUN_TAG_KEY] !== runTag) break;
     newer.push(revision.taskDefinition.taskDefinitionArn ?? '');
   }
-  const { taskDefinition } = await ctx.clients.ecs.send(
-    new RegisterTaskDefinitionCommand({
-      ...input,
-      tags: [...(input.tags ?? []), { key: CONTENT_HASH_TAG_KEY, value: hash }],
-    }),
-    sendOptions(ctx),
-  );
-  if (taskDefinition === undefined)
-    throw new Error(`RegisterTaskDefinition ${input.family} returned nothing`);
-  return attributesOf(taskDefinition);
+  let registered: TaskDefinition | undefined;
+  try {
+    ({ taskDefinition: registered } = await ctx.clients.ecs.send(
+      new RegisterTaskDefinitionCommand({
+        ...input,
+        tags: [...(input.tags ?? []), { key: CONTENT_HASH_TAG_KEY, value: hash }],
+      }),
+      sendOptions(ctx),
+    ));
+  } catch (error) {
+    // After a server or network failure the registration may have taken effect and its answer been
+    // lost; a retry would register a second revision, and right after the write the list may not
+    // show the first one yet. (A client error, throttling included, made nothing.)
+    if ((error as { $fault?: string }).$fault === 'client') throw error;
+    const made = await registeredDespite(input, hash, runTag, ctx);
+    if (made === undefined) throw error;
+    return attributesOf(made);
+  }
+  if (registered === undefined) throw new Error(`RegisterTaskDefinition ${input.family} returned nothing`);
+  return attributesOf(registered);
+}
+
+/**
+ * After a failed registration: the revision it made, if it made one (this run's tag and this
+ * input's hash), looked for until the consistency window has passed.
+ */
+async function registeredDespite(
+  input: Input,
+  hash: string,
+  runTag: string | undefined,
+  ctx: HandlerContext,
+): Promise<TaskDefinition | undefined> {
+  const until = Date.now() + (ctx.consistencyWindowMs ?? 0);
+  for (;;) {
+    for await (const revision of revisions(input.family ?? '', 'ACTIVE', ctx)) {
+      const tags = revision.tags;
+      if (tags[CONTENT_HASH_TAG_KEY] === hash && runTag !== undefined && tags[RUN_TAG_KEY] === runTag)
+        return revision.taskDefinition;
+    }
+    if (Date.now() >= until) return undefined;
+    await ctx.sleep(Math.max(1, ctx.pollIntervalMs));
+  }
 }
 
 /** A hash of what a registration sends, tags excluded; object keys sorted, so equal inputs hash equal. */

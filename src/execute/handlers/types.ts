@@ -23,6 +23,8 @@ export interface HandlerContext {
   readonly sleep: (ms: number) => Promise<void>;
   /** Between two polls, of a hand-written poll or an SDK waiter (its minDelay and maxDelay). */
   readonly pollIntervalMs: number;
+  /** How long after a write AWS's reads may not show it yet (see ExecuteOptions). */
+  readonly consistencyWindowMs?: number;
   /** How long a wait lasts before giving up; 15 minutes when absent. */
   readonly maxWaitMs?: number;
   /** Wait for ECS services to be stable after a create or update (waitUntilServicesStable). Default true. */
