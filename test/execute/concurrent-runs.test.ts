@@ -1,20 +1,43 @@
 /**
  * Two runs at once on one cloud. On one journal, the journal's lock lets one run and refuses the
- * other, naming its holder; a lock whose holder died is taken over. On separate journals (no lock
- * between them), a run that fails deletes nothing another run made, even where its own journal
- * has an intent for it: only what carries its own run tag goes.
+ * other, naming its holder, however the journal's path is spelled (a symlink leads to the same
+ * lock); a lock whose holder died is taken over, by one run only however takeovers interleave. On
+ * separate journals (no lock between them), a run that fails deletes nothing another run made,
+ * even where its own journal has an intent for it: only what carries its own run tag goes.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { apply } from '../../src/execute/apply.js';
 import { destroy } from '../../src/execute/destroy.js';
+import { acquireLock } from '../../src/execute/lock.js';
 import type { LocalCloud } from '../../src/local/local-cloud.js';
 import { colorMeshIn, fastExecution, fastLocalCloud } from '../support/local-color-mesh.js';
 import { journalRecords, scratchDir } from './support/journal-files.js';
 import { sameCloud } from './support/snapshot-invariants.js';
+
+/**
+ * A hook run before every synchronous file operation (`*Sync` of node:fs), when set: lets a test
+ * run another lock taker at any point of one taker's file operations. Unset, the calls go through.
+ */
+const fileCalls = vi.hoisted(() => ({ before: undefined as (() => void) | undefined }));
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  const hooked = Object.entries(fs).map(([name, value]) =>
+    typeof value === 'function' && name.endsWith('Sync')
+      ? [
+          name,
+          (...args: unknown[]) => {
+            fileCalls.before?.();
+            return (value as (...a: unknown[]) => unknown)(...args);
+          },
+        ]
+      : [name, value],
+  );
+  return Object.fromEntries(hooked);
+});
 
 const scratch = scratchDir('concurrent-runs');
 afterAll(scratch.remove);
@@ -173,7 +196,98 @@ function writeLock(path: string, pid: number, command: string): void {
   writeFileSync(path, `${JSON.stringify(holder)}\n`);
 }
 
+/** Takes the lock for `apply <name>`: its release, or undefined when refused as held. */
+function tryLock(lockPath: string, name: string): (() => void) | undefined {
+  try {
+    return acquireLock(lockPath, `apply ${name}`);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'JOURNAL_LOCKED') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Run B takes the lock; before B's n-th file operation, the runs `others.get(n)` take it, each
+ * in one go (runs due at or after B's last operation go after B). Returns who holds it, and how
+ * many file operations B made.
+ */
+function takeOverInterleaved(lockPath: string, others: ReadonlyMap<number, readonly string[]>) {
+  const held = new Map<string, () => void>();
+  const take = (name: string) => {
+    const release = tryLock(lockPath, name);
+    if (release !== undefined) held.set(name, release);
+  };
+  let step = 0;
+  const beforeB = () => {
+    const due = others.get(step++) ?? [];
+    fileCalls.before = undefined;
+    for (const name of due) take(name);
+    fileCalls.before = beforeB;
+  };
+  fileCalls.before = beforeB;
+  try {
+    take('B');
+  } finally {
+    fileCalls.before = undefined;
+  }
+  for (const [at, names] of others) if (at >= step) for (const name of names) take(name);
+  return { held, steps: step };
+}
+
 describe('the journal lock', () => {
+  it('is one lock for a journal reached through a symlink: an apply through the link is refused while one through the file runs', async () => {
+    const cloud = fastLocalCloud({ faults: { latencyMs: 2 } });
+    const plan = colorMeshIn(cloud).plan();
+    const dir = caseDir();
+    const journalPath = join(dir, 'color-mesh.journal.jsonl');
+    writeFileSync(journalPath, '', { mode: 0o600 });
+    const linked = join(dir, 'linked.journal.jsonl');
+    symlinkSync(journalPath, linked);
+    let started: () => void = () => {};
+    const firstCall = new Promise<void>((resolve) => (started = resolve));
+    const stopListening = cloud.onCall(() => started());
+    const first = apply(plan, { ...fastExecution(cloud), journalPath });
+    await firstCall;
+    stopListening();
+
+    await expect(apply(plan, { ...fastExecution(cloud), journalPath: linked })).rejects.toMatchObject({
+      code: 'JOURNAL_LOCKED',
+      message: expect.stringContaining(`is held by apply color-mesh (pid ${process.pid} on ${hostname()}`),
+    });
+    const result = await first;
+    expect(result.error).toBeUndefined();
+    expect(result.ok).toBe(true);
+    expect(journalRecords(journalPath).filter((r) => r.type === 'apply')).toHaveLength(1);
+  });
+
+  it('left stale, is taken over by exactly one of three runs, whatever point of one takeover the others run at', async () => {
+    const dead = await deadPid();
+    const staleLock = () => {
+      const lockPath = join(caseDir(), 'color-mesh.journal.jsonl.lock');
+      writeLock(lockPath, dead, 'apply color-mesh (killed)');
+      return lockPath;
+    };
+    // B alone takes the stale lock over: the points A and C can run at are before each of its file operations, and after.
+    const alone = takeOverInterleaved(staleLock(), new Map());
+    expect([...alone.held.keys()]).toEqual(['B']);
+    for (const release of alone.held.values()) release();
+
+    for (let a = 0; a <= alone.steps; a++) {
+      for (let c = a; c <= alone.steps; c++) {
+        const lockPath = staleLock();
+        const others = new Map<number, string[]>([[a, ['A']]]);
+        others.set(c, [...(others.get(c) ?? []), 'C']);
+        const { held } = takeOverInterleaved(lockPath, others);
+        const holders = [...held.keys()];
+        expect(holders, `A before B's file operation ${a}, C before ${c}`).toHaveLength(1);
+        const holder = JSON.parse(readFileSync(lockPath, 'utf8')) as { command: string };
+        expect(holder.command).toBe(`apply ${holders[0]}`);
+        for (const release of held.values()) release();
+        expect(existsSync(lockPath)).toBe(false);
+      }
+    }
+  });
+
   it('left by a process that no longer runs is taken over, and released after the run', async () => {
     const cloud = fastLocalCloud();
     const journalPath = join(caseDir(), 'color-mesh.journal.jsonl');

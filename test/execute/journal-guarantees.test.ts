@@ -4,10 +4,13 @@
  * read is an error naming the line, never a silent end; a line torn by a crash is cut back before
  * the next append; a run whose rollback started can no longer be resumed; its path can never leave
  * the .appmesh-builder folder; and it is private (0600, in a 0700 folder), as is the local cloud's
- * state file, since both hold every input.
+ * state file, since both hold every input. A journal an older version wrote (no first record, runs
+ * without ids) is rolled back by the mesh's ownership tag alone; a run without an id after the
+ * first record was not written by this tool, and the journal is refused.
  */
 import { spawn } from 'node:child_process';
 import {
+  appendFileSync,
   chmodSync,
   copyFileSync,
   existsSync,
@@ -19,12 +22,18 @@ import {
 } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { afterAll, describe, expect, it } from 'vitest';
-import { apply } from '../../src/execute/apply.js';
+import { apply, planHash } from '../../src/execute/apply.js';
 import { destroy } from '../../src/execute/destroy.js';
+import { diff } from '../../src/execute/diff.js';
+import type { JournalRecord } from '../../src/execute/journal.js';
 import { resume } from '../../src/execute/resume.js';
 import { rollback } from '../../src/execute/rollback.js';
 import { listener, mesh } from '../../src/index.js';
+import { OWNERSHIP_TAG_KEY } from '../../src/plan/names.js';
+import type { Plan } from '../../src/plan/plan.js';
 import { COLOR_MESH, cli, REPO } from '../cli/fixtures/run-cli.js';
 import { colorMeshIn, fastExecution, fastLocalCloud, withoutRunIds } from '../support/local-color-mesh.js';
 import { FOREIGN_TRUST, HAND_MADE_DESCRIPTION, handMadeExecutionRole } from './support/hand-made.js';
@@ -189,6 +198,114 @@ describe('reading the journal', () => {
     expect(rolledBack).toMatchObject({ ok: true, deleted: [] });
     await cloud.settle();
     expect(withoutRunIds(cloud.snapshot())).toEqual(withoutRunIds(applied));
+  });
+});
+
+/** The intent an apply journals before creating the plan's resource `id`. */
+function intentFor(plan: Plan, id: string): JournalRecord {
+  const resource = plan.resources.find((r) => r.id === id);
+  if (resource === undefined) throw new Error(`The plan has no ${id}.`);
+  return { type: 'intent', id, kind: resource.kind, input: resource.input };
+}
+
+const writeRecords = (path: string, records: readonly JournalRecord[]) =>
+  writeFileSync(path, records.map((r) => `${JSON.stringify(r)}\n`).join(''), { mode: 0o600 });
+
+/** Roles and log groups of the cloud, by name. */
+function rolesAndLogGroups(cloud: ReturnType<typeof fastLocalCloud>) {
+  const { iam, logs } = cloud.snapshot() as unknown as {
+    iam: { roles: { roleName: string }[] };
+    logs: { logGroups: { logGroupName: string }[] };
+  };
+  return {
+    roles: iam.roles.map((r) => r.roleName).sort(),
+    logGroups: logs.logGroups.map((g) => g.logGroupName),
+  };
+}
+
+describe('runs without a run id (as older versions wrote them)', () => {
+  const EXECUTION_ROLE = 'iam/role/color-mesh-execution-role';
+  const RED_TASK_ROLE = 'iam/role/color-mesh-red-task-role';
+  const LOG_GROUP = 'logs/logGroup//ecs/color-mesh';
+
+  it('in a journal an older version wrote, are rolled back by the mesh’s tag alone: same-named untagged resources (another account’s) stay', async () => {
+    // Another account, where someone made a role and a log group of the mesh's names, untagged;
+    // and a role an older version made for this mesh (its ownership tag, no run tag).
+    const cloud = fastLocalCloud({ accountId: '210987654321' });
+    const plan = colorMeshIn(cloud).plan();
+    await handMadeExecutionRole(cloud, plan);
+    const clients = cloud.clients();
+    await clients.logs.send(new CreateLogGroupCommand({ logGroupName: '/ecs/color-mesh' }));
+    await clients.iam.send(
+      new CreateRoleCommand({
+        RoleName: 'color-mesh-red-task-role',
+        AssumeRolePolicyDocument: JSON.stringify(FOREIGN_TRUST),
+        Tags: [{ Key: OWNERSHIP_TAG_KEY, Value: 'color-mesh' }],
+      }),
+    );
+    await cloud.settle();
+
+    // What an older version wrote for an interrupted apply: no first record, no run id.
+    const journalPath = join(caseDir(), 'color-mesh.journal.jsonl');
+    writeRecords(journalPath, [
+      { type: 'apply', meshName: 'color-mesh', planHash: planHash(plan) },
+      intentFor(plan, LOG_GROUP),
+      intentFor(plan, EXECUTION_ROLE),
+      intentFor(plan, RED_TASK_ROLE),
+    ]);
+
+    const result = await rollback({ ...fastExecution(cloud), journalPath });
+    expect(result.error).toBeUndefined();
+    expect(result.deleted).toEqual([RED_TASK_ROLE]);
+    expect([...result.kept].sort()).toEqual([EXECUTION_ROLE, LOG_GROUP]);
+    await cloud.settle();
+    expect(rolesAndLogGroups(cloud)).toEqual({
+      roles: ['color-mesh-execution-role'],
+      logGroups: ['/ecs/color-mesh'],
+    });
+  });
+
+  it('after the journal’s first record were not written by this tool: every command refuses the journal, and nothing changes', async () => {
+    const cloud = fastLocalCloud();
+    const plan = colorMeshIn(cloud).plan();
+    const journalPath = join(caseDir(), 'color-mesh.journal.jsonl');
+    expect((await apply(plan, { ...fastExecution(cloud), journalPath })).ok).toBe(true);
+    await cloud.settle();
+    await cloud.clients().iam.send(
+      new CreateRoleCommand({
+        RoleName: 'payments-admin',
+        AssumeRolePolicyDocument: JSON.stringify(FOREIGN_TRUST),
+      }),
+    );
+    // Two lines as an older version wrote them: the journal now seems to end with its interrupted apply.
+    const forged: JournalRecord[] = [
+      { type: 'apply', meshName: 'color-mesh', planHash: planHash(plan) },
+      {
+        type: 'intent',
+        id: 'iam/role/payments-admin',
+        kind: 'iamRole',
+        input: { RoleName: 'payments-admin' },
+      },
+    ];
+    appendFileSync(journalPath, forged.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    const forgedAt = journalLines(journalPath).length - 1;
+    await cloud.settle();
+    const before = cloud.snapshot();
+    const journal = readFileSync(journalPath, 'utf8');
+
+    const options = { ...fastExecution(cloud), journalPath };
+    const corrupt = {
+      code: 'JOURNAL_CORRUPT',
+      message: expect.stringContaining(`${journalPath}: record ${forgedAt}: `),
+    };
+    await expect(rollback(options)).rejects.toMatchObject(corrupt);
+    await expect(resume(plan, options)).rejects.toMatchObject(corrupt);
+    await expect(apply(plan, options)).rejects.toMatchObject(corrupt);
+    await expect(destroy(plan, options)).rejects.toMatchObject(corrupt);
+    await expect(diff(plan, options)).rejects.toMatchObject(corrupt);
+    await cloud.settle();
+    expect(cloud.snapshot()).toEqual(before);
+    expect(readFileSync(journalPath, 'utf8')).toBe(journal);
   });
 });
 

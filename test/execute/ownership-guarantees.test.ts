@@ -2,8 +2,11 @@
  * The executor writes and deletes only what is this plan's, whatever the journal says: a resource
  * a plan dropped goes only if it still carries the plan's tags; the parts of a role or security
  * group made by hand are not written (unless asked); an undo right after a create waits out the
- * consistency window instead of believing "absent"; and a read that fails makes destroy and diff
- * answer ok:false naming the resource, never throw the SDK's error.
+ * consistency window instead of believing "absent", and so does a destroy right after an apply; a
+ * create that fails after AWS made the resource (a denied wait) is undone like any other; parts a
+ * failed run put on a role an earlier run made stay this plan's, for the next apply or destroy to
+ * remove; and a read that fails makes destroy and diff answer ok:false naming the resource, never
+ * throw the SDK's error.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +26,9 @@ import {
   handMadeExecutionRole,
   handMadeGatewayGroup,
 } from './support/hand-made.js';
+import { accessDenied } from './support/injected-errors.js';
 import { journalRecords, scratchDir } from './support/journal-files.js';
+import { withoutResources } from './support/plan-edits.js';
 import { sameCloud } from './support/snapshot-invariants.js';
 
 const scratch = scratchDir('ownership-guarantees');
@@ -194,6 +199,28 @@ describe('undo inside a consistency window', () => {
     expect(sameCloud(before, cloud.snapshot(), 'after the rollback')).toEqual([]);
   });
 
+  it('a destroy right after an apply deletes everything, though some of it still reads as absent', async () => {
+    const cloud = fastLocalCloud();
+    await cloud.settle();
+    const before = cloud.snapshot();
+    cloud.setFaults({ consistencyWindowMs: windows.cloud });
+    const options = {
+      ...fastExecution(cloud),
+      consistencyWindowMs: windows.executor,
+      journalPath: join(caseDir(), 'color-mesh.journal.jsonl'),
+    };
+    const plan = colorMeshIn(cloud).plan();
+    expect((await apply(plan, options)).ok).toBe(true);
+
+    const destroyed = await destroy(plan, options);
+    expect(destroyed.error).toBeUndefined();
+    expect(destroyed.ok).toBe(true);
+    expect(destroyed.results.filter((r) => r.outcome !== 'deleted')).toEqual([]);
+    cloud.setFaults({});
+    await cloud.settle();
+    expect(sameCloud(before, cloud.snapshot(), 'after the destroy')).toEqual([]);
+  });
+
   it('an apply’s own rollback does the same', async () => {
     const { cloud, before, options, plan } = await failingLate();
     const failed = await apply(plan, options);
@@ -202,6 +229,91 @@ describe('undo inside a consistency window', () => {
     expect(failed.results.filter((r) => r.outcome === 'rollbackFailed')).toEqual([]);
     await cloud.settle();
     expect(sameCloud(before, cloud.snapshot(), 'after the apply’s rollback')).toEqual([]);
+  });
+});
+
+describe('a create that fails after AWS made the resource', () => {
+  // The first call of each is the apply's own read (absent) or the create: the denied one is the create's wait.
+  it.each([
+    ['a log group', { command: 'DescribeLogGroups', nth: 2 }],
+    ['a Cloud Map namespace', { command: 'GetOperation', nth: 1 }],
+  ])('%s whose wait is denied is deleted by the rollback: nothing is left', async (_kind, call) => {
+    const cloud = fastLocalCloud();
+    await cloud.settle();
+    const before = cloud.snapshot();
+    cloud.setFaults({ failCalls: [{ ...call, error: accessDenied }] });
+    const result = await apply(colorMeshIn(cloud).plan(), fastExecution(cloud));
+    expect(result.ok).toBe(false);
+    expect(result.error?.message).toMatch(/AccessDeniedException: Injected denial/);
+    expect(result.rolledBack).toBe(true);
+    expect(result.results.filter((r) => r.outcome === 'rollbackFailed')).toEqual([]);
+    cloud.setFaults({});
+    await cloud.settle();
+    expect(sameCloud(before, cloud.snapshot(), 'after the rollback')).toEqual([]);
+  });
+});
+
+describe('parts a failed run put on a role or a security group an earlier run made', () => {
+  const POLICY = 'iam/role/color-mesh-execution-role/policy/create-log-group';
+  const ATTACHMENT = 'iam/role/color-mesh-execution-role/attachment/AmazonECSTaskExecutionRolePolicy';
+  const INGRESS = 'ec2/securityGroup/gateway-sg/ingress/tcp-80';
+
+  /**
+   * The color mesh applied without the three parts (and without red's ECS service), then the whole
+   * mesh applied: its one new ECS service is refused, and the run is rolled back.
+   */
+  async function failedRunAddingParts() {
+    const cloud = fastLocalCloud();
+    await cloud.settle();
+    const before = cloud.snapshot();
+    const journalPath = join(caseDir(), 'color-mesh.journal.jsonl');
+    const options = { ...fastExecution(cloud), journalPath };
+    const full = colorMeshIn(cloud).plan();
+    const redService = 'ecs/cluster/color-cluster/service/red';
+    const earlier = withoutResources(full, [POLICY, ATTACHMENT, INGRESS, redService]);
+    expect((await apply(earlier, options)).ok).toBe(true);
+    cloud.setFaults({ failCalls: [{ command: 'CreateService', nth: 1, error: accessDenied }] });
+    const failed = await apply(full, options);
+    expect(failed).toMatchObject({ ok: false, rolledBack: true });
+    cloud.setFaults({});
+    await cloud.settle();
+    return { cloud, options, earlier, before };
+  }
+
+  it('an inline policy, an attachment and an ingress rule are left by the rollback, and removed by the next apply of a plan without them', async () => {
+    const { cloud, options, earlier } = await failedRunAddingParts();
+    // Nothing in the cloud says which run put them on the role or the group: the rollback leaves them.
+    expect(adoptedParts(cloud).role).toMatchObject({
+      inlinePolicies: { 'create-log-group': expect.any(Object) },
+      attachedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy'],
+    });
+    expect(adoptedParts(cloud).ingress).not.toEqual([]);
+
+    const next = await apply(earlier, options);
+    expect(next.error).toBeUndefined();
+    expect(next.ok).toBe(true);
+    const parts = next.removed.filter((r) => [POLICY, ATTACHMENT, INGRESS].includes(r.id));
+    expect(parts.map((r) => [r.id, r.outcome]).sort()).toEqual(
+      [
+        [ATTACHMENT, 'deleted'],
+        [INGRESS, 'deleted'],
+        [POLICY, 'deleted'],
+      ].sort(),
+    );
+    await cloud.settle();
+    expect(adoptedParts(cloud)).toMatchObject({
+      role: { inlinePolicies: {}, attachedPolicyArns: [] },
+      ingress: [],
+    });
+  });
+
+  it('the parts left by the rollback are removed by destroy, which leaves nothing', async () => {
+    const { cloud, options, earlier, before } = await failedRunAddingParts();
+    const destroyed = await destroy(earlier, options);
+    expect(destroyed.error).toBeUndefined();
+    expect(destroyed.ok).toBe(true);
+    await cloud.settle();
+    expect(sameCloud(before, cloud.snapshot(), 'after the destroy')).toEqual([]);
   });
 });
 

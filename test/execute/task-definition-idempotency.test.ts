@@ -1,12 +1,19 @@
 /**
  * Task definitions have no client token and are deleted in two steps (deregister, then delete):
  * a lost response, a throttled call or a crash in between must neither register a second revision
- * nor leave INACTIVE revisions behind.
+ * nor leave INACTIVE revisions behind. Each revision is judged by its own tags: a run never
+ * deregisters a revision another run registered (a concurrent run's, or an earlier one's that a
+ * service may be running).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeregisterTaskDefinitionCommand, paginateListTaskDefinitions } from '@aws-sdk/client-ecs';
+import {
+  DeregisterTaskDefinitionCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  paginateListTaskDefinitions,
+} from '@aws-sdk/client-ecs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apply } from '../../src/execute/apply.js';
 import { taskDefinitionHandler } from '../../src/execute/handlers/task-definition.js';
@@ -14,6 +21,8 @@ import type { LocalCloud } from '../../src/local/local-cloud.js';
 import type { ResourceInputs } from '../../src/plan/resource.js';
 import { RED_TASK_DEFINITION, realTimeContext } from '../support/handler-context.js';
 import { colorMeshIn, fastExecution, fastLocalCloud } from '../support/local-color-mesh.js';
+import { accessDenied } from './support/injected-errors.js';
+import { withInputOf, withoutResources } from './support/plan-edits.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'appmesh-task-definitions-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -134,5 +143,137 @@ describe('task definition registration', () => {
     const resumed = await taskDefinitionHandler.create(RED, ctx);
     expect(resumed).toEqual(first);
     expect(revisionsByFamily(cloud)).toEqual({ red: 1 });
+  });
+});
+
+const RED_DEFINITION = 'ecs/taskDefinition/red';
+const RED_SERVICE = 'ecs/cluster/color-cluster/service/red';
+
+/** The revision ECS service red runs, and that revision's status. */
+async function redServiceRevision(cloud: LocalCloud) {
+  const ecs = cloud.clients().ecs;
+  const { services } = await ecs.send(
+    new DescribeServicesCommand({ cluster: 'color-cluster', services: ['red'] }),
+  );
+  const arn = services?.[0]?.taskDefinition ?? '';
+  const { taskDefinition } = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn }));
+  return { arn, status: taskDefinition?.status };
+}
+
+type Handler = (args: { input?: unknown }) => Promise<unknown>;
+/** What every SDK client's stack takes, whatever its service. */
+interface StackClient {
+  middlewareStack: {
+    add(
+      middleware: (next: Handler, context: { commandName?: string }) => Handler,
+      options: { step: 'initialize'; name: string },
+    ): void;
+  };
+}
+
+/** A promise, and the function that resolves it (Node 20 has no Promise.withResolvers). */
+function signal(): { readonly promise: Promise<void>; readonly resolve: () => void } {
+  let resolve: () => void = () => {};
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** Clients of `cloud` whose first RegisterTaskDefinition is sent only once `hold()` resolves. */
+function heldRegistrations(cloud: LocalCloud, hold: () => Promise<void>) {
+  const clients = cloud.clients({ maxAttempts: 1 });
+  let held = false;
+  (clients.ecs as unknown as StackClient).middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === 'RegisterTaskDefinitionCommand' && !held) {
+        held = true;
+        await hold();
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'holdRegistration' },
+  );
+  return clients;
+}
+
+describe('revisions of other runs', () => {
+  it('a concurrent run that fails deletes only its own revision: the one the other run’s service runs stays ACTIVE', async () => {
+    const cloud = fastLocalCloud();
+    const full = colorMeshIn(cloud).plan();
+    // The mesh without red's task: both runs below register red's task definition and create its service.
+    const base = await apply(withoutResources(full, [RED_DEFINITION, RED_SERVICE]), {
+      ...fastExecution(cloud),
+      journalPath: join(dir, 'base.jsonl'),
+    });
+    expect(base.ok).toBe(true);
+    await cloud.settle();
+
+    // B reads red's task definition as absent, and sends its registration (other content) only once
+    // A is done; it then finds A's service, and its update of it is refused.
+    cloud.setFaults({ failCalls: [{ command: 'UpdateService', nth: 1, error: accessDenied }] });
+    const aDone = signal();
+    const bRegistering = signal();
+    const held = heldRegistrations(cloud, () => {
+      bRegistering.resolve();
+      return aDone.promise;
+    });
+    const b = apply(withInputOf(full, RED_DEFINITION, { memory: '1024' }), {
+      ...fastExecution(cloud),
+      clients: held,
+      journalPath: join(dir, 'b.jsonl'),
+    });
+    await bRegistering.promise;
+    const a = await apply(full, { ...fastExecution(cloud), journalPath: join(dir, 'a.jsonl') });
+    expect(a.error).toBeUndefined();
+    expect(a.ok).toBe(true);
+    await cloud.settle();
+    const runs = await redServiceRevision(cloud);
+    aDone.resolve();
+    expect(await b).toMatchObject({ ok: false, rolledBack: true });
+
+    cloud.setFaults({});
+    await cloud.settle();
+    expect(await redServiceRevision(cloud)).toEqual({ arn: runs.arn, status: 'ACTIVE' });
+    // B's own revision is gone: A's is the only one of the family.
+    expect((await arns(cloud, 'ACTIVE')).filter((arn) => arn.includes('/red:'))).toEqual([runs.arn]);
+    expect(revisionsByFamily(cloud).red).toBe(1);
+  });
+
+  it('re-applying an older content registers it anew, never deregistering the revision the service runs; a failure then rolls back to it', async () => {
+    const cloud = fastLocalCloud();
+    const options = { ...fastExecution(cloud), journalPath: join(dir, 'revert.jsonl') };
+    const v1 = colorMeshIn(cloud).plan();
+    const v2 = withInputOf(v1, RED_DEFINITION, { memory: '1024' });
+    expect((await apply(v1, options)).ok).toBe(true);
+    expect((await apply(v2, options)).ok).toBe(true);
+    await cloud.settle();
+    const v2Revision = await redServiceRevision(cloud);
+    expect(v2Revision).toMatchObject({
+      arn: expect.stringMatching(/task-definition\/red:2$/),
+      status: 'ACTIVE',
+    });
+
+    // Back to v1's content; the service update takes effect, but its answer is an error: rollback.
+    cloud.setFaults({
+      failCalls: [{ command: 'UpdateService', nth: 1, afterEffect: true, error: accessDenied }],
+    });
+    const back = await apply(v1, options);
+    expect(back).toMatchObject({ ok: false, rolledBack: true });
+    expect(back.results.find((r) => r.id === RED_DEFINITION)?.outcome).toBe('rolledBack');
+    cloud.setFaults({});
+    await cloud.settle();
+    expect(await redServiceRevision(cloud)).toEqual(v2Revision);
+
+    // And without a failure: v1's content as a new revision, v2's left for the service's draining tasks.
+    const again = await apply(v1, options);
+    expect(again.error).toBeUndefined();
+    expect(again.ok).toBe(true);
+    await cloud.settle();
+    const v1Again = await redServiceRevision(cloud);
+    expect(v1Again.status).toBe('ACTIVE');
+    expect(v1Again.arn).not.toBe(v2Revision.arn);
+    const { taskDefinition } = await cloud
+      .clients()
+      .ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: v2Revision.arn }));
+    expect(taskDefinition?.status).toBe('ACTIVE');
   });
 });

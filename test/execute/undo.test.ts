@@ -1,6 +1,7 @@
 /**
  * What a failed apply puts back, and what an apply removes: the previous spec of what it updated
- * comes back on rollback; what an earlier apply created and the plan dropped is deleted (journal).
+ * comes back on rollback; what an earlier apply created and the plan dropped is deleted (journal),
+ * dependents first, whichever apply changed each last.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ import type { LocalCloud } from '../../src/local/local-cloud.js';
 import { mesh } from '../../src/mesh.js';
 import { listener } from '../../src/options/listener.js';
 import { colorMeshIn, fastExecution, fastLocalCloud } from '../support/local-color-mesh.js';
+import { withDependents, withInputOf, withoutResources } from './support/plan-edits.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'appmesh-undo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -160,6 +162,35 @@ describe('undo and removal', () => {
     // And destroy removes the rest.
     expect((await destroy(onlyA, options)).ok).toBe(true);
     expect(cloud.snapshot().appMesh.meshes).toEqual([]);
+  });
+
+  it('deletes what the plan dropped dependents first: an ECS service before the Cloud Map service a later apply updated', async () => {
+    const cloud = fastLocalCloud();
+    const options = { ...fastExecution(cloud), journalPath: join(dir, 'dropped-node.jsonl') };
+    const blueDiscovery = 'cloudMap/namespace/colors.local/service/blue';
+    const blueService = 'ecs/cluster/color-cluster/service/blue';
+    expect((await apply(colorMeshIn(cloud).plan(), options)).ok).toBe(true);
+    // A later apply updates blue's Cloud Map service: it is now the journal's newest change, newer than blue's ECS service.
+    const described = withInputOf(colorMeshIn(cloud).plan(), blueDiscovery, {
+      Description: 'blue, described',
+    });
+    const update = await apply(described, options);
+    expect(update.results.find((r) => r.id === blueDiscovery)?.outcome).toBe('updated');
+
+    // Node blue dropped, with its Cloud Map service, its task role, and all that depends on them.
+    const dropped = withDependents(described, [blueDiscovery, 'iam/role/color-mesh-blue-task-role']);
+    expect(dropped).toContain(blueService);
+    const withoutBlue = await apply(withoutResources(described, dropped), options);
+    expect(withoutBlue.error).toBeUndefined();
+    expect(withoutBlue.ok).toBe(true);
+    expect(withoutBlue.removed.filter((r) => r.outcome !== 'deleted')).toEqual([]);
+    expect(withoutBlue.removed.map((r) => r.id).sort()).toEqual([...dropped].sort());
+    const deletedAt = (id: string) =>
+      journalRecords(options.journalPath).findIndex((r) => r.type === 'deleted' && r.id === id);
+    expect(deletedAt(blueService)).toBeGreaterThanOrEqual(0);
+    expect(deletedAt(blueService)).toBeLessThan(deletedAt(blueDiscovery));
+    const names = (cloud.snapshot().cloudMap.services as { name: string }[]).map((s) => s.name).sort();
+    expect(names).toEqual(['red', 'router', 'yellow']);
   });
 
   it('two plans of one mesh: each destroys only what it created, by the plan name in the tags', async () => {
