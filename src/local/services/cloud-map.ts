@@ -21,6 +21,7 @@ import {
   DeleteNamespace,
   GetNamespace,
   ListNamespaces,
+  UpdatePrivateDnsNamespace,
 } from './cloud-map/namespaces.js';
 import { GetOperation, ListOperations, operationEvents } from './cloud-map/operations.js';
 import {
@@ -44,6 +45,7 @@ export const cloudMapService: ServiceDefinition<'cloudMap'> = {
     CreateHttpNamespace,
     GetNamespace,
     ListNamespaces,
+    UpdatePrivateDnsNamespace,
     DeleteNamespace,
     GetOperation,
     ListOperations,
@@ -79,6 +81,7 @@ export const cloudMapService: ServiceDefinition<'cloudMap'> = {
         type: n.type,
         httpName: n.httpName,
         ...(n.vpc === undefined ? {} : { vpc: n.vpc, hostedZoneId: n.hostedZoneId }),
+        ...(n.soaTtl === undefined ? {} : { soaTtl: n.soaTtl }),
         ...(n.description === undefined ? {} : { description: n.description }),
         tags: n.tags,
       })),

@@ -24,7 +24,10 @@ function byKey<T>(records: Record<string, T>): T[] {
 function snapshot(state: Elbv2State): Record<string, unknown> {
   return {
     loadBalancers: sortedByName(Object.values(state.loadBalancers)).map(
-      ({ createdAt: _createdAt, tags, ...lb }) => ({ ...lb, tags: tagList(tags) }),
+      ({ createdAt: _createdAt, createdWithoutSecurityGroups: _without, tags, ...lb }) => ({
+        ...lb,
+        tags: tagList(tags),
+      }),
     ),
     targetGroups: sortedByName(Object.values(state.targetGroups)).map(
       ({ createdAt: _createdAt, tags, targets, ...tg }) => ({

@@ -1,7 +1,8 @@
 /**
  * Cloud Map: the local cloud against moto. Compared: a private DNS namespace in each cloud's
  * default VPC, a service, instances registered, listed, discovered and deregistered, the end state
- * of every operation (polled with GetOperation on both sides), teardown in AWS's order, errors.
+ * of every operation (polled with GetOperation on both sides), teardown in AWS's order, a
+ * namespace description updated (UpdatePrivateDnsNamespace), errors.
  *
  * Not compared:
  * | what | moto | AWS | source |
@@ -11,7 +12,7 @@
  * | service attributes | not implemented | Get/Update/DeleteServiceAttributes | Cloud Map API reference |
  */
 import { describeDifferential, type MotoInfidelity } from './harness.js';
-import { cloudMapLifecycle, cloudMapTeardown } from './scenarios.js';
+import { cloudMapLifecycle, cloudMapNamespaceUpdate, cloudMapTeardown } from './scenarios.js';
 
 const instanceOperation = (type: string, scenario: string, step: string): MotoInfidelity => ({
   scenario,
@@ -69,4 +70,8 @@ const INFIDELITIES: readonly MotoInfidelity[] = [
   },
 ];
 
-describeDifferential('Cloud Map', { cloudMapLifecycle, cloudMapTeardown }, INFIDELITIES);
+describeDifferential(
+  'Cloud Map',
+  { cloudMapLifecycle, cloudMapTeardown, cloudMapNamespaceUpdate },
+  INFIDELITIES,
+);

@@ -1,7 +1,8 @@
 /**
  * ECS: the local cloud against moto. Compared: cluster create/delete, task definition revisions
  * (the tutorial's blue task definition must come back exactly as sent: proxyConfiguration,
- * dependsOn, healthCheck), deregistration, service create/describe/scale/delete, errors.
+ * dependsOn, healthCheck), deregistration, service create/describe/scale/delete, Container
+ * Insights turned on (UpdateCluster), errors.
  *
  * Not compared:
  * | what | moto | AWS | source |
@@ -9,7 +10,7 @@
  * | tasks, runningCount, deployments, the services-stable waiter | never starts a task | starts desiredCount tasks | moto.md |
  */
 import { describeDifferential, type MotoInfidelity } from './harness.js';
-import { ecsClusterDelete, ecsLifecycle } from './scenarios.js';
+import { ecsClusterDelete, ecsClusterUpdate, ecsLifecycle } from './scenarios.js';
 
 const INFIDELITIES: readonly MotoInfidelity[] = [
   {
@@ -30,4 +31,4 @@ const INFIDELITIES: readonly MotoInfidelity[] = [
   },
 ];
 
-describeDifferential('ECS', { ecsLifecycle, ecsClusterDelete }, INFIDELITIES);
+describeDifferential('ECS', { ecsLifecycle, ecsClusterDelete, ecsClusterUpdate }, INFIDELITIES);

@@ -1,14 +1,24 @@
 /**
  * ELBv2: the local cloud against moto. Compared: a network load balancer in two default-VPC
  * subnets, an ip target group, a TCP listener, targets registered, described and deregistered,
- * ResourceInUse on a target group a listener uses, teardown, errors.
+ * ResourceInUse on a target group a listener uses, teardown, errors; SetSecurityGroups on a
+ * network load balancer.
  */
 import { describeDifferential, type MotoInfidelity } from './harness.js';
-import { elbv2Duplicates, elbv2NetworkLoadBalancer } from './scenarios.js';
+import { elbv2Duplicates, elbv2NetworkLoadBalancer, elbv2SecurityGroups } from './scenarios.js';
 
 const ARN = 'arn:aws:elasticloadbalancing:us-east-1:123456789012';
 
 const INFIDELITIES: readonly MotoInfidelity[] = [
+  {
+    scenario: 'elbv2SecurityGroups',
+    step: 'set on a load balancer made without security groups',
+    moto: 'sets them',
+    aws: "InvalidConfigurationRequest: a Network Load Balancer created without security groups can't get any later",
+    source:
+      'ELBv2 API reference, SetSecurityGroups; Network Load Balancer guide, "Update the security groups" (Considerations)',
+    awsOutcome: { error: 'InvalidConfigurationRequestException' },
+  },
   {
     scenario: 'elbv2NetworkLoadBalancer',
     step: 'load balancer arn',
@@ -59,4 +69,8 @@ const INFIDELITIES: readonly MotoInfidelity[] = [
   },
 ];
 
-describeDifferential('ELBv2', { elbv2NetworkLoadBalancer, elbv2Duplicates }, INFIDELITIES);
+describeDifferential(
+  'ELBv2',
+  { elbv2NetworkLoadBalancer, elbv2Duplicates, elbv2SecurityGroups },
+  INFIDELITIES,
+);

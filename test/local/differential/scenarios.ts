@@ -60,6 +60,7 @@ import {
   RegisterTaskDefinitionCommand,
   type RegisterTaskDefinitionCommandInput,
   type Service,
+  UpdateClusterCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import {
@@ -76,6 +77,7 @@ import {
   DescribeTargetHealthCommand,
   type LoadBalancer,
   RegisterTargetsCommand,
+  SetSecurityGroupsCommand,
   type TargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import {
@@ -105,6 +107,7 @@ import {
   ListInstancesCommand,
   ListNamespacesCommand,
   RegisterInstanceCommand,
+  UpdatePrivateDnsNamespaceCommand,
 } from '@aws-sdk/client-servicediscovery';
 import type { AwsClients } from '../../../src/clients.js';
 import { echoOf, type Observation, Recorder, shape, sleep, sorted } from './observe.js';
@@ -657,6 +660,48 @@ export const cloudMapTeardown: Scenario = async ({ cloudMap, ec2 }) => {
   return r.observations;
 };
 
+/** UpdatePrivateDnsNamespace: the description changes through an UPDATE_NAMESPACE operation. */
+export const cloudMapNamespaceUpdate: Scenario = async ({ cloudMap, ec2 }) => {
+  const r = new Recorder();
+  const { vpcId } = await defaultVpc(ec2);
+  const created = await cloudMap.send(
+    new CreatePrivateDnsNamespaceCommand({ Name: 'update.local', Vpc: vpcId, Description: 'first' }),
+  );
+  await operationEnd(cloudMap, created.OperationId);
+  const { Namespaces } = await cloudMap.send(new ListNamespacesCommand({}));
+  const namespaceId = Namespaces?.[0]?.Id;
+  const updated = await r.step(
+    'update description',
+    () =>
+      cloudMap.send(
+        new UpdatePrivateDnsNamespaceCommand({
+          Id: namespaceId,
+          UpdaterRequestId: 'update-1',
+          Namespace: { Description: 'second' },
+        }),
+      ),
+    (o) => typeof o.OperationId,
+  );
+  r.note('update operation', await operationEnd(cloudMap, updated?.OperationId));
+  await r.step(
+    'get updated namespace',
+    () => cloudMap.send(new GetNamespaceCommand({ Id: namespaceId })),
+    (o) => ({ name: o.Namespace?.Name, description: o.Namespace?.Description }),
+  );
+  await r.step(
+    'update missing namespace',
+    () =>
+      cloudMap.send(
+        new UpdatePrivateDnsNamespaceCommand({
+          Id: 'ns-0000000000000000',
+          Namespace: { Description: 'third' },
+        }),
+      ),
+    (o) => typeof o.OperationId,
+  );
+  return r.observations;
+};
+
 // ---------------------------------------------------------------- ECS
 
 type TaskDefinitionInput = RegisterTaskDefinitionCommandInput;
@@ -813,6 +858,40 @@ export const ecsClusterDelete: Scenario = async ({ ecs }) => {
     'delete missing cluster',
     () => ecs.send(new DeleteClusterCommand({ cluster: 'no-such-cluster' })),
     (o) => o.cluster?.status,
+  );
+  return r.observations;
+};
+
+/** UpdateCluster: Container Insights on, seen in the answer and in DescribeClusters. */
+export const ecsClusterUpdate: Scenario = async ({ ecs }) => {
+  const r = new Recorder();
+  await ecs.send(new CreateClusterCommand({ clusterName: 'insights' }));
+  await r.step(
+    'enable container insights',
+    () =>
+      ecs.send(
+        new UpdateClusterCommand({
+          cluster: 'insights',
+          settings: [{ name: 'containerInsights', value: 'enabled' }],
+        }),
+      ),
+    (o) => ({ name: o.cluster?.clusterName, settings: o.cluster?.settings }),
+  );
+  await r.step(
+    'describe updated cluster',
+    () => ecs.send(new DescribeClustersCommand({ clusters: ['insights'], include: ['SETTINGS'] })),
+    (o) => o.clusters?.map((c) => c.settings),
+  );
+  await r.step(
+    'update missing cluster',
+    () =>
+      ecs.send(
+        new UpdateClusterCommand({
+          cluster: 'no-such-cluster',
+          settings: [{ name: 'containerInsights', value: 'enabled' }],
+        }),
+      ),
+    (o) => o.cluster?.clusterName,
   );
   return r.observations;
 };
@@ -1131,6 +1210,71 @@ export const elbv2NetworkLoadBalancer: Scenario = async ({ elbv2, ec2 }) => {
     'describe deleted load balancer',
     () => elbv2.send(new DescribeLoadBalancersCommand({ Names: ['color-nlb'] })),
     (o) => o.LoadBalancers?.length,
+  );
+  return r.observations;
+};
+
+/** SetSecurityGroups on a network load balancer made with a security group. */
+export const elbv2SecurityGroups: Scenario = async ({ elbv2, ec2 }) => {
+  const r = new Recorder();
+  const { vpcId } = await defaultVpc(ec2);
+  const subnets = (await defaultSubnets(ec2, vpcId)).slice(0, 2);
+  const group = async (name: string) =>
+    (await ec2.send(new CreateSecurityGroupCommand({ GroupName: name, Description: name, VpcId: vpcId })))
+      .GroupId ?? '';
+  const first = await group('nlb-first');
+  const second = await group('nlb-second');
+  const { LoadBalancers } = await elbv2.send(
+    new CreateLoadBalancerCommand({
+      Name: 'sg-nlb',
+      Type: 'network',
+      Subnets: subnets,
+      SecurityGroups: [first],
+    }),
+  );
+  const LoadBalancerArn = LoadBalancers?.[0]?.LoadBalancerArn;
+  const names = (ids: readonly string[] | undefined) =>
+    sorted(ids?.map((id) => (id === first ? 'first' : id === second ? 'second' : shape(id))));
+  await r.step(
+    'set both security groups',
+    () => elbv2.send(new SetSecurityGroupsCommand({ LoadBalancerArn, SecurityGroups: [first, second] })),
+    (o) => names(o.SecurityGroupIds),
+  );
+  await r.step(
+    'describe after set',
+    () => elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [LoadBalancerArn ?? ''] })),
+    (o) => names(o.LoadBalancers?.[0]?.SecurityGroups),
+  );
+  await r.step(
+    'set a missing security group',
+    () =>
+      elbv2.send(new SetSecurityGroupsCommand({ LoadBalancerArn, SecurityGroups: ['sg-0000000000000000f'] })),
+    (o) => names(o.SecurityGroupIds),
+  );
+  await r.step(
+    'set on a missing load balancer',
+    () =>
+      elbv2.send(
+        new SetSecurityGroupsCommand({
+          LoadBalancerArn: `${LoadBalancerArn?.slice(0, LoadBalancerArn.lastIndexOf('/'))}/0000000000000000`,
+          SecurityGroups: [first],
+        }),
+      ),
+    (o) => names(o.SecurityGroupIds),
+  );
+  const bare = await elbv2.send(
+    new CreateLoadBalancerCommand({ Name: 'bare-nlb', Type: 'network', Subnets: subnets }),
+  );
+  await r.step(
+    'set on a load balancer made without security groups',
+    () =>
+      elbv2.send(
+        new SetSecurityGroupsCommand({
+          LoadBalancerArn: bare.LoadBalancers?.[0]?.LoadBalancerArn,
+          SecurityGroups: [first],
+        }),
+      ),
+    (o) => names(o.SecurityGroupIds),
   );
   return r.observations;
 };

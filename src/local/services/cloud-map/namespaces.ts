@@ -14,6 +14,8 @@ import {
   NamespaceAlreadyExists,
   type NamespaceFilter,
   ResourceInUse,
+  type UpdatePrivateDnsNamespaceCommandInput,
+  type UpdatePrivateDnsNamespaceCommandOutput,
 } from '@aws-sdk/client-servicediscovery';
 import { NAMESPACE_NAME } from '../../../validate/cloud-map.js';
 import { awsError } from '../../aws-error.js';
@@ -45,9 +47,7 @@ export function CreatePrivateDnsNamespace(
   if (vpc === '') throw invalidInput('Vpc is required for a private DNS namespace.');
   checkDescription(input.Description);
   const soaTtl = input.Properties?.DnsProperties?.SOA?.TTL;
-  if (soaTtl !== undefined && !(soaTtl >= 0 && soaTtl <= 2147483647)) {
-    throw invalidInput(`SOA TTL ${soaTtl} is outside 0..2147483647.`);
-  }
+  checkSoaTtl(soaTtl);
   const token = lookupCreate(world, 'CreatePrivateDnsNamespace', input);
   const replayed = replayOperation(world, token);
   if (replayed !== undefined) return replayed;
@@ -166,6 +166,64 @@ export function DeleteNamespace(
   return { OperationId: operation.id };
 }
 
+/**
+ * Changes the description and the SOA TTL by an UPDATE_NAMESPACE operation; what the change
+ * leaves out stays. UpdaterRequestId makes a retry safe: the same request with the same id gets
+ * the first call's OperationId again instead of a second update.
+ */
+export function UpdatePrivateDnsNamespace(
+  input: UpdatePrivateDnsNamespaceCommandInput,
+  world: World,
+): Output<UpdatePrivateDnsNamespaceCommandOutput> {
+  if (input.Namespace === undefined) throw invalidInput('Namespace is required.');
+  const { Description, Properties } = input.Namespace;
+  checkDescription(Description);
+  const soaTtl = Properties?.DnsProperties?.SOA?.TTL;
+  if (Properties !== undefined && soaTtl === undefined) {
+    throw invalidInput('Properties.DnsProperties.SOA.TTL is required when Properties is given.');
+  }
+  checkSoaTtl(soaTtl);
+  const token = lookupToken<RememberedOperation>(
+    world.state.cloudMap.tokens,
+    'UpdatePrivateDnsNamespace',
+    input.UpdaterRequestId,
+    input,
+  );
+  const replayed = replayOperation(world, token);
+  if (replayed !== undefined) return replayed;
+  if (token.kind === 'different') {
+    throw invalidInput(
+      `UpdaterRequestId ${input.UpdaterRequestId} was already used with a different UpdatePrivateDnsNamespace request.`,
+    );
+  }
+  const namespace = visibleNamespace(world, input.Id);
+  if (namespace.type !== 'DNS_PRIVATE') {
+    throw invalidInput(`Namespace ${namespace.id} is not a private DNS namespace.`);
+  }
+  const running = runningOperation(
+    world,
+    (o) =>
+      (o.type === 'UPDATE_NAMESPACE' || o.type === 'DELETE_NAMESPACE') &&
+      o.targets.NAMESPACE === namespace.id,
+  );
+  if (running !== undefined) throw duplicateRequest(running.id);
+  const operation = startOperation(
+    world,
+    'UPDATE_NAMESPACE',
+    { NAMESPACE: namespace.id },
+    {
+      kind: 'updateNamespace',
+      namespaceId: namespace.id,
+      ...(Description === undefined ? {} : { description: Description }),
+      ...(soaTtl === undefined ? {} : { soaTtl }),
+    },
+  );
+  rememberToken(world.state.cloudMap.tokens, 'UpdatePrivateDnsNamespace', input.UpdaterRequestId, input, {
+    operationId: operation.id,
+  } satisfies RememberedOperation);
+  return { OperationId: operation.id };
+}
+
 function namespaceOutput(world: World, namespace: NamespaceRecord): Namespace {
   return {
     Id: namespace.id,
@@ -240,6 +298,12 @@ function checkPattern(value: string, pattern: RegExp, member: string): void {
     throw invalidInput(
       `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern.source}`,
     );
+  }
+}
+
+function checkSoaTtl(ttl: number | undefined): void {
+  if (ttl !== undefined && !(Number.isInteger(ttl) && ttl >= 0 && ttl <= 2147483647)) {
+    throw invalidInput(`SOA TTL ${ttl} is outside 0..2147483647.`);
   }
 }
 

@@ -96,6 +96,14 @@ function applyEffect(world: World, effect: OperationEffect): void {
     case 'deleteNamespace':
       delete state.namespaces[effect.namespaceId];
       return;
+    case 'updateNamespace': {
+      const namespace = state.namespaces[effect.namespaceId];
+      if (namespace === undefined) return;
+      // What the change leaves out stays as it is.
+      if (effect.description !== undefined) namespace.description = effect.description;
+      if (effect.soaTtl !== undefined) namespace.soaTtl = effect.soaTtl;
+      return;
+    }
     case 'updateService': {
       const service = state.services[effect.serviceId];
       if (service === undefined) return;

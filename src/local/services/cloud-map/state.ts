@@ -30,8 +30,9 @@ export interface NamespaceRecord {
   readonly httpName: string;
   readonly vpc?: string;
   readonly hostedZoneId?: string;
-  readonly soaTtl?: number;
-  readonly description?: string;
+  /** The hosted zone's SOA TTL (negative caching); UpdatePrivateDnsNamespace changes it. */
+  soaTtl?: number;
+  description?: string;
   readonly creatorRequestId?: string;
   /** False until its CREATE_NAMESPACE operation succeeds: until then the namespace does not exist. */
   ready: boolean;
@@ -71,6 +72,12 @@ export interface InstanceRecord {
 export type OperationEffect =
   | { readonly kind: 'createNamespace'; readonly namespaceId: string }
   | { readonly kind: 'deleteNamespace'; readonly namespaceId: string }
+  | {
+      readonly kind: 'updateNamespace';
+      readonly namespaceId: string;
+      readonly description?: string;
+      readonly soaTtl?: number;
+    }
   | { readonly kind: 'updateService'; readonly serviceId: string; readonly change: ServiceChange }
   | {
       readonly kind: 'registerInstance';

@@ -1,8 +1,10 @@
 /** ECS clusters: idempotent by name; deletion waits until no service or task is left. */
 import {
   type Cluster,
+  type ClusterConfiguration,
   ClusterContainsServicesException,
   ClusterContainsTasksException,
+  type ClusterSetting,
   type CreateClusterCommandInput,
   type CreateClusterCommandOutput,
   type DeleteClusterCommandInput,
@@ -11,6 +13,8 @@ import {
   type DescribeClustersCommandOutput,
   type ListClustersCommandInput,
   type ListClustersCommandOutput,
+  type UpdateClusterCommandInput,
+  type UpdateClusterCommandOutput,
 } from '@aws-sdk/client-ecs';
 import { ECS_NAME } from '../../../validate/ecs.js';
 import { awsError } from '../../aws-error.js';
@@ -51,6 +55,43 @@ export function serviceNamed(
   return service;
 }
 
+const CONTAINER_INSIGHTS = ['enabled', 'disabled', 'enhanced'];
+const EXEC_LOGGING = ['NONE', 'DEFAULT', 'OVERRIDE'];
+
+/** Container Insights is the only cluster setting. */
+function checkSettings(settings: readonly ClusterSetting[] | undefined): void {
+  for (const { name, value } of settings ?? []) {
+    if (name !== 'containerInsights') {
+      throw invalidParameter(`Cluster setting name '${name}' is not valid: use containerInsights.`);
+    }
+    if (!CONTAINER_INSIGHTS.includes(value ?? '')) {
+      throw invalidParameter(
+        `The value '${value}' for containerInsights is not valid: use enabled, enhanced or disabled.`,
+      );
+    }
+  }
+}
+
+function checkConfiguration(configuration: ClusterConfiguration | undefined): void {
+  const logging = configuration?.executeCommandConfiguration?.logging;
+  if (logging !== undefined && !EXEC_LOGGING.includes(logging)) {
+    throw invalidParameter(`The logging value '${logging}' is not valid: use NONE, DEFAULT or OVERRIDE.`);
+  }
+  if (logging === 'OVERRIDE' && configuration?.executeCommandConfiguration?.logConfiguration === undefined) {
+    throw invalidParameter('A logConfiguration is required when logging is OVERRIDE.');
+  }
+}
+
+/** Settings not named keep their value (UpdateCluster sends only what changes). */
+function mergedSettings(
+  current: readonly ClusterSetting[] | undefined,
+  changes: readonly ClusterSetting[],
+): ClusterSetting[] {
+  const merged = new Map((current ?? []).map((s) => [s.name, s.value]));
+  for (const { name, value } of changes) merged.set(name, value);
+  return [...merged].map(([name, value]) => ({ name, value }));
+}
+
 export function describeCluster(world: World, cluster: ClusterRecord, withTags: boolean): Cluster {
   const services = Object.values(world.state.ecs.services).filter(
     (s) => s.clusterName === cluster.clusterName && s.status === 'ACTIVE',
@@ -67,7 +108,8 @@ export function describeCluster(world: World, cluster: ClusterRecord, withTags: 
     pendingTasksCount: tasks.filter((t) => t.lastStatus === 'PROVISIONING').length,
     activeServicesCount: services.length,
     statistics: [],
-    settings: [{ name: 'containerInsights', value: 'disabled' }],
+    settings: (cluster.settings ?? [{ name: 'containerInsights', value: 'disabled' }]).map((x) => ({ ...x })),
+    ...(cluster.configuration === undefined ? {} : { configuration: structuredClone(cluster.configuration) }),
     capacityProviders: [],
     defaultCapacityProviderStrategy: [],
     ...(withTags ? { tags: cluster.tags.map((t) => ({ ...t })) } : {}),
@@ -82,6 +124,8 @@ export const clusterOperations: Record<string, Operation> = {
         'Cluster name can only contain letters (uppercase and lowercase), numbers, underscores and hyphens, and must be no longer than 255 characters.',
       );
     }
+    checkSettings(input.settings);
+    checkConfiguration(input.configuration);
     const existing = byKey(world.state.ecs.clusters, name);
     // AWS answers a second CreateCluster with the cluster it already has.
     if (existing?.status === 'ACTIVE') return { cluster: describeCluster(world, existing, true) };
@@ -90,6 +134,8 @@ export const clusterOperations: Record<string, Operation> = {
       clusterArn: ecsArn(world, `cluster/${name}`),
       createdAt: world.now(),
       status: 'ACTIVE',
+      ...(input.settings === undefined ? {} : { settings: mergedSettings(undefined, input.settings) }),
+      ...(input.configuration === undefined ? {} : { configuration: structuredClone(input.configuration) }),
       tags: (input.tags ?? []).map((t) => ({ ...t })),
     };
     world.state.ecs.clusters[name] = cluster;
@@ -117,6 +163,19 @@ export const clusterOperations: Record<string, Operation> = {
       .sort(compareBy((arn) => arn));
     const { items, nextToken } = page(arns, input.nextToken, input.maxResults);
     return { clusterArns: items, ...(nextToken === undefined ? {} : { nextToken }) };
+  },
+
+  /** Settings named replace theirs; a configuration given replaces the whole configuration. */
+  UpdateCluster(input: UpdateClusterCommandInput, world): Output<UpdateClusterCommandOutput> {
+    checkSettings(input.settings);
+    checkConfiguration(input.configuration);
+    if (input.serviceConnectDefaults !== undefined) {
+      throw new Error('The local cloud does not implement ecs:UpdateCluster serviceConnectDefaults.');
+    }
+    const cluster = clusterNamed(world, input.cluster);
+    if (input.settings !== undefined) cluster.settings = mergedSettings(cluster.settings, input.settings);
+    if (input.configuration !== undefined) cluster.configuration = structuredClone(input.configuration);
+    return { cluster: describeCluster(world, cluster, true) };
   },
 
   DeleteCluster(input: DeleteClusterCommandInput, world): Output<DeleteClusterCommandOutput> {

@@ -11,7 +11,14 @@ export function snapshotEcs(state: EcsState): Record<string, unknown> {
     clusters: Object.values(state.clusters)
       .filter((c) => c.status !== 'INACTIVE')
       .sort(compareBy((c) => c.clusterName))
-      .map((c) => ({ clusterName: c.clusterName, clusterArn: c.clusterArn, status: c.status, tags: c.tags })),
+      .map((c) => ({
+        clusterName: c.clusterName,
+        clusterArn: c.clusterArn,
+        status: c.status,
+        ...(c.settings === undefined ? {} : { settings: c.settings }),
+        ...(c.configuration === undefined ? {} : { configuration: c.configuration }),
+        tags: c.tags,
+      })),
     taskDefinitions: Object.values(state.taskDefinitions)
       .sort(byFamilyAndRevision)
       .map((d) => ({

@@ -1,6 +1,8 @@
 /** The ECS service's plain-data state and the lookups every operation shares. */
 import type {
   AwsVpcConfiguration,
+  ClusterConfiguration,
+  ClusterSetting,
   LoadBalancer,
   RegisterTaskDefinitionCommandInput,
   ServiceRegistry,
@@ -14,6 +16,9 @@ export interface ClusterRecord {
   readonly clusterArn: string;
   createdAt: number;
   status: 'ACTIVE' | 'INACTIVE';
+  /** As given to CreateCluster or UpdateCluster; absent: AWS's default (Container Insights disabled). */
+  settings?: ClusterSetting[];
+  configuration?: ClusterConfiguration;
   tags: Tag[];
 }
 

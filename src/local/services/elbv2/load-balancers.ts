@@ -20,6 +20,8 @@ import {
   type ModifyLoadBalancerAttributesCommandInput,
   type ModifyLoadBalancerAttributesCommandOutput,
   OperationNotPermittedException,
+  type SetSecurityGroupsCommandInput,
+  type SetSecurityGroupsCommandOutput,
   SubnetNotFoundException,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { awsError } from '../../aws-error.js';
@@ -246,6 +248,9 @@ export const loadBalancerOperations: Record<string, Operation> = {
       name,
       ...wanted,
       vpcId,
+      ...(type === 'network' && securityGroups.length === 0
+        ? { createdWithoutSecurityGroups: true as const }
+        : {}),
       dnsName:
         type === 'network'
           ? `${host}.elb.${world.region}.amazonaws.com`
@@ -307,6 +312,40 @@ export const loadBalancerOperations: Record<string, Operation> = {
     for (const listener of listenersOf(world, lb.arn)) delete world.state.elbv2.listeners[listener.arn];
     delete world.state.elbv2.loadBalancers[lb.arn];
     return {};
+  },
+
+  /**
+   * Replaces the security groups. A network load balancer made without any can never get any;
+   * a gateway load balancer takes none.
+   */
+  SetSecurityGroups(input: SetSecurityGroupsCommandInput, world): Output<SetSecurityGroupsCommandOutput> {
+    if (input.SecurityGroups === undefined) throw validationError('Security groups must be specified');
+    const enforce = input.EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic;
+    if (enforce !== undefined && enforce !== 'on' && enforce !== 'off') {
+      throw enumError(enforce, 'enforceSecurityGroupInboundRulesOnPrivateLinkTraffic', ['on', 'off']);
+    }
+    const lb = requireLoadBalancer(world, input.LoadBalancerArn);
+    if (lb.type === 'gateway') {
+      throw awsError(
+        InvalidConfigurationRequestException,
+        "Security groups are not supported for load balancers with type 'gateway'",
+        400,
+      );
+    }
+    if (lb.createdWithoutSecurityGroups === true && input.SecurityGroups.length > 0) {
+      throw awsError(
+        InvalidConfigurationRequestException,
+        'You cannot set security groups on a Network Load Balancer which was created without any security groups.',
+        400,
+      );
+    }
+    lb.securityGroups = resolveSecurityGroups(world, input.SecurityGroups, lb.type, lb.vpcId);
+    return {
+      SecurityGroupIds: [...lb.securityGroups],
+      ...(lb.type === 'network'
+        ? { EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic: enforce ?? 'on' }
+        : {}),
+    };
   },
 
   DescribeLoadBalancerAttributes(

@@ -23,7 +23,10 @@ export interface LoadBalancerRecord {
   readonly ipAddressType: IpAddressType;
   readonly vpcId: string;
   readonly subnets: readonly { readonly subnetId: string; readonly zoneName: string }[];
-  readonly securityGroups: readonly string[];
+  /** SetSecurityGroups replaces them. */
+  securityGroups: readonly string[];
+  /** A network load balancer made without security groups can never get any (AWS). */
+  readonly createdWithoutSecurityGroups?: true;
   readonly dnsName: string;
   state: 'provisioning' | 'active';
   attributes: Record<string, string>;
