@@ -335,7 +335,8 @@ export class Journal {
           previous,
           order: changed ? order : (before?.order ?? order),
           dependsOn: record.dependsOn ?? before?.dependsOn,
-          createdAt: created ? (before?.createdAt ?? record.at) : undefined,
+          // The later of the intent and the outcome: a create retried for a while shows up late.
+          createdAt: created ? Math.max(before?.createdAt ?? 0, record.at ?? 0) || undefined : undefined,
         });
       } else if (before !== undefined) {
         // deleted, or refused: either way nothing of this tool's is there to undo.
