@@ -6,7 +6,7 @@
  * even where its own journal has an intent for it: only what carries its own run tag goes.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -41,12 +41,7 @@ vi.mock('node:fs', async (importOriginal) => {
 
 const scratch = scratchDir('concurrent-runs');
 afterAll(scratch.remove);
-let cases = 0;
-function caseDir(): string {
-  const dir = join(scratch.dir, `case-${++cases}`);
-  mkdirSync(dir);
-  return dir;
-}
+const { caseDir } = scratch;
 
 type Handler = (args: unknown) => Promise<unknown>;
 /** What every SDK client's stack takes, whatever its service. */

@@ -42,13 +42,7 @@ import { sameCloud } from './support/snapshot-invariants.js';
 
 const scratch = scratchDir('journal-guarantees');
 afterAll(scratch.remove);
-let cases = 0;
-/** A folder of its own for each test. */
-function caseDir(): string {
-  const dir = join(scratch.dir, `case-${++cases}`);
-  mkdirSync(dir);
-  return dir;
-}
+const { caseDir } = scratch;
 
 const fileMode = (path: string) => statSync(path).mode & 0o777;
 

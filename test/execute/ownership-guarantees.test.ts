@@ -1,14 +1,3 @@
-/**
- * The executor writes and deletes only what is this plan's, whatever the journal says: a resource
- * a plan dropped goes only if it still carries the plan's tags; the parts of a role or security
- * group made by hand are not written (unless asked); an undo right after a create waits out the
- * consistency window instead of believing "absent", and so does a destroy right after an apply; a
- * create that fails after AWS made the resource (a denied wait) is undone like any other; parts a
- * failed run put on a role an earlier run made stay this plan's, for the next apply or destroy to
- * remove; and a read that fails makes destroy and diff answer ok:false naming the resource, never
- * throw the SDK's error.
- */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeleteNamespaceCommand } from '@aws-sdk/client-servicediscovery';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -33,12 +22,7 @@ import { sameCloud } from './support/snapshot-invariants.js';
 
 const scratch = scratchDir('ownership-guarantees');
 afterAll(scratch.remove);
-let cases = 0;
-function caseDir(): string {
-  const dir = join(scratch.dir, `case-${++cases}`);
-  mkdirSync(dir);
-  return dir;
-}
+const { caseDir } = scratch;
 
 const denied = () => Object.assign(new Error('Injected denial'), { name: 'AccessDeniedException' });
 

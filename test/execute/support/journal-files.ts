@@ -5,9 +5,19 @@ import { join } from 'node:path';
 import type { JournalRecord } from '../../../src/execute/journal.js';
 
 /** A fresh folder under the system's temp dir, and the function that removes it. */
-export function scratchDir(prefix: string): { readonly dir: string; readonly remove: () => void } {
+export function scratchDir(prefix: string): {
+  readonly dir: string;
+  readonly remove: () => void;
+  /** A new folder inside it, one for each test. */
+  readonly caseDir: () => string;
+} {
   const dir = mkdtempSync(join(tmpdir(), `appmesh-${prefix}-`));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  let cases = 0;
+  return {
+    dir,
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+    caseDir: () => mkdtempSync(join(dir, `case-${++cases}-`)),
+  };
 }
 
 /** The journal's lines, empty ones left out (the file ends with a newline). */
