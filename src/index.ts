@@ -32,7 +32,7 @@ export type { ApplyResult } from './execute/apply.js';
 export { apply, applyOrThrow, planHash } from './execute/apply.js';
 export type { DestroyResult } from './execute/destroy.js';
 export { destroy } from './execute/destroy.js';
-export type { DiffAction, DiffEntry } from './execute/diff.js';
+export type { DiffAction, DiffEntry, DiffResult } from './execute/diff.js';
 export { diff } from './execute/diff.js';
 export type { ExecuteEvent, ExecutePhase, ResourceOutcome, ResourceResult } from './execute/events.js';
 export type { ClientConfig, ExecuteOptions } from './execute/options.js';
