@@ -13,10 +13,10 @@ import type { Plan } from '../plan/plan.js';
 import type { PlannedResource } from '../plan/resource.js';
 import { withIdempotencyToken } from '../plan/tokens.js';
 import { sha256Hex } from '../sha256.js';
-import { deleteOrphans } from './delete-owned.js';
+import { deleteOrphans, readUntil } from './delete-owned.js';
 import type { ResourceOutcome, ResourceResult } from './events.js';
 import { asExecuteError } from './execute-error.js';
-import type { Observed, ResourceAttributes } from './handlers/types.js';
+import type { ResourceAttributes } from './handlers/types.js';
 import type { Journal, JournalEntry, JournalRecord } from './journal.js';
 import { withJournal } from './journal-session.js';
 import { type ExecuteOptions, type ResolvedOptions, resolveOptions } from './options.js';
@@ -126,7 +126,9 @@ async function applyWith(plan: Plan, resolved: ResolvedOptions, journal: Journal
     } else if (observed === undefined) {
       result = await create(resource, input);
       // A create that found the resource already there answers as if it made it: the run tag says.
-      const found = ADOPTS_ON_CREATE.has(resource.kind) ? await visible(read, resolved) : undefined;
+      const found = ADOPTS_ON_CREATE.has(resource.kind)
+        ? await readUntil(read, Date.now() + resolved.consistencyWindowMs, resolved)
+        : undefined;
       if (found !== undefined && !madeByRun(found.tags, runId)) {
         journal.append({ type: 'refused', id: resource.id });
         observed = found;
@@ -303,16 +305,6 @@ const ADOPTS_ON_CREATE = new Set<PlannedResource['kind']>([
   'loadBalancerListener',
 ]);
 
-/** Reads until the resource shows (it exists: its create just answered), for at most the consistency window. */
-async function visible(read: () => Promise<Observed | undefined>, options: ResolvedOptions) {
-  const until = Date.now() + options.consistencyWindowMs;
-  for (;;) {
-    const observed = await read();
-    if (observed !== undefined || Date.now() >= until) return observed;
-    await new Promise((resolve) => setTimeout(resolve, Math.max(1, options.pollIntervalMs)));
-  }
-}
-
 function stopped(plan: Plan): MeshError {
   return new MeshError(
     'INTERRUPTED',
@@ -337,8 +329,8 @@ function runOf(records: readonly JournalRecord[]): string | undefined {
 function restoringInput(desired: object, current: unknown): unknown {
   const now = (current ?? {}) as Record<string, unknown>;
   const restored: Record<string, unknown> = { ...desired };
-  for (const key of new Set([...Object.keys(desired), ...Object.keys(now)])) {
-    if (key !== 'clientToken' && key !== 'tags' && key in now) restored[key] = now[key];
+  for (const key of Object.keys(now)) {
+    if (key !== 'clientToken' && key !== 'tags') restored[key] = now[key];
   }
   return restored;
 }

@@ -23,27 +23,38 @@ export type DeleteOutcome =
   /** There, but its tags (or its owner's) say it is not ours: left in place. */
   | 'notOurs';
 
-/**
- * Reads a resource the journal knows; if it reads as absent within `consistencyWindowMs` of its
- * create, reads again until it shows or the window has passed: right after a create, AWS may
- * not list what it made yet, and "absent" then is not "gone".
- */
-export async function readSettled(
-  entry: JournalEntry,
-  options: ResolvedOptions,
-): Promise<Observed | undefined> {
+/** One read of a resource the journal knows, by its journaled input (with the run's retries). */
+export function readEntry(entry: JournalEntry, options: ResolvedOptions): Promise<Observed | undefined> {
   const context = stepContext(options);
   const handler = handlerFor(entry.kind);
-  const read = () => runStep(options, entry, 'read', () => handler.read(entry.input as never, context));
-  let observed = await read();
-  const createdAt = entry.createdAt;
-  if (createdAt === undefined) return observed;
+  return runStep(options, entry, 'read', () => handler.read(entry.input as never, context));
+}
+
+/**
+ * Runs `read` until it finds the resource or `deadline` (ms since the epoch) has passed: right
+ * after a create, AWS may not list what it made yet, and "absent" then is not "gone".
+ */
+export async function readUntil(
+  read: () => Promise<Observed | undefined>,
+  deadline: number,
+  options: ResolvedOptions,
+): Promise<Observed | undefined> {
+  const sleep = stepContext(options).sleep;
   for (;;) {
-    const left = createdAt + options.consistencyWindowMs - Date.now();
+    const observed = await read();
+    const left = deadline - Date.now();
     if (observed !== undefined || left <= 0) return observed;
-    await context.sleep(Math.min(Math.max(1, options.pollIntervalMs), left));
-    observed = await read();
+    await sleep(Math.min(Math.max(1, options.pollIntervalMs), left));
   }
+}
+
+/**
+ * Reads a resource the journal knows; if it reads as absent within `consistencyWindowMs` of its
+ * create, reads again until it shows or the window has passed.
+ */
+export function readSettled(entry: JournalEntry, options: ResolvedOptions): Promise<Observed | undefined> {
+  const deadline = (entry.createdAt ?? 0) + options.consistencyWindowMs;
+  return readUntil(() => readEntry(entry, options), deadline, options);
 }
 
 /**
@@ -62,10 +73,7 @@ export async function decidingTags(
   const candidates = entry.dependsOn ?? [...entries.keys()].filter((id) => entry.id.startsWith(`${id}/`));
   const owner = candidates.map((id) => entries.get(id)).find((e) => e?.kind === ownerKind);
   if (owner === undefined) return undefined;
-  const context = stepContext(options);
-  const handler = handlerFor(owner.kind);
-  const ownerNow = await runStep(options, owner, 'read', () => handler.read(owner.input as never, context));
-  return ownerNow?.tags;
+  return (await readEntry(owner, options))?.tags;
 }
 
 /** Deletes `entry` if it is still there and `verdict` accepts its deciding tags; journals what happened. */

@@ -80,7 +80,8 @@ async function destroyWith(plan: Plan, resolved: ResolvedOptions, journal: Journ
   journal.append({ type: 'destroy', meshName: plan.meshName });
   // What earlier applies created and the plan no longer has goes first: it may depend on the plan's resources.
   const orphans = journal.orphans(new Set(byId.keys()));
-  const removed = await deleteOrphans(orphans, journal.entries(), ourTags, resolved, journal);
+  // `entries` still holds: the destroy record just appended names no resource.
+  const removed = await deleteOrphans(orphans, entries, ourTags, resolved, journal);
   const failedOrphan = orphans.find((o) => typeof removed.get(o.id) === 'object');
   if (failedOrphan !== undefined) {
     journal.append({ type: 'finished', ok: false });

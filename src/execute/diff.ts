@@ -2,7 +2,7 @@
 import type { MeshError } from '../errors/mesh-error.js';
 import type { Plan } from '../plan/plan.js';
 import type { ResourceKind } from '../plan/resource.js';
-import { decidingTags, readSettled } from './delete-owned.js';
+import { decidingTags, readEntry } from './delete-owned.js';
 import { asExecuteError } from './execute-error.js';
 import type { Journal, JournalEntry } from './journal.js';
 import { withJournal } from './journal-session.js';
@@ -70,7 +70,7 @@ async function deletable(
   plan: Plan,
   options: ResolvedOptions,
 ): Promise<boolean> {
-  const observed = await readSettled({ ...orphan, createdAt: undefined }, options);
+  const observed = await readEntry(orphan, options);
   if (observed === undefined) return false;
   const tags = await decidingTags(orphan, observed, entries, options);
   return tags !== undefined && carriesOwnershipTag(tags, plan);

@@ -170,9 +170,10 @@ export class Journal {
     const header = this.#records[headerAt];
     const where = this.path ?? 'the journal';
     // Every run since journals were marked has an id; one without was written by hand.
-    const forged = this.#records.findIndex(
-      (r, i) => i > headerAt && headerAt >= 0 && r.type === 'apply' && r.runId === undefined,
-    );
+    const forged =
+      headerAt < 0
+        ? -1
+        : this.#records.findIndex((r, i) => i > headerAt && r.type === 'apply' && r.runId === undefined);
     if (forged >= 0) {
       throw new MeshError(
         'JOURNAL_CORRUPT',
@@ -389,7 +390,7 @@ export class Journal {
   }
 
   #finishedAfter(index: number): Extract<JournalRecord, { type: 'finished' }> | undefined {
-    const finished = this.#records.slice(index).find((r) => r.type === 'finished');
+    const finished = this.#records.find((r, i) => i >= index && r.type === 'finished');
     return finished?.type === 'finished' ? finished : undefined;
   }
 
