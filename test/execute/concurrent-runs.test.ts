@@ -13,8 +13,13 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { apply } from '../../src/execute/apply.js';
 import { destroy } from '../../src/execute/destroy.js';
 import { acquireLock } from '../../src/execute/lock.js';
-import type { LocalCloud } from '../../src/local/local-cloud.js';
-import { colorMeshIn, fastExecution, fastLocalCloud } from '../support/local-color-mesh.js';
+import {
+  cleanColorMeshApply,
+  colorMeshIn,
+  fastExecution,
+  fastLocalCloud,
+} from '../support/local-color-mesh.js';
+import { clientsWith, signal } from './support/client-hooks.js';
 import { journalRecords, scratchDir } from './support/journal-files.js';
 import { sameCloud } from './support/snapshot-invariants.js';
 
@@ -43,42 +48,12 @@ const scratch = scratchDir('concurrent-runs');
 afterAll(scratch.remove);
 const { caseDir } = scratch;
 
-type Handler = (args: unknown) => Promise<unknown>;
-/** What every SDK client's stack takes, whatever its service. */
-interface StackClient {
-  middlewareStack: {
-    add(
-      middleware: (next: Handler, context: { commandName?: string }) => Handler,
-      options: { step: 'initialize'; name: string },
-    ): void;
-  };
-}
-
-/** Clients of `cloud` whose every call goes through `around` first. */
-function clientsWith(
-  cloud: LocalCloud,
-  around: (command: string, send: () => Promise<unknown>) => Promise<unknown>,
-) {
-  const clients = cloud.clients({ maxAttempts: 1 });
-  for (const client of Object.values(clients) as StackClient[]) {
-    client.middlewareStack.add(
-      (next, context) => (args) =>
-        around((context.commandName ?? '').replace(/Command$/, ''), () => next(args)),
-      { step: 'initialize', name: 'testAround' },
-    );
-  }
-  return clients;
-}
-
 const isRead = (command: string) => /^(Describe|Get|List|Discover)/.test(command);
 const isDelete = (command: string) => /^(Delete|Deregister|Detach|Revoke)/.test(command);
 
 /** A clean apply of the color mesh on a fresh cloud: what the cloud must look like after one good run, and its write calls. */
 async function cleanApply() {
-  const cloud = fastLocalCloud();
-  const result = await apply(colorMeshIn(cloud).plan(), fastExecution(cloud));
-  expect(result.ok).toBe(true);
-  await cloud.settle();
+  const cloud = await cleanColorMeshApply();
   return { clean: cloud.snapshot(), writes: cloud.callLog().filter((c) => c.write).length };
 }
 
@@ -88,11 +63,10 @@ describe('two applies at once', () => {
     const cloud = fastLocalCloud({ faults: { latencyMs: 2 } });
     const plan = colorMeshIn(cloud).plan();
     const journalPath = join(caseDir(), 'color-mesh.journal.jsonl');
-    let started: () => void = () => {};
-    const firstCall = new Promise<void>((resolve) => (started = resolve));
-    const stopListening = cloud.onCall(() => started());
+    const firstCall = signal();
+    const stopListening = cloud.onCall(firstCall.resolve);
     const first = apply(plan, { ...fastExecution(cloud), journalPath });
-    await firstCall;
+    await firstCall.promise;
     stopListening();
 
     let secondCalls = 0;
@@ -238,11 +212,10 @@ describe('the journal lock', () => {
     writeFileSync(journalPath, '', { mode: 0o600 });
     const linked = join(dir, 'linked.journal.jsonl');
     symlinkSync(journalPath, linked);
-    let started: () => void = () => {};
-    const firstCall = new Promise<void>((resolve) => (started = resolve));
-    const stopListening = cloud.onCall(() => started());
+    const firstCall = signal();
+    const stopListening = cloud.onCall(firstCall.resolve);
     const first = apply(plan, { ...fastExecution(cloud), journalPath });
-    await firstCall;
+    await firstCall.promise;
     stopListening();
 
     await expect(apply(plan, { ...fastExecution(cloud), journalPath: linked })).rejects.toMatchObject({

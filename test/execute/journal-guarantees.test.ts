@@ -35,7 +35,13 @@ import { listener, mesh } from '../../src/index.js';
 import { OWNERSHIP_TAG_KEY } from '../../src/plan/names.js';
 import type { Plan } from '../../src/plan/plan.js';
 import { COLOR_MESH, cli, REPO } from '../cli/fixtures/run-cli.js';
-import { colorMeshIn, fastExecution, fastLocalCloud, withoutRunIds } from '../support/local-color-mesh.js';
+import {
+  cleanColorMeshApply,
+  colorMeshIn,
+  fastExecution,
+  fastLocalCloud,
+  withoutRunIds,
+} from '../support/local-color-mesh.js';
 import { FOREIGN_TRUST, HAND_MADE_DESCRIPTION, handMadeExecutionRole } from './support/hand-made.js';
 import { applyRunIds, journalLines, scratchDir } from './support/journal-files.js';
 import { sameCloud } from './support/snapshot-invariants.js';
@@ -322,10 +328,7 @@ function runChild(script: string, state: string, journal: string, k: number) {
 
 describe('a run whose rollback started', () => {
   it('cannot be resumed after the rollback was killed; a new apply makes what is missing with new tokens', async () => {
-    const reference = fastLocalCloud();
-    expect((await apply(colorMeshIn(reference).plan(), fastExecution(reference))).ok).toBe(true);
-    await reference.settle();
-    const clean = reference.snapshot();
+    const clean = (await cleanColorMeshApply()).snapshot();
 
     const dir = caseDir();
     const state = join(dir, 'cloud.json');
@@ -358,10 +361,7 @@ describe('a run whose rollback started', () => {
 
 describe('a run stopped gently', () => {
   it('ends interrupted with nothing undone, and resume finishes it as a clean apply would', async () => {
-    const reference = fastLocalCloud();
-    expect((await apply(colorMeshIn(reference).plan(), fastExecution(reference))).ok).toBe(true);
-    await reference.settle();
-    const clean = reference.snapshot();
+    const clean = (await cleanColorMeshApply()).snapshot();
 
     const cloud = fastLocalCloud();
     const plan = colorMeshIn(cloud).plan();

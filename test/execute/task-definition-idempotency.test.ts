@@ -21,6 +21,7 @@ import type { LocalCloud } from '../../src/local/local-cloud.js';
 import type { ResourceInputs } from '../../src/plan/resource.js';
 import { RED_TASK_DEFINITION, realTimeContext } from '../support/handler-context.js';
 import { colorMeshIn, fastExecution, fastLocalCloud } from '../support/local-color-mesh.js';
+import { clientsWith, signal } from './support/client-hooks.js';
 import { accessDenied } from './support/injected-errors.js';
 import { withInputOf, withoutResources } from './support/plan-edits.js';
 
@@ -160,39 +161,16 @@ async function redServiceRevision(cloud: LocalCloud) {
   return { arn, status: taskDefinition?.status };
 }
 
-type Handler = (args: { input?: unknown }) => Promise<unknown>;
-/** What every SDK client's stack takes, whatever its service. */
-interface StackClient {
-  middlewareStack: {
-    add(
-      middleware: (next: Handler, context: { commandName?: string }) => Handler,
-      options: { step: 'initialize'; name: string },
-    ): void;
-  };
-}
-
-/** A promise, and the function that resolves it (Node 20 has no Promise.withResolvers). */
-function signal(): { readonly promise: Promise<void>; readonly resolve: () => void } {
-  let resolve: () => void = () => {};
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
 /** Clients of `cloud` whose first RegisterTaskDefinition is sent only once `hold()` resolves. */
 function heldRegistrations(cloud: LocalCloud, hold: () => Promise<void>) {
-  const clients = cloud.clients({ maxAttempts: 1 });
   let held = false;
-  (clients.ecs as unknown as StackClient).middlewareStack.add(
-    (next, context) => async (args) => {
-      if (context.commandName === 'RegisterTaskDefinitionCommand' && !held) {
-        held = true;
-        await hold();
-      }
-      return next(args);
-    },
-    { step: 'initialize', name: 'holdRegistration' },
-  );
-  return clients;
+  return clientsWith(cloud, async (command, send) => {
+    if (command === 'RegisterTaskDefinition' && !held) {
+      held = true;
+      await hold();
+    }
+    return send();
+  });
 }
 
 describe('revisions of other runs', () => {

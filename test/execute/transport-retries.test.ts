@@ -15,7 +15,13 @@ import type { ResourceResult } from '../../src/execute/events.js';
 import type { ExecuteOptions } from '../../src/execute/options.js';
 import { DEFAULT_RETRY } from '../../src/execute/retry.js';
 import type { LocalCloud } from '../../src/local/local-cloud.js';
-import { colorMeshIn, fastExecution, fastLocalCloud, withoutRunIds } from '../support/local-color-mesh.js';
+import {
+  cleanColorMeshApply,
+  colorMeshIn,
+  fastExecution,
+  fastLocalCloud,
+  withoutRunIds,
+} from '../support/local-color-mesh.js';
 
 /** What node-http-handler raises when the connection is reset: Node's socket error, renamed TimeoutError. */
 const connectionReset = () =>
@@ -110,14 +116,6 @@ async function drift(cloud: LocalCloud, results: readonly ResourceResult[]): Pro
 }
 
 /** The resources a clean apply of the color mesh leaves, for comparison. */
-async function cleanApply(): Promise<ReturnType<LocalCloud['snapshot']>> {
-  const clean = fastLocalCloud();
-  const result = await apply(colorMeshIn(clean).plan(), fastExecution(clean));
-  expect(result.error).toBeUndefined();
-  await clean.settle();
-  return clean.snapshot();
-}
-
 describe('network errors and timeouts', () => {
   it('a write that fails with a reset or refused connection before taking effect is sent again', async () => {
     const cloud = fastLocalCloud({
@@ -142,7 +140,7 @@ describe('network errors and timeouts', () => {
       'CreateVirtualNode TimeoutError',
     ]);
     await cloud.settle();
-    expect(withoutRunIds(cloud.snapshot())).toEqual(withoutRunIds(await cleanApply()));
+    expect(withoutRunIds(cloud.snapshot())).toEqual(withoutRunIds((await cleanColorMeshApply()).snapshot()));
   });
 
   it('every write whose answer is lost after it took effect is replayed without a duplicate', async () => {
@@ -154,7 +152,7 @@ describe('network errors and timeouts', () => {
     expect(new Set(result.results.map((r) => r.outcome))).toEqual(new Set(['created']));
     expect(lost.length).toBeGreaterThan(40);
     await cloud.settle();
-    expect(withoutRunIds(cloud.snapshot())).toEqual(withoutRunIds(await cleanApply()));
+    expect(withoutRunIds(cloud.snapshot())).toEqual(withoutRunIds((await cleanColorMeshApply()).snapshot()));
   });
 
   it('every delete whose answer is lost after it took effect counts as done when replayed', async () => {

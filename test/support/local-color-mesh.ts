@@ -1,5 +1,6 @@
 /** The color tutorial's mesh placed in a local cloud's default network, and executor settings for fast tests. */
 import { type ColorMeshStage, colorMesh, localCloudParams } from '../../examples/color-mesh.js';
+import { apply } from '../../src/execute/apply.js';
 import type { ExecuteOptions } from '../../src/execute/options.js';
 import { createLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../src/local/local-cloud.js';
 
@@ -38,4 +39,13 @@ export function colorMeshIn(cloud: LocalCloud, stage: ColorMeshStage = {}) {
 export function withoutRunIds<T>(snapshot: T): T {
   const runTag = /("appmesh-builder:run"(?:,\s*"[Vv]alue"\s*)?:\s*)"[^"]*"/g;
   return JSON.parse(JSON.stringify(snapshot).replace(runTag, '$1"<run>"')) as T;
+}
+
+/** A fresh fast cloud after a clean apply of the color mesh: what the cloud looks like after one good run. */
+export async function cleanColorMeshApply(): Promise<LocalCloud> {
+  const cloud = fastLocalCloud();
+  const result = await apply(colorMeshIn(cloud).plan(), fastExecution(cloud));
+  if (!result.ok) throw new Error(`The clean apply failed: ${result.error?.message}`);
+  await cloud.settle();
+  return cloud;
 }
