@@ -418,8 +418,11 @@ function parseRecord(line: string): JournalRecord | undefined {
   try {
     const value = JSON.parse(line) as unknown;
     if (typeof value !== 'object' || value === null) return undefined;
-    const type = (value as { type?: unknown }).type;
-    return typeof type === 'string' && RECORD_TYPES.has(type) ? (value as JournalRecord) : undefined;
+    const { type, target } = value as { type?: unknown; target?: unknown };
+    if (typeof type !== 'string' || !RECORD_TYPES.has(type)) return undefined;
+    // The first record's cloud is what every later run is checked against: it must be there.
+    if (type === 'journal' && (typeof target !== 'object' || target === null)) return undefined;
+    return value as JournalRecord;
   } catch {
     return undefined;
   }

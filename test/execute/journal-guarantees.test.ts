@@ -151,6 +151,22 @@ describe('a journal belongs to one cloud', () => {
 });
 
 describe('reading the journal', () => {
+  it('a first record edited to lose its cloud is an error, not a journal for any cloud', async () => {
+    const journalPath = join(caseDir(), 'color-mesh.journal.jsonl');
+    writeFileSync(
+      journalPath,
+      '{"type":"journal","meshName":"color-mesh","planName":"color-mesh"}\n{"type":"finished","ok":true}\n',
+    );
+    const cloud = fastLocalCloud();
+    await expect(
+      apply(colorMeshIn(cloud).plan(), { ...fastExecution(cloud), journalPath }),
+    ).rejects.toMatchObject({
+      code: 'JOURNAL_CORRUPT',
+      message: expect.stringContaining(`${journalPath}:1:`),
+    });
+    expect(cloud.callLog().filter((c) => c.write)).toEqual([]);
+  });
+
   it('a merge marker in the middle is an error naming its line; rollback and apply change nothing', async () => {
     const cloud = fastLocalCloud();
     const plan = colorMeshIn(cloud).plan();
