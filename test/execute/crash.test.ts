@@ -1,54 +1,92 @@
 /**
- * Crash at every step: a child process applying the color mesh is killed with SIGKILL after its
- * k-th write call. From what it left (the local cloud's state file and the journal), `resume`
- * must reach exactly the state a clean apply reaches, and `rollback` exactly the state before;
- * never a duplicate. Every k, in one test that lists the k that fail.
+ * Crash at every step: an apply of the color mesh dies right after its k-th write call (the cloud
+ * has saved that write; the executor has not journaled its outcome yet). From what it left (the
+ * local cloud's state file and the journal), `resume` must reach exactly the state a clean apply
+ * reaches, and `rollback` exactly the state before; never a duplicate. Every k, in one test that
+ * lists the k that fail.
+ *
+ * What a SIGKILL after write k leaves on disk is what the files hold at that moment: the cloud
+ * saves each write and the journal is appended synchronously, so nothing more reaches the disk
+ * before the kill. One apply in this process therefore copies the files at every write; child
+ * processes killed for real at the first, a middle and the last write check that model, stale
+ * lock and all.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apply } from '../../src/execute/apply.js';
 import { resume } from '../../src/execute/resume.js';
 import { rollback } from '../../src/execute/rollback.js';
 import { createLocalCloud } from '../../src/local/local-cloud.js';
+import type { Plan } from '../../src/plan/plan.js';
+import { childArgs } from '../support/child-scripts.js';
 import { colorMeshIn, FAST_DELAYS, fastExecution, withoutRunIds } from '../support/local-color-mesh.js';
 
-const CHILD = fileURLToPath(new URL('./support/apply-child.ts', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'appmesh-crash-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-function runChild(
-  stateFile: string,
-  journalPath: string,
-  k: number,
-): Promise<{ signal: string | null; out: string }> {
+/** What a crashed apply left: the cloud's state file and the journal (copied once more for rollback). */
+interface Leftovers {
+  readonly dir: string;
+  readonly state: string;
+  readonly journal: string;
+}
+
+function runChild(leftovers: Leftovers, k: number): Promise<{ signal: string | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, stateFile, journalPath, String(k)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      childArgs('apply-child', [leftovers.state, leftovers.journal, String(k)]),
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d;
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      out += d;
-    });
+    child.stdout.on('data', (d: Buffer) => (out += d));
+    child.stderr.on('data', (d: Buffer) => (out += d));
     child.on('error', reject);
     child.on('close', (_code, signal) => resolve({ signal, out }));
   });
 }
 
-/** Runs `task` over 1..n with at most `width` at once. */
-async function forEachLimited(n: number, width: number, task: (k: number) => Promise<void>): Promise<void> {
-  let next = 1;
+function leftoversIn(name: string): Leftovers {
+  const dir = join(root, name);
+  mkdirSync(dir);
+  return { dir, state: join(dir, 'cloud.json'), journal: join(dir, 'journal.jsonl') };
+}
+
+/** Runs `task` over the items with at most `width` at once (resume and rollback mostly wait on polls). */
+async function forEachLimited<T>(items: readonly T[], width: number, task: (item: T) => Promise<void>) {
+  let next = 0;
   await Promise.all(
     Array.from({ length: width }, async () => {
-      while (next <= n) await task(next++);
+      while (next < items.length) await task(items[next++] as T);
     }),
   );
+}
+
+/** Every way resume and rollback went wrong from these leftovers (empty: none). */
+async function checkRecovery(plan: Plan, at: Leftovers, after: string, before: string): Promise<string[]> {
+  const problems: string[] = [];
+  const forRollback = { state: join(at.dir, 'cloud-2.json'), journal: join(at.dir, 'journal-2.jsonl') };
+  copyFileSync(at.state, forRollback.state);
+  if (existsSync(at.journal)) copyFileSync(at.journal, forRollback.journal);
+
+  const resumedCloud = createLocalCloud({ stateFile: at.state, delays: FAST_DELAYS });
+  const resumed = await resume(plan, { ...fastExecution(resumedCloud), journalPath: at.journal });
+  await resumedCloud.settle();
+  if (!resumed.ok) problems.push(`resume failed: ${resumed.error?.message}`);
+  else if (JSON.stringify(withoutRunIds(resumedCloud.snapshot())) !== after)
+    problems.push('resume differs from a clean apply');
+
+  const rolledCloud = createLocalCloud({ stateFile: forRollback.state, delays: FAST_DELAYS });
+  const rolled = await rollback({ ...fastExecution(rolledCloud), journalPath: forRollback.journal });
+  await rolledCloud.settle();
+  if (!rolled.ok) problems.push(`rollback failed: ${rolled.error?.message}`);
+  else if (JSON.stringify(rolledCloud.snapshot()) !== before) problems.push('rollback differs from before');
+  return problems;
 }
 
 describe('crash at every write call', () => {
@@ -62,36 +100,43 @@ describe('crash at every write call', () => {
     const after = JSON.stringify(withoutRunIds(clean.snapshot()));
     const writes = clean.callLog().filter((c) => c.write && c.error === undefined).length;
 
-    const failing: string[] = [];
-    await forEachLimited(writes, 3, async (k) => {
-      const dir = mkdtempSync(join(root, `k${k}-`));
-      const state = join(dir, 'cloud.json');
-      const journal = join(dir, 'journal.jsonl');
-      const child = await runChild(state, journal, k);
-      if (child.signal !== 'SIGKILL') {
-        failing.push(`k=${k}: the child was not killed (${child.signal}): ${child.out.trim()}`);
-        return;
-      }
-      copyFileSync(state, join(dir, 'cloud-2.json'));
-      copyFileSync(journal, join(dir, 'journal-2.jsonl'));
-
-      const resumedCloud = createLocalCloud({ stateFile: state, delays: FAST_DELAYS });
-      const resumed = await resume(plan, { ...fastExecution(resumedCloud), journalPath: journal });
-      await resumedCloud.settle();
-      if (!resumed.ok) failing.push(`k=${k}: resume failed: ${resumed.error?.message}`);
-      else if (JSON.stringify(withoutRunIds(resumedCloud.snapshot())) !== after)
-        failing.push(`k=${k}: resume differs from a clean apply`);
-
-      const rolledCloud = createLocalCloud({ stateFile: join(dir, 'cloud-2.json'), delays: FAST_DELAYS });
-      const rolled = await rollback({
-        ...fastExecution(rolledCloud),
-        journalPath: join(dir, 'journal-2.jsonl'),
-      });
-      await rolledCloud.settle();
-      if (!rolled.ok) failing.push(`k=${k}: rollback failed: ${rolled.error?.message}`);
-      else if (JSON.stringify(rolledCloud.snapshot()) !== before)
-        failing.push(`k=${k}: rollback differs from before`);
+    // One apply, its files copied as they are right after each write.
+    const live = leftoversIn('live');
+    const cloud = createLocalCloud({ stateFile: live.state, delays: FAST_DELAYS });
+    const atWrite: Leftovers[] = [];
+    cloud.onCall((call) => {
+      if (!call.write || call.error !== undefined) return;
+      const at = leftoversIn(`k${atWrite.length + 1}`);
+      copyFileSync(live.state, at.state);
+      if (existsSync(live.journal)) copyFileSync(live.journal, at.journal);
+      atWrite.push(at);
     });
+    const applied = await apply(plan, { ...fastExecution(cloud), journalPath: live.journal });
+    expect(applied.ok).toBe(true);
+    expect(atWrite).toHaveLength(writes);
+
+    const failing: string[] = [];
+    const killed = [...new Set([1, Math.ceil(writes / 2), writes])];
+    await Promise.all([
+      forEachLimited(
+        atWrite.map((at, index) => ({ at, k: index + 1 })),
+        6,
+        async ({ at, k }) => {
+          for (const problem of await checkRecovery(plan, at, after, before))
+            failing.push(`k=${k}: ${problem}`);
+        },
+      ),
+      forEachLimited(killed, 2, async (k) => {
+        const at = leftoversIn(`killed-k${k}`);
+        const child = await runChild(at, k);
+        if (child.signal !== 'SIGKILL') {
+          failing.push(`killed k=${k}: the child was not killed (${child.signal}): ${child.out.trim()}`);
+          return;
+        }
+        for (const problem of await checkRecovery(plan, at, after, before))
+          failing.push(`killed k=${k}: ${problem}`);
+      }),
+    ]);
     expect(failing.sort()).toEqual([]);
   }, 300_000);
 });

@@ -21,7 +21,6 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,6 +34,7 @@ import { listener, mesh } from '../../src/index.js';
 import { OWNERSHIP_TAG_KEY } from '../../src/plan/names.js';
 import type { Plan } from '../../src/plan/plan.js';
 import { COLOR_MESH, cli, REPO } from '../cli/fixtures/run-cli.js';
+import { childArgs } from '../support/child-scripts.js';
 import {
   cleanColorMeshApply,
   colorMeshIn,
@@ -325,13 +325,10 @@ describe('runs without a run id (as older versions wrote them)', () => {
   });
 });
 
-const APPLY_CHILD = fileURLToPath(new URL('./support/apply-child.ts', import.meta.url));
-const ROLLBACK_CHILD = fileURLToPath(new URL('./support/rollback-child.ts', import.meta.url));
-
 /** Runs a child (apply-child or rollback-child) that kills itself after its k-th write or delete. */
-function runChild(script: string, state: string, journal: string, k: number) {
+function runChild(script: 'apply-child' | 'rollback-child', state: string, journal: string, k: number) {
   return new Promise<{ signal: string | null; out: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, state, journal, String(k)], {
+    const child = spawn(process.execPath, childArgs(script, [state, journal, String(k)]), {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -350,9 +347,9 @@ describe('a run whose rollback started', () => {
     const state = join(dir, 'cloud.json');
     const journalPath = join(dir, 'color-mesh.journal.jsonl');
     // Killed in the middle of its apply, then in the middle of its rollback.
-    const applying = await runChild(APPLY_CHILD, state, journalPath, 30);
+    const applying = await runChild('apply-child', state, journalPath, 30);
     expect(applying).toMatchObject({ signal: 'SIGKILL' });
-    const rollingBack = await runChild(ROLLBACK_CHILD, state, journalPath, 3);
+    const rollingBack = await runChild('rollback-child', state, journalPath, 3);
     expect(rollingBack).toMatchObject({ signal: 'SIGKILL' });
     const [firstRun] = applyRunIds(journalPath);
 

@@ -7,7 +7,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { MeshError } from '../../../src/errors/mesh-error.js';
 import { apply } from '../../../src/execute/apply.js';
 import { destroy } from '../../../src/execute/destroy.js';
@@ -15,12 +14,12 @@ import { resume } from '../../../src/execute/resume.js';
 import { rollback } from '../../../src/execute/rollback.js';
 import { type CloudSnapshot, createLocalCloud, type LocalCloud } from '../../../src/local/local-cloud.js';
 import type { Plan } from '../../../src/plan/plan.js';
+import { childArgs } from '../../support/child-scripts.js';
 import { FAST_DELAYS, fastExecution } from '../../support/local-color-mesh.js';
 import { type ForeignSetup, type MeshKind, planFor, putForeignResources } from './fault-meshes.js';
 import { type FaultCase, faultOptions, type JournalDamage } from './fault-schedule.js';
 import { foreignUnchanged, noDuplicates, sameCloud } from './snapshot-invariants.js';
 
-const CHILD = fileURLToPath(new URL('./fault-apply-child.ts', import.meta.url));
 const GARBAGE_LINE = '<<<<<<< HEAD';
 
 /** A stage that takes longer than this is reported as hung (and aborted). */
@@ -100,7 +99,7 @@ function describeFailure(outcome: Outcome<{ ok: boolean; error?: MeshError }>): 
 /** The child's verdict is on stdout; stderr (Node's warnings, a crash) is kept for the message. */
 function runChild(input: object): Promise<{ signal: string | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(input)], {
+    const child = spawn(process.execPath, childArgs('fault-apply-child', [JSON.stringify(input)]), {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -1,0 +1,29 @@
+/**
+ * The scripts tests run as child processes, for what only a process has (SIGKILL mid-write, a
+ * pid, signals). Vitest's global setup bundles them into .test-build/ (see build-children.ts) and
+ * says so in BUNDLED_CHILDREN; without it (a file run by some other runner) they start through tsx.
+ */
+import { join, resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+/** One level below the repository, as dist/ is, so paths relative to the code resolve as in the package. */
+export const CHILD_BUILD_DIR = join(REPO_ROOT, '.test-build');
+
+/** Set by the global setup once the bundle is built; workers inherit it. */
+export const BUNDLED_CHILDREN = 'APPMESH_TEST_BUNDLED_CHILDREN';
+
+export const CHILD_ENTRIES = {
+  cli: 'src/cli/main.ts',
+  'apply-child': 'test/execute/support/apply-child.ts',
+  'rollback-child': 'test/execute/support/rollback-child.ts',
+  'fault-apply-child': 'test/execute/support/fault-apply-child.ts',
+} as const;
+
+export type ChildScript = keyof typeof CHILD_ENTRIES;
+
+/** The node arguments that run `script` with `args`. */
+export function childArgs(script: ChildScript, args: readonly string[] = []): string[] {
+  if (process.env[BUNDLED_CHILDREN] === CHILD_BUILD_DIR)
+    return [join(CHILD_BUILD_DIR, `${script}.mjs`), ...args];
+  return ['--import', 'tsx', join(REPO_ROOT, CHILD_ENTRIES[script]), ...args];
+}
