@@ -1,10 +1,38 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Files that replace a module with vi.mock: they need modules loaded fresh, so they run isolated.
+ * Every other file shares its worker's loaded modules (the AWS SDK, the local cloud) with the
+ * files before it, which saves about a second of loading per file.
+ */
+const ISOLATED = ['test/execute/concurrent-runs.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/build-children.ts'],
-    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     testTimeout: 60_000,
+    // Most executor tests wait on polls and child processes, so more files than cores run at once.
+    maxWorkers: 4,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: ISOLATED, isolate: false },
+      },
+      { extends: true, test: { name: 'isolated', include: ISOLATED } },
+      {
+        extends: true,
+        test: {
+          name: 'types',
+          include: [],
+          // Only the type tests and what they import: the whole project is type-checked by `npm run typecheck`.
+          typecheck: {
+            enabled: true,
+            only: true,
+            include: ['test/types/**/*.test-d.ts'],
+            tsconfig: './tsconfig.type-tests.json',
+          },
+        },
+      },
+    ],
   },
 });
