@@ -8,7 +8,7 @@
  * record is an error; when the tasks run elsewhere (deployed by other tools), registering them is
  * the user's part, so the issue is a warning that says what to register where.
  */
-import type { VirtualServiceDefinition } from '../definition/mesh-definition.js';
+import type { VirtualNodeDefinition, VirtualServiceDefinition } from '../definition/mesh-definition.js';
 import { paths } from '../definition/paths.js';
 import type { ValidationContext } from './context.js';
 import { issue, type PlanIssue, show } from './issue.js';
@@ -79,6 +79,14 @@ function nodesBehind(context: ValidationContext, service: VirtualServiceDefiniti
   return [...names];
 }
 
+/** The Cloud Map service a node is discovered in, in lower case. */
+function discoveryOf(node: VirtualNodeDefinition | undefined): string | undefined {
+  const discovery = node?.serviceDiscovery;
+  return discovery?.kind === 'cloudMap' && typeof discovery.service === 'string'
+    ? lowerCase(discovery.service)
+    : undefined;
+}
+
 /** `"a"`, `"a" or "b"`, `"a", "b" or "c"`; past three, the first three and how many more. */
 function either(names: readonly string[]): string {
   const shown = names.slice(0, 3).map((name) => show(name));
@@ -110,6 +118,10 @@ export function checkDnsResolution(context: ValidationContext): PlanIssue[] {
 
     const behind = nodesBehind(context, service);
     const ownTasks = behind.filter((node) => context.nodes.get(node)?.task !== undefined);
+    // Tasks elsewhere: a node that Envoy already finds in this Cloud Map service is the one to register.
+    const discovered =
+      label === undefined ? [] : behind.filter((node) => discoveryOf(context.nodes.get(node)) === label);
+    const toRegister = discovered.length > 0 ? discovered : behind;
     const cloudMapName = label === undefined ? undefined : declared.get(label);
     out.push(
       issue(
@@ -128,7 +140,7 @@ export function checkDnsResolution(context: ValidationContext): PlanIssue[] {
         {
           field: 'name',
           severity: ownTasks.length > 0 ? 'error' : 'warning',
-          explanation: `${whatToDo(label, cloudMapName, namespace, ownTasks, behind)} ${WHY}`,
+          explanation: `${whatToDo(label, cloudMapName, namespace, ownTasks, toRegister)} ${WHY}`,
         },
       ),
     );
@@ -142,7 +154,7 @@ function whatToDo(
   cloudMapName: string | undefined,
   namespace: string | undefined,
   ownTasks: readonly string[],
-  behind: readonly string[],
+  toRegister: readonly string[],
 ): string {
   if (label === undefined) {
     if (ownTasks.length === 0)
@@ -156,7 +168,7 @@ function whatToDo(
     const register = `register the task of ${nodes(ownTasks)} in ${show(label)} (.cloudMap() or task.registerIn).`;
     return capitalised(`${declare}${register}`);
   }
-  const tasks = behind.length > 0 ? `the tasks of ${nodes(behind)}` : 'its tasks';
+  const tasks = toRegister.length > 0 ? `the tasks of ${nodes(toRegister)}` : 'its tasks';
   return `Its tasks run outside this plan: ${declare}register ${tasks} in ${show(label)} (the ECS service's service registry).`;
 }
 

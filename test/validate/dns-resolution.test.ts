@@ -6,8 +6,6 @@ import {
   must,
   node,
   only,
-  route,
-  router,
   service,
   tutorialDefinition,
   validate,
@@ -130,7 +128,6 @@ describe("dns resolution rule (the tutorial's DNS lesson)", () => {
     const definition = {
       ...base,
       services: [...base.services, service('orphan.colors.local', { kind: 'none' })],
-      routers: [router('unused', { routes: [route('r', { httpRoute: { match: { prefix: '/' } } })] })],
     };
     const issue = only(validate(definition), 'UNRESOLVABLE_SERVICE_NAME');
     expect(issue.severity).toBe('warning');
@@ -162,5 +159,20 @@ describe("dns resolution rule (the tutorial's DNS lesson)", () => {
     expect(canary.externalDns('*.crystal.local').externalDns('outside.example.com').plan().warnings).toEqual(
       [],
     );
+  });
+
+  it("names the router's target that Envoy already finds in the name's Cloud Map service, as the tutorial's green", () => {
+    const canary = mesh('crystal')
+      .namespace('crystal.local')
+      .cloudMapService('crystal')
+      .cloudMapService('v2')
+      .node('v1', (n) => n.listener(listener.http(80)).cloudMap('crystal'))
+      .node('v2', (n) => n.listener(listener.http(80)).cloudMap('v2'))
+      .router('crystal-router', (r) =>
+        r.listener(listener.http(80)).route('all', { match: { prefix: '/' }, targets: { v1: 9, v2: 1 } }),
+      )
+      .service('crystal.crystal.local', { router: 'crystal-router' });
+    const warning = only(canary.plan().warnings, 'UNRESOLVABLE_SERVICE_NAME');
+    expect(warning.message).toContain('register the tasks of node "v1" in "crystal"');
   });
 });
