@@ -178,10 +178,14 @@ export function localCloudParams(
 
 export default colorMesh(exampleParams);
 
-/** Whether node was started with this file (`node examples/color-mesh.ts`), rather than importing it. */
+/**
+ * Whether node was started with this file (`node examples/color-mesh.ts`), rather than importing it.
+ * The file name is checked too: a bundler that inlines this module into another program's entry
+ * file gives it that file's URL.
+ */
 function isEntryPoint(moduleUrl: string): boolean {
   const main = process.argv[1];
-  if (main === undefined) return false;
+  if (main === undefined || !/\/color-mesh\.[cm]?[jt]s$/.test(new URL(moduleUrl).pathname)) return false;
   try {
     // Node loads the main module from its real path, so a symlinked path still matches.
     return pathToFileURL(realpathSync(main)).href === moduleUrl;
