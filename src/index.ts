@@ -163,6 +163,7 @@ export { renderPlanTable } from './render/plan-table.js';
 export { renderAll } from './render/render-all.js';
 export type { RenderOptions } from './render/render-options.js';
 export type { RenderedFile } from './render/rendered-file.js';
+export type { TaskDefinitionNeeds } from './render/task-definition-needs.js';
 export { taskDefinitionNeeds } from './render/task-definition-needs.js';
 export { renderTaskDefinitions, renderTaskDefinitionsAlone } from './render/task-definitions.js';
 export { writeFiles } from './render/write-files.js';
