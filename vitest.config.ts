@@ -8,6 +8,8 @@ import { defineConfig } from 'vitest/config';
 const ISOLATED = ['test/execute/concurrent-runs.test.ts'];
 
 export default defineConfig({
+  // The examples import the package by name; tsconfig's paths map it to src/.
+  resolve: { tsconfigPaths: true },
   test: {
     globalSetup: ['test/support/build-children.ts'],
     testTimeout: 60_000,

@@ -1,13 +1,18 @@
 /**
- * The color tutorial (shared seed 000_ac600fe1d38c3f15), final state, with the builder:
- * Cloud Map namespace colors.local, mesh color-mesh, nodes red/blue/green/yellow, their virtual
- * services, color-router (green 4 : yellow 1), virtual gateway color-gateway behind an NLB, and the
- * ECS tasks that run them.
+ * The color tutorial's mesh, final state, with the builder: Cloud Map namespace colors.local, mesh
+ * color-mesh, nodes red/blue/green/yellow, their virtual services, color-router (green 4 : yellow 1),
+ * virtual gateway color-gateway behind an NLB, and the ECS tasks that run them.
  *
- * This module is the definition (its default export is what the CLI loads); `npm run color-mesh`
- * runs the tutorial with it on the local cloud (examples/run-color-mesh.ts).
+ * Imported (by `appmesh-builder plan examples/color-mesh.ts`, or by your code), this module is the
+ * definition: its default export is the mesh, and nothing runs. Run as a program, it runs the whole
+ * tutorial on the built-in local cloud (examples/run-color-mesh.ts):
+ *
+ *   npx tsx examples/color-mesh.ts [--keep] [--aws | --endpoint <url>] [--region <region>]
+ *   node examples/color-mesh.ts ...   (Node 22.18+ or 24, after `npm run build`)
  */
-import { gatewayListener, healthCheck, type LocalCloud, listener, logging, mesh } from '../src/index.js';
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { gatewayListener, healthCheck, type LocalCloud, listener, logging, mesh } from 'appmesh-builder';
 
 export interface ColorMeshParams {
   readonly region: string;
@@ -172,3 +177,31 @@ export function localCloudParams(
 }
 
 export default colorMesh(exampleParams);
+
+/**
+ * Whether node was started with this file (`node examples/color-mesh.ts`), rather than importing it.
+ * The file name is checked too: a bundler that inlines this module into another program's entry
+ * file gives it that file's URL.
+ */
+function isEntryPoint(moduleUrl: string): boolean {
+  const main = process.argv[1];
+  if (main === undefined || !/\/color-mesh\.[cm]?[jt]s$/.test(new URL(moduleUrl).pathname)) return false;
+  try {
+    // Node loads the main module from its real path, so a symlinked path still matches.
+    return pathToFileURL(realpathSync(main)).href === moduleUrl;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint(import.meta.url)) {
+  // Loaded only here: importing the definition must not pull in the runner and its clients.
+  import('./run-color-mesh.ts')
+    .then(async ({ runColorMeshTutorial }) => {
+      process.exitCode = await runColorMeshTutorial(process.argv.slice(2));
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+}

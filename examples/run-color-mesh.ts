@@ -1,5 +1,6 @@
 /**
- * `npm run color-mesh`: the whole color tutorial, on the built-in local cloud (no AWS account).
+ * The whole color tutorial, on the built-in local cloud (no AWS account): what
+ * `npx tsx examples/color-mesh.ts` (or `npm run color-mesh`) runs.
  *
  *   1. plan the mesh and write its JSON files (out/color-mesh), as the tutorial's CLI steps would;
  *   2. apply it, with progress;
@@ -8,8 +9,9 @@
  *      the router's 4:1 split, green at weight 0, and the gateway's two routes;
  *   4. destroy it (unless --keep).
  *
- * The same script deploys to AWS with `--aws` (default credential chain; COLOR_MESH_* variables
+ * The same tutorial deploys to AWS with `--aws` (default credential chain; COLOR_MESH_* variables
  * for the VPC and subnets), or to any AWS-compatible endpoint with `--endpoint <url>`.
+ * Importing this module runs nothing: call runColorMeshTutorial.
  */
 import { parseArgs } from 'node:util';
 import {
@@ -28,34 +30,43 @@ import {
   renderPlanTable,
   type SimResult,
   writeFiles,
-} from '../src/index.js';
+} from 'appmesh-builder';
 import {
   type ColorMeshParams,
   type ColorMeshStage,
   colorMesh,
   exampleParams,
   localCloudParams,
-} from './color-mesh.js';
+} from './color-mesh.ts';
 
-const { values: flags } = parseArgs({
-  options: {
-    keep: { type: 'boolean' },
-    aws: { type: 'boolean' },
-    endpoint: { type: 'string' },
-    region: { type: 'string' },
-  },
-});
+const USAGE = 'Usage: color-mesh [--keep] [--aws | --endpoint <url>] [--region <region>]';
+
+interface Flags {
+  readonly keep?: boolean;
+  readonly aws?: boolean;
+  readonly endpoint?: string;
+  readonly region?: string;
+}
 
 const say = (text = '') => process.stdout.write(`${text}\n`);
-let failures = 0;
 
-/** One tutorial check: prints what curl would, and whether it is what the tutorial expects. */
-function check(caller: string, command: string, result: SimResult, expected: string): void {
-  const shown = result.ok ? result.body : result.curl;
-  const ok = result.ok ? result.body === expected : expected === 'fail';
-  if (!ok) failures += 1;
-  say(`  ${ok ? 'ok  ' : 'FAIL'} (${caller}) $ ${command}`);
-  say(`         ${shown}`);
+/** Counts the checks that did not answer as the tutorial says. */
+class Checks {
+  failures = 0;
+
+  /** One tutorial check: prints what curl would, and whether it is what the tutorial expects. */
+  curl(caller: string, command: string, result: SimResult, expected: string): void {
+    const shown = result.ok ? result.body : result.curl;
+    const ok = result.ok ? result.body === expected : expected === 'fail';
+    this.count(ok);
+    say(`  ${ok ? 'ok  ' : 'FAIL'} (${caller}) $ ${command}`);
+    say(`         ${shown}`);
+  }
+
+  count(ok: boolean): boolean {
+    if (!ok) this.failures += 1;
+    return ok;
+  }
 }
 
 function shares(answers: Readonly<Record<string, number>>, total: number): string {
@@ -77,7 +88,7 @@ interface Target {
   readonly cloud?: LocalCloud;
 }
 
-function connect(): Target {
+function connect(flags: Flags): Target {
   if (flags.aws || flags.endpoint !== undefined) {
     const clients = createClients({
       region: flags.region ?? exampleParams.region,
@@ -119,8 +130,38 @@ async function simulator(target: Target) {
   return createSimulator(await readMeshView(target.clients, 'color-mesh'), { seed: 1 });
 }
 
-async function main(): Promise<void> {
-  const target = connect();
+/**
+ * Runs the tutorial with the command line's flags (`process.argv.slice(2)`); resolves to the exit
+ * code: 0 when every check passed, 1 when one failed or an AWS call did, 2 for unknown flags.
+ */
+export async function runColorMeshTutorial(argv: readonly string[]): Promise<number> {
+  let flags: Flags;
+  try {
+    flags = parseArgs({
+      args: [...argv],
+      options: {
+        keep: { type: 'boolean' },
+        aws: { type: 'boolean' },
+        endpoint: { type: 'string' },
+        region: { type: 'string' },
+      },
+    }).values;
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    return (await tutorial(flags)) === 0 ? 0 : 1;
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+/** The tutorial's steps; resolves to the number of failed checks. */
+async function tutorial(flags: Flags): Promise<number> {
+  const checks = new Checks();
+  const target = connect(flags);
   const where = target.cloud === undefined ? (flags.endpoint ?? 'AWS') : 'the local cloud';
 
   say('1. The plan, and its files for the AWS CLI');
@@ -136,25 +177,25 @@ async function main(): Promise<void> {
 
   say('\n3. The tutorial, step by step');
   let sim = await simulator(target);
-  check('blue', 'curl red.colors.local', sim.from('blue').get('http://red.colors.local/'), 'red');
-  check('red', 'curl blue.colors.local', sim.from('red').get('http://blue.colors.local/'), 'fail');
+  checks.curl('blue', 'curl red.colors.local', sim.from('blue').get('http://red.colors.local/'), 'red');
+  checks.curl('red', 'curl blue.colors.local', sim.from('red').get('http://blue.colors.local/'), 'fail');
 
   say("  Live edit: add blue.colors.local to red's backends");
   await applyStage(target, { redBackends: ['router.colors.local', 'blue.colors.local'] }, true);
   sim = await simulator(target);
-  check('red', 'curl blue.colors.local', sim.from('red').get('http://blue.colors.local/'), 'blue');
+  checks.curl('red', 'curl blue.colors.local', sim.from('red').get('http://blue.colors.local/'), 'blue');
 
   say('  Live edit: remove it again');
   await applyStage(target, {}, true);
   sim = await simulator(target);
-  check('red', 'curl blue.colors.local', sim.from('red').get('http://blue.colors.local/'), 'fail');
+  checks.curl('red', 'curl blue.colors.local', sim.from('red').get('http://blue.colors.local/'), 'fail');
 
   const n = 10_000;
   const split = sim.from('red').sample('http://router.colors.local/', n);
   const green = (split.answers.green ?? 0) / n;
-  const splitOk =
-    Math.abs(green - 0.8) <= 0.02 && (split.answers.yellow ?? 0) + (split.answers.green ?? 0) === n;
-  if (!splitOk) failures += 1;
+  const splitOk = checks.count(
+    Math.abs(green - 0.8) <= 0.02 && (split.answers.yellow ?? 0) + (split.answers.green ?? 0) === n,
+  );
   say(
     `  ${splitOk ? 'ok  ' : 'FAIL'} (red) $ while true; do curl router.colors.local; done   # ${n} requests`,
   );
@@ -164,8 +205,7 @@ async function main(): Promise<void> {
   await applyStage(target, { routeTargets: { green: 0, yellow: 1 } }, true);
   sim = await simulator(target);
   const onlyYellow = sim.from('red').sample('http://router.colors.local/', 1000);
-  const yellowOk = onlyYellow.answers.yellow === 1000;
-  if (!yellowOk) failures += 1;
+  const yellowOk = checks.count(onlyYellow.answers.yellow === 1000);
   say(`  ${yellowOk ? 'ok  ' : 'FAIL'} (red) $ curl router.colors.local   # 1000 requests`);
   say(`         ${shares(onlyYellow.answers, 1000)}`);
 
@@ -173,10 +213,9 @@ async function main(): Promise<void> {
   await applyStage(target, {}, true);
   sim = await simulator(target);
   const gateway = sim.gateway('color-gateway');
-  check('internet', 'curl http://<nlb>/', gateway.get('/'), 'blue');
+  checks.curl('internet', 'curl http://<nlb>/', gateway.get('/'), 'blue');
   const viaGateway = gateway.sample('/router', n);
-  const gatewayOk = Math.abs((viaGateway.answers.green ?? 0) / n - 0.8) <= 0.02;
-  if (!gatewayOk) failures += 1;
+  const gatewayOk = checks.count(Math.abs((viaGateway.answers.green ?? 0) / n - 0.8) <= 0.02);
   say(`  ${gatewayOk ? 'ok  ' : 'FAIL'} (internet) $ curl http://<nlb>/router   # ${n} requests`);
   say(`         ${shares(viaGateway.answers, n)}`);
 
@@ -187,11 +226,7 @@ async function main(): Promise<void> {
     const destroyed = await destroy(plan, target.options);
     if (!destroyed.ok) throw destroyed.error;
   }
+  const { failures } = checks;
   say(failures === 0 ? '\nEvery tutorial check passed.' : `\n${failures} tutorial check(s) FAILED.`);
-  if (failures > 0) process.exitCode = 1;
+  return failures;
 }
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});

@@ -6,10 +6,12 @@ Usage:
   appmesh-builder plan <module> [--json]
       The resources in create order: file prefix, kind, id, number of dependencies; then warnings.
       --json prints the whole plan as JSON.
-  appmesh-builder render <module> --out <dir> [--task-definitions-only]
+  appmesh-builder render <module> --out <dir> [--task-definitions-only] [--family-prefix <prefix>]
       Writes one AWS CLI --cli-input-json file per resource, apply.sh and destroy.sh,
       task-definitions/<family>.json and mesh.mmd. With --task-definitions-only, writes only
-      <family>.json for each ECS task definition.
+      <family>.json for each ECS task definition, and README.txt naming the roles, log group and
+      App Mesh resources they expect to exist. --family-prefix puts <prefix> before every task
+      definition family (team-a- makes api team-a-api).
   appmesh-builder graph <module>
       Prints the mesh as a Mermaid flowchart.
 

@@ -79,7 +79,11 @@ async function runCommand(argv: readonly string[], io: CommandIo, control: RunCo
   if (command === 'graph') return graphCommand(plan, io);
   return renderCommand(
     plan,
-    { out: values.out as string, taskDefinitionsOnly: values['task-definitions-only'] ?? false },
+    {
+      out: values.out as string,
+      taskDefinitionsOnly: values['task-definitions-only'] ?? false,
+      familyPrefix: values['family-prefix'],
+    },
     io,
   );
 }
@@ -105,6 +109,7 @@ function parse(argv: readonly string[]) {
         json: { type: 'boolean' },
         out: { type: 'string' },
         'task-definitions-only': { type: 'boolean' },
+        'family-prefix': { type: 'string' },
         endpoint: { type: 'string' },
         region: { type: 'string' },
         profile: { type: 'string' },

@@ -10,7 +10,7 @@
  */
 import type { Plan } from '../plan/plan.js';
 import { findRefs, type PlannedResource, type ResourceKind } from '../plan/resource.js';
-import { withNamesResolved } from './resolve-names.js';
+import { withKnownArnsResolved } from './resolve-names.js';
 
 export interface ResourceFile {
   readonly resource: PlannedResource;
@@ -77,9 +77,13 @@ const SHORT_NAMES: { [K in ResourceKind]: ShortName<K> } = {
     withWord(`${nameOf(r.input.LoadBalancerArn) ?? ''}-${r.name}`, 'listener'),
 };
 
-/** Every plan resource with its file, sorted by path (which is also a valid create order). */
+/**
+ * Every plan resource with its file, sorted by path (which is also a valid create order). Names and
+ * the roles' ARNs are written out, as in the stand-alone task definitions; what exists only after
+ * creation stays a token for the scripts to look up.
+ */
 export function resourceFiles(plan: Plan): ResourceFile[] {
-  const resources = withNamesResolved(plan);
+  const resources = withKnownArnsResolved(plan);
   const prefixes = prefixesOf(resources);
   const names = uniqueNames(resources, plan.meshName);
   return resources

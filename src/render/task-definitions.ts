@@ -7,11 +7,13 @@
 import type { Plan } from '../plan/plan.js';
 import type { PlannedResource } from '../plan/resource.js';
 import { fileSafe } from './file-layout.js';
+import { planToRender, type RenderOptions } from './render-options.js';
 import { jsonText, type RenderedFile, sortByPath } from './rendered-file.js';
 import { withKnownArnsResolved } from './resolve-names.js';
+import { renderTaskDefinitionReadme } from './task-definition-needs.js';
 
-export function renderTaskDefinitions(plan: Plan): RenderedFile[] {
-  const tasks = withKnownArnsResolved(plan).filter(
+export function renderTaskDefinitions(plan: Plan, options: RenderOptions = {}): RenderedFile[] {
+  const tasks = withKnownArnsResolved(planToRender(plan, options)).filter(
     (r): r is PlannedResource<'taskDefinition'> => r.kind === 'taskDefinition',
   );
   const used = new Map<string, number>();
@@ -23,4 +25,13 @@ export function renderTaskDefinitions(plan: Plan): RenderedFile[] {
       return { path: `${n === 1 ? base : `${base}-${n}`}.json`, contents: jsonText(task.input) };
     }),
   );
+}
+
+/**
+ * What `render --task-definitions-only` writes: the task definitions and a README.txt that names the
+ * roles, log group and App Mesh resources they expect to exist, since nothing else here creates them.
+ */
+export function renderTaskDefinitionsAlone(plan: Plan, options: RenderOptions = {}): RenderedFile[] {
+  const files = renderTaskDefinitions(plan, options);
+  return sortByPath([...files, renderTaskDefinitionReadme(planToRender(plan, options), files)]);
 }

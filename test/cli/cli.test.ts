@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -82,17 +82,37 @@ describe('appmesh-builder', () => {
     expect(readdirSync(join(out, 'task-definitions'))).toContain('red.json');
   });
 
-  it('render --task-definitions-only writes only the task definitions', async () => {
+  it('render --task-definitions-only writes only the task definitions, with what they need and a family prefix', async () => {
     const out = mkdtempSync(join(tmpdir(), 'appmesh-cli-out-'));
-    const result = await cli('render', validModule, '--out', out, '--task-definitions-only');
+    const result = await cli(
+      'render',
+      validModule,
+      '--out',
+      out,
+      '--task-definitions-only',
+      '--family-prefix',
+      'team-a-',
+    );
     expect(result.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual([
-      'blue.json',
-      'color-gateway.json',
-      'green.json',
-      'red.json',
-      'yellow.json',
+      'README.txt',
+      'team-a-blue.json',
+      'team-a-color-gateway.json',
+      'team-a-green.json',
+      'team-a-red.json',
+      'team-a-yellow.json',
     ]);
+    expect(result.out).toContain(
+      `Their tasks start only once 6 IAM roles, 1 log group and 5 App Mesh resources exist: see ${out}/README.txt.`,
+    );
+  });
+
+  it('render refuses a family prefix ECS would refuse, and writes nothing', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'appmesh-cli-out-')), 'td');
+    const result = await cli('render', validModule, '--out', out, '--family-prefix', 'team a');
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('INVALID_NAME familyPrefix');
+    expect(existsSync(out)).toBe(false);
   });
 
   it('graph prints Mermaid', async () => {

@@ -241,39 +241,19 @@ create 03b-yellow-task-role-appmesh-envoy-access.json iam put-role-policy
 create 03b-yellow-task-role-ecs-exec.json iam put-role-policy
 
 # 03c-blue-td.json: taskDefinition blue
-blue_task_role_arn=$(lookup iam get-role --role-name color-mesh-blue-task-role --query Role.Arn)
-execution_role_arn=$(lookup iam get-role --role-name color-mesh-execution-role --query Role.Arn)
-create 03c-blue-td.json ecs register-task-definition \
-  '{{ref:iam/role/color-mesh-blue-task-role#arn}}' "$blue_task_role_arn" \
-  '{{ref:iam/role/color-mesh-execution-role#arn}}' "$execution_role_arn"
+create 03c-blue-td.json ecs register-task-definition
 
 # 03c-color-gateway-td.json: taskDefinition color-gateway
-color_gateway_task_role_arn=$(lookup iam get-role --role-name color-mesh-color-gateway-task-role \
-  --query Role.Arn)
-execution_role_arn=$(lookup iam get-role --role-name color-mesh-execution-role --query Role.Arn)
-create 03c-color-gateway-td.json ecs register-task-definition \
-  '{{ref:iam/role/color-mesh-color-gateway-task-role#arn}}' "$color_gateway_task_role_arn" \
-  '{{ref:iam/role/color-mesh-execution-role#arn}}' "$execution_role_arn"
+create 03c-color-gateway-td.json ecs register-task-definition
 
 # 03c-green-td.json: taskDefinition green
-green_task_role_arn=$(lookup iam get-role --role-name color-mesh-green-task-role --query Role.Arn)
-execution_role_arn=$(lookup iam get-role --role-name color-mesh-execution-role --query Role.Arn)
-create 03c-green-td.json ecs register-task-definition \
-  '{{ref:iam/role/color-mesh-green-task-role#arn}}' "$green_task_role_arn" \
-  '{{ref:iam/role/color-mesh-execution-role#arn}}' "$execution_role_arn"
+create 03c-green-td.json ecs register-task-definition
 
 # 03c-red-td.json: taskDefinition red
-red_task_role_arn=$(lookup iam get-role --role-name color-mesh-red-task-role --query Role.Arn)
-execution_role_arn=$(lookup iam get-role --role-name color-mesh-execution-role --query Role.Arn)
-create 03c-red-td.json ecs register-task-definition '{{ref:iam/role/color-mesh-red-task-role#arn}}' \
-  "$red_task_role_arn" '{{ref:iam/role/color-mesh-execution-role#arn}}' "$execution_role_arn"
+create 03c-red-td.json ecs register-task-definition
 
 # 03c-yellow-td.json: taskDefinition yellow
-yellow_task_role_arn=$(lookup iam get-role --role-name color-mesh-yellow-task-role --query Role.Arn)
-execution_role_arn=$(lookup iam get-role --role-name color-mesh-execution-role --query Role.Arn)
-create 03c-yellow-td.json ecs register-task-definition \
-  '{{ref:iam/role/color-mesh-yellow-task-role#arn}}' "$yellow_task_role_arn" \
-  '{{ref:iam/role/color-mesh-execution-role#arn}}' "$execution_role_arn"
+create 03c-yellow-td.json ecs register-task-definition
 
 # 03d-blue-ecs-service.json: ecsService blue
 blue_td_arn=$(lookup ecs describe-task-definition --task-definition blue \
