@@ -1,7 +1,7 @@
 /**
- * A moto server (the open-source AWS emulator) on loopback, and the seven SDK v3 clients pointed
- * at it. One server per test file: start it in beforeAll, `reset()` between scenarios, `stop()`
- * in afterAll. Find the Python with `findTool('moto')` from ./tools.js.
+ * A moto server (the open-source AWS emulator) on loopback, and the SDK v3 clients pointed at
+ * it. Start it in beforeAll (it comes reset), `reset()` between scenarios, `stop()` in afterAll.
+ * Find the Python with `findTool('moto')` from ./tools.js.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -40,11 +40,50 @@ export interface MotoOptions {
   readonly awsManagedPolicies?: boolean;
 }
 
-/** Starts `python -m moto.server` on a free loopback port and waits until it answers. */
+/**
+ * Runs moto's server, and ends it when its parent ends however that happens (a worker killed
+ * with SIGKILL runs no exit handler): a server never outlives the tests that started it.
+ */
+const MOTO_SERVER_WITH_WATCHDOG = `
+import os, sys, threading, time
+parent = os.getppid()
+def watch():
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
+threading.Thread(target=watch, daemon=True).start()
+from moto.server import main
+main(sys.argv[1:])
+`;
+
+/**
+ * One server per test process and options: test files that run one after another in a worker
+ * share it, each starting from a reset (moto's start costs seconds of CPU, a reset milliseconds).
+ */
+const running = new Map<string, Promise<MotoServer>>();
+
+/**
+ * A moto server on loopback, reset to its starting state. `stop()` hands it back; it ends with the
+ * test process.
+ */
 export async function startMoto(python: string, options: MotoOptions = {}): Promise<MotoServer> {
+  const key = `${python}\0${options.awsManagedPolicies ?? true}`;
+  let server = running.get(key);
+  if (server === undefined) {
+    server = launchMoto(python, options);
+    running.set(key, server);
+    server.catch(() => running.delete(key));
+  }
+  const ready = await server;
+  await ready.reset();
+  return { ...ready, stop: async () => {} };
+}
+
+/** Starts moto's server on a free loopback port and waits until it answers. */
+async function launchMoto(python: string, options: MotoOptions): Promise<MotoServer> {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const child = spawn(python, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+  const child = spawn(python, ['-c', MOTO_SERVER_WITH_WATCHDOG, '-H', '127.0.0.1', '-p', String(port)], {
     // Without this, attaching AWS managed policies (arn:aws:iam::aws:policy/...) fails with NoSuchEntity.
     env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: String(options.awsManagedPolicies ?? true) },
     stdio: ['ignore', 'ignore', 'pipe'],
