@@ -37,6 +37,7 @@ Options:
   --write-adopted       Also write inline policies, attachments and ingress rules into roles and
                         security groups that exist but are not this plan's (default: leave them).
   -h, --help            Show this help.
+  -v, --version         Print the version of appmesh-builder.
 
 The first Ctrl-C stops gently (what is in flight finishes and is journaled) and prints how to resume
 or roll back; a second one exits at once.

@@ -6,11 +6,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { require as requireTs } from 'tsx/cjs/api';
 import { tsImport } from 'tsx/esm/api';
 import type { MeshDefinition } from '../definition/mesh-definition.js';
 import { MeshError } from '../errors/mesh-error.js';
 import { plan as buildPlan } from '../plan/build-plan.js';
 import type { Plan } from '../plan/plan.js';
+import { isCommonJs } from './module-format.js';
+import { thrownAt } from './thrown-at.js';
 
 export interface LoadedPlan {
   readonly plan: Plan;
@@ -32,11 +35,15 @@ export async function loadPlan(modulePath: string): Promise<LoadedPlan> {
 
 async function importModule(file: string): Promise<Record<string, unknown>> {
   try {
+    // A CommonJS module is required, as import() would, but through tsx's require: its stack
+    // then has the module's own lines (import() runs tsx's output for it from a data: URL).
+    if (isCommonJs(file)) return { default: requireTs(file, import.meta.url) };
     return (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
   } catch (error) {
     // A mesh error thrown while the module builds its mesh is the user's to read as is.
     if (error instanceof MeshError) throw error;
-    throw moduleError(`Could not load ${file}: ${reasonOf(error)}`);
+    const where = thrownAt(error);
+    throw moduleError(`Could not load ${file}: ${reasonOf(error)}${where ? ` (thrown at ${where})` : ''}`);
   }
 }
 

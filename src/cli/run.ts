@@ -1,7 +1,8 @@
 /** The CLI without the process: parse -> load the module -> run one command. Returns the exit code. */
-import { parseArgs } from 'node:util';
+import packageJson from '../../package.json' with { type: 'json' };
 import { isMeshError } from '../errors/mesh-error.js';
 import { quote } from '../render/shell.js';
+import { USAGE_HINT as hint, parseArguments, UsageError } from './arguments.js';
 import { type ExecuteCommand, executeCommand } from './execute-command.js';
 import { graphCommand } from './graph-command.js';
 import { HELP } from './help.js';
@@ -12,8 +13,6 @@ import { renderCommand } from './render-command.js';
 
 /** Exit code for a problem the user can fix: bad arguments, a missing or invalid module or mesh. */
 export const EXIT_USAGE = 2;
-
-class UsageError extends Error {}
 
 /** What the process passes in besides the arguments: the first Ctrl-C (main.ts), which stops gently. */
 export interface RunControl {
@@ -36,8 +35,12 @@ export async function run(argv: readonly string[], io: CommandIo, control: RunCo
 }
 
 async function runCommand(argv: readonly string[], io: CommandIo, control: RunControl): Promise<number> {
-  const { values, positionals } = parse(argv);
+  const { values, positionals } = parseArguments(argv);
   const [command, modulePath, ...extra] = positionals;
+  if (values.version) {
+    io.out(`${packageJson.version}\n`);
+    return 0;
+  }
   if (values.help || command === undefined || command === 'help') {
     io.out(HELP);
     return command === undefined && !values.help ? EXIT_USAGE : 0;
@@ -95,34 +98,5 @@ function commandLine(argv: readonly string[], command: string, as: string): stri
   return ['appmesh-builder', ...words].map(quote).join(' ');
 }
 
-const hint = 'Run appmesh-builder --help for usage.';
 const RENDER_COMMANDS = ['plan', 'render', 'graph'];
 const EXECUTE_COMMANDS: readonly ExecuteCommand[] = ['apply', 'diff', 'destroy', 'resume', 'rollback'];
-
-function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        json: { type: 'boolean' },
-        out: { type: 'string' },
-        'task-definitions-only': { type: 'boolean' },
-        'family-prefix': { type: 'string' },
-        endpoint: { type: 'string' },
-        region: { type: 'string' },
-        profile: { type: 'string' },
-        local: { type: 'boolean' },
-        state: { type: 'string' },
-        journal: { type: 'string' },
-        concurrency: { type: 'string' },
-        'no-rollback': { type: 'boolean' },
-        'write-adopted': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)} ${hint}`);
-  }
-}

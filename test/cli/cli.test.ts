@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -121,15 +120,12 @@ describe('appmesh-builder', () => {
     expect(result.out).toContain('flowchart LR');
   });
 
-  it('a missing file exits 2 with one paragraph and no stack trace', () => {
-    const result = spawnSync('npx', ['tsx', join(REPO, 'src/cli/main.ts'), 'plan', join(dir, 'missing.ts')], {
-      cwd: REPO,
-      encoding: 'utf8',
-    });
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain('Cannot find the mesh module');
-    expectOneParagraph(result.stderr);
-    expect(result.stdout).toBe('');
+  it('a missing file exits 2 with one paragraph and no stack trace', async () => {
+    const result = await cli('plan', join(dir, 'missing.ts'));
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('Cannot find the mesh module');
+    expectOneParagraph(result.err);
+    expect(result.out).toBe('');
   });
 
   it('a module without a mesh export exits 2 and says what it exports', async () => {
@@ -147,15 +143,47 @@ describe('appmesh-builder', () => {
     expectOneParagraph(result.err);
   });
 
-  it('an invalid mesh exits 2 and lists every issue', () => {
-    const result = spawnSync('npx', ['tsx', join(REPO, 'src/cli/main.ts'), 'plan', invalidModule], {
-      cwd: REPO,
-      encoding: 'utf8',
-    });
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain('purple');
-    expect(result.stderr).toContain('nowhere.colors.local');
-    expectOneParagraph(result.stderr);
+  it('a module that throws while loading exits 2 and names the file and line of the throw', async () => {
+    // As CommonJS (no package.json above the temp dir) and as an ES module ("type": "module").
+    const esm = join(dir, 'esm');
+    mkdirSync(esm);
+    writeFileSync(join(esm, 'package.json'), '{ "type": "module" }\n');
+    const source = [
+      'type Region = string | undefined;',
+      'const region: Region = process.env.NO_SUCH_REGION_VARIABLE;',
+      "if (region === undefined) throw new Error('set NO_SUCH_REGION_VARIABLE');",
+      'export default { region };',
+    ].join('\n');
+    // Vitest maps stacks with its own Error.prepareStackTrace, which leaves tsx's source maps out;
+    // the command's process has Node's own, which applies them.
+    const stacks = Error as { prepareStackTrace?: unknown };
+    const vitestStacks = stacks.prepareStackTrace;
+    stacks.prepareStackTrace = undefined;
+    const results = [];
+    try {
+      for (const folder of [dir, esm]) {
+        const path = join(folder, 'throws.ts');
+        writeFileSync(path, source);
+        results.push({ path, ...(await cli('plan', path)) });
+      }
+    } finally {
+      stacks.prepareStackTrace = vitestStacks;
+    }
+    for (const { path, ...result } of results) {
+      expect(result.code).toBe(2);
+      expect(result.err).toContain('set NO_SUCH_REGION_VARIABLE');
+      expect(result.err).toContain(`(thrown at ${path}:3:`);
+      expect(result.err).not.toMatch(/\n\s+at /);
+      expectOneParagraph(result.err);
+    }
+  });
+
+  it('an invalid mesh exits 2 and lists every issue', async () => {
+    const result = await cli('plan', invalidModule);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('purple');
+    expect(result.err).toContain('nowhere.colors.local');
+    expectOneParagraph(result.err);
   });
 
   it('bad usage exits 2 and points to --help; --help exits 0', async () => {
