@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AwsClients } from '../clients.js';
+import type { MeshError } from '../errors/mesh-error.js';
 import { apply } from '../execute/apply.js';
 import { destroy } from '../execute/destroy.js';
 import { diff } from '../execute/diff.js';
@@ -69,7 +70,7 @@ export async function executeCommand(
       // The reads' status line must not run into the listing.
       shown.end();
       if (!result.ok) {
-        io.err(`${result.error?.message}\n`);
+        io.err(`${errorText(result.error)}\n`);
         return 1;
       }
       for (const entry of result.entries) {
@@ -88,7 +89,7 @@ export async function executeCommand(
       shown.end();
       io.out(`Rolled back ${result.deleted.length} resources.\n`);
       if (result.kept.length > 0) io.out(`Left in place, made by another run: ${result.kept.join(', ')}\n`);
-      if (result.error !== undefined) io.err(`${result.error.message}\n`);
+      if (result.error !== undefined) io.err(`${errorText(result.error)}\n`);
       return result.ok ? 0 : 1;
     }
     const result =
@@ -98,11 +99,12 @@ export async function executeCommand(
           ? await resume(plan, options)
           : await apply(plan, options);
     shown.end();
-    io.out(`${summary([...result.results, ...result.removed])}\n`);
+    const done = [...result.results, ...result.removed];
+    if (done.length > 0) io.out(`${summary(done)}\n`);
     showDrift(result.results, io);
     if (flags.stop?.aborted && !result.ok) {
       if (result.error !== undefined && result.error.code !== 'INTERRUPTED')
-        io.err(`${result.error.message}\n`);
+        io.err(`${errorText(result.error)}\n`);
       io.err(`Stopped: what was in flight finished and is recorded in ${journalPath}.\n`);
       if (command === 'destroy') io.err(`  Finish:   ${flags.again('destroy')}\n`);
       else if (!result.rolledBack) {
@@ -110,12 +112,23 @@ export async function executeCommand(
       }
       return EXIT_INTERRUPTED;
     }
-    if (result.error !== undefined) io.err(`${result.error.message}\n`);
+    if (result.error !== undefined) io.err(`${errorText(result.error)}\n`);
     return result.ok ? 0 : 1;
   } finally {
     shown.end();
     release();
   }
+}
+
+/** Without credentials, how to give them to this command; any other error as it is. */
+function errorText(error: MeshError | undefined): string {
+  if (error?.code !== 'NO_CREDENTIALS') return error?.message ?? '';
+  const reason = error.cause instanceof Error ? ` (${error.cause.message.replace(/\.$/, '')})` : '';
+  return (
+    `No AWS credentials found${reason}; nothing was done. Give them as to the AWS CLI: ` +
+    'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a profile (aws configure, aws sso login) with ' +
+    '--profile <name> or AWS_PROFILE. To try it without an account, use --local.'
+  );
 }
 
 /** Resources left as they are because they are not this tool's, and how they differ from the plan. */

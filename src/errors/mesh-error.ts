@@ -16,7 +16,9 @@ export type MeshErrorCode =
   /** The journal belongs to another mesh, or was written for another account, region or endpoint. */
   | 'JOURNAL_MISMATCH'
   /** An apply was stopped (Ctrl-C): what was in flight finished; resume or roll back. */
-  | 'INTERRUPTED';
+  | 'INTERRUPTED'
+  /** The SDK's credential chain found no AWS credentials: nothing was done. */
+  | 'NO_CREDENTIALS';
 
 /** Base of every error this library throws on purpose. Test with `isMeshError`, not instanceof. */
 export class MeshError extends Error {

@@ -6,7 +6,7 @@
 import { mkdirSync, realpathSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { MeshError } from '../errors/mesh-error.js';
-import { cloudTargetOf } from './cloud-target.js';
+import { cloudTargetOf, missingCredentials } from './cloud-target.js';
 import { asExecuteError } from './execute-error.js';
 import { type CloudTarget, Journal } from './journal.js';
 import { withLock } from './lock.js';
@@ -48,6 +48,9 @@ export async function withJournal<T>(
 ): Promise<T> {
   const path = options.journalPath;
   if (path === undefined) return work(new Journal());
+  // Without credentials the run stops here, before it makes the journal's folder or its lock.
+  const noCredentials = await missingCredentials(options);
+  if (noCredentials !== undefined) return run.failed(noCredentials);
   // One lock per file, however it is named: a symlink or a relative path leads to the same lock.
   return withLock(lockPathOf(realJournalPath(path)), run.command, async () => {
     const journal = new Journal(path);
