@@ -10,4 +10,10 @@ export default defineConfig({
   sourcemap: false,
   // p-retry is ESM-only; bundling it keeps the CJS build working (see shared/reference/toolchain.md).
   noExternal: ['p-retry', 'is-network-error'],
+  // The command (bin: dist/cli.js) runs as an ES module; a CommonJS copy of it would ship unused.
+  esbuildOptions(options, { format }) {
+    if (format !== 'cjs') return;
+    const { cli: _command, ...library } = options.entryPoints as Record<string, string>;
+    options.entryPoints = library;
+  },
 });

@@ -16,7 +16,6 @@ process.on('SIGINT', () => {
   );
 });
 
-// No top-level await: tsup also emits a CommonJS build of this entry.
 void run(process.argv.slice(2), processIo, { stop: stop.signal }).then((code) => {
   process.exitCode = code;
 });
