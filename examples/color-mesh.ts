@@ -1,7 +1,9 @@
 /**
- * The color tutorial's mesh, final state, with the builder: Cloud Map namespace colors.local, mesh
- * color-mesh, nodes red/blue/green/yellow, their virtual services, color-router (green 4 : yellow 1),
- * virtual gateway color-gateway behind an NLB, and the ECS tasks that run them.
+ * The App Mesh color tutorial's mesh
+ * (https://github.com/aws/aws-app-mesh-examples/tree/main/walkthroughs/howto-ecs-basics), final
+ * state, with the builder: Cloud Map namespace colors.local, mesh color-mesh, nodes red/blue/green/yellow,
+ * their virtual services, color-router (green 4 : yellow 1), virtual gateway color-gateway behind an
+ * NLB, and the ECS tasks that run them.
  *
  * Imported (by `appmesh-builder plan examples/color-mesh.ts`, or by your code), this module is the
  * definition: its default export is the mesh, and nothing runs. Run as a program, it runs the whole

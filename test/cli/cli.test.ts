@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
+import { mesh } from '../../src/index.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const FIXTURE = join(REPO, 'test/fixtures/color-mesh-definition.ts');
@@ -133,6 +134,23 @@ describe('appmesh-builder', () => {
     expect(result.code).toBe(2);
     expect(result.err).toContain('exports no mesh (it exports answer)');
     expectOneParagraph(result.err);
+  });
+
+  it('loads the only mesh a module exports by name; refuses two named meshes, naming both', async () => {
+    const plan = (name: string) => JSON.stringify(mesh(name).plan());
+    const one = module('one-named.ts', `export const answer = 42;\nexport const shop = ${plan('shop')};\n`);
+    const loaded = await cli('plan', one, '--json');
+    expect(loaded.code).toBe(0);
+    expect(JSON.parse(loaded.out).meshName).toBe('shop');
+
+    const two = module(
+      'two-named.ts',
+      `export const shop = ${plan('shop')};\nexport const cart = ${plan('cart')};\n`,
+    );
+    const refused = await cli('plan', two);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('exports several meshes (cart, shop)');
+    expect(refused.err).toContain('as default');
   });
 
   it('a module with a syntax error exits 2 and says where the error is', async () => {

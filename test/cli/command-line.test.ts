@@ -1,7 +1,9 @@
 /** The command line itself: --version, and arguments it cannot read, said in one sentence. */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { mesh } from '../../src/index.js';
 import { COLOR_MESH, cli, REPO } from './fixtures/run-cli.js';
 
 const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
@@ -35,4 +37,25 @@ describe('arguments the command cannot read', () => {
       });
     });
   }
+});
+
+describe('the default journal', () => {
+  it('is named after the plan, as --help and docs/cli.md say', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'appmesh-cli-journal-'));
+    const module = join(dir, 'team-a.ts');
+    writeFileSync(
+      module,
+      `export default ${JSON.stringify(mesh('shared-mesh', { plan: 'team-a' }).plan())};\n`,
+    );
+    const result = await cli(['apply', module, '--local', '--state', join(dir, 'cloud.json')]);
+    expect(result.code).toBe(0);
+    expect(existsSync(join(dir, 'team-a.local.journal.jsonl'))).toBe(true);
+
+    const help = (await cli(['--help'])).out.replace(/\s+/g, ' ');
+    const docs = readFileSync(join(REPO, 'docs/cli.md'), 'utf8').replace(/\s+/g, ' ');
+    for (const text of [help, docs]) {
+      expect(text).toContain('.appmesh-builder/<plan>.journal.jsonl');
+      expect(text).toContain('<state folder>/<plan>.local.journal.jsonl');
+    }
+  });
 });
