@@ -12,16 +12,18 @@ import tsupConfig from '../../tsup.config.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
-/** What git ignores and a clean checkout does not have. */
-const NOT_IN_A_CHECKOUT = new Set([
-  'node_modules',
-  '.git',
-  'dist',
-  'out',
-  'coverage',
-  '.appmesh-builder',
-  '.snippets',
-]);
+/** What a clean checkout does not have: .git, and what .gitignore names (by name, or `*.ext`). */
+const ignored = readFileSync(join(REPO, '.gitignore'), 'utf8')
+  .split('\n')
+  .map((line) => line.trim().replace(/\/$/, ''))
+  .filter((line) => line !== '' && !line.startsWith('#'));
+function inCheckout(path: string): boolean {
+  const name = path.split(/[\\/]/).pop() ?? '';
+  if (name === '.git') return false;
+  return !ignored.some((entry) =>
+    entry.startsWith('*') ? name.endsWith(entry.slice(1)) : name === entry.split('/').pop(),
+  );
+}
 const docs = readdirSync(join(REPO, 'docs'))
   .filter((name) => name.endsWith('.md'))
   .map((name) => `docs/${name}`);
@@ -35,7 +37,7 @@ beforeAll(async () => {
   const checkout = join(work, 'appmesh-builder');
   cpSync(REPO, checkout, {
     recursive: true,
-    filter: (path) => !NOT_IN_A_CHECKOUT.has(path.split(/[\\/]/).pop() ?? ''),
+    filter: inCheckout,
   });
   await build({
     ...(tsupConfig as Options),
