@@ -42,8 +42,8 @@ Options:
 The first Ctrl-C stops gently (what is in flight finishes and is journaled) and prints how to resume
 or roll back; a second one exits at once.
 
-Exit codes: 0 success; 2 the module or the mesh is invalid, there is nothing to resume, the plan
-changed since the interrupted apply, or the journal is locked, damaged or another's (the message says
-why); 1 an AWS call failed (the message names the resource and AWS's error) or an unexpected error;
-130 stopped by Ctrl-C.
+Exit codes: 0 success; 2 bad arguments, the module or the mesh is invalid, there is nothing to
+resume, the plan changed since the interrupted apply, or the journal is locked, damaged or another's
+(the message says why); 1 no AWS credentials (nothing was done), an AWS call failed (the message
+names the resource and AWS's error) or an unexpected error; 130 stopped by Ctrl-C.
 `;
