@@ -48,9 +48,10 @@ function whatIsWrong(argv: readonly string[]): string | undefined {
     if (token.kind !== 'option') continue;
     const type = (OPTIONS as Record<string, { type: string }>)[token.name]?.type;
     if (type === undefined) return `unknown option ${token.rawName}.`;
+    if (type === 'string' && token.value === undefined) return `${token.rawName} needs a value.`;
     // `--out --json` is a forgotten value, as Node's strict mode also judges it.
-    const missing = token.value === undefined || (!token.inlineValue && token.value.startsWith('-'));
-    if (type === 'string' && missing) return `${token.rawName} needs a value.`;
+    if (type === 'string' && !token.inlineValue && token.value?.startsWith('-'))
+      return `${token.rawName} needs a value (if it is ${token.value}, write ${token.rawName}=${token.value}).`;
     if (type === 'boolean' && token.value !== undefined) return `${token.rawName} takes no value.`;
   }
   return undefined;
@@ -58,5 +59,5 @@ function whatIsWrong(argv: readonly string[]): string | undefined {
 
 function firstSentence(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return `${message.split(/(?<=\.)\s/)[0]}`;
+  return message.split(/(?<=\.)\s/)[0] ?? message;
 }

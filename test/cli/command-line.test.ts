@@ -25,7 +25,7 @@ describe('arguments the command cannot read', () => {
     [['plan', COLOR_MESH, '--jsn'], 'unknown option --jsn.'],
     [['plan', COLOR_MESH, '-x'], 'unknown option -x.'],
     [['render', COLOR_MESH, '--out'], '--out needs a value.'],
-    [['render', COLOR_MESH, '--out', '--json'], '--out needs a value.'],
+    [['render', COLOR_MESH, '--out', '--json'], '--out needs a value (if it is --json, write --out=--json).'],
     [['plan', COLOR_MESH, '--json=yes'], '--json takes no value.'],
   ];
   for (const [argv, sentence] of cases) {
