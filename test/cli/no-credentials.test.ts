@@ -27,7 +27,9 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  process.env = savedEnv;
+  // In place: the files after this one in the same worker keep the same process.env.
+  for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
+  Object.assign(process.env, savedEnv);
   scratch.remove();
 });
 
