@@ -1,5 +1,5 @@
 /**
- * The benchmark mesh's shape, from the issue: every node has a listener, Cloud Map discovery, its
+ * The benchmark mesh's shape: every node has a listener, Cloud Map discovery, its
  * own virtual service and backends to 3 other nodes' services; one router per 10 nodes splits
  * traffic over its group with weighted targets.
  */
