@@ -22,27 +22,6 @@ export function field(base: string, key: string | number): string {
   return base === '' ? key : `${base}.${key}`;
 }
 
-/** Indexes whose values perIndex keeps: a resource has a few listeners or DNS records. */
-const KEPT_INDEXES = 8;
-
-/**
- * A function of a list index that keeps its values for the first few indexes. For the field names
- * of a list item (`listeners[0].portMapping.port`): every node's first listener has the same ones,
- * and building them for each of thousands of nodes makes as many equal strings.
- */
-export function perIndex<T>(make: (index: number) => T): (index: number) => T {
-  const kept: T[] = [];
-  return (index) => {
-    if (index >= KEPT_INDEXES) return make(index);
-    let value = kept[index];
-    if (value === undefined) {
-      value = make(index);
-      kept[index] = value;
-    }
-    return value;
-  };
-}
-
 function push(
   out: PlanIssue[],
   code: IssueCode,
@@ -251,16 +230,9 @@ export function checkUnion<K extends string>(
     return undefined;
   }
   const record = value as Record<string, unknown>;
-  // The one member set, found without a list of keys: a union is checked per listener and access log.
-  let only: string | undefined;
-  let count = 0;
-  for (const key in record) {
-    if (!Object.hasOwn(record, key) || record[key] === undefined) continue;
-    only = key;
-    count++;
-  }
-  if (count === 1 && (members as readonly string[]).includes(only as string)) return only as K;
   const set = Object.keys(record).filter((key) => record[key] !== undefined);
+  const only = set[0] as K;
+  if (set.length === 1 && members.includes(only)) return only;
   push(
     out,
     'INVALID_VALUE',

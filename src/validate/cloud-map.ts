@@ -12,7 +12,6 @@ import {
   checkOneOf,
   checkPattern,
   field,
-  perIndex,
   REQUIRED,
 } from './checks.js';
 import type { ValidationContext } from './context.js';
@@ -26,11 +25,6 @@ export const CLOUD_MAP_SERVICE_NAME =
 export const VPC_ID = /^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/;
 const DNS_RECORD_TYPES = ['A', 'AAAA', 'SRV', 'CNAME'] as const;
 const ROUTING_POLICIES = ['MULTIVALUE', 'WEIGHTED'] as const;
-/** The field names of a DNS record: kept per index (see perIndex), as every service's first record has them. */
-const RECORD_FIELDS = perIndex((index) => {
-  const at = `dnsRecords[${index}]`;
-  return { type: field(at, 'Type'), ttl: field(at, 'TTL') };
-});
 const RECORDS_REQUIRED = Object.freeze({
   required: true,
   explanation: 'Tasks are found by their DNS records; the tutorial uses [{ Type: "A", TTL: 300 }].',
@@ -98,9 +92,9 @@ export function checkCloudMap(context: ValidationContext): PlanIssue[] {
     );
     for (let index = 0; index < records.length; index++) {
       const record = records[index] as DnsRecord;
-      const fields = RECORD_FIELDS(index);
-      checkOneOf(out, 'INVALID_VALUE', path, fields.type, record.Type, DNS_RECORD_TYPES, REQUIRED);
-      checkInteger(out, 'INVALID_VALUE', path, fields.ttl, record.TTL, 0, 2147483647, REQUIRED);
+      const at = `dnsRecords[${index}]`;
+      checkOneOf(out, 'INVALID_VALUE', path, field(at, 'Type'), record.Type, DNS_RECORD_TYPES, REQUIRED);
+      checkInteger(out, 'INVALID_VALUE', path, field(at, 'TTL'), record.TTL, 0, 2147483647, REQUIRED);
     }
     checkOneOf(
       out,

@@ -21,10 +21,7 @@ interface Location {
   readonly label: string;
 }
 
-/**
- * Reports every item after the first that reuses a key, pointing at the first holder.
- * Locations are built only for repeats, so the common case allocates one Map.
- */
+/** Reports every item after the first that reuses a key, pointing at the first holder. */
 function reportRepeats<T>(
   out: PlanIssue[],
   items: readonly T[],
@@ -33,16 +30,16 @@ function reportRepeats<T>(
   what: string,
   explanation?: string,
 ): void {
-  if (items.length < 2) return;
-  const keys = items.map(keyOf);
-  // Short lists (a node's backends) compare pairwise; a Map only pays off for long ones.
-  const firstIndexOf = items.length <= 8 ? (key: string) => keys.indexOf(key) : indexByFirstOccurrence(keys);
-  for (let index = 0; index < keys.length; index++) {
-    const key = keys[index];
-    if (key === undefined) continue;
-    const holder = firstIndexOf(key);
-    if (holder === index) continue;
-    const here = locate(items[index] as T, index);
+  const firstHolder = new Map<string, number>();
+  items.forEach((item, index) => {
+    const key = keyOf(item);
+    if (key === undefined) return;
+    const holder = firstHolder.get(key);
+    if (holder === undefined) {
+      firstHolder.set(key, index);
+      return;
+    }
+    const here = locate(item, index);
     const there = locate(items[holder] as T, holder);
     out.push(
       issue(
@@ -56,48 +53,7 @@ function reportRepeats<T>(
         },
       ),
     );
-  }
-}
-
-function indexByFirstOccurrence(keys: readonly (string | undefined)[]): (key: string) => number {
-  const first = new Map<string, number>();
-  for (let index = 0; index < keys.length; index++) {
-    const key = keys[index];
-    if (key !== undefined && !first.has(key)) first.set(key, index);
-  }
-  return (key) => first.get(key) ?? -1;
-}
-
-/**
- * Names of top-level resources. The context already keeps one entry per distinct name, so a list
- * with as many distinct names as items has no repeat, and is not indexed a second time.
- */
-function reportNameRepeats<T extends { readonly name: string }>(
-  out: PlanIssue[],
-  items: readonly T[],
-  distinctNames: number,
-  locate: (item: T, index: number) => Location,
-  what: string,
-): void {
-  if (distinctNames === items.length) return;
-  reportRepeats(out, items, (item) => item.name, locate, what);
-}
-
-/**
- * Whether two items share a key. Nodes are checked one by one and their lists rarely repeat, so this
- * runs first: a short list is compared pair by pair, with no closures or paths made for it.
- */
-function hasRepeat<T>(items: readonly T[], keyOf: (item: T) => string | undefined): boolean {
-  if (items.length < 2) return false;
-  if (items.length > 8) return true; // long lists: reportRepeats indexes them
-  const keys = new Array<string | undefined>(items.length);
-  for (let index = 0; index < items.length; index++) {
-    const key = keyOf(items[index] as T);
-    if (key !== undefined)
-      for (let before = 0; before < index; before++) if (keys[before] === key) return true;
-    keys[index] = key;
-  }
-  return false;
+  });
 }
 
 type PortMapped = { readonly portMapping?: { readonly port?: number | undefined } | undefined };
@@ -105,19 +61,12 @@ type PortMapped = { readonly portMapping?: { readonly port?: number | undefined 
 const portOf = (listener: PortMapped) =>
   listener.portMapping?.port === undefined ? undefined : String(listener.portMapping.port);
 
-// The reporting halves below are functions of their own: their closures capture the path, and
-// V8 makes a context for captured variables when a function starts, repeat or not.
-
 function reportListenerPorts(
   out: PlanIssue[],
   listeners: readonly PortMapped[],
   path: string,
   base: string,
 ): void {
-  if (hasRepeat(listeners, portOf)) reportPortRepeats(out, listeners, path, base);
-}
-
-function reportPortRepeats(out: PlanIssue[], listeners: readonly PortMapped[], path: string, base: string) {
   reportRepeats(
     out,
     listeners,
@@ -127,39 +76,23 @@ function reportPortRepeats(out: PlanIssue[], listeners: readonly PortMapped[], p
   );
 }
 
-function reportBackendRepeats(
-  out: PlanIssue[],
-  backends: readonly BackendDefinition[],
-  keyOf: (backend: BackendDefinition) => string | undefined,
-  path: string,
-): void {
-  reportRepeats(
-    out,
-    backends,
-    keyOf,
-    (_, index) => ({ path, field: `backends[${index}].ref`, label: `backends[${index}]` }),
-    'backend',
-    'App Mesh silently keeps only one of duplicate backends (aws-app-mesh-roadmap#170), so the other client policy is lost.',
-  );
-}
-
 export function checkDuplicates(context: ValidationContext): PlanIssue[] {
   const out: PlanIssue[] = [];
   const { definition, mesh } = context;
   const namespace = definition.namespace?.name ?? '';
   const byName = (item: { readonly name: string }) => item.name;
 
-  reportNameRepeats(
+  reportRepeats(
     out,
     definition.nodes,
-    context.nodes.size,
+    byName,
     (node, index) => ({ path: paths.virtualNode(mesh, node.name), field: 'name', label: `nodes[${index}]` }),
     'virtual node name',
   );
-  reportNameRepeats(
+  reportRepeats(
     out,
     definition.services,
-    context.serviceNames.size,
+    byName,
     (service, index) => ({
       path: paths.virtualService(mesh, service.name),
       field: 'name',
@@ -167,10 +100,10 @@ export function checkDuplicates(context: ValidationContext): PlanIssue[] {
     }),
     'virtual service name',
   );
-  reportNameRepeats(
+  reportRepeats(
     out,
     definition.routers,
-    context.routers.size,
+    byName,
     (_, index) => ({
       path: context.routerPaths[index] as string,
       field: 'name',
@@ -178,10 +111,10 @@ export function checkDuplicates(context: ValidationContext): PlanIssue[] {
     }),
     'virtual router name',
   );
-  reportNameRepeats(
+  reportRepeats(
     out,
     definition.gateways,
-    context.gateways.size,
+    byName,
     (_, index) => ({
       path: context.gatewayPaths[index] as string,
       field: 'name',
@@ -189,10 +122,10 @@ export function checkDuplicates(context: ValidationContext): PlanIssue[] {
     }),
     'virtual gateway name',
   );
-  reportNameRepeats(
+  reportRepeats(
     out,
     definition.cloudMapServices,
-    context.cloudMapServices.size,
+    byName,
     (service, index) => ({
       path: paths.cloudMapService(namespace, service.name),
       field: 'name',
@@ -208,7 +141,14 @@ export function checkDuplicates(context: ValidationContext): PlanIssue[] {
     const node = nodes[i] as VirtualNodeDefinition;
     const path = context.nodePaths[i] as string;
     reportListenerPorts(out, node.listeners, path, 'listeners');
-    if (hasRepeat(node.backends, backendKey)) reportBackendRepeats(out, node.backends, backendKey, path);
+    reportRepeats(
+      out,
+      node.backends,
+      backendKey,
+      (_, index) => ({ path, field: `backends[${index}].ref`, label: `backends[${index}]` }),
+      'backend',
+      'App Mesh silently keeps only one of duplicate backends (aws-app-mesh-roadmap#170), so the other client policy is lost.',
+    );
   }
   for (let i = 0; i < routers.length; i++) {
     const router = routers[i] as VirtualRouterDefinition;

@@ -8,7 +8,6 @@ import {
   checkPattern,
   checkPort,
   field,
-  perIndex,
   REQUIRED,
 } from './checks.js';
 import type { ValidationContext } from './context.js';
@@ -30,44 +29,27 @@ const PATH_REQUIRED: Record<'http' | 'http2', CheckOptions> = {
   }),
 };
 
-/** The field names of a listener's health check: kept per listener index (see perIndex). */
-function healthCheckFields(base: string) {
-  return {
-    healthyThreshold: field(base, 'healthyThreshold'),
-    unhealthyThreshold: field(base, 'unhealthyThreshold'),
-    intervalMillis: field(base, 'intervalMillis'),
-    timeoutMillis: field(base, 'timeoutMillis'),
-    protocol: field(base, 'protocol'),
-    port: field(base, 'port'),
-    path: field(base, 'path'),
-  };
-}
-
-type HealthCheckFields = ReturnType<typeof healthCheckFields>;
-
-const NODE_FIELDS = perIndex((index) => healthCheckFields(`listeners[${index}].healthCheck`));
-const GATEWAY_FIELDS = perIndex((index) => healthCheckFields(`spec.listeners[${index}].healthCheck`));
-
+/** `base` is the health check's field, e.g. `listeners[0].healthCheck`. */
 function checkHealthCheck(
   out: PlanIssue[],
   path: string,
-  fields: HealthCheckFields,
+  base: string,
   check: HealthCheckPolicy | VirtualGatewayHealthCheckPolicy,
   listenerPort: number | undefined,
   protocols: readonly string[],
 ): void {
   const code = 'INVALID_HEALTH_CHECK';
-  checkInteger(out, code, path, fields.healthyThreshold, check.healthyThreshold, 2, 10, REQUIRED);
-  checkInteger(out, code, path, fields.unhealthyThreshold, check.unhealthyThreshold, 2, 10, REQUIRED);
-  checkInteger(out, code, path, fields.intervalMillis, check.intervalMillis, 5000, 300000, REQUIRED);
-  checkInteger(out, code, path, fields.timeoutMillis, check.timeoutMillis, 2000, 60000, REQUIRED);
-  checkOneOf(out, code, path, fields.protocol, check.protocol, protocols, REQUIRED);
+  checkInteger(out, code, path, field(base, 'healthyThreshold'), check.healthyThreshold, 2, 10, REQUIRED);
+  checkInteger(out, code, path, field(base, 'unhealthyThreshold'), check.unhealthyThreshold, 2, 10, REQUIRED);
+  checkInteger(out, code, path, field(base, 'intervalMillis'), check.intervalMillis, 5000, 300000, REQUIRED);
+  checkInteger(out, code, path, field(base, 'timeoutMillis'), check.timeoutMillis, 2000, 60000, REQUIRED);
+  checkOneOf(out, code, path, field(base, 'protocol'), check.protocol, protocols, REQUIRED);
 
-  if (check.port !== undefined && checkPort(out, path, fields.port, check.port)) {
+  if (check.port !== undefined && checkPort(out, path, field(base, 'port'), check.port)) {
     if (listenerPort !== undefined && check.port !== listenerPort) {
       out.push(
         issue('INVALID_HEALTH_CHECK', path, `${listenerPort} (the listener's port)`, show(check.port), {
-          field: fields.port,
+          field: field(base, 'port'),
           explanation: 'App Mesh health checks the port of the listener they belong to.',
         }),
       );
@@ -79,7 +61,7 @@ function checkHealthCheck(
       out,
       'INVALID_HEALTH_CHECK',
       path,
-      fields.path,
+      field(base, 'path'),
       check.path,
       STARTS_WITH_SLASH,
       'a path starting with "/"',
@@ -88,7 +70,7 @@ function checkHealthCheck(
   } else if (check.path !== undefined) {
     out.push(
       issue('INVALID_HEALTH_CHECK', path, `no path for a ${check.protocol} health check`, show(check.path), {
-        field: fields.path,
+        field: field(base, 'path'),
         explanation: 'A path is only used by http and http2 health checks.',
       }),
     );
@@ -107,7 +89,7 @@ export function checkHealthChecks(context: ValidationContext): PlanIssue[] {
       checkHealthCheck(
         out,
         context.nodePaths[i] as string,
-        NODE_FIELDS(index),
+        `listeners[${index}].healthCheck`,
         listener.healthCheck,
         listener.portMapping?.port,
         LISTENER_PROTOCOLS,
@@ -121,7 +103,7 @@ export function checkHealthChecks(context: ValidationContext): PlanIssue[] {
       checkHealthCheck(
         out,
         path,
-        GATEWAY_FIELDS(index),
+        `spec.listeners[${index}].healthCheck`,
         listener.healthCheck,
         listener.portMapping?.port,
         GATEWAY_LISTENER_PROTOCOLS,

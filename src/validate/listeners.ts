@@ -14,7 +14,6 @@ import {
   checkUnion,
   field,
   memberOf,
-  perIndex,
   REQUIRED,
 } from './checks.js';
 import type { ValidationContext } from './context.js';
@@ -28,42 +27,28 @@ const GATEWAY_PROTOCOL_REQUIRED: CheckOptions = Object.freeze({
   explanation: 'A virtual gateway cannot listen on tcp.',
 });
 
-/** A listener's field names: kept per index (see perIndex), as every resource's first listener has them. */
-function listenerFields(base: string) {
-  return {
-    base,
-    portMapping: field(base, 'portMapping'),
-    port: field(base, 'portMapping.port'),
-    protocol: field(base, 'portMapping.protocol'),
-  };
-}
-
-type ListenerFields = ReturnType<typeof listenerFields>;
-
-const LISTENER_FIELDS = perIndex((index) => listenerFields(`listeners[${index}]`));
-const GATEWAY_LISTENER_FIELDS = perIndex((index) => listenerFields(`spec.listeners[${index}]`));
-
+/** `base` is the listener's field, e.g. `listeners[0]`. */
 function checkPortMapping(
   out: PlanIssue[],
   path: string,
-  fields: ListenerFields,
+  base: string,
   portMapping: { readonly port?: number | undefined; readonly protocol?: string | undefined } | undefined,
   protocols: readonly string[],
 ): void {
   if (!portMapping) {
     out.push(
       issue('INVALID_PORT', path, 'a portMapping { port, protocol }', 'nothing', {
-        field: fields.portMapping,
+        field: field(base, 'portMapping'),
       }),
     );
     return;
   }
-  checkPort(out, path, fields.port, portMapping.port, REQUIRED);
+  checkPort(out, path, field(base, 'portMapping.port'), portMapping.port, REQUIRED);
   checkOneOf(
     out,
     'INVALID_VALUE',
     path,
-    fields.protocol,
+    field(base, 'portMapping.protocol'),
     portMapping.protocol,
     protocols,
     protocols === GATEWAY_LISTENER_PROTOCOLS ? GATEWAY_PROTOCOL_REQUIRED : REQUIRED,
@@ -110,15 +95,11 @@ function checkPoolValues(
   if (optional) checkInteger(out, 'INVALID_VALUE', path, field(base, optional), values[optional], 1);
 }
 
-function checkNodeListener(out: PlanIssue[], path: string, fields: ListenerFields, listener: Listener): void {
-  checkPortMapping(out, path, fields, listener.portMapping, LISTENER_PROTOCOLS);
-  const { base } = fields;
+function checkNodeListener(out: PlanIssue[], path: string, base: string, listener: Listener): void {
+  checkPortMapping(out, path, base, listener.portMapping, LISTENER_PROTOCOLS);
   const protocol = listener.portMapping?.protocol;
 
-  // Optional parts are checked when present (a field name per check adds up over thousands of nodes).
-  const timeoutMember =
-    listener.timeout !== undefined &&
-    checkUnion(out, path, field(base, 'timeout'), listener.timeout, LISTENER_PROTOCOLS);
+  const timeoutMember = checkUnion(out, path, field(base, 'timeout'), listener.timeout, LISTENER_PROTOCOLS);
   if (timeoutMember) {
     checkMemberProtocol(out, path, field(base, 'timeout'), timeoutMember, protocol);
     const timeout =
@@ -155,9 +136,13 @@ function checkNodeListener(out: PlanIssue[], path: string, fields: ListenerField
     checkDuration(out, path, field(at, 'baseEjectionDuration'), outlier.baseEjectionDuration, REQUIRED);
   }
 
-  const poolMember =
-    listener.connectionPool !== undefined &&
-    checkUnion(out, path, field(base, 'connectionPool'), listener.connectionPool, LISTENER_PROTOCOLS);
+  const poolMember = checkUnion(
+    out,
+    path,
+    field(base, 'connectionPool'),
+    listener.connectionPool,
+    LISTENER_PROTOCOLS,
+  );
   if (poolMember) {
     checkMemberProtocol(out, path, field(base, 'connectionPool'), poolMember, protocol);
     checkPoolValues(
@@ -173,11 +158,10 @@ function checkNodeListener(out: PlanIssue[], path: string, fields: ListenerField
 function checkGatewayListener(
   out: PlanIssue[],
   path: string,
-  fields: ListenerFields,
+  base: string,
   listener: VirtualGatewayListener,
 ): void {
-  checkPortMapping(out, path, fields, listener.portMapping, GATEWAY_LISTENER_PROTOCOLS);
-  const { base } = fields;
+  checkPortMapping(out, path, base, listener.portMapping, GATEWAY_LISTENER_PROTOCOLS);
   const poolMember = checkUnion(
     out,
     path,
@@ -207,7 +191,7 @@ export function checkListeners(context: ValidationContext): PlanIssue[] {
       checkNodeListener(
         out,
         context.nodePaths[i] as string,
-        LISTENER_FIELDS(index),
+        `listeners[${index}]`,
         listeners[index] as Listener,
       );
     }
@@ -224,7 +208,7 @@ export function checkListeners(context: ValidationContext): PlanIssue[] {
       );
     }
     router.listeners.forEach((listener, index) => {
-      checkPortMapping(out, path, LISTENER_FIELDS(index), listener.portMapping, LISTENER_PROTOCOLS);
+      checkPortMapping(out, path, `listeners[${index}]`, listener.portMapping, LISTENER_PROTOCOLS);
     });
   }
   definition.gateways.forEach((gateway, g) => {
@@ -236,7 +220,7 @@ export function checkListeners(context: ValidationContext): PlanIssue[] {
       );
     }
     listeners.forEach((listener, index) => {
-      checkGatewayListener(out, path, GATEWAY_LISTENER_FIELDS(index), listener);
+      checkGatewayListener(out, path, `spec.listeners[${index}]`, listener);
     });
   });
   return out;
