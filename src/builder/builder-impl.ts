@@ -1,13 +1,12 @@
 /**
- * The one runtime class behind every builder interface. Its state is its place in an append-only log
- * of changes, which the builders of a chain share (so branched builders share their common past),
- * plus, after `.node()` / `.router()` / `.gateway()`, which resource the in-context methods act on.
- * `build()` replays the log once into a fresh draft, each change writing in place, and freezes the
- * result: a builder call is O(1) (a branch shares the log's full chunks, see change-log.ts), so long
- * chains stay linear. Arguments are copied and frozen when a method is called (users may change
- * their objects afterwards), so replays can share them. The public interfaces decide which methods a
- * user sees; this class only normalises arguments and picks the change (definition-updates.ts) a
- * step applies.
+ * The one runtime class behind every builder interface. Its state is its last change, which points
+ * back to the ones before it (see change-log.ts: branched builders share their common past), plus,
+ * after `.node()` / `.router()` / `.gateway()`, which resource the in-context methods act on.
+ * `build()` replays the changes once into a fresh draft, each change writing in place, and freezes
+ * the result: a builder call is O(1), so long chains stay linear. Arguments are copied and frozen
+ * when a method is called (users may change their objects afterwards), so replays can share them.
+ * The public interfaces decide which methods a user sees; this class only normalises arguments and
+ * picks the change (definition-updates.ts) a step applies.
  */
 import type {
   BackendDefaults,
@@ -25,14 +24,7 @@ import {
 } from '../options/cloud-map.js';
 import { type GatewayRouteOptions, gatewayRouteSpec } from '../options/gateway-route.js';
 import { routerListener } from '../options/listener.js';
-import {
-  freezeData,
-  freezeFresh,
-  freezeOwned,
-  freezeShared,
-  NO_TAGS,
-  sharedCopies,
-} from '../options/plain-data.js';
+import { freezeData, NO_TAGS } from '../options/plain-data.js';
 import { type RouteOptions, routeSpec } from '../options/route.js';
 import {
   type CloudMapDiscoveryOptions,
@@ -51,8 +43,9 @@ import {
   nodeTask,
 } from '../options/task.js';
 import { plan } from '../plan/build-plan.js';
+import { deepFreeze } from '../plan/freeze.js';
 import type { Plan } from '../plan/plan.js';
-import { appended, type Change, type ChangeLog, newChangeLog, replay } from './change-log.js';
+import { type Change, replay, type Step } from './change-log.js';
 import {
   addBackend,
   addCloudMapService,
@@ -119,40 +112,34 @@ function countOne({ node, router, gateway }: Counts, kind: ContextKind): Counts 
 
 type Configure = (builder: MeshBuilderImpl) => unknown;
 
-/** Access logs: usually the same settings on every node, so the copies are shared (see sharedCopies). */
-const sharedLogging = sharedCopies<Logging>();
-
 /** The first builder of every chain: the empty mesh. */
 export function startBuilder(definition: MeshDefinition): MeshBuilderImpl {
-  const log = appended(newChangeLog(definition.name), 0, startFrom, definition, undefined);
-  return new MeshBuilderImpl(log, 1, NO_RESOURCES, undefined);
+  const first: Step = { previous: undefined, change: startFrom, value: definition, resource: undefined };
+  return new MeshBuilderImpl(definition.name, first, NO_RESOURCES, undefined);
 }
 
 /** Replays a builder's changes into one draft; the result is frozen once, at the end. */
-function build(log: ChangeLog, length: number): MeshDefinition {
+function build(last: Step): MeshDefinition {
   const draft = {} as MeshDraft;
-  replay(log, length, (resource) => {
+  replay(last, (resource) => {
     if (resource === undefined) return draft;
     const { kind, index } = resource as Context;
     return draft[LIST_OF[kind]][index];
   });
-  return freezeOwned(draft as MeshDefinition);
+  return deepFreeze(draft as MeshDefinition);
 }
 
-/**
- * A builder is one object per call (a 5,000-node chain makes about 45,000): where it stands in the
- * shared log (its first `length` changes), what those declared, and the resource it acts on.
- */
+/** A builder: its mesh's name, its last change, what its changes declared, and the resource it acts on. */
 export class MeshBuilderImpl {
-  readonly #log: ChangeLog;
-  readonly #length: number;
+  readonly #meshName: string;
+  readonly #last: Step;
   readonly #counts: Counts;
   readonly #context: Context | undefined;
   #built: MeshDefinition | undefined;
 
-  constructor(log: ChangeLog, length: number, counts: Counts, context: Context | undefined) {
-    this.#log = log;
-    this.#length = length;
+  constructor(meshName: string, last: Step, counts: Counts, context: Context | undefined) {
+    this.#meshName = meshName;
+    this.#last = last;
     this.#counts = counts;
     this.#context = context;
   }
@@ -160,11 +147,11 @@ export class MeshBuilderImpl {
   // ------------------------------------------------------------------ mesh level
 
   namespace(name: string, options?: NamespaceOptions): MeshBuilderImpl {
-    return this.#mesh(setNamespace, freezeFresh(cloudMapNamespace(name, options)));
+    return this.#mesh(setNamespace, freezeData(cloudMapNamespace(name, options)));
   }
 
   cloudMapService(name: string, options?: CloudMapServiceOptions): MeshBuilderImpl {
-    return this.#mesh(addCloudMapService, freezeFresh(cloudMapService(name, options)));
+    return this.#mesh(addCloudMapService, freezeData(cloudMapService(name, options)));
   }
 
   externalDns(name: string): MeshBuilderImpl {
@@ -192,11 +179,11 @@ export class MeshBuilderImpl {
   }
 
   ecs(options: EcsOptions): MeshBuilderImpl {
-    return this.#mesh(setEcs, freezeFresh(ecsEnvironment(this.#log.meshName, options)));
+    return this.#mesh(setEcs, freezeData(ecsEnvironment(this.#meshName, options)));
   }
 
   build(): MeshDefinition {
-    this.#built ??= build(this.#log, this.#length);
+    this.#built ??= build(this.#last);
     return this.#built;
   }
 
@@ -208,10 +195,8 @@ export class MeshBuilderImpl {
 
   listener(input: Listener | VirtualGatewayListener | VirtualRouterListener): MeshBuilderImpl {
     const kind = this.#require('listener', ANY_RESOURCE);
-    // routerListener copies the port mapping into a fresh object, whose values are the user's.
-    if (kind === 'router') return this.#router(addRouterListener, freezeFresh(routerListener(input)));
-    // One listener is often declared once and given to every node: stored once while it is unchanged.
-    const listener = freezeShared(input);
+    if (kind === 'router') return this.#router(addRouterListener, freezeData(routerListener(input)));
+    const listener = freezeData(input);
     if (kind === 'node') return this.#node(addNodeListener, listener as Listener);
     return this.#gateway(addGatewayListener, listener as VirtualGatewayListener);
   }
@@ -219,7 +204,7 @@ export class MeshBuilderImpl {
   route(name: string, options: RouteOptions | GatewayRouteOptions): MeshBuilderImpl {
     const kind = this.#require('route', ROUTER_OR_GATEWAY);
     if (kind === 'gateway') return this.gatewayRoute(name, options as GatewayRouteOptions);
-    const route = freezeFresh({
+    const route = freezeData({
       kind: 'route',
       name,
       spec: routeSpec(options as RouteOptions),
@@ -230,7 +215,7 @@ export class MeshBuilderImpl {
 
   gatewayRoute(name: string, options: GatewayRouteOptions): MeshBuilderImpl {
     this.#require('gatewayRoute', GATEWAY);
-    const route = freezeFresh({
+    const route = freezeData({
       kind: 'gatewayRoute',
       name,
       spec: gatewayRouteSpec(options),
@@ -240,7 +225,7 @@ export class MeshBuilderImpl {
   }
 
   logging(input: Logging): MeshBuilderImpl {
-    const logging = sharedLogging(input);
+    const logging = freezeData(input);
     const kind = this.#require('logging', NODE_OR_GATEWAY);
     if (kind === 'node') return this.#node(setNodeLogging, logging);
     return this.#gateway(setGatewayLogging, logging);
@@ -255,16 +240,16 @@ export class MeshBuilderImpl {
 
   task(options: NodeTaskOptions | GatewayTaskOptions): MeshBuilderImpl {
     const kind = this.#require('task', NODE_OR_GATEWAY);
-    const mesh = this.#log.meshName;
+    const mesh = this.#meshName;
     if (kind === 'node') {
       return this.#node(
         setNodeTask,
-        freezeFresh(nodeTask(mesh, this.#contextName(), options as NodeTaskOptions)),
+        freezeData(nodeTask(mesh, this.#contextName(), options as NodeTaskOptions)),
       );
     }
     return this.#gateway(
       setGatewayTask,
-      freezeFresh(gatewayTask(mesh, this.#contextName(), options as GatewayTaskOptions)),
+      freezeData(gatewayTask(mesh, this.#contextName(), options as GatewayTaskOptions)),
     );
   }
 
@@ -282,22 +267,17 @@ export class MeshBuilderImpl {
     return this.#serviceDiscovery(freezeData(input));
   }
 
-  // The factories' results are new and only the builder holds them: frozen in place, their fields
-  // (the user's values) copied.
   cloudMap(service: string, options?: CloudMapDiscoveryOptions): MeshBuilderImpl {
-    return this.#serviceDiscovery(freezeFresh(cloudMap(service, options)));
+    return this.#serviceDiscovery(freezeData(cloudMap(service, options)));
   }
 
   dns(hostname: string, options?: DnsDiscoveryOptions): MeshBuilderImpl {
-    return this.#serviceDiscovery(freezeFresh(dns(hostname, options)));
+    return this.#serviceDiscovery(freezeData(dns(hostname, options)));
   }
 
   backend(ref: string, options?: BackendOptions): MeshBuilderImpl {
     this.#require('backend', NODE);
-    // Made with exactly its fields and frozen in place: backends are a mesh's most numerous objects.
-    const clientPolicy = options?.clientPolicy;
-    const backend = clientPolicy === undefined ? { ref } : { ref, clientPolicy: freezeData(clientPolicy) };
-    return this.#node(addBackend, Object.freeze(backend));
+    return this.#node(addBackend, freezeData({ ref, clientPolicy: options?.clientPolicy }));
   }
 
   /** A mesh-level change that keeps the node context. */
@@ -311,16 +291,13 @@ export class MeshBuilderImpl {
 
   loadBalancer(options: LoadBalancerOptions): MeshBuilderImpl {
     this.#require('loadBalancer', GATEWAY);
-    const loadBalancer = freezeFresh(gatewayLoadBalancer(options));
-    return this.#gateway(setGatewayLoadBalancer, { meshName: this.#log.meshName, loadBalancer });
+    const loadBalancer = freezeData(gatewayLoadBalancer(options));
+    return this.#gateway(setGatewayLoadBalancer, { meshName: this.#meshName, loadBalancer });
   }
 
   // ------------------------------------------------------------------ internals
 
-  /**
-   * The builder after this one, with one more change: for `resource` (undefined: the whole draft),
-   * then in `context`. Appending to the shared log costs O(1) (see change-log.ts).
-   */
+  /** The builder after this one, with one more change: for `resource` (undefined: the whole draft), then in `context`. */
   #then<Target, Value>(
     change: Change<Target, Value>,
     value: Value,
@@ -328,8 +305,8 @@ export class MeshBuilderImpl {
     context: Context | undefined,
     counts = this.#counts,
   ): MeshBuilderImpl {
-    const log = appended(this.#log, this.#length, change as Change<never, never>, value, resource);
-    return new MeshBuilderImpl(log, this.#length + 1, counts, context);
+    const step: Step = { previous: this.#last, change: change as Change<never, never>, value, resource };
+    return new MeshBuilderImpl(this.#meshName, step, counts, context);
   }
 
   /** A change to the whole draft; the new builder leaves any node, router or gateway context. */
@@ -356,7 +333,7 @@ export class MeshBuilderImpl {
         `Expected the ${kind} callback to return the builder it was given, received \`${typeof result}\``,
       );
     }
-    return new MeshBuilderImpl(result.#log, result.#length, result.#counts, undefined);
+    return new MeshBuilderImpl(result.#meshName, result.#last, result.#counts, undefined);
   }
 
   #require(method: string, kinds: readonly ContextKind[]): ContextKind {

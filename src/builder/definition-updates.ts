@@ -32,14 +32,14 @@ import type {
   VirtualServiceProviderDefinition,
 } from '../definition/mesh-definition.js';
 import { notDataOf } from '../definition/not-data.js';
-import { freezeData, freezeFresh, NO_TAGS, plain } from '../options/plain-data.js';
+import { freezeData, NO_TAGS, plain } from '../options/plain-data.js';
 import { gatewayTask } from '../options/task.js';
 import type { MeshOptions } from './mesh-builder.js';
 
 /** An empty mesh with the mesh-level defaults filled. */
 export function emptyMesh(name: string, options: MeshOptions = {}): MeshDefinition {
   // Frozen with copies of the user's values, as every builder step stores them.
-  return freezeFresh({
+  return freezeData({
     kind: 'mesh',
     name,
     egressFilter: options.egressFilter ?? 'DROP_ALL',
