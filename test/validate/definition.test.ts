@@ -113,7 +113,8 @@ describe('validateDefinition', () => {
     expect(issues[0]).toMatchObject({ code: 'INVALID_VALUE', path: 'mesh/m', received: 'malformed data' });
   });
 
-  it('validates 5,000 nodes behind 5,000 services in well under a second (linear lookups)', () => {
+  // How fast: bench/plan.ts measures validation with the rest of the plan, at 1,000 and 5,000 nodes.
+  it('validates 5,000 nodes behind 5,000 services: only the two quota issues, every reference resolved', () => {
     const count = 5000;
     const names = Array.from({ length: count }, (_, i) => `svc${i}`);
     const definition = minimalDefinition({
@@ -142,11 +143,7 @@ describe('validateDefinition', () => {
         }),
       ],
     });
-    validate(definition); // warm up
-    const start = performance.now();
     const issues = validate(definition);
-    const elapsed = performance.now() - start;
     expect(issues.map((i) => i.code)).toEqual(['QUOTA_EXCEEDED', 'QUOTA_EXCEEDED']);
-    expect(elapsed).toBeLessThan(500);
   });
 });
