@@ -52,12 +52,12 @@ export async function executeCommand(
   flags: ExecuteFlags,
   io: CommandIo,
 ): Promise<number> {
-  const { clients, pollIntervalMs, journalPath, release } = connect(command, plan, flags);
+  const { clients, timing, journalPath, release } = connect(command, plan, flags);
   const shown = progress(io, { live: flags.live, total: plan.resources.length });
   const options: ExecuteOptions & { journalPath: string } = {
     clients,
     journalPath,
-    pollIntervalMs,
+    ...timing,
     onEvent: shown.onEvent,
     rollback: flags.rollback,
     stop: flags.stop,
@@ -154,7 +154,12 @@ function connect(
   command: ExecuteCommand,
   plan: Plan,
   flags: ExecuteFlags,
-): { clients: AwsClients; pollIntervalMs: number; journalPath: string; release: () => void } {
+): {
+  clients: AwsClients;
+  timing: Pick<ExecuteOptions, 'pollIntervalMs' | 'consistencyWindowMs'>;
+  journalPath: string;
+  release: () => void;
+} {
   if (flags.localState !== undefined) {
     // The default (.appmesh-builder/local-cloud.json) is in a folder that a first run must make.
     mkdirSync(dirname(flags.localState), { recursive: true, mode: 0o700 });
@@ -168,7 +173,9 @@ function connect(
       cloud.ensureNetwork(planNetwork(plan));
       const journalPath =
         flags.journal ?? join(dirname(flags.localState), `${plan.planName}.local.journal.jsonl`);
-      return { clients: cloud.clients({ maxAttempts: 1 }), pollIntervalMs: 25, journalPath, release };
+      // The local cloud reads back what it wrote at once: no consistency window to wait out.
+      const timing = { pollIntervalMs: 25, consistencyWindowMs: 0 };
+      return { clients: cloud.clients({ maxAttempts: 1 }), timing, journalPath, release };
     } catch (error) {
       release();
       throw error;
@@ -180,7 +187,7 @@ function connect(
       ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
       ...(flags.profile ? { profile: flags.profile } : {}),
     }),
-    pollIntervalMs: 2000,
+    timing: { pollIntervalMs: 2000 },
     journalPath: flags.journal ?? `.appmesh-builder/${plan.planName}.journal.jsonl`,
     release: () => {},
   };
