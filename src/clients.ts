@@ -7,6 +7,8 @@ import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
 import type { STSClient } from '@aws-sdk/client-sts';
+import type { ClientConfig } from './execute/options.js';
+import { appMeshSdk, cloudMapSdk, ec2Sdk, ecsSdk, elbv2Sdk, iamSdk, logsSdk, stsSdk } from './sdk.js';
 
 export interface AwsClients {
   readonly appMesh: AppMeshClient;
@@ -18,4 +20,24 @@ export interface AwsClients {
   readonly logs: CloudWatchLogsClient;
   /** Only asked who the caller is: the account a journal belongs to. */
   readonly sts: STSClient;
+}
+
+/** The settings every client of an `AwsClients` gets. */
+export interface SharedClientSettings extends ClientConfig {
+  readonly maxAttempts?: number;
+  readonly cacheMiddleware?: boolean;
+}
+
+/** One client per service, all with the same settings. The first call loads the SDK. */
+export function newClients(settings: SharedClientSettings): AwsClients {
+  return {
+    appMesh: new (appMeshSdk().AppMeshClient)(settings),
+    cloudMap: new (cloudMapSdk().ServiceDiscoveryClient)(settings),
+    ecs: new (ecsSdk().ECSClient)(settings),
+    iam: new (iamSdk().IAMClient)(settings),
+    ec2: new (ec2Sdk().EC2Client)(settings),
+    elbv2: new (elbv2Sdk().ElasticLoadBalancingV2Client)(settings),
+    logs: new (logsSdk().CloudWatchLogsClient)(settings),
+    sts: new (stsSdk().STSClient)(settings),
+  };
 }

@@ -29,19 +29,17 @@ export type { MeshErrorCode } from './errors/mesh-error.js';
 export { isMeshError, MeshError, PlanValidationError } from './errors/mesh-error.js';
 // Executor
 export type { ApplyResult } from './execute/apply.js';
-export { apply, applyOrThrow, planHash } from './execute/apply.js';
 export type { DestroyResult } from './execute/destroy.js';
-export { destroy } from './execute/destroy.js';
 export type { DiffAction, DiffEntry, DiffResult } from './execute/diff.js';
-export { diff } from './execute/diff.js';
+// Each loads the executor and the AWS SDK on its first call.
+export { apply, applyOrThrow, destroy, diff, resume, rollback } from './execute/entry-points.js';
 export type { ExecuteEvent, ExecutePhase, ResourceOutcome, ResourceResult } from './execute/events.js';
 export type { ClientConfig, ExecuteOptions } from './execute/options.js';
 export { createClients } from './execute/options.js';
-export { resume } from './execute/resume.js';
+export { planHash } from './execute/plan-hash.js';
 export type { RetrySettings } from './execute/retry.js';
 export { isTransient } from './execute/retry.js';
 export type { RollbackResult } from './execute/rollback.js';
-export { rollback } from './execute/rollback.js';
 // Local cloud
 export type { Clock } from './local/clock.js';
 export { ManualClock } from './local/clock.js';

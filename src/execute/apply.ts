@@ -12,7 +12,6 @@ import { MeshError } from '../errors/mesh-error.js';
 import type { Plan } from '../plan/plan.js';
 import type { PlannedResource } from '../plan/resource.js';
 import { withIdempotencyToken } from '../plan/tokens.js';
-import { sha256Hex } from '../sha256.js';
 import { deleteOrphans, readUntil } from './delete-owned.js';
 import type { ResourceOutcome, ResourceResult } from './events.js';
 import { asExecuteError } from './execute-error.js';
@@ -21,11 +20,15 @@ import type { Journal, JournalEntry, JournalRecord } from './journal.js';
 import { withJournal } from './journal-session.js';
 import { type ExecuteOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { carriesOwnershipTag, ownerOf } from './ownership.js';
+import { planHash } from './plan-hash.js';
 import { resolveInput } from './resolve-input.js';
 import { undoRun } from './rollback.js';
 import { madeByRun, withRunTag } from './run-tag.js';
 import { handlerFor, runStep, stepContext } from './step.js';
 import { walk } from './walk.js';
+
+export { planHash };
+
 import { failedResult, resultsOf } from './walk-results.js';
 
 export interface ApplyResult {
@@ -48,11 +51,6 @@ export interface ApplyResult {
 
 /** Kinds whose create waits for asynchronous work (an operation, provisioning, tasks): chains through them go first. */
 const SLOW_KINDS = new Set<PlannedResource['kind']>(['cloudMapNamespace', 'loadBalancer', 'ecsService']);
-
-/** The plan's identity in the journal: a resumed run must apply the same plan. */
-export function planHash(plan: Plan): string {
-  return sha256Hex(JSON.stringify(plan.resources)).slice(0, 32);
-}
 
 export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<ApplyResult> {
   const resolved = resolveOptions(options);

@@ -1,13 +1,5 @@
 /** What apply, diff, destroy, resume and rollback take, and their defaults. */
-import { AppMeshClient } from '@aws-sdk/client-app-mesh';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { ECSClient } from '@aws-sdk/client-ecs';
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
-import { STSClient } from '@aws-sdk/client-sts';
-import type { AwsClients } from '../clients.js';
+import { type AwsClients, newClients } from '../clients.js';
 import type { ExecuteEvent } from './events.js';
 import { DEFAULT_RETRY, type RetrySettings } from './retry.js';
 
@@ -106,15 +98,5 @@ export function resolveOptions(options: ExecuteOptions): ResolvedOptions {
  * thousands of calls; nothing changes the stacks after creation).
  */
 export function createClients(config: ClientConfig): AwsClients {
-  const base = { ...config, maxAttempts: 1, cacheMiddleware: true };
-  return {
-    appMesh: new AppMeshClient(base),
-    cloudMap: new ServiceDiscoveryClient(base),
-    ecs: new ECSClient(base),
-    iam: new IAMClient(base),
-    ec2: new EC2Client(base),
-    elbv2: new ElasticLoadBalancingV2Client(base),
-    logs: new CloudWatchLogsClient(base),
-    sts: new STSClient(base),
-  };
+  return newClients({ ...config, maxAttempts: 1, cacheMiddleware: true });
 }

@@ -1,9 +1,10 @@
 /** resume: finishes an apply that a crash (or a kill) interrupted, from its journal. */
 import { MeshError } from '../errors/mesh-error.js';
 import type { Plan } from '../plan/plan.js';
-import { type ApplyResult, apply, planHash } from './apply.js';
+import { type ApplyResult, apply } from './apply.js';
 import { Journal } from './journal.js';
 import type { ExecuteOptions } from './options.js';
+import { planHash } from './plan-hash.js';
 
 /**
  * Re-reads everything and carries on: what the interrupted run created is recognised (its

@@ -4,8 +4,8 @@
  * Throttling, server errors and network errors are recognised as the SDK's own retry strategy
  * does (@smithy/core/retry), so that the lists follow the SDK's.
  */
-import { isThrottlingError, isTransientError } from '@smithy/core/retry';
 import pRetry, { AbortError } from 'p-retry';
+import { smithyRetry } from '../sdk.js';
 
 export interface RetrySettings {
   /** Retries after the first attempt. */
@@ -51,7 +51,7 @@ const QUOTA = 'LimitExceededException';
 /** AWS refused the call for its rate, before doing anything: sending it again is always safe. */
 export function isThrottled(error: unknown): boolean {
   const e = shapeOf(error);
-  return e.name !== QUOTA && isThrottlingError(e as never);
+  return e.name !== QUOTA && smithyRetry().isThrottlingError(e as never);
 }
 
 /** A 5xx: AWS failed, and may or may not have done what was asked. */
@@ -68,7 +68,7 @@ export function isServerError(error: unknown): boolean {
  */
 export function isConnectionError(error: unknown): boolean {
   const e = shapeOf(error);
-  return isTransientError({
+  return smithyRetry().isTransientError({
     name: e.name,
     message: e.message,
     code: e.code,

@@ -7,15 +7,7 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { AppMeshClient } from '@aws-sdk/client-app-mesh';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { ECSClient } from '@aws-sdk/client-ecs';
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
-import { STSClient } from '@aws-sdk/client-sts';
-import type { AwsClients } from '../clients.js';
+import { type AwsClients, newClients } from '../clients.js';
 import { sha256Hex } from '../sha256.js';
 import { QUOTAS } from '../validate/quotas.js';
 import { type Clock, ManualClock, realClock } from './clock.js';
@@ -173,17 +165,9 @@ export class LocalCloud {
    * command's middleware stack once (`cacheMiddleware`): add any middleware before the first call.
    */
   clients(config: { maxAttempts?: number } = {}): AwsClients {
-    const base = { ...this.clientConfig(), cacheMiddleware: true, ...config };
-    return {
-      appMesh: this.connect(new AppMeshClient(base)),
-      cloudMap: this.connect(new ServiceDiscoveryClient(base)),
-      ecs: this.connect(new ECSClient(base)),
-      iam: this.connect(new IAMClient(base)),
-      ec2: this.connect(new EC2Client(base)),
-      elbv2: this.connect(new ElasticLoadBalancingV2Client(base)),
-      logs: this.connect(new CloudWatchLogsClient(base)),
-      sts: this.connect(new STSClient(base)),
-    };
+    const clients = newClients({ ...this.clientConfig(), cacheMiddleware: true, ...config });
+    for (const client of Object.values(clients)) this.connect(client);
+    return clients;
   }
 
   /** Replaces the faults in force (and their counters). */

@@ -1,22 +1,21 @@
 /** Cloud Map namespaces: private DNS (one name per VPC, a Route 53 hosted zone) and HTTP. */
-import {
-  type CreateHttpNamespaceCommandInput,
-  type CreateHttpNamespaceCommandOutput,
-  type CreatePrivateDnsNamespaceCommandInput,
-  type CreatePrivateDnsNamespaceCommandOutput,
-  type DeleteNamespaceCommandInput,
-  type DeleteNamespaceCommandOutput,
-  type GetNamespaceCommandInput,
-  type GetNamespaceCommandOutput,
-  type ListNamespacesCommandInput,
-  type ListNamespacesCommandOutput,
-  type Namespace,
-  NamespaceAlreadyExists,
-  type NamespaceFilter,
-  ResourceInUse,
-  type UpdatePrivateDnsNamespaceCommandInput,
-  type UpdatePrivateDnsNamespaceCommandOutput,
+import type {
+  CreateHttpNamespaceCommandInput,
+  CreateHttpNamespaceCommandOutput,
+  CreatePrivateDnsNamespaceCommandInput,
+  CreatePrivateDnsNamespaceCommandOutput,
+  DeleteNamespaceCommandInput,
+  DeleteNamespaceCommandOutput,
+  GetNamespaceCommandInput,
+  GetNamespaceCommandOutput,
+  ListNamespacesCommandInput,
+  ListNamespacesCommandOutput,
+  Namespace,
+  NamespaceFilter,
+  UpdatePrivateDnsNamespaceCommandInput,
+  UpdatePrivateDnsNamespaceCommandOutput,
 } from '@aws-sdk/client-servicediscovery';
+import { cloudMapSdk } from '../../../sdk.js';
 import { NAMESPACE_NAME } from '../../../validate/cloud-map.js';
 import { awsError } from '../../aws-error.js';
 import { lookupToken, rememberToken, type TokenLookup } from '../../idempotency.js';
@@ -151,7 +150,7 @@ export function DeleteNamespace(
   // Every service counts, even one that reads do not show yet.
   if (Object.values(world.state.cloudMap.services).some((s) => s.namespaceId === namespace.id)) {
     throw awsError(
-      ResourceInUse,
+      cloudMapSdk().ResourceInUse,
       `Namespace ${namespace.id} has associated services; delete the services before deleting the namespace.`,
       400,
     );
@@ -281,10 +280,15 @@ function alreadyExists(world: World, taken: NamespaceRecord): Error {
     );
     if (creating !== undefined) return duplicateRequest(creating.id);
   }
-  return awsError(NamespaceAlreadyExists, `Namespace ${taken.name} already exists: ${taken.id}`, 400, {
-    NamespaceId: taken.id,
-    ...(taken.creatorRequestId === undefined ? {} : { CreatorRequestId: taken.creatorRequestId }),
-  });
+  return awsError(
+    cloudMapSdk().NamespaceAlreadyExists,
+    `Namespace ${taken.name} already exists: ${taken.id}`,
+    400,
+    {
+      NamespaceId: taken.id,
+      ...(taken.creatorRequestId === undefined ? {} : { CreatorRequestId: taken.creatorRequestId }),
+    },
+  );
 }
 
 /** AWS keeps HTTP names unique: a reused name gets a generated suffix ("a generated hash is added to HttpName"). */

@@ -2,21 +2,19 @@
  * Cloud Map's state (plain JSON data) and what every operation shares: ids, ARNs, lookups that
  * honour eventual consistency, input checks and paging.
  */
-import {
-  type DnsConfig,
-  type HealthCheckConfig,
-  type HealthCheckCustomConfig,
+import type {
+  DnsConfig,
+  HealthCheckConfig,
+  HealthCheckCustomConfig,
   InvalidInput,
-  NamespaceNotFound,
-  type OperationStatus,
-  type OperationTargetType,
-  type OperationType,
-  type ServiceChange,
-  ServiceNotFound,
-  type ServiceType,
-  type Tag,
-  TooManyTagsException,
+  OperationStatus,
+  OperationTargetType,
+  OperationType,
+  ServiceChange,
+  ServiceType,
+  Tag,
 } from '@aws-sdk/client-servicediscovery';
+import { cloudMapSdk } from '../../../sdk.js';
 import { awsError } from '../../aws-error.js';
 import type { TokenStore } from '../../idempotency.js';
 import type { World } from '../../world.js';
@@ -125,14 +123,14 @@ function idFrom(idOrArn: string | undefined): string {
 }
 
 export function invalidInput(message: string): InvalidInput {
-  return awsError(InvalidInput, message, 400);
+  return awsError(cloudMapSdk().InvalidInput, message, 400);
 }
 
 /** A namespace that exists and can be seen (eventual consistency), else NamespaceNotFound. */
 export function visibleNamespace(world: World, idOrArn: string | undefined): NamespaceRecord {
   const namespace = world.state.cloudMap.namespaces[idFrom(idOrArn)];
   if (namespace === undefined || !namespace.ready || !world.visible(namespace.createdAt)) {
-    throw awsError(NamespaceNotFound, `Namespace not found: ${idOrArn ?? ''}`, 400);
+    throw awsError(cloudMapSdk().NamespaceNotFound, `Namespace not found: ${idOrArn ?? ''}`, 400);
   }
   return namespace;
 }
@@ -140,7 +138,7 @@ export function visibleNamespace(world: World, idOrArn: string | undefined): Nam
 export function visibleService(world: World, idOrArn: string | undefined): ServiceRecord {
   const service = world.state.cloudMap.services[idFrom(idOrArn)];
   if (service === undefined || !world.visible(service.createdAt)) {
-    throw awsError(ServiceNotFound, `Service not found: ${idOrArn ?? ''}`, 400);
+    throw awsError(cloudMapSdk().ServiceNotFound, `Service not found: ${idOrArn ?? ''}`, 400);
   }
   return service;
 }
@@ -174,7 +172,7 @@ export function tagsFrom(
     merged[key] = tag.Value ?? '';
   }
   if (Object.keys(merged).length > 50) {
-    throw awsError(TooManyTagsException, 'The resource can have at most 50 tags.', 400);
+    throw awsError(cloudMapSdk().TooManyTagsException, 'The resource can have at most 50 tags.', 400);
   }
   return merged;
 }

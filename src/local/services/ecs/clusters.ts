@@ -1,21 +1,20 @@
 /** ECS clusters: idempotent by name; deletion waits until no service or task is left. */
-import {
-  type Cluster,
-  type ClusterConfiguration,
-  ClusterContainsServicesException,
-  ClusterContainsTasksException,
-  type ClusterSetting,
-  type CreateClusterCommandInput,
-  type CreateClusterCommandOutput,
-  type DeleteClusterCommandInput,
-  type DeleteClusterCommandOutput,
-  type DescribeClustersCommandInput,
-  type DescribeClustersCommandOutput,
-  type ListClustersCommandInput,
-  type ListClustersCommandOutput,
-  type UpdateClusterCommandInput,
-  type UpdateClusterCommandOutput,
+import type {
+  Cluster,
+  ClusterConfiguration,
+  ClusterSetting,
+  CreateClusterCommandInput,
+  CreateClusterCommandOutput,
+  DeleteClusterCommandInput,
+  DeleteClusterCommandOutput,
+  DescribeClustersCommandInput,
+  DescribeClustersCommandOutput,
+  ListClustersCommandInput,
+  ListClustersCommandOutput,
+  UpdateClusterCommandInput,
+  UpdateClusterCommandOutput,
 } from '@aws-sdk/client-ecs';
+import { ecsSdk } from '../../../sdk.js';
 import { ECS_NAME } from '../../../validate/ecs.js';
 import { awsError } from '../../aws-error.js';
 import type { Operation, Output, World } from '../../world.js';
@@ -187,7 +186,7 @@ export const clusterOperations: Record<string, Operation> = {
       )
     ) {
       throw awsError(
-        ClusterContainsServicesException,
+        ecsSdk().ClusterContainsServicesException,
         'The Cluster cannot be deleted while Services are active.',
         400,
       );
@@ -196,7 +195,7 @@ export const clusterOperations: Record<string, Operation> = {
       Object.values(tasks).some((t) => t.clusterName === cluster.clusterName && t.lastStatus !== 'STOPPED')
     ) {
       throw awsError(
-        ClusterContainsTasksException,
+        ecsSdk().ClusterContainsTasksException,
         'The Cluster cannot be deleted while Tasks are active.',
         400,
       );
