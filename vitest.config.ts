@@ -13,6 +13,8 @@ export default defineConfig({
   test: {
     globalSetup: ['test/support/build-children.ts'],
     testTimeout: 60_000,
+    // The AWS SDK's own switch for its Node support warning (Node < 22), printed once per process otherwise.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     // Most executor tests wait on polls and child processes, so more files than cores run at once.
     maxWorkers: 4,
     projects: [

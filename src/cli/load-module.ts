@@ -6,8 +6,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { require as requireTs } from 'tsx/cjs/api';
-import { tsImport } from 'tsx/esm/api';
 import type { MeshDefinition } from '../definition/mesh-definition.js';
 import { MeshError } from '../errors/mesh-error.js';
 import { plan as buildPlan } from '../plan/build-plan.js';
@@ -33,12 +31,21 @@ export async function loadPlan(modulePath: string): Promise<LoadedPlan> {
   return { plan: toPlan(file, exportName, value), exportName };
 }
 
+/** Node loads an ES module in JavaScript itself; tsx (a few hundred milliseconds to start) is for the rest. */
+const JAVASCRIPT = /\.(js|mjs)$/;
+
 async function importModule(file: string): Promise<Record<string, unknown>> {
+  const url = pathToFileURL(file).href;
   try {
     // A CommonJS module is required, as import() would, but through tsx's require: its stack
     // then has the module's own lines (import() runs tsx's output for it from a data: URL).
-    if (isCommonJs(file)) return { default: requireTs(file, import.meta.url) };
-    return (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
+    if (isCommonJs(file)) {
+      const { require: requireTs } = await import('tsx/cjs/api');
+      return { default: requireTs(file, import.meta.url) };
+    }
+    if (JAVASCRIPT.test(file)) return (await import(url)) as Record<string, unknown>;
+    const { tsImport } = await import('tsx/esm/api');
+    return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
   } catch (error) {
     // A mesh error thrown while the module builds its mesh is the user's to read as is.
     if (error instanceof MeshError) throw error;

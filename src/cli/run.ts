@@ -3,13 +3,14 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { isMeshError } from '../errors/mesh-error.js';
 import { quote } from '../render/shell.js';
 import { USAGE_HINT as hint, parseArguments, UsageError } from './arguments.js';
-import { type ExecuteCommand, executeCommand } from './execute-command.js';
+import type { ExecuteCommand } from './execute-command.js';
 import { graphCommand } from './graph-command.js';
 import { HELP } from './help.js';
 import type { CommandIo } from './io.js';
 import { loadPlan } from './load-module.js';
 import { planCommand } from './plan-command.js';
 import { renderCommand } from './render-command.js';
+import { takeSdkNodeNotice } from './sdk-node-notice.js';
 
 /** Exit code for a problem the user can fix: bad arguments, a missing or invalid module or mesh. */
 export const EXIT_USAGE = 2;
@@ -59,6 +60,10 @@ async function runCommand(argv: readonly string[], io: CommandIo, control: RunCo
     throw new UsageError(`--local and --endpoint exclude each other. ${hint}`);
   const { plan } = await loadPlan(modulePath);
   if ((EXECUTE_COMMANDS as readonly string[]).includes(command)) {
+    const notice = takeSdkNodeNotice();
+    if (notice !== undefined) io.err(notice);
+    // The executor and the AWS SDK load only for the commands that call AWS.
+    const { executeCommand } = await import('./execute-command.js');
     return executeCommand(
       command as ExecuteCommand,
       plan,
