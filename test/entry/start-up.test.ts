@@ -45,7 +45,7 @@ beforeAll(async () => {
   closeSync(fd);
   output = readFileSync(outputPath, 'utf8');
   report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
-});
+}, 60_000);
 
 const loaded = () => [...report.esm, ...report.cjs];
 
