@@ -88,7 +88,7 @@ interface Target {
   readonly cloud?: LocalCloud;
 }
 
-function connect(flags: Flags): Target {
+async function connect(flags: Flags): Promise<Target> {
   if (flags.aws || flags.endpoint !== undefined) {
     const clients = createClients({
       region: flags.region ?? exampleParams.region,
@@ -99,7 +99,7 @@ function connect(flags: Flags): Target {
     return { clients, options: { clients, onEvent: printProgress }, params };
   }
   // A local cloud whose asynchronous work (Cloud Map operations, ECS tasks) takes a few tens of ms.
-  const cloud = createLocalCloud({
+  const cloud = await createLocalCloud({
     delays: {
       cloudMapOperationMs: 20,
       ecsTaskStartMs: 40,
@@ -161,7 +161,7 @@ export async function runColorMeshTutorial(argv: readonly string[]): Promise<num
 /** The tutorial's steps; resolves to the number of failed checks. */
 async function tutorial(flags: Flags): Promise<number> {
   const checks = new Checks();
-  const target = connect(flags);
+  const target = await connect(flags);
   const where = target.cloud === undefined ? (flags.endpoint ?? 'AWS') : 'the local cloud';
 
   say('1. The plan, and its files for the AWS CLI');

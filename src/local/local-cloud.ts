@@ -9,8 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import { type AwsClients, newClients } from '../clients.js';
 import { sha256Hex } from '../sha256.js';
-import { QUOTAS } from '../validate/quotas.js';
 import { type Clock, ManualClock, realClock } from './clock.js';
+import { DEFAULT_DELAYS, DEFAULT_QUOTAS } from './defaults.js';
 import { FaultInjector, type FaultOptions, type TransportFault } from './faults.js';
 import { connectionReset, socketTimeout } from './network-errors.js';
 import { SERVICES } from './services/index.js';
@@ -43,17 +43,7 @@ export interface LocalCloudOptions {
   readonly stateFile?: string;
 }
 
-export const DEFAULT_DELAYS: Delays = Object.freeze({
-  cloudMapOperationMs: 20,
-  ecsTaskStartMs: 50,
-  ecsTaskStopMs: 50,
-  loadBalancerProvisioningMs: 50,
-});
-
-/** AWS's default quotas (aws-facts 3.6). */
-export const DEFAULT_QUOTAS: Quotas = Object.fromEntries(
-  Object.entries(QUOTAS).map(([name, quota]) => [name, quota.limit]),
-) as Quotas;
+export { DEFAULT_DELAYS, DEFAULT_QUOTAS };
 
 export interface CallRecord {
   readonly service: ServiceKey;
@@ -397,7 +387,7 @@ function transportError(
   return service.internalFailure(`Injected server error on ${call.service}:${call.command}`);
 }
 
-/** A new local cloud. */
+/** A new local cloud (the library's entry point exports an async one that loads this module first). */
 export function createLocalCloud(options: LocalCloudOptions = {}): LocalCloud {
   return new LocalCloud(options);
 }

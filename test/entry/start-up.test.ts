@@ -1,8 +1,8 @@
 /**
  * Start-up as a user meets it, in one fresh process (test/entry/support/start-up-child.ts):
  * importing the library, building, planning and rendering a mesh, and `appmesh-builder plan`,
- * load no AWS SDK client and not the executor; a command that calls AWS prints no SDK warning in
- * the middle of its output (on Node < 22 the SDK warns when it makes its first client).
+ * load no AWS SDK client, no executor and no local cloud; a command that calls AWS prints no SDK
+ * warning in the middle of its output (on Node < 22 the SDK warns when it makes its first client).
  */
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
@@ -49,14 +49,22 @@ beforeAll(async () => {
 
 const loaded = () => [...report.esm, ...report.cjs];
 
+/** The executor, the local cloud and what reads a cloud: loaded by their first call only. */
+const LOADED_ON_FIRST_USE = [
+  '/src/execute/apply.ts',
+  '/src/execute/handlers/',
+  '/src/cli/execute-command.ts',
+  '/src/local/local-cloud.ts',
+  '/src/local/services/',
+  '/src/local/simulator/read-mesh-view.ts',
+];
+
 describe('start-up', () => {
-  it('import, build, plan, render and `appmesh-builder plan` load no AWS SDK and not the executor', () => {
+  it('import, build, plan, render and `appmesh-builder plan` load no AWS SDK, no executor and no local cloud', () => {
     expect(report.planCode).toBe(0);
     expect(report.planOut).toContain('mesh/color-mesh');
     expect(loaded().filter((path) => path.includes('/@aws-sdk/'))).toEqual([]);
-    const heavy = loaded().filter((path) =>
-      /\/src\/(execute\/(apply|handlers\/)|cli\/execute-command|local\/simulator\/read-mesh-view)/.test(path),
-    );
+    const heavy = loaded().filter((path) => LOADED_ON_FIRST_USE.some((module) => path.includes(module)));
     expect(heavy).toEqual([]);
   });
 
