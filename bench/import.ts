@@ -100,7 +100,9 @@ for (const name of Object.keys(cases) as CaseName[]) {
 
 const cliArgs = [join(DIST, 'cli.js'), 'plan', 'examples/color-mesh.ts'];
 const cliMs = median(Array.from({ length: CLI_RUNS }, () => timeCli(cliArgs)));
-console.log(`\nnode dist/cli.js plan examples/color-mesh.ts: ${cliMs.toFixed(0)} ms\n`);
+console.log(
+  `\nnode dist/cli.js plan examples/color-mesh.ts: ${cliMs.toFixed(0)} ms (${(cliMs / base.ms).toFixed(1)}x node -e 0)\n`,
+);
 
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 for (const name of ['import (ESM)', 'require (CommonJS)'] as const) {
