@@ -90,7 +90,7 @@ interface Target {
 
 async function connect(flags: Flags): Promise<Target> {
   if (flags.aws || flags.endpoint !== undefined) {
-    const clients = createClients({
+    const clients = await createClients({
       region: flags.region ?? exampleParams.region,
       ...(flags.endpoint === undefined ? {} : { endpoint: flags.endpoint }),
     });

@@ -1,14 +1,13 @@
 /** The SDK v3 clients a mesh on ECS needs, as one object that the executor, the simulator and the local cloud share. */
-import type { AppMeshClient } from '@aws-sdk/client-app-mesh';
-import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import type { EC2Client } from '@aws-sdk/client-ec2';
-import type { ECSClient } from '@aws-sdk/client-ecs';
-import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { IAMClient } from '@aws-sdk/client-iam';
-import type { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
-import type { STSClient } from '@aws-sdk/client-sts';
+import { AppMeshClient } from '@aws-sdk/client-app-mesh';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
+import { STSClient } from '@aws-sdk/client-sts';
 import type { ClientConfig } from './execute/options.js';
-import { appMeshSdk, cloudMapSdk, ec2Sdk, ecsSdk, elbv2Sdk, iamSdk, logsSdk, stsSdk } from './sdk.js';
 
 export interface AwsClients {
   readonly appMesh: AppMeshClient;
@@ -28,16 +27,16 @@ export interface SharedClientSettings extends ClientConfig {
   readonly cacheMiddleware?: boolean;
 }
 
-/** One client per service, all with the same settings. The first call loads the SDK. */
+/** One client per service, all with the same settings. */
 export function newClients(settings: SharedClientSettings): AwsClients {
   return {
-    appMesh: new (appMeshSdk().AppMeshClient)(settings),
-    cloudMap: new (cloudMapSdk().ServiceDiscoveryClient)(settings),
-    ecs: new (ecsSdk().ECSClient)(settings),
-    iam: new (iamSdk().IAMClient)(settings),
-    ec2: new (ec2Sdk().EC2Client)(settings),
-    elbv2: new (elbv2Sdk().ElasticLoadBalancingV2Client)(settings),
-    logs: new (logsSdk().CloudWatchLogsClient)(settings),
-    sts: new (stsSdk().STSClient)(settings),
+    appMesh: new AppMeshClient(settings),
+    cloudMap: new ServiceDiscoveryClient(settings),
+    ecs: new ECSClient(settings),
+    iam: new IAMClient(settings),
+    ec2: new EC2Client(settings),
+    elbv2: new ElasticLoadBalancingV2Client(settings),
+    logs: new CloudWatchLogsClient(settings),
+    sts: new STSClient(settings),
   };
 }

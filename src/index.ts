@@ -32,10 +32,17 @@ export type { ApplyResult } from './execute/apply.js';
 export type { DestroyResult } from './execute/destroy.js';
 export type { DiffAction, DiffEntry, DiffResult } from './execute/diff.js';
 // Each loads the executor and the AWS SDK on its first call.
-export { apply, applyOrThrow, destroy, diff, resume, rollback } from './execute/entry-points.js';
+export {
+  apply,
+  applyOrThrow,
+  createClients,
+  destroy,
+  diff,
+  resume,
+  rollback,
+} from './execute/entry-points.js';
 export type { ExecuteEvent, ExecutePhase, ResourceOutcome, ResourceResult } from './execute/events.js';
 export type { ClientConfig, ExecuteOptions } from './execute/options.js';
-export { createClients } from './execute/options.js';
 export { planHash } from './execute/plan-hash.js';
 export type { RetrySettings } from './execute/retry.js';
 export { isTransient } from './execute/retry.js';

@@ -1,4 +1,4 @@
-import { DEFAULT_CONCURRENCY } from '../execute/options.js';
+import { DEFAULT_CONCURRENCY } from '../execute/default-concurrency.js';
 
 export const HELP = `appmesh-builder: plan and render an AWS App Mesh on ECS from a TypeScript definition.
 

@@ -1,10 +1,13 @@
 /**
  * The executor's public functions. Each loads the executor, and with it the AWS SDK, on its first
- * call: importing the library to build, plan or render loads neither.
+ * call: importing the library to build, plan or render loads neither. So `createClients` here
+ * returns a promise; the executor's own (options.ts) is synchronous.
  */
+import type { AwsClients } from '../clients.js';
 import type * as Apply from './apply.js';
 import type * as Destroy from './destroy.js';
 import type * as Diff from './diff.js';
+import type * as Options from './options.js';
 import type * as Resume from './resume.js';
 import type * as Rollback from './rollback.js';
 
@@ -22,3 +25,8 @@ export const resume: typeof Resume.resume = async (...args) => (await import('./
 
 export const rollback: typeof Rollback.rollback = async (...args) =>
   (await import('./rollback.js')).rollback(...args);
+
+/** The SDK's clients for AWS (or an endpoint), made once the SDK is loaded. */
+export async function createClients(config: Options.ClientConfig): Promise<AwsClients> {
+  return (await import('./options.js')).createClients(config);
+}

@@ -1,5 +1,6 @@
 /** What apply, diff, destroy, resume and rollback take, and their defaults. */
 import { type AwsClients, newClients } from '../clients.js';
+import { DEFAULT_CONCURRENCY } from './default-concurrency.js';
 import type { ExecuteEvent } from './events.js';
 import { DEFAULT_RETRY, type RetrySettings } from './retry.js';
 
@@ -52,8 +53,8 @@ export interface ExecuteOptions {
   readonly writeAdoptedChildren?: boolean;
 }
 
-/** Resources in flight at once unless told otherwise: what AWS accounts' API rate limits tolerate. */
-export const DEFAULT_CONCURRENCY = 8;
+// In a module of its own, so that the CLI's help does not load the SDK with this one.
+export { DEFAULT_CONCURRENCY };
 
 export interface ResolvedOptions {
   readonly clients: AwsClients;

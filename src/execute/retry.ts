@@ -4,8 +4,16 @@
  * Throttling, server errors and network errors are recognised as the SDK's own retry strategy
  * does (@smithy/core/retry), so that the lists follow the SDK's.
  */
+import { createRequire } from 'node:module';
+import type * as SmithyRetry from '@smithy/core/retry';
 import pRetry, { AbortError } from 'p-retry';
-import { smithyRetry } from '../sdk.js';
+
+/**
+ * Required on first use: `isTransient` is synchronous and part of what importing the library loads,
+ * and importing @smithy/core from an ES module costs more than the rest of that import. Its
+ * functions are pure, so this copy and the one the SDK's clients use need not be the same.
+ */
+const smithyRetry = (): typeof SmithyRetry => createRequire(import.meta.url)('@smithy/core/retry');
 
 export interface RetrySettings {
   /** Retries after the first attempt. */

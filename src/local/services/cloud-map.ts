@@ -3,8 +3,7 @@
  * asynchronous operations that create namespaces and (de)register instances. The operations live
  * in cloud-map/, one concern per file.
  */
-
-import { cloudMapSdk } from '../../sdk.js';
+import { ServiceDiscoveryServiceException } from '@aws-sdk/client-servicediscovery';
 import { unmodeledError } from '../aws-error.js';
 import type { ServiceDefinition } from '../world.js';
 import {
@@ -68,9 +67,9 @@ export const cloudMapService: ServiceDefinition<'cloudMap'> = {
   events: operationEvents,
   // Cloud Map's model declares no throttling error for most operations; AWS sends the common ThrottlingException.
   throttled: (message) =>
-    unmodeledError(cloudMapSdk().ServiceDiscoveryServiceException, 'ThrottlingException', message, 400),
+    unmodeledError(ServiceDiscoveryServiceException, 'ThrottlingException', message, 400),
   internalFailure: (message) =>
-    unmodeledError(cloudMapSdk().ServiceDiscoveryServiceException, 'InternalFailure', message, 500),
+    unmodeledError(ServiceDiscoveryServiceException, 'InternalFailure', message, 500),
   snapshot: (state) => ({
     namespaces: Object.values(state.namespaces)
       .filter((n) => n.ready)

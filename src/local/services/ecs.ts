@@ -3,8 +3,7 @@
  * AWS-like delays, register in Cloud Map and target groups, and take IPs from their subnet, so
  * that the SDK's waiters (ServicesStable, ServicesInactive) work against the local cloud.
  */
-
-import { ecsSdk } from '../../sdk.js';
+import { ECSServiceException, ServerException } from '@aws-sdk/client-ecs';
 import { awsError, unmodeledError } from '../aws-error.js';
 import type { InternalApis, ServiceDefinition } from '../world.js';
 import { clusterOperations } from './ecs/clusters.js';
@@ -30,8 +29,8 @@ export const ecsService: ServiceDefinition<'ecs'> = {
   },
   events: taskEvents,
   // ECS's throttling code is not in its model: the SDK raises it as the base exception.
-  throttled: (message) => unmodeledError(ecsSdk().ECSServiceException, 'ThrottlingException', message, 400),
-  internalFailure: (message) => awsError(ecsSdk().ServerException, message, 500),
+  throttled: (message) => unmodeledError(ECSServiceException, 'ThrottlingException', message, 400),
+  internalFailure: (message) => awsError(ServerException, message, 500),
   snapshot: snapshotEcs,
   internal: (world): InternalApis['ecs'] => ({
     usesSecurityGroup: (groupId) =>

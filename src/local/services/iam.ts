@@ -2,8 +2,7 @@
  * IAM (global): roles with trust policies, inline policies and tags; customer managed policies;
  * the AWS managed policies the product attaches, which exist from the start.
  */
-
-import { iamSdk } from '../../sdk.js';
+import { IAMServiceException, ServiceFailureException } from '@aws-sdk/client-iam';
 import { awsError, unmodeledError } from '../aws-error.js';
 import type { ServiceDefinition, World } from '../world.js';
 import { parsedDocument } from './iam/documents.js';
@@ -20,8 +19,8 @@ export const iamService: ServiceDefinition<'iam'> = {
   initialState: initialIamState,
   operations: { ...roleOperations, ...policyOperations },
   events: {},
-  throttled: (message) => unmodeledError(iamSdk().IAMServiceException, 'Throttling', message, 400),
-  internalFailure: (message) => awsError(iamSdk().ServiceFailureException, message, 500),
+  throttled: (message) => unmodeledError(IAMServiceException, 'Throttling', message, 400),
+  internalFailure: (message) => awsError(ServiceFailureException, message, 500),
   snapshot: (state: IamState) => ({
     roles: Object.values(state.roles)
       .sort(byName((role) => role.roleName))

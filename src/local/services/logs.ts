@@ -3,19 +3,23 @@
  * This file is the pattern every service follows: plain-data state, synchronous operations that
  * validate before they change anything, the SDK's own input/output types and exception classes.
  */
-import type {
-  CreateLogGroupCommandInput,
-  DeleteLogGroupCommandInput,
-  DeleteRetentionPolicyCommandInput,
-  DescribeLogGroupsCommandInput,
-  DescribeLogGroupsCommandOutput,
-  ListTagsForResourceCommandInput,
-  ListTagsForResourceCommandOutput,
-  PutRetentionPolicyCommandInput,
-  TagResourceCommandInput,
-  UntagResourceCommandInput,
+import {
+  type CreateLogGroupCommandInput,
+  type DeleteLogGroupCommandInput,
+  type DeleteRetentionPolicyCommandInput,
+  type DescribeLogGroupsCommandInput,
+  type DescribeLogGroupsCommandOutput,
+  InvalidParameterException,
+  type ListTagsForResourceCommandInput,
+  type ListTagsForResourceCommandOutput,
+  type PutRetentionPolicyCommandInput,
+  ResourceAlreadyExistsException,
+  ResourceNotFoundException,
+  ServiceUnavailableException,
+  type TagResourceCommandInput,
+  ThrottlingException,
+  type UntagResourceCommandInput,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { logsSdk } from '../../sdk.js';
 import { LOG_GROUP_NAME, LOG_RETENTION_DAYS } from '../../validate/ecs.js';
 import { awsError } from '../aws-error.js';
 import type { InternalApis, Output, ServiceDefinition, World } from '../world.js';
@@ -42,7 +46,7 @@ function groupNamed(world: World, name: string | undefined): LogGroupRecord {
   const groups = world.state.logs.logGroups;
   const group = Object.hasOwn(groups, name ?? '') ? groups[name ?? ''] : undefined;
   if (group === undefined || !world.visible(group.createdAt)) {
-    throw awsError(logsSdk().ResourceNotFoundException, 'The specified log group does not exist.', 400);
+    throw awsError(ResourceNotFoundException, 'The specified log group does not exist.', 400);
   }
   return group;
 }
@@ -61,17 +65,13 @@ export const logsService: ServiceDefinition<'logs'> = {
       const name = input.logGroupName ?? '';
       if (!LOG_GROUP_NAME.test(name)) {
         throw awsError(
-          logsSdk().InvalidParameterException,
+          InvalidParameterException,
           `1 validation error detected: Value '${name}' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+`,
           400,
         );
       }
       if (Object.hasOwn(world.state.logs.logGroups, name)) {
-        throw awsError(
-          logsSdk().ResourceAlreadyExistsException,
-          'The specified log group already exists',
-          400,
-        );
+        throw awsError(ResourceAlreadyExistsException, 'The specified log group already exists', 400);
       }
       world.state.logs.logGroups[name] = {
         logGroupName: name,
@@ -106,7 +106,7 @@ export const logsService: ServiceDefinition<'logs'> = {
       const days = input.retentionInDays ?? 0;
       if (!RETENTION_DAYS.has(days)) {
         throw awsError(
-          logsSdk().InvalidParameterException,
+          InvalidParameterException,
           `1 validation error detected: Value '${days}' at 'retentionInDays' failed to satisfy constraint: Member must satisfy enum value set: [${[...RETENTION_DAYS].join(', ')}]`,
           400,
         );
@@ -135,8 +135,8 @@ export const logsService: ServiceDefinition<'logs'> = {
     },
   },
   events: {},
-  throttled: (message) => awsError(logsSdk().ThrottlingException, message, 400),
-  internalFailure: (message) => awsError(logsSdk().ServiceUnavailableException, message, 503),
+  throttled: (message) => awsError(ThrottlingException, message, 400),
+  internalFailure: (message) => awsError(ServiceUnavailableException, message, 503),
   snapshot: (state) => ({
     logGroups: Object.values(state.logGroups)
       .sort((a, b) => (a.logGroupName < b.logGroupName ? -1 : 1))

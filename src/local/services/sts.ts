@@ -2,8 +2,7 @@
  * STS: who the caller is. The executor asks once per run (GetCallerIdentity) to learn the account
  * its credentials act in, and refuses a journal written for another account.
  */
-import type { GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts';
-import { stsSdk } from '../../sdk.js';
+import { type GetCallerIdentityCommandOutput, STSServiceException } from '@aws-sdk/client-sts';
 import { unmodeledError } from '../aws-error.js';
 import type { Output, ServiceDefinition } from '../world.js';
 
@@ -24,8 +23,8 @@ export const stsService: ServiceDefinition<'sts'> = {
     },
   },
   events: {},
-  throttled: (message) => unmodeledError(stsSdk().STSServiceException, 'Throttling', message, 400),
-  internalFailure: (message) => unmodeledError(stsSdk().STSServiceException, 'InternalFailure', message, 500),
+  throttled: (message) => unmodeledError(STSServiceException, 'Throttling', message, 400),
+  internalFailure: (message) => unmodeledError(STSServiceException, 'InternalFailure', message, 500),
   snapshot: () => ({}),
   internal: () => ({}),
 };

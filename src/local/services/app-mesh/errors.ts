@@ -2,7 +2,7 @@
  * App Mesh's errors with AWS's wording where it is known (aws-facts 3.3-3.4, quoted from real
  * responses); otherwise a message that names the resource and its mesh.
  */
-import type {
+import {
   BadRequestException,
   ConflictException,
   LimitExceededException,
@@ -10,14 +10,13 @@ import type {
   ResourceInUseException,
   TooManyTagsException,
 } from '@aws-sdk/client-app-mesh';
-import { appMeshSdk } from '../../../sdk.js';
 import { awsError } from '../../aws-error.js';
 import type { World } from '../../world.js';
 import type { Kind } from './kinds.js';
 import type { Address } from './records.js';
 
 export function badRequest(message: string): BadRequestException {
-  return awsError(appMeshSdk().BadRequestException, message, 400);
+  return awsError(BadRequestException, message, 400);
 }
 
 /** The wording AWS uses for a modeled constraint of a field. */
@@ -36,7 +35,7 @@ function where(kind: Kind, address: Address): string {
 /** As AWS words it: `VirtualNode with name red is not present under mesh color-mesh for account ...`. */
 export function notFound(world: World, kind: Kind, address: Address): NotFoundException {
   return awsError(
-    appMeshSdk().NotFoundException,
+    NotFoundException,
     `${kind.label} with name ${address.name} is not present${where(kind, address)} for account ${world.accountId}`,
     404,
   );
@@ -44,7 +43,7 @@ export function notFound(world: World, kind: Kind, address: Address): NotFoundEx
 
 export function nameTaken(kind: Kind, address: Address): ConflictException {
   return awsError(
-    appMeshSdk().ConflictException,
+    ConflictException,
     `${kind.label} with name ${address.name} already exists${where(kind, address)}`,
     409,
   );
@@ -53,23 +52,23 @@ export function nameTaken(kind: Kind, address: Address): ConflictException {
 /** The ConflictException's own documentation. */
 export function tokenReused(): ConflictException {
   return awsError(
-    appMeshSdk().ConflictException,
+    ConflictException,
     'The request contains a client token that was used for a previous update resource call with different specifications. Try the request again with a new client token.',
     409,
   );
 }
 
 export function limitExceeded(message: string): LimitExceededException {
-  return awsError(appMeshSdk().LimitExceededException, message, 400);
+  return awsError(LimitExceededException, message, 400);
 }
 
 export function inUse(message: string): ResourceInUseException {
-  return awsError(appMeshSdk().ResourceInUseException, message, 409);
+  return awsError(ResourceInUseException, message, 409);
 }
 
 export function tooManyTags(): TooManyTagsException {
   return awsError(
-    appMeshSdk().TooManyTagsException,
+    TooManyTagsException,
     'The request exceeds the maximum allowed number of tags allowed per resource. The current limit is 50.',
     400,
   );

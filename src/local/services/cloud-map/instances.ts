@@ -1,20 +1,22 @@
 /** Cloud Map instances: registered and deregistered by asynchronous operations, found by DiscoverInstances. */
-import type {
-  DeregisterInstanceCommandInput,
-  DeregisterInstanceCommandOutput,
-  DiscoverInstancesCommandInput,
-  DiscoverInstancesCommandOutput,
-  GetInstanceCommandInput,
-  GetInstanceCommandOutput,
-  GetInstancesHealthStatusCommandInput,
-  GetInstancesHealthStatusCommandOutput,
-  HealthStatus,
-  ListInstancesCommandInput,
-  ListInstancesCommandOutput,
-  RegisterInstanceCommandInput,
-  RegisterInstanceCommandOutput,
+import {
+  type DeregisterInstanceCommandInput,
+  type DeregisterInstanceCommandOutput,
+  type DiscoverInstancesCommandInput,
+  type DiscoverInstancesCommandOutput,
+  type GetInstanceCommandInput,
+  type GetInstanceCommandOutput,
+  type GetInstancesHealthStatusCommandInput,
+  type GetInstancesHealthStatusCommandOutput,
+  type HealthStatus,
+  InstanceNotFound,
+  type ListInstancesCommandInput,
+  type ListInstancesCommandOutput,
+  NamespaceNotFound,
+  type RegisterInstanceCommandInput,
+  type RegisterInstanceCommandOutput,
+  ServiceNotFound,
 } from '@aws-sdk/client-servicediscovery';
-import { cloudMapSdk } from '../../../sdk.js';
 import { awsError } from '../../aws-error.js';
 import { lookupToken, rememberToken } from '../../idempotency.js';
 import type { InternalApis, Output, World } from '../../world.js';
@@ -167,7 +169,7 @@ export function DiscoverInstances(
     (n) => n.httpName === input.NamespaceName && n.ready && world.visible(n.createdAt),
   );
   if (namespace === undefined) {
-    throw awsError(cloudMapSdk().NamespaceNotFound, `Namespace not found: ${input.NamespaceName ?? ''}`, 400);
+    throw awsError(NamespaceNotFound, `Namespace not found: ${input.NamespaceName ?? ''}`, 400);
   }
   const serviceName = input.ServiceName ?? '';
   const service = Object.values(world.state.cloudMap.services).find(
@@ -178,8 +180,7 @@ export function DiscoverInstances(
         ? s.name === serviceName
         : s.name.toLowerCase() === serviceName.toLowerCase()),
   );
-  if (service === undefined)
-    throw awsError(cloudMapSdk().ServiceNotFound, `Service not found: ${serviceName}`, 400);
+  if (service === undefined) throw awsError(ServiceNotFound, `Service not found: ${serviceName}`, 400);
 
   const required = Object.entries(input.QueryParameters ?? {});
   const optional = Object.entries(input.OptionalParameters ?? {});
@@ -227,7 +228,7 @@ export function cloudMapInternal(world: World): InternalApis['cloudMap'] {
 function visibleInstance(world: World, service: ServiceRecord, instanceId: string): InstanceRecord {
   const instance = world.state.cloudMap.instances[instanceKey(service.id, instanceId)];
   if (instance === undefined || !world.visible(instance.createdAt)) {
-    throw awsError(cloudMapSdk().InstanceNotFound, `Instance not found: ${instanceId}`, 400);
+    throw awsError(InstanceNotFound, `Instance not found: ${instanceId}`, 400);
   }
   return instance;
 }

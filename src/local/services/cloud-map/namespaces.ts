@@ -1,21 +1,22 @@
 /** Cloud Map namespaces: private DNS (one name per VPC, a Route 53 hosted zone) and HTTP. */
-import type {
-  CreateHttpNamespaceCommandInput,
-  CreateHttpNamespaceCommandOutput,
-  CreatePrivateDnsNamespaceCommandInput,
-  CreatePrivateDnsNamespaceCommandOutput,
-  DeleteNamespaceCommandInput,
-  DeleteNamespaceCommandOutput,
-  GetNamespaceCommandInput,
-  GetNamespaceCommandOutput,
-  ListNamespacesCommandInput,
-  ListNamespacesCommandOutput,
-  Namespace,
-  NamespaceFilter,
-  UpdatePrivateDnsNamespaceCommandInput,
-  UpdatePrivateDnsNamespaceCommandOutput,
+import {
+  type CreateHttpNamespaceCommandInput,
+  type CreateHttpNamespaceCommandOutput,
+  type CreatePrivateDnsNamespaceCommandInput,
+  type CreatePrivateDnsNamespaceCommandOutput,
+  type DeleteNamespaceCommandInput,
+  type DeleteNamespaceCommandOutput,
+  type GetNamespaceCommandInput,
+  type GetNamespaceCommandOutput,
+  type ListNamespacesCommandInput,
+  type ListNamespacesCommandOutput,
+  type Namespace,
+  NamespaceAlreadyExists,
+  type NamespaceFilter,
+  ResourceInUse,
+  type UpdatePrivateDnsNamespaceCommandInput,
+  type UpdatePrivateDnsNamespaceCommandOutput,
 } from '@aws-sdk/client-servicediscovery';
-import { cloudMapSdk } from '../../../sdk.js';
 import { NAMESPACE_NAME } from '../../../validate/cloud-map.js';
 import { awsError } from '../../aws-error.js';
 import { lookupToken, rememberToken, type TokenLookup } from '../../idempotency.js';
@@ -150,7 +151,7 @@ export function DeleteNamespace(
   // Every service counts, even one that reads do not show yet.
   if (Object.values(world.state.cloudMap.services).some((s) => s.namespaceId === namespace.id)) {
     throw awsError(
-      cloudMapSdk().ResourceInUse,
+      ResourceInUse,
       `Namespace ${namespace.id} has associated services; delete the services before deleting the namespace.`,
       400,
     );
@@ -280,15 +281,10 @@ function alreadyExists(world: World, taken: NamespaceRecord): Error {
     );
     if (creating !== undefined) return duplicateRequest(creating.id);
   }
-  return awsError(
-    cloudMapSdk().NamespaceAlreadyExists,
-    `Namespace ${taken.name} already exists: ${taken.id}`,
-    400,
-    {
-      NamespaceId: taken.id,
-      ...(taken.creatorRequestId === undefined ? {} : { CreatorRequestId: taken.creatorRequestId }),
-    },
-  );
+  return awsError(NamespaceAlreadyExists, `Namespace ${taken.name} already exists: ${taken.id}`, 400, {
+    NamespaceId: taken.id,
+    ...(taken.creatorRequestId === undefined ? {} : { CreatorRequestId: taken.creatorRequestId }),
+  });
 }
 
 /** AWS keeps HTTP names unique: a reused name gets a generated suffix ("a generated hash is added to HttpName"). */

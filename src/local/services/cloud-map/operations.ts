@@ -2,17 +2,17 @@
  * Cloud Map's asynchronous operations: a write returns an OperationId at once; the operation is
  * SUBMITTED, PENDING after half of `cloudMapOperationMs`, and SUCCESS (its effect done) after all of it.
  */
-import type {
+import {
   DuplicateRequest,
-  GetOperationCommandInput,
-  GetOperationCommandOutput,
-  ListOperationsCommandInput,
-  ListOperationsCommandOutput,
-  OperationFilter,
-  OperationTargetType,
-  OperationType,
+  type GetOperationCommandInput,
+  type GetOperationCommandOutput,
+  type ListOperationsCommandInput,
+  type ListOperationsCommandOutput,
+  type OperationFilter,
+  OperationNotFound,
+  type OperationTargetType,
+  type OperationType,
 } from '@aws-sdk/client-servicediscovery';
-import { cloudMapSdk } from '../../../sdk.js';
 import { awsError } from '../../aws-error.js';
 import type { Output, World } from '../../world.js';
 import {
@@ -26,7 +26,7 @@ import {
 } from './state.js';
 
 export function duplicateRequest(operationId: string): DuplicateRequest {
-  return awsError(cloudMapSdk().DuplicateRequest, `Operation ${operationId} is already in progress.`, 400, {
+  return awsError(DuplicateRequest, `Operation ${operationId} is already in progress.`, 400, {
     DuplicateOperationId: operationId,
   });
 }
@@ -163,11 +163,7 @@ export function GetOperation(
 ): Output<GetOperationCommandOutput> {
   const operation = world.state.cloudMap.operations[input.OperationId ?? ''];
   if (operation === undefined) {
-    throw awsError(
-      cloudMapSdk().OperationNotFound,
-      `No operation found with ID ${input.OperationId ?? ''}`,
-      400,
-    );
+    throw awsError(OperationNotFound, `No operation found with ID ${input.OperationId ?? ''}`, 400);
   }
   return {
     Operation: {

@@ -1,22 +1,24 @@
 /** Cloud Map services: created and deleted synchronously, updated by an asynchronous operation. */
-import type {
-  CreateServiceCommandInput,
-  CreateServiceCommandOutput,
-  DeleteServiceCommandInput,
-  DeleteServiceCommandOutput,
-  DnsConfig,
-  DnsRecord,
-  GetServiceCommandInput,
-  GetServiceCommandOutput,
-  ListServicesCommandInput,
-  ListServicesCommandOutput,
-  Service,
-  ServiceFilter,
-  ServiceType,
-  UpdateServiceCommandInput,
-  UpdateServiceCommandOutput,
+import {
+  type CreateServiceCommandInput,
+  type CreateServiceCommandOutput,
+  type DeleteServiceCommandInput,
+  type DeleteServiceCommandOutput,
+  type DnsConfig,
+  type DnsRecord,
+  type GetServiceCommandInput,
+  type GetServiceCommandOutput,
+  type ListServicesCommandInput,
+  type ListServicesCommandOutput,
+  NamespaceNotFound,
+  ResourceInUse,
+  type Service,
+  ServiceAlreadyExists,
+  type ServiceFilter,
+  type ServiceType,
+  type UpdateServiceCommandInput,
+  type UpdateServiceCommandOutput,
 } from '@aws-sdk/client-servicediscovery';
-import { cloudMapSdk } from '../../../sdk.js';
 import { awsError } from '../../aws-error.js';
 import { lookupToken, rememberToken } from '../../idempotency.js';
 import type { Output, World } from '../../world.js';
@@ -65,7 +67,7 @@ export function CreateService(
 
   const namespace = visibleNamespace(world, namespaceRef);
   if (namespace.deletingOperationId !== undefined) {
-    throw awsError(cloudMapSdk().NamespaceNotFound, `Namespace ${namespace.id} is being deleted.`, 400);
+    throw awsError(NamespaceNotFound, `Namespace ${namespace.id} is being deleted.`, 400);
   }
   const { type, dnsConfig } = serviceConfig(input, namespace.type, namespace.id);
   // DNS names ignore case; an HTTP namespace tells EXAMPLE from example.
@@ -77,7 +79,7 @@ export function CreateService(
     (s) => s.namespaceId === namespace.id && sameName(s),
   );
   if (taken !== undefined) {
-    throw awsError(cloudMapSdk().ServiceAlreadyExists, 'Service already exists.', 400, {
+    throw awsError(ServiceAlreadyExists, 'Service already exists.', 400, {
       ServiceId: taken.id,
       ServiceArn: taken.arn,
       ...(taken.creatorRequestId === undefined ? {} : { CreatorRequestId: taken.creatorRequestId }),
@@ -180,7 +182,7 @@ export function DeleteService(
   const instances = Object.values(world.state.cloudMap.instances).some((i) => i.serviceId === service.id);
   if (instances || registering !== undefined) {
     throw awsError(
-      cloudMapSdk().ResourceInUse,
+      ResourceInUse,
       'Service contains registered instances; delete the instances before deleting the service',
       400,
     );

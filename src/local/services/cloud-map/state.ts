@@ -2,19 +2,21 @@
  * Cloud Map's state (plain JSON data) and what every operation shares: ids, ARNs, lookups that
  * honour eventual consistency, input checks and paging.
  */
-import type {
-  DnsConfig,
-  HealthCheckConfig,
-  HealthCheckCustomConfig,
+import {
+  type DnsConfig,
+  type HealthCheckConfig,
+  type HealthCheckCustomConfig,
   InvalidInput,
-  OperationStatus,
-  OperationTargetType,
-  OperationType,
-  ServiceChange,
-  ServiceType,
-  Tag,
+  NamespaceNotFound,
+  type OperationStatus,
+  type OperationTargetType,
+  type OperationType,
+  type ServiceChange,
+  ServiceNotFound,
+  type ServiceType,
+  type Tag,
+  TooManyTagsException,
 } from '@aws-sdk/client-servicediscovery';
-import { cloudMapSdk } from '../../../sdk.js';
 import { awsError } from '../../aws-error.js';
 import type { TokenStore } from '../../idempotency.js';
 import type { World } from '../../world.js';
@@ -123,14 +125,14 @@ function idFrom(idOrArn: string | undefined): string {
 }
 
 export function invalidInput(message: string): InvalidInput {
-  return awsError(cloudMapSdk().InvalidInput, message, 400);
+  return awsError(InvalidInput, message, 400);
 }
 
 /** A namespace that exists and can be seen (eventual consistency), else NamespaceNotFound. */
 export function visibleNamespace(world: World, idOrArn: string | undefined): NamespaceRecord {
   const namespace = world.state.cloudMap.namespaces[idFrom(idOrArn)];
   if (namespace === undefined || !namespace.ready || !world.visible(namespace.createdAt)) {
-    throw awsError(cloudMapSdk().NamespaceNotFound, `Namespace not found: ${idOrArn ?? ''}`, 400);
+    throw awsError(NamespaceNotFound, `Namespace not found: ${idOrArn ?? ''}`, 400);
   }
   return namespace;
 }
@@ -138,7 +140,7 @@ export function visibleNamespace(world: World, idOrArn: string | undefined): Nam
 export function visibleService(world: World, idOrArn: string | undefined): ServiceRecord {
   const service = world.state.cloudMap.services[idFrom(idOrArn)];
   if (service === undefined || !world.visible(service.createdAt)) {
-    throw awsError(cloudMapSdk().ServiceNotFound, `Service not found: ${idOrArn ?? ''}`, 400);
+    throw awsError(ServiceNotFound, `Service not found: ${idOrArn ?? ''}`, 400);
   }
   return service;
 }
@@ -172,7 +174,7 @@ export function tagsFrom(
     merged[key] = tag.Value ?? '';
   }
   if (Object.keys(merged).length > 50) {
-    throw awsError(cloudMapSdk().TooManyTagsException, 'The resource can have at most 50 tags.', 400);
+    throw awsError(TooManyTagsException, 'The resource can have at most 50 tags.', 400);
   }
   return merged;
 }

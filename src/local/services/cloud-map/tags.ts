@@ -1,11 +1,11 @@
 /** Tags on namespaces and services, by ARN. */
-import type {
-  ListTagsForResourceCommandInput,
-  ListTagsForResourceCommandOutput,
-  TagResourceCommandInput,
-  UntagResourceCommandInput,
+import {
+  type ListTagsForResourceCommandInput,
+  type ListTagsForResourceCommandOutput,
+  ResourceNotFoundException,
+  type TagResourceCommandInput,
+  type UntagResourceCommandInput,
 } from '@aws-sdk/client-servicediscovery';
-import { cloudMapSdk } from '../../../sdk.js';
 import { awsError } from '../../aws-error.js';
 import type { Output, World } from '../../world.js';
 import { tagList, tagsFrom } from './state.js';
@@ -17,7 +17,7 @@ function tagged(world: World, arn: string | undefined): { tags: Record<string, s
   const service = Object.values(state.services).find((s) => s.arn === arn);
   const found = namespace ?? service;
   if (found === undefined || !world.visible(found.createdAt)) {
-    throw awsError(cloudMapSdk().ResourceNotFoundException, `Resource not found: ${arn ?? ''}`, 400);
+    throw awsError(ResourceNotFoundException, `Resource not found: ${arn ?? ''}`, 400);
   }
   return found;
 }

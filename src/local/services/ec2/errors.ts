@@ -1,10 +1,9 @@
 /** EC2's errors: none are modeled, so the SDK raises EC2ServiceException named by AWS's code. */
-import type { EC2ServiceException } from '@aws-sdk/client-ec2';
-import { ec2Sdk } from '../../../sdk.js';
+import { EC2ServiceException } from '@aws-sdk/client-ec2';
 import { unmodeledError } from '../../aws-error.js';
 
 export function ec2Error(code: string, message: string, httpStatusCode = 400): EC2ServiceException {
-  return unmodeledError(ec2Sdk().EC2ServiceException, code, message, httpStatusCode);
+  return unmodeledError(EC2ServiceException, code, message, httpStatusCode);
 }
 
 export function invalidParameter(message: string): EC2ServiceException {

@@ -1,20 +1,21 @@
 /** ECS clusters: idempotent by name; deletion waits until no service or task is left. */
-import type {
-  Cluster,
-  ClusterConfiguration,
-  ClusterSetting,
-  CreateClusterCommandInput,
-  CreateClusterCommandOutput,
-  DeleteClusterCommandInput,
-  DeleteClusterCommandOutput,
-  DescribeClustersCommandInput,
-  DescribeClustersCommandOutput,
-  ListClustersCommandInput,
-  ListClustersCommandOutput,
-  UpdateClusterCommandInput,
-  UpdateClusterCommandOutput,
+import {
+  type Cluster,
+  type ClusterConfiguration,
+  ClusterContainsServicesException,
+  ClusterContainsTasksException,
+  type ClusterSetting,
+  type CreateClusterCommandInput,
+  type CreateClusterCommandOutput,
+  type DeleteClusterCommandInput,
+  type DeleteClusterCommandOutput,
+  type DescribeClustersCommandInput,
+  type DescribeClustersCommandOutput,
+  type ListClustersCommandInput,
+  type ListClustersCommandOutput,
+  type UpdateClusterCommandInput,
+  type UpdateClusterCommandOutput,
 } from '@aws-sdk/client-ecs';
-import { ecsSdk } from '../../../sdk.js';
 import { ECS_NAME } from '../../../validate/ecs.js';
 import { awsError } from '../../aws-error.js';
 import type { Operation, Output, World } from '../../world.js';
@@ -186,7 +187,7 @@ export const clusterOperations: Record<string, Operation> = {
       )
     ) {
       throw awsError(
-        ecsSdk().ClusterContainsServicesException,
+        ClusterContainsServicesException,
         'The Cluster cannot be deleted while Services are active.',
         400,
       );
@@ -195,7 +196,7 @@ export const clusterOperations: Record<string, Operation> = {
       Object.values(tasks).some((t) => t.clusterName === cluster.clusterName && t.lastStatus !== 'STOPPED')
     ) {
       throw awsError(
-        ecsSdk().ClusterContainsTasksException,
+        ClusterContainsTasksException,
         'The Cluster cannot be deleted while Tasks are active.',
         400,
       );

@@ -1,11 +1,15 @@
 /** ELBv2's unmodeled errors (ValidationError, Throttling, ...) and its not-found wording. */
-
-import { elbv2Sdk } from '../../../sdk.js';
+import {
+  ElasticLoadBalancingV2ServiceException,
+  ListenerNotFoundException,
+  LoadBalancerNotFoundException,
+  TargetGroupNotFoundException,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { awsError, unmodeledError } from '../../aws-error.js';
 
 /** A code the ELBv2 model does not declare, raised as the SDK raises it: the base exception, by name. */
 export function elbv2Error(code: string, message: string, httpStatusCode = 400): Error {
-  return unmodeledError(elbv2Sdk().ElasticLoadBalancingV2ServiceException, code, message, httpStatusCode);
+  return unmodeledError(ElasticLoadBalancingV2ServiceException, code, message, httpStatusCode);
 }
 
 export function validationError(message: string): Error {
@@ -29,13 +33,13 @@ export function inRange(value: number | undefined, field: string, min: number, m
 }
 
 export function loadBalancerNotFound(message = 'One or more load balancers not found'): Error {
-  return awsError(elbv2Sdk().LoadBalancerNotFoundException, message, 400);
+  return awsError(LoadBalancerNotFoundException, message, 400);
 }
 
 export function targetGroupNotFound(message = 'One or more target groups not found'): Error {
-  return awsError(elbv2Sdk().TargetGroupNotFoundException, message, 400);
+  return awsError(TargetGroupNotFoundException, message, 400);
 }
 
 export function listenerNotFound(message = 'One or more listeners not found'): Error {
-  return awsError(elbv2Sdk().ListenerNotFoundException, message, 400);
+  return awsError(ListenerNotFoundException, message, 400);
 }

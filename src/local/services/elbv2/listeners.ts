@@ -2,21 +2,24 @@
  * Listeners: one per port of a load balancer, with default actions that forward to target groups
  * (which makes those target groups part of the load balancer: their LoadBalancerArns).
  */
-import type {
-  Action,
-  Certificate,
-  CreateListenerCommandInput,
-  CreateListenerCommandOutput,
-  DeleteListenerCommandInput,
-  DescribeListenersCommandInput,
-  DescribeListenersCommandOutput,
-  Listener,
-  ModifyListenerCommandInput,
-  ModifyListenerCommandOutput,
-  ProtocolEnum,
-  TargetGroupTuple,
+import {
+  type Action,
+  type Certificate,
+  type CreateListenerCommandInput,
+  type CreateListenerCommandOutput,
+  type DeleteListenerCommandInput,
+  type DescribeListenersCommandInput,
+  type DescribeListenersCommandOutput,
+  DuplicateListenerException,
+  InvalidConfigurationRequestException,
+  InvalidLoadBalancerActionException,
+  type Listener,
+  type ModifyListenerCommandInput,
+  type ModifyListenerCommandOutput,
+  type ProtocolEnum,
+  TargetGroupAssociationLimitException,
+  type TargetGroupTuple,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { elbv2Sdk } from '../../../sdk.js';
 import { awsError } from '../../aws-error.js';
 import { canonicalJson } from '../../idempotency.js';
 import type { Operation, Output, World } from '../../world.js';
@@ -87,7 +90,7 @@ function normalizeActions(
       throw enumError(type, `defaultActions.${index + 1}.member.type`, ACTION_TYPES);
     if (lb.type !== 'application' && type !== 'forward') {
       throw awsError(
-        elbv2Sdk().InvalidLoadBalancerActionException,
+        InvalidLoadBalancerActionException,
         `The action type '${type}' is not supported for load balancers of type '${lb.type}'`,
         400,
       );
@@ -100,7 +103,7 @@ function normalizeActions(
       if (tg === undefined) throw targetGroupNotFound(`Target group '${arn}' not found`);
       if (tg.vpcId !== undefined && tg.vpcId !== lb.vpcId) {
         throw awsError(
-          elbv2Sdk().InvalidConfigurationRequestException,
+          InvalidConfigurationRequestException,
           `The target group '${arn}' is not in the same VPC as the load balancer '${lb.arn}'`,
           400,
         );
@@ -108,7 +111,7 @@ function normalizeActions(
       const protocols = lb.type === 'application' ? APPLICATION_PROTOCOLS : NETWORK_PROTOCOLS;
       if (tg.protocol !== undefined && !protocols.includes(tg.protocol)) {
         throw awsError(
-          elbv2Sdk().InvalidConfigurationRequestException,
+          InvalidConfigurationRequestException,
           `The target group '${arn}' uses the ${tg.protocol} protocol, which load balancers of type '${lb.type}' do not support`,
           400,
         );
@@ -116,7 +119,7 @@ function normalizeActions(
       // A target group serves one load balancer (any number of its listeners).
       if (loadBalancersUsing(world, arn).some((other) => other !== lb.arn)) {
         throw awsError(
-          elbv2Sdk().TargetGroupAssociationLimitException,
+          TargetGroupAssociationLimitException,
           `The following target groups cannot be associated with more than one load balancer: ${arn}`,
           400,
         );
@@ -183,11 +186,7 @@ export const listenerOperations: Record<string, Operation> = {
       // AWS: creating a listener with the same settings again succeeds and returns it.
       const { arn: _arn, createdAt: _createdAt, tags: _tags, ...current } = existing;
       if (settingsOf(current) !== settingsOf(wanted)) {
-        throw awsError(
-          elbv2Sdk().DuplicateListenerException,
-          'A listener with the specified port already exists.',
-          400,
-        );
+        throw awsError(DuplicateListenerException, 'A listener with the specified port already exists.', 400);
       }
       return { Listeners: [describeListener(existing)] };
     }
@@ -231,11 +230,7 @@ export const listenerOperations: Record<string, Operation> = {
     const certificates = secure ? (input.Certificates ?? listener.certificates) : undefined;
     checkCertificates(protocol, certificates);
     if (listenersOf(world, lb.arn).some((l) => l.arn !== listener.arn && l.port === port)) {
-      throw awsError(
-        elbv2Sdk().DuplicateListenerException,
-        'A listener with the specified port already exists.',
-        400,
-      );
+      throw awsError(DuplicateListenerException, 'A listener with the specified port already exists.', 400);
     }
     const defaultActions =
       input.DefaultActions === undefined

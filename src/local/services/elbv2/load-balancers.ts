@@ -2,23 +2,28 @@
  * Load balancers: create (idempotent for the same settings), describe with paging, delete (with
  * their listeners), attributes. A new load balancer is `provisioning` until an `elbv2.loadBalancerActive` event.
  */
-import type {
-  CreateLoadBalancerCommandInput,
-  CreateLoadBalancerCommandOutput,
-  DeleteLoadBalancerCommandInput,
-  DescribeLoadBalancerAttributesCommandInput,
-  DescribeLoadBalancerAttributesCommandOutput,
-  DescribeLoadBalancersCommandInput,
-  DescribeLoadBalancersCommandOutput,
-  LoadBalancer,
-  LoadBalancerSchemeEnum,
-  LoadBalancerTypeEnum,
-  ModifyLoadBalancerAttributesCommandInput,
-  ModifyLoadBalancerAttributesCommandOutput,
-  SetSecurityGroupsCommandInput,
-  SetSecurityGroupsCommandOutput,
+import {
+  type CreateLoadBalancerCommandInput,
+  type CreateLoadBalancerCommandOutput,
+  type DeleteLoadBalancerCommandInput,
+  type DescribeLoadBalancerAttributesCommandInput,
+  type DescribeLoadBalancerAttributesCommandOutput,
+  type DescribeLoadBalancersCommandInput,
+  type DescribeLoadBalancersCommandOutput,
+  DuplicateLoadBalancerNameException,
+  InvalidConfigurationRequestException,
+  InvalidSecurityGroupException,
+  InvalidSubnetException,
+  type LoadBalancer,
+  type LoadBalancerSchemeEnum,
+  type LoadBalancerTypeEnum,
+  type ModifyLoadBalancerAttributesCommandInput,
+  type ModifyLoadBalancerAttributesCommandOutput,
+  OperationNotPermittedException,
+  type SetSecurityGroupsCommandInput,
+  type SetSecurityGroupsCommandOutput,
+  SubnetNotFoundException,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { elbv2Sdk } from '../../../sdk.js';
 import { awsError } from '../../aws-error.js';
 import { canonicalJson } from '../../idempotency.js';
 import type { Operation, Output, World } from '../../world.js';
@@ -117,10 +122,10 @@ function resolveSubnets(
   for (const subnetId of ids) {
     const subnet = world.internal.ec2.subnet(subnetId);
     if (subnet === undefined)
-      throw awsError(elbv2Sdk().SubnetNotFoundException, `The subnet ID '${subnetId}' is not valid`, 400);
+      throw awsError(SubnetNotFoundException, `The subnet ID '${subnetId}' is not valid`, 400);
     if (subnets.some((s) => s.zoneName === subnet.availabilityZone)) {
       throw awsError(
-        elbv2Sdk().InvalidConfigurationRequestException,
+        InvalidConfigurationRequestException,
         'A load balancer cannot be attached to multiple subnets in the same Availability Zone',
         400,
       );
@@ -129,11 +134,7 @@ function resolveSubnets(
     subnets.push({ subnetId, zoneName: subnet.availabilityZone });
   }
   if (vpcs.size > 1)
-    throw awsError(
-      elbv2Sdk().InvalidSubnetException,
-      'The specified subnets must belong to the same VPC',
-      400,
-    );
+    throw awsError(InvalidSubnetException, 'The specified subnets must belong to the same VPC', 400);
   if (type === 'application' && subnets.length < 2) {
     throw validationError('At least two subnets in two different Availability Zones must be specified');
   }
@@ -156,14 +157,10 @@ function resolveSecurityGroups(
   for (const groupId of groups) {
     const group = world.internal.ec2.securityGroup(groupId);
     if (group === undefined)
-      throw awsError(
-        elbv2Sdk().InvalidSecurityGroupException,
-        `Security group '${groupId}' does not exist`,
-        400,
-      );
+      throw awsError(InvalidSecurityGroupException, `Security group '${groupId}' does not exist`, 400);
     if (group.vpcId !== vpcId) {
       throw awsError(
-        elbv2Sdk().InvalidSecurityGroupException,
+        InvalidSecurityGroupException,
         `Security group '${groupId}' does not belong to VPC '${vpcId}'`,
         400,
       );
@@ -235,7 +232,7 @@ export const loadBalancerOperations: Record<string, Operation> = {
     if (existing !== undefined) {
       if (settingsOf(existing) !== settingsOf(wanted)) {
         throw awsError(
-          elbv2Sdk().DuplicateLoadBalancerNameException,
+          DuplicateLoadBalancerNameException,
           'A load balancer with the specified name already exists.',
           400,
         );
@@ -307,7 +304,7 @@ export const loadBalancerOperations: Record<string, Operation> = {
     if (lb === undefined) return {};
     if (lb.attributes['deletion_protection.enabled'] === 'true') {
       throw awsError(
-        elbv2Sdk().OperationNotPermittedException,
+        OperationNotPermittedException,
         `Load balancer '${lb.arn}' cannot be deleted because deletion protection is enabled`,
         400,
       );
@@ -330,14 +327,14 @@ export const loadBalancerOperations: Record<string, Operation> = {
     const lb = requireLoadBalancer(world, input.LoadBalancerArn);
     if (lb.type === 'gateway') {
       throw awsError(
-        elbv2Sdk().InvalidConfigurationRequestException,
+        InvalidConfigurationRequestException,
         "Security groups are not supported for load balancers with type 'gateway'",
         400,
       );
     }
     if (lb.createdWithoutSecurityGroups === true && input.SecurityGroups.length > 0) {
       throw awsError(
-        elbv2Sdk().InvalidConfigurationRequestException,
+        InvalidConfigurationRequestException,
         'You cannot set security groups on a Network Load Balancer which was created without any security groups.',
         400,
       );

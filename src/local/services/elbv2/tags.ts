@@ -1,12 +1,13 @@
 /** AddTags, RemoveTags and DescribeTags over load balancers, target groups and listeners alike. */
-import type {
-  AddTagsCommandInput,
-  DescribeTagsCommandInput,
-  DescribeTagsCommandOutput,
-  RemoveTagsCommandInput,
-  Tag,
+import {
+  type AddTagsCommandInput,
+  type DescribeTagsCommandInput,
+  type DescribeTagsCommandOutput,
+  DuplicateTagKeysException,
+  type RemoveTagsCommandInput,
+  type Tag,
+  TooManyTagsException,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { elbv2Sdk } from '../../../sdk.js';
 import { awsError } from '../../aws-error.js';
 import type { Operation, Output, World } from '../../world.js';
 import { validationError } from './errors.js';
@@ -26,11 +27,7 @@ export function tagsFromInput(tags: readonly Tag[] | undefined): TagMap {
       );
     }
     if (key in map)
-      throw awsError(
-        elbv2Sdk().DuplicateTagKeysException,
-        `Tag key was specified more than once: ${key}`,
-        400,
-      );
+      throw awsError(DuplicateTagKeysException, `Tag key was specified more than once: ${key}`, 400);
     map[key] = tag.Value ?? '';
   }
   if (Object.keys(map).length > MAX_TAGS) throw tooManyTags();
@@ -39,7 +36,7 @@ export function tagsFromInput(tags: readonly Tag[] | undefined): TagMap {
 
 function tooManyTags(): Error {
   return awsError(
-    elbv2Sdk().TooManyTagsException,
+    TooManyTagsException,
     'The quota for the number of tags that can be assigned to a resource has been reached',
     400,
   );

@@ -2,23 +2,25 @@
  * Target groups: create (idempotent for the same settings), describe, modify health checks,
  * delete (refused while a listener forwards to it), attributes.
  */
-import type {
-  CreateTargetGroupCommandInput,
-  CreateTargetGroupCommandOutput,
-  DeleteTargetGroupCommandInput,
-  DescribeTargetGroupAttributesCommandInput,
-  DescribeTargetGroupAttributesCommandOutput,
-  DescribeTargetGroupsCommandInput,
-  DescribeTargetGroupsCommandOutput,
-  ModifyTargetGroupAttributesCommandInput,
-  ModifyTargetGroupAttributesCommandOutput,
-  ModifyTargetGroupCommandInput,
-  ModifyTargetGroupCommandOutput,
-  ProtocolEnum,
-  TargetGroup,
-  TargetTypeEnum,
+import {
+  type CreateTargetGroupCommandInput,
+  type CreateTargetGroupCommandOutput,
+  type DeleteTargetGroupCommandInput,
+  type DescribeTargetGroupAttributesCommandInput,
+  type DescribeTargetGroupAttributesCommandOutput,
+  type DescribeTargetGroupsCommandInput,
+  type DescribeTargetGroupsCommandOutput,
+  DuplicateTargetGroupNameException,
+  InvalidConfigurationRequestException,
+  type ModifyTargetGroupAttributesCommandInput,
+  type ModifyTargetGroupAttributesCommandOutput,
+  type ModifyTargetGroupCommandInput,
+  type ModifyTargetGroupCommandOutput,
+  type ProtocolEnum,
+  ResourceInUseException,
+  type TargetGroup,
+  type TargetTypeEnum,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { elbv2Sdk } from '../../../sdk.js';
 import { awsError } from '../../aws-error.js';
 import { canonicalJson } from '../../idempotency.js';
 import type { Operation, Output, World } from '../../world.js';
@@ -280,7 +282,7 @@ export const targetGroupOperations: Record<string, Operation> = {
     if (existing !== undefined) {
       if (settingsOf(existing) !== settingsOf(wanted)) {
         throw awsError(
-          elbv2Sdk().DuplicateTargetGroupNameException,
+          DuplicateTargetGroupNameException,
           'A target group with the specified name already exists.',
           400,
         );
@@ -351,7 +353,7 @@ export const targetGroupOperations: Record<string, Operation> = {
     if (tg === undefined) return {};
     if (loadBalancersUsing(world, tg.arn).length > 0) {
       throw awsError(
-        elbv2Sdk().ResourceInUseException,
+        ResourceInUseException,
         `Target group '${tg.arn}' is currently in use by a listener or a rule`,
         400,
       );
@@ -387,7 +389,7 @@ export const targetGroupOperations: Record<string, Operation> = {
       }
       if (Key === 'stickiness.type' && tg.attributes[Key] === 'source_ip' && Value !== 'source_ip') {
         throw awsError(
-          elbv2Sdk().InvalidConfigurationRequestException,
+          InvalidConfigurationRequestException,
           `Stickiness type '${Value}' is not supported for target groups with the ${tg.protocol} protocol`,
           400,
         );

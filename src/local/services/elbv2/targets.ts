@@ -3,15 +3,15 @@
  * registration for ECS (through `internal`). In the local cloud every target passes its health
  * checks: a target is `healthy` as soon as a load balancer sends traffic to its group.
  */
-import type {
-  DeregisterTargetsCommandInput,
-  DescribeTargetHealthCommandInput,
-  DescribeTargetHealthCommandOutput,
-  RegisterTargetsCommandInput,
-  TargetDescription,
-  TargetHealthDescription,
+import {
+  type DeregisterTargetsCommandInput,
+  type DescribeTargetHealthCommandInput,
+  type DescribeTargetHealthCommandOutput,
+  InvalidTargetException,
+  type RegisterTargetsCommandInput,
+  type TargetDescription,
+  type TargetHealthDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { elbv2Sdk } from '../../../sdk.js';
 import { awsError } from '../../aws-error.js';
 import { contains, parseCidr } from '../../cidr.js';
 import type { Operation, Output, World } from '../../world.js';
@@ -22,7 +22,7 @@ import type { LoadBalancerRecord, TargetGroupRecord, TargetRecord } from './stat
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
 function invalidTarget(message: string): Error {
-  return awsError(elbv2Sdk().InvalidTargetException, message, 400);
+  return awsError(InvalidTargetException, message, 400);
 }
 
 export function targetKey(id: string, port: number): string {

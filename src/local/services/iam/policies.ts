@@ -1,21 +1,21 @@
 /** Managed policies: customer ones (create, read, delete) and attaching any of them to roles. */
-import type {
-  AttachRolePolicyCommandInput,
-  CreatePolicyCommandInput,
-  CreatePolicyCommandOutput,
-  DeletePolicyCommandInput,
-  DetachRolePolicyCommandInput,
-  GetPolicyCommandInput,
-  GetPolicyCommandOutput,
-  GetPolicyVersionCommandInput,
-  GetPolicyVersionCommandOutput,
-  ListAttachedRolePoliciesCommandInput,
-  ListAttachedRolePoliciesCommandOutput,
-  ListPoliciesCommandInput,
-  ListPoliciesCommandOutput,
-  Policy,
+import {
+  type AttachRolePolicyCommandInput,
+  type CreatePolicyCommandInput,
+  type CreatePolicyCommandOutput,
+  type DeletePolicyCommandInput,
+  type DetachRolePolicyCommandInput,
+  type GetPolicyCommandInput,
+  type GetPolicyCommandOutput,
+  type GetPolicyVersionCommandInput,
+  type GetPolicyVersionCommandOutput,
+  IAMServiceException,
+  type ListAttachedRolePoliciesCommandInput,
+  type ListAttachedRolePoliciesCommandOutput,
+  type ListPoliciesCommandInput,
+  type ListPoliciesCommandOutput,
+  type Policy,
 } from '@aws-sdk/client-iam';
-import { iamSdk } from '../../../sdk.js';
 import { unmodeledError } from '../../aws-error.js';
 import type { Output, World } from '../../world.js';
 import { AWS_MANAGED_POLICIES } from './aws-managed.js';
@@ -150,7 +150,7 @@ export const policyOperations = {
     const arn = checkArn(input.PolicyArn);
     if (own(AWS_MANAGED_POLICIES, arn) !== undefined) {
       throw unmodeledError(
-        iamSdk().IAMServiceException,
+        IAMServiceException,
         'AccessDenied',
         `User is not authorized to perform: iam:DeletePolicy on resource: policy ${arn}`,
         403,
