@@ -7,7 +7,7 @@ export default defineConfig({
   target: 'node20',
   platform: 'node',
   clean: true,
-  // import.meta.url in the CommonJS build (src/sdk.ts resolves the AWS SDK from this package).
+  // import.meta.url in the CommonJS build (isTransient requires @smithy/core/retry relative to it).
   shims: true,
   sourcemap: false,
   // p-retry is ESM-only; bundling it keeps the CJS build working (see shared/reference/toolchain.md).
