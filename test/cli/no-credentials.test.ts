@@ -18,7 +18,10 @@ writeFileSync(planModule, `export default ${JSON.stringify(plan)};\n`);
 const savedEnv = { ...process.env };
 
 beforeAll(() => {
-  for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name];
+  // All but the SDK's Node support warning switch, which the test run sets (vitest.config.ts).
+  for (const name of Object.keys(process.env))
+    if (name.startsWith('AWS_') && name !== 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED')
+      delete process.env[name];
   Object.assign(process.env, {
     AWS_SHARED_CREDENTIALS_FILE: join(scratch.dir, 'no-credentials-file'),
     AWS_CONFIG_FILE: join(scratch.dir, 'no-config-file'),
