@@ -34,7 +34,26 @@ export async function loadPlan(modulePath: string): Promise<LoadedPlan> {
 /** Node loads an ES module in JavaScript itself; tsx (a few hundred milliseconds to start) is for the rest. */
 const JAVASCRIPT = /\.(js|mjs)$/;
 
-async function importModule(file: string): Promise<Record<string, unknown>> {
+/**
+ * Modules this process loaded, by path. A process loads a module once, as Node's own import does;
+ * tsx would otherwise evaluate it and everything it imports again on every load (about a second
+ * for a mesh that imports the library's sources), which a second command in one process (a test,
+ * a script calling the CLI) would pay each time.
+ */
+const loaded = new Map<string, Promise<Record<string, unknown>>>();
+
+function importModule(file: string): Promise<Record<string, unknown>> {
+  let module = loaded.get(file);
+  if (module === undefined) {
+    module = importModuleOnce(file);
+    loaded.set(file, module);
+    // A module that failed to load is tried again next time (the user may be fixing it).
+    module.catch(() => loaded.delete(file));
+  }
+  return module;
+}
+
+async function importModuleOnce(file: string): Promise<Record<string, unknown>> {
   const url = pathToFileURL(file).href;
   try {
     // A CommonJS module is required, as import() would, but through tsx's require: its stack
