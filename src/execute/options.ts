@@ -1,4 +1,5 @@
 /** What apply, diff, destroy, resume and rollback take, and their defaults. */
+import { setMaxListeners } from 'node:events';
 import { type AwsClients, newClients } from '../clients.js';
 import { DEFAULT_CONCURRENCY } from './default-concurrency.js';
 import type { ExecuteEvent } from './events.js';
@@ -79,7 +80,7 @@ export function resolveOptions(options: ExecuteOptions): ResolvedOptions {
   return {
     clients: options.clients ?? createClients(options.clientConfig ?? {}),
     concurrency,
-    signal: options.signal,
+    signal: runSignal(options.signal),
     stop: options.stop,
     emit: options.onEvent ?? (() => {}),
     journalPath: options.journalPath,
@@ -100,4 +101,17 @@ export function resolveOptions(options: ExecuteOptions): ResolvedOptions {
  */
 export function createClients(config: ClientConfig): AwsClients {
   return newClients({ ...config, maxAttempts: 1, cacheMiddleware: true });
+}
+
+/**
+ * The run's own signal, aborted with the caller's. Every call waiting out a retry listens to it, so
+ * a run with many calls in flight has more listeners than the 10 after which Node warns of a leak
+ * (each is removed when its wait ends). Raising that limit on our signal leaves the caller's alone.
+ */
+function runSignal(signal: AbortSignal | undefined): AbortSignal | undefined {
+  if (signal === undefined) return undefined;
+  // AbortSignal.any arrived in Node 20.3; before it, the caller's signal gets the higher limit.
+  const own = typeof AbortSignal.any === 'function' ? AbortSignal.any([signal]) : signal;
+  setMaxListeners(0, own);
+  return own;
 }

@@ -146,6 +146,27 @@ describe('apply on the local cloud', () => {
     expect(left.Role?.RoleName).toBe(role?.name);
   });
 
+  it('with a signal and many calls waiting out retries at once, Node prints no listener-leak warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    try {
+      const cloud = fastLocalCloud({ faults: { seed: 7, throttleRate: 0.6 } });
+      const signal = new AbortController().signal;
+      const applied = await apply(colorMeshIn(cloud).plan(), {
+        ...fastExecution(cloud),
+        signal,
+        concurrency: 40,
+      });
+      expect(applied.ok).toBe(true);
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((w) => w.startsWith('MaxListenersExceededWarning'))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('an aborted apply starts nothing new, then undoes what it created', async () => {
     const cloud = fastLocalCloud();
     await cloud.settle();
