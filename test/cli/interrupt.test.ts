@@ -15,7 +15,7 @@ const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 describe('Ctrl-C during apply --local', () => {
   it('the first one exits 130 with the resume and rollback commands; resume then reaches a clean apply', async () => {
     const files = localCloudFiles();
-    const run = spawnCli(['apply', SLOW_MESH, ...files.flags, '--concurrency', '2']);
+    const run = spawnCli(['apply', SLOW_MESH, ...files.flags, '--concurrency', '1']);
     await run.firstLine;
     run.child.kill('SIGINT');
     const ended = await run.ended;
@@ -26,7 +26,7 @@ describe('Ctrl-C during apply --local', () => {
     expect(ended.err).toContain(`Stopped: what was in flight finished and is recorded in ${files.journal}.`);
     expect(ended.out).toMatch(/\d+ skipped/);
     // Commands the user can copy as they are (soft: the resume below is checked either way).
-    const again = `${SLOW_MESH} ${files.flags.join(' ')} --concurrency 2`;
+    const again = `${SLOW_MESH} ${files.flags.join(' ')} --concurrency 1`;
     expect
       .soft(ended.err)
       .toMatch(new RegExp(`^ {2}Continue: appmesh-builder resume ${literal(again)}$`, 'm'));
@@ -34,7 +34,7 @@ describe('Ctrl-C during apply --local', () => {
       .soft(ended.err)
       .toMatch(new RegExp(`^ {2}Undo: +appmesh-builder rollback ${literal(again)}$`, 'm'));
 
-    const resumed = await cli(['resume', SLOW_MESH, ...files.flags, '--concurrency', '2']);
+    const resumed = await cli(['resume', SLOW_MESH, ...files.flags, '--concurrency', '1']);
     expect(resumed.err).toBe('');
     expect(resumed.code).toBe(0);
 
@@ -45,7 +45,7 @@ describe('Ctrl-C during apply --local', () => {
 
   it('a second one exits at once, with 130', async () => {
     const files = localCloudFiles();
-    const run = spawnCli(['apply', SLOW_MESH, ...files.flags, '--concurrency', '2']);
+    const run = spawnCli(['apply', SLOW_MESH, ...files.flags, '--concurrency', '1']);
     await run.firstLine;
     run.child.kill('SIGINT');
     await run.errContains('Ctrl-C again to exit at once');

@@ -13,7 +13,7 @@ describe('two CLI runs on one --state file', () => {
   it('the second is refused naming the first; the state keeps what the first made; then both meshes live side by side', async () => {
     const { state } = localCloudFiles();
     const local = ['--local', '--state', state];
-    const first = spawnCli(['apply', SLOW_MESH, ...local, '--concurrency', '2']);
+    const first = spawnCli(['apply', SLOW_MESH, ...local, '--concurrency', '1']);
     await first.firstLine;
 
     const second = await cli(['apply', COLOR_MESH, ...local]);

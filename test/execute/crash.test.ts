@@ -22,6 +22,7 @@ import { rollback } from '../../src/execute/rollback.js';
 import { createLocalCloud } from '../../src/local/local-cloud.js';
 import type { Plan } from '../../src/plan/plan.js';
 import { childArgs } from '../support/child-scripts.js';
+import { forEachLimited } from '../support/for-each-limited.js';
 import { colorMeshIn, FAST_DELAYS, fastExecution, withoutRunIds } from '../support/local-color-mesh.js';
 
 const root = mkdtempSync(join(tmpdir(), 'appmesh-crash-'));
@@ -55,16 +56,6 @@ function leftoversIn(name: string): Leftovers {
   const dir = join(root, name);
   mkdirSync(dir);
   return { dir, state: join(dir, 'cloud.json'), journal: join(dir, 'journal.jsonl') };
-}
-
-/** Runs `task` over the items with at most `width` at once (resume and rollback mostly wait on polls). */
-async function forEachLimited<T>(items: readonly T[], width: number, task: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < items.length) await task(items[next++] as T);
-    }),
-  );
 }
 
 /** Every way resume and rollback went wrong from these leftovers (empty: none). */

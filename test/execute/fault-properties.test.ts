@@ -15,11 +15,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
-import { checkFaultProperty } from './support/fault-property.js';
+import { checkFaultProperty, faultShards } from './support/fault-property.js';
 
 const root = mkdtempSync(join(tmpdir(), 'appmesh-fault-properties-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-describe('executor under random faults', () => {
-  it('keeps its invariants on the color mesh', () => checkFaultProperty('color', 15, root), 600_000);
+const shards = faultShards(3);
+
+describe.concurrent('executor under random faults', () => {
+  for (const shard of shards) {
+    it(
+      `keeps its invariants on the color mesh (5 cases, shard ${shard + 1} of ${shards.length})`,
+      () => checkFaultProperty('color', 5, root, shard),
+      600_000,
+    );
+  }
 });
