@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
+import { median } from './median.js';
 
 const REPO = resolve(import.meta.dirname, '..');
 const DIST = join(REPO, 'dist');
@@ -53,14 +54,6 @@ function timeCli(args: readonly string[]): number {
   const run = spawnSync(process.execPath, args, { cwd: REPO, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`appmesh-builder plan failed:\n${run.stderr}`);
   return performance.now() - started;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 const RSS = 'console.log(process.memoryUsage().rss)';

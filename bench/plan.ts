@@ -24,6 +24,7 @@ import os from 'node:os';
 import { plan } from '../src/plan/build-plan.js';
 import { validateDefinition } from '../src/validate/validate-definition.js';
 import { buildMesh } from './build-mesh.js';
+import { median } from './median.js';
 
 const SIZES = [10, 100, 1_000, 5_000] as const;
 const RUNS: Record<(typeof SIZES)[number], number> = { 10: 31, 100: 21, 1000: 11, 5000: 7 };
@@ -48,14 +49,6 @@ function time<T>(fn: () => T): [T, number] {
   const started = performance.now();
   const value = fn();
   return [value, performance.now() - started];
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
