@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LongFilesFirst } from './test/support/long-files-first.js';
 
 /**
  * Files that replace a module with vi.mock: they need modules loaded fresh, so they run isolated.
@@ -13,6 +14,7 @@ export default defineConfig({
   test: {
     globalSetup: ['test/support/build-children.ts'],
     testTimeout: 60_000,
+    sequence: { sequencer: LongFilesFirst },
     // The AWS SDK's own switch for its Node support warning (Node < 22), printed once per process otherwise.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     // Most executor tests wait on polls and child processes, so more files than cores run at once.
