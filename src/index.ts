@@ -51,10 +51,11 @@ export type { RollbackResult } from './execute/rollback.js';
 export type { Clock } from './local/clock.js';
 export { ManualClock } from './local/clock.js';
 export { DEFAULT_DELAYS, DEFAULT_QUOTAS } from './local/defaults.js';
+export type { LocalCloud } from './local/entry-points.js';
 // Loads the local cloud on its first call.
 export { createLocalCloud } from './local/entry-points.js';
 export type { FailCallRule, FaultOptions } from './local/faults.js';
-export type { CallRecord, CloudSnapshot, LocalCloud, LocalCloudOptions } from './local/local-cloud.js';
+export type { CallRecord, CloudSnapshot, LocalCloudOptions } from './local/local-cloud.js';
 // Traffic simulator
 export type {
   AppMeshResourceRef,

@@ -62,7 +62,14 @@ async function importModuleOnce(file: string): Promise<Record<string, unknown>> 
       const { require: requireTs } = await import('tsx/cjs/api');
       return { default: requireTs(file, import.meta.url) };
     }
-    if (JAVASCRIPT.test(file)) return (await import(url)) as Record<string, unknown>;
+    if (JAVASCRIPT.test(file)) {
+      try {
+        return (await import(url)) as Record<string, unknown>;
+      } catch (error) {
+        // It imports TypeScript (`export { default } from './mesh.ts'`): tsx loads that.
+        if ((error as { code?: unknown }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
+      }
+    }
     const { tsImport } = await import('tsx/esm/api');
     return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
   } catch (error) {

@@ -16,7 +16,9 @@ export function thrownAt(error: unknown): string | undefined {
     if (frame === null) continue;
     const [, location = '', row, column] = frame;
     // Node's loader called the module: what comes after is the loading, not the module.
-    if (location.startsWith('node:')) return undefined;
+    if (location.startsWith('node:internal/modules/')) return undefined;
+    // A built-in that threw (node:fs for a missing file): the module's call to it comes next.
+    if (location.startsWith('node:')) continue;
     const file = location.startsWith('file://') ? fileURLToPath(location) : location;
     if (/[\\/]node_modules[\\/]/.test(file) || file.startsWith('data:') || file.startsWith(OWN_CODE))
       continue;

@@ -46,11 +46,11 @@ export async function withJournal<T>(
   },
   work: (journal: Journal) => Promise<T>,
 ): Promise<T> {
-  const path = options.journalPath;
-  if (path === undefined) return work(new Journal());
   // Without credentials the run stops here, before it makes the journal's folder or its lock.
   const noCredentials = await missingCredentials(options);
   if (noCredentials !== undefined) return run.failed(noCredentials);
+  const path = options.journalPath;
+  if (path === undefined) return work(new Journal());
   // One lock per file, however it is named: a symlink or a relative path leads to the same lock.
   return withLock(lockPathOf(realJournalPath(path)), run.command, async () => {
     const journal = new Journal(path);

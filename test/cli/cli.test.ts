@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
 import { mesh } from '../../src/index.js';
+import { childArgs } from '../support/child-scripts.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const FIXTURE = join(REPO, 'test/fixtures/color-mesh-definition.ts');
@@ -194,6 +196,35 @@ describe('appmesh-builder', () => {
       expect(result.err).not.toMatch(/\n\s+at /);
       expectOneParagraph(result.err);
     }
+  });
+
+  it('a module whose call to a Node built-in throws names the line of that call', async () => {
+    const path = module(
+      'reads-config.mjs',
+      [
+        "import { readFileSync } from 'node:fs';",
+        '',
+        "readFileSync('/no/such/config.json');",
+        'export default {};',
+      ].join('\n'),
+    );
+    const result = await cli('plan', path);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('ENOENT');
+    expect(result.err).toContain(`(thrown at ${path}:3:`);
+  });
+
+  it('a JavaScript module that re-exports a TypeScript one loads', async () => {
+    const definition = module(
+      'definition.ts',
+      `import { colorMeshDefinition } from ${JSON.stringify(FIXTURE)};\nexport default colorMeshDefinition;\n`,
+    );
+    const reexport = module('reexport.mjs', `export { default } from ${JSON.stringify(definition)};\n`);
+    // A process: inside vitest, import() goes through vite, which loads TypeScript anyway.
+    const result = spawnSync(process.execPath, childArgs('cli', ['plan', reexport]), { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Mesh color-mesh:');
   });
 
   it('an invalid mesh exits 2 and lists every issue', async () => {

@@ -70,4 +70,11 @@ describe('no AWS credentials', () => {
     expect(result.results).toEqual([]);
     expect(readdirSync(dir)).toEqual([]);
   });
+
+  it('apply() without a journal returns the same error, before any resource', async () => {
+    const result = await apply(plan, { clientConfig: { region: 'us-east-1' } });
+    expect(result.ok).toBe(false);
+    expect(result.error?.code).toBe('NO_CREDENTIALS');
+    expect(result.results).toEqual([]);
+  });
 });

@@ -28,7 +28,9 @@ function onMemoryFileSystem(): (() => void) | undefined {
   return () => rmSync(dir, { recursive: true, force: true });
 }
 
-export default async function setup(): Promise<() => void> {
+export default async function setup(): Promise<(() => void) | undefined> {
+  // Vitest runs a global setup once for the root and once per project: the first one does the work.
+  if (process.env[BUNDLED_CHILDREN] === CHILD_BUILD_DIR) return undefined;
   rmSync(CHILD_BUILD_DIR, { recursive: true, force: true });
   await build({
     absWorkingDir: REPO_ROOT,
