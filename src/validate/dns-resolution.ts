@@ -122,6 +122,10 @@ export function checkDnsResolution(context: ValidationContext): PlanIssue[] {
     const discovered =
       label === undefined ? [] : behind.filter((node) => discoveryOf(context.nodes.get(node)) === label);
     const toRegister = discovered.length > 0 ? discovered : behind;
+    // The plan's own tasks are the ones to register (an error) unless a node that Envoy finds in
+    // this Cloud Map service runs elsewhere: then registering is someone else's (a warning).
+    const elsewhere = discovered.some((node) => context.nodes.get(node)?.task === undefined);
+    const ours = elsewhere ? [] : ownTasks;
     const cloudMapName = label === undefined ? undefined : declared.get(label);
     out.push(
       issue(
@@ -139,8 +143,8 @@ export function checkDnsResolution(context: ValidationContext): PlanIssue[] {
             : `no task of this plan registered in ${show(cloudMapName)}`,
         {
           field: 'name',
-          severity: ownTasks.length > 0 ? 'error' : 'warning',
-          explanation: `${whatToDo(label, cloudMapName, namespace, ownTasks, toRegister)} ${WHY}`,
+          severity: ours.length > 0 ? 'error' : 'warning',
+          explanation: `${whatToDo(label, cloudMapName, namespace, ours, toRegister)} ${WHY}`,
         },
       ),
     );

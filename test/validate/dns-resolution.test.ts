@@ -123,6 +123,17 @@ describe("dns resolution rule (the tutorial's DNS lesson)", () => {
     expect(issue.message).toContain('Register the task of node "green" in "router"');
   });
 
+  it("warns when the target Envoy finds in the name's Cloud Map service runs elsewhere, though another target has a task", () => {
+    const base = tutorialDefinition();
+    const definition = {
+      ...base,
+      nodes: base.nodes.map((n) => (n.name === 'green' ? { ...n, task: undefined } : n)),
+    };
+    const issue = only(validate(definition), 'UNRESOLVABLE_SERVICE_NAME');
+    expect(issue.severity).toBe('warning');
+    expect(issue.message).toContain('register the tasks of node "green" in "router"');
+  });
+
   it('warns for a service with no provider: whoever serves it registers its tasks', () => {
     const base = minimalDefinition();
     const definition = {
