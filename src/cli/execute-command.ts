@@ -87,7 +87,8 @@ export async function executeCommand(
     if (command === 'rollback') {
       const result = await rollback(options);
       shown.end();
-      io.out(`Rolled back ${result.deleted.length} resources.\n`);
+      // A rollback stopped before it began (no credentials, a locked journal) rolled nothing back.
+      if (result.ok || result.deleted.length > 0) io.out(`Rolled back ${result.deleted.length} resources.\n`);
       if (result.kept.length > 0) io.out(`Left in place, made by another run: ${result.kept.join(', ')}\n`);
       if (result.error !== undefined) io.err(`${errorText(result.error)}\n`);
       return result.ok ? 0 : 1;

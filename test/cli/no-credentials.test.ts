@@ -37,7 +37,7 @@ afterAll(() => {
 });
 
 describe('no AWS credentials', () => {
-  for (const command of ['apply', 'diff', 'destroy']) {
+  for (const command of ['apply', 'diff', 'destroy', 'rollback']) {
     it(`${command} stops before the first resource, says how to give them, exits 1 and writes nothing`, async () => {
       const folder = join(scratch.caseDir(), '.appmesh-builder');
       const result = await cli([

@@ -13,6 +13,8 @@ describe('two CLI runs on one --state file', () => {
   it('the second is refused naming the first; the state keeps what the first made; then both meshes live side by side', async () => {
     const { state } = localCloudFiles();
     const local = ['--local', '--state', state];
+    // Loaded once beforehand (this process keeps it), so that the second run reaches the lock at once.
+    expect((await cli(['plan', COLOR_MESH])).code).toBe(0);
     const first = spawnCli(['apply', SLOW_MESH, ...local, '--concurrency', '1']);
     await first.firstLine;
 
