@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { WaitFailedError, WaitTimeoutError, waiterSettings } from '../../src/execute/handlers/common.js';
 import { HANDLERS } from '../../src/execute/handlers/index.js';
 import type { HandlerContext } from '../../src/execute/handlers/types.js';
+import { ManualClock } from '../../src/local/clock.js';
 import type { LocalCloudOptions } from '../../src/local/local-cloud.js';
 import type { ResourceInputs } from '../../src/plan/resource.js';
 import { RED_TASK_DEFINITION, realTimeContext } from '../support/handler-context.js';
@@ -46,7 +47,8 @@ describe('handlers wait with the SDK waiters', () => {
   });
 
   it('waits for an ECS service to be stable, or not at all when stable is optional', async () => {
-    const skipping = setup({}, { waitForStableServices: false });
+    // A clock that only moves when told: the tasks cannot have started by the time the test looks.
+    const skipping = setup({ clock: new ManualClock() }, { waitForStableServices: false });
     const created = await createService(skipping.ctx, skipping.cloud.defaultNetwork().subnetIds);
     await HANDLERS.ecsService.wait?.(created.attributes, skipping.ctx);
     expect(await runningCount(skipping.ctx)).toBe(0);
