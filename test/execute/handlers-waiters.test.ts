@@ -92,6 +92,7 @@ describe('handlers wait with the SDK waiters', () => {
     });
     setTimeout(() => controller.abort(new Error('run cancelled')), 20);
     await expect(aborted).rejects.toThrow('run cancelled');
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // Far below the 60 s the wait would last without the abort, with room for a busy machine.
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
