@@ -11,7 +11,6 @@
  * processes killed for real at the first, a middle and the last write check that model, stale
  * lock and all.
  */
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +20,7 @@ import { resume } from '../../src/execute/resume.js';
 import { rollback } from '../../src/execute/rollback.js';
 import { createLocalCloud } from '../../src/local/local-cloud.js';
 import type { Plan } from '../../src/plan/plan.js';
-import { childArgs } from '../support/child-scripts.js';
+import { runChild } from '../support/child-scripts.js';
 import { forEachLimited } from '../support/for-each-limited.js';
 import { colorMeshIn, FAST_DELAYS, fastExecution, withoutRunIds } from '../support/local-color-mesh.js';
 
@@ -33,23 +32,6 @@ interface Leftovers {
   readonly dir: string;
   readonly state: string;
   readonly journal: string;
-}
-
-function runChild(leftovers: Leftovers, k: number): Promise<{ signal: string | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      childArgs('apply-child', [leftovers.state, leftovers.journal, String(k)]),
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d));
-    child.stderr.on('data', (d: Buffer) => (out += d));
-    child.on('error', reject);
-    child.on('close', (_code, signal) => resolve({ signal, out }));
-  });
 }
 
 function leftoversIn(name: string): Leftovers {
@@ -119,9 +101,11 @@ describe('crash at every write call', () => {
       ),
       forEachLimited(killed, 2, async (k) => {
         const at = leftoversIn(`killed-k${k}`);
-        const child = await runChild(at, k);
+        const child = await runChild('apply-child', [at.state, at.journal, String(k)]);
         if (child.signal !== 'SIGKILL') {
-          failing.push(`killed k=${k}: the child was not killed (${child.signal}): ${child.out.trim()}`);
+          failing.push(
+            `killed k=${k}: the child was not killed (${child.signal}): ${(child.out + child.err).trim()}`,
+          );
           return;
         }
         for (const problem of await checkRecovery(plan, at, after, before))

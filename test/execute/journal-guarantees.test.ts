@@ -8,7 +8,6 @@
  * without ids) is rolled back by the mesh's ownership tag alone; a run without an id after the
  * first record was not written by this tool, and the journal is refused.
  */
-import { spawn } from 'node:child_process';
 import {
   appendFileSync,
   chmodSync,
@@ -34,7 +33,7 @@ import { listener, mesh } from '../../src/index.js';
 import { OWNERSHIP_TAG_KEY } from '../../src/plan/names.js';
 import type { Plan } from '../../src/plan/plan.js';
 import { COLOR_MESH, cli, REPO } from '../cli/fixtures/run-cli.js';
-import { childArgs } from '../support/child-scripts.js';
+import { runChild } from '../support/child-scripts.js';
 import {
   cleanColorMeshApply,
   colorMeshIn,
@@ -325,20 +324,6 @@ describe('runs without a run id (as older versions wrote them)', () => {
   });
 });
 
-/** Runs a child (apply-child or rollback-child) that kills itself after its k-th write or delete. */
-function runChild(script: 'apply-child' | 'rollback-child', state: string, journal: string, k: number) {
-  return new Promise<{ signal: string | null; out: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, childArgs(script, [state, journal, String(k)]), {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d));
-    child.stderr.on('data', (d: Buffer) => (out += d));
-    child.on('error', reject);
-    child.on('close', (_code, signal) => resolve({ signal, out }));
-  });
-}
-
 describe('a run whose rollback started', () => {
   it('cannot be resumed after the rollback was killed; a new apply makes what is missing with new tokens', async () => {
     const clean = (await cleanColorMeshApply()).snapshot();
@@ -347,9 +332,9 @@ describe('a run whose rollback started', () => {
     const state = join(dir, 'cloud.json');
     const journalPath = join(dir, 'color-mesh.journal.jsonl');
     // Killed in the middle of its apply, then in the middle of its rollback.
-    const applying = await runChild('apply-child', state, journalPath, 30);
+    const applying = await runChild('apply-child', [state, journalPath, '30']);
     expect(applying).toMatchObject({ signal: 'SIGKILL' });
-    const rollingBack = await runChild('rollback-child', state, journalPath, 3);
+    const rollingBack = await runChild('rollback-child', [state, journalPath, '3']);
     expect(rollingBack).toMatchObject({ signal: 'SIGKILL' });
     const [firstRun] = applyRunIds(journalPath);
 

@@ -3,6 +3,7 @@
  * pid, signals). Vitest's global setup bundles them into .test-build/ (see build-children.ts) and
  * says so in BUNDLED_CHILDREN; without it (a file run by some other runner) they start through tsx.
  */
+import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -26,4 +27,24 @@ export function childArgs(script: ChildScript, args: readonly string[] = []): st
   if (process.env[BUNDLED_CHILDREN] === CHILD_BUILD_DIR)
     return [join(CHILD_BUILD_DIR, `${script}.mjs`), ...args];
   return ['--import', 'tsx', join(REPO_ROOT, CHILD_ENTRIES[script]), ...args];
+}
+
+/** How a child ended: the signal that killed it (SIGKILL for a crash child), and what it printed. */
+export interface ChildEnd {
+  readonly signal: NodeJS.Signals | null;
+  readonly out: string;
+  readonly err: string;
+}
+
+/** Runs `script` with `args` to its end (or its kill). */
+export function runChild(script: ChildScript, args: readonly string[]): Promise<ChildEnd> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, childArgs(script, args), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d));
+    child.stderr.on('data', (d: Buffer) => (err += d));
+    child.on('error', reject);
+    child.on('close', (_code, signal) => resolve({ signal, out, err }));
+  });
 }

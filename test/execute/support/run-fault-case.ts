@@ -4,7 +4,6 @@
  * damaged; a fault-free follow-up; then a rollback that must change nothing and a destroy that
  * must leave the cloud as it was before.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MeshError } from '../../../src/errors/mesh-error.js';
@@ -14,7 +13,7 @@ import { resume } from '../../../src/execute/resume.js';
 import { rollback } from '../../../src/execute/rollback.js';
 import { type CloudSnapshot, createLocalCloud, type LocalCloud } from '../../../src/local/local-cloud.js';
 import type { Plan } from '../../../src/plan/plan.js';
-import { childArgs } from '../../support/child-scripts.js';
+import { runChild } from '../../support/child-scripts.js';
 import { FAST_DELAYS, fastExecution } from '../../support/local-color-mesh.js';
 import { type ForeignSetup, type MeshKind, planFor, putForeignResources } from './fault-meshes.js';
 import { type FaultCase, faultOptions, type JournalDamage } from './fault-schedule.js';
@@ -96,25 +95,6 @@ function describeFailure(outcome: Outcome<{ ok: boolean; error?: MeshError }>): 
   return `ok false: ${outcome.value?.error?.message}`;
 }
 
-/** The child's verdict is on stdout; stderr (Node's warnings, a crash) is kept for the message. */
-function runChild(input: object): Promise<{ signal: string | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, childArgs('fault-apply-child', [JSON.stringify(input)]), {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d;
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      err += d;
-    });
-    child.on('error', reject);
-    child.on('close', (_code, signal) => resolve({ signal, out, err }));
-  });
-}
-
 /** Damages the journal as a crash or a careless merge would; returns how to undo a garbage line. */
 function damageJournal(journalPath: string, damage: JournalDamage): (() => void) | undefined {
   if (damage.type === 'none' || !existsSync(journalPath)) return undefined;
@@ -186,7 +166,10 @@ export async function runFaultCase(kind: MeshKind, c: FaultCase, root: string): 
   // 1. The faulted run.
   let faultedApplyOk = false;
   if (c.run.type === 'kill') {
-    const child = await runChild({ kind, stateFile, journalPath, atWrite: c.run.atWrite, faults });
+    // The child's verdict is on stdout; stderr (Node's warnings, a crash) is kept for the message.
+    const child = await runChild('fault-apply-child', [
+      JSON.stringify({ kind, stateFile, journalPath, atWrite: c.run.atWrite, faults }),
+    ]);
     // What the child left, in memory from here on: saving a large mesh's state at every write is slow.
     cloud = createLocalCloud({ delays: FAST_DELAYS });
     cloud.importState(createLocalCloud({ stateFile }).exportState());
