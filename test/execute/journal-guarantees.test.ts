@@ -51,24 +51,15 @@ const { caseDir } = scratch;
 
 const fileMode = (path: string) => statSync(path).mode & 0o777;
 
-/** A small App Mesh-only mesh (a mesh, a node, a service) under a plan name. */
-function shopMesh() {
-  return mesh('shop', { plan: 'prod' })
-    .externalDns('*.shop.local')
-    .node('cart')
+/** A small App Mesh-only mesh (a mesh, a node, its service) under the plan name `prod`. */
+function prodMesh(meshName: string, nodeName: string) {
+  const name = `${nodeName}.${meshName}.local`;
+  return mesh(meshName, { plan: 'prod' })
+    .externalDns(`*.${meshName}.local`)
+    .node(nodeName)
     .listener(listener.http(8080))
-    .dns('cart.shop.local')
-    .virtualService('cart.shop.local')
-    .plan();
-}
-
-function billingMesh() {
-  return mesh('billing', { plan: 'prod' })
-    .externalDns('*.billing.local')
-    .node('invoice')
-    .listener(listener.http(8080))
-    .dns('invoice.billing.local')
-    .virtualService('invoice.billing.local')
+    .dns(name)
+    .virtualService(name)
     .plan();
 }
 
@@ -76,13 +67,15 @@ describe('a journal belongs to one mesh and plan', () => {
   it('another mesh under the same plan name is refused with one journal, and the first mesh stays', async () => {
     const cloud = fastLocalCloud();
     const journalPath = join(caseDir(), '.appmesh-builder/prod.journal.jsonl');
-    const shop = await apply(shopMesh(), { ...fastExecution(cloud), journalPath });
+    const shop = await apply(prodMesh('shop', 'cart'), { ...fastExecution(cloud), journalPath });
     expect(shop.ok).toBe(true);
     await cloud.settle();
     const withShop = cloud.snapshot();
     const journal = readFileSync(journalPath, 'utf8');
 
-    await expect(apply(billingMesh(), { ...fastExecution(cloud), journalPath })).rejects.toMatchObject({
+    await expect(
+      apply(prodMesh('billing', 'invoice'), { ...fastExecution(cloud), journalPath }),
+    ).rejects.toMatchObject({
       code: 'JOURNAL_MISMATCH',
       message: expect.stringMatching(/belongs to mesh shop \(plan prod\), not mesh billing \(plan prod\)/),
     });
