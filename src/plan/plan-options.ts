@@ -1,0 +1,46 @@
+/**
+ * What `plan(definition, options)` compiles to. The definition is target-neutral; the target and
+ * its own settings (which Cloud Map namespace, which certificate authority) are chosen here.
+ */
+
+/** The platforms a definition compiles to. */
+export const TARGETS = Object.freeze(['app-mesh', 'service-connect'] as const);
+export type Target = (typeof TARGETS)[number];
+
+/** Settings only the ECS Service Connect target reads. */
+export interface ServiceConnectOptions {
+  /**
+   * The Cloud Map HTTP namespace the plan creates for the services. @default the mesh's name.
+   * A new namespace keeps the App Mesh environment's namespace (and its DNS names) untouched.
+   */
+  readonly namespace?: string;
+  /**
+   * An existing namespace (name or ARN, any type: HTTP or private DNS) to use instead of creating
+   * one. The plan never creates, changes or deletes it.
+   */
+  readonly existingNamespace?: string;
+  /**
+   * TLS between the Service Connect proxies, issued by AWS Private CA. Required when a listener of
+   * the definition has TLS: without it the traffic would silently become plaintext.
+   */
+  readonly tls?: ServiceConnectTlsOptions;
+}
+
+export interface ServiceConnectTlsOptions {
+  /** `arn:aws:acm-pca:<region>:<account>:certificate-authority/<id>` */
+  readonly certificateAuthorityArn: string;
+  /** KMS key (ARN or id) for the certificates' private keys. @default an AWS managed key */
+  readonly kmsKey?: string;
+  /**
+   * The ECS infrastructure role ECS uses to issue certificates. @default a role the plan creates,
+   * `<mesh>-ecs-infrastructure-role`, trusted by ecs.amazonaws.com, with
+   * AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity attached.
+   */
+  readonly roleArn?: string;
+}
+
+export interface PlanOptions {
+  /** @default 'app-mesh' */
+  readonly target?: Target;
+  readonly serviceConnect?: ServiceConnectOptions;
+}
