@@ -163,6 +163,13 @@ export {
   resourceIds,
 } from './plan/names.js';
 export type { Plan } from './plan/plan.js';
+export type {
+  PlanOptions,
+  ServiceConnectOptions,
+  ServiceConnectTlsOptions,
+  Target,
+} from './plan/plan-options.js';
+export { TARGETS } from './plan/plan-options.js';
 export type { PlannedResource, ResourceAttribute, ResourceInputs, ResourceKind } from './plan/resource.js';
 export { findRefs, RESOURCE_KINDS, ref, replaceRefs } from './plan/resource.js';
 export { renderCliInputJson } from './render/cli-input-json.js';

@@ -45,6 +45,7 @@ import {
 import { plan } from '../plan/build-plan.js';
 import { deepFreeze } from '../plan/freeze.js';
 import type { Plan } from '../plan/plan.js';
+import type { PlanOptions } from '../plan/plan-options.js';
 import { type Change, replay, type Step } from './change-log.js';
 import {
   addBackend,
@@ -187,8 +188,8 @@ export class MeshBuilderImpl {
     return this.#built;
   }
 
-  plan(): Plan {
-    return plan(this.build());
+  plan(options?: PlanOptions): Plan {
+    return plan(this.build(), options);
   }
 
   // ------------------------------------------------------------------ shared by contexts

@@ -3,6 +3,7 @@ import type { MeshDefinition, Tags } from '../definition/mesh-definition.js';
 import type { CloudMapServiceOptions, NamespaceOptions } from '../options/cloud-map.js';
 import type { EcsOptions } from '../options/task.js';
 import type { Plan } from '../plan/plan.js';
+import type { PlanOptions } from '../plan/plan-options.js';
 import type { GatewayContext, GatewayScope } from './gateway-builder.js';
 import type { Complete, Declare, NewName, Ref } from './names.js';
 import type { NodeContext, NodeScope } from './node-builder.js';
@@ -93,6 +94,9 @@ export interface MeshBuilder<T extends string = never> {
    * backend, provider or route target names nothing declared.
    */
   build(this: Complete<T>): MeshDefinition;
-  /** Validates and plans the mesh: `plan(this.build())`. Throws PlanValidationError listing every issue. */
-  plan(this: Complete<T>): Plan;
+  /**
+   * Validates and plans the mesh for a target (App Mesh by default): `plan(this.build(), options)`.
+   * Throws PlanValidationError listing every issue.
+   */
+  plan(this: Complete<T>, options?: PlanOptions): Plan;
 }

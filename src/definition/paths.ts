@@ -10,6 +10,7 @@ export const paths = Object.freeze({
   gatewayRoute: (mesh: string, gateway: string, route: string) =>
     `mesh/${mesh}/virtualGateway/${gateway}/gatewayRoute/${route}`,
   cloudMapNamespace: (namespace: string) => `cloudMap/namespace/${namespace}`,
+  cloudMapHttpNamespace: (namespace: string) => `cloudMap/httpNamespace/${namespace}`,
   cloudMapService: (namespace: string, service: string) =>
     `cloudMap/namespace/${namespace}/service/${service}`,
   ecsEnvironment: (mesh: string) => `mesh/${mesh}/ecs`,

@@ -11,13 +11,14 @@ import type {
   VirtualServiceDefinition,
 } from '../definition/mesh-definition.js';
 import { PlanValidationError } from '../errors/mesh-error.js';
-import { issue, type PlanIssue } from '../validate/issue.js';
+import { planForTarget } from '../targets/plan-for-target.js';
+import type { PlanIssue } from '../validate/issue.js';
 import { validateDefinition } from '../validate/validate-definition.js';
+import { assemblePlan } from './assemble-plan.js';
 import { type PlanContext, planContext } from './context.js';
-import { formatCycle, topologicalOrder } from './graph.js';
-import { planNameOf } from './names.js';
 import type { Plan } from './plan.js';
-import { type PlannedResource, RESOURCE_KINDS, type ResourceKind } from './resource.js';
+import type { PlanOptions } from './plan-options.js';
+import type { PlannedResource } from './resource.js';
 import { cloudMapNamespaceResource } from './resources/cloud-map-namespace.js';
 import { cloudMapServiceResource } from './resources/cloud-map-service.js';
 import { gatewayRouteResource } from './resources/gateway-route.js';
@@ -29,49 +30,19 @@ import { virtualRouterResource } from './resources/virtual-router.js';
 import { virtualServiceResource } from './resources/virtual-service.js';
 import { taskResources } from './task-resources.js';
 
-const KIND_RANK = Object.fromEntries(RESOURCE_KINDS.map((kind, index) => [kind, index])) as Record<
-  ResourceKind,
-  number
->;
-
-/** Between resources of one dependency layer: App Mesh's safe create order by kind, then id. */
-function compareResources(a: PlannedResource, b: PlannedResource): number {
-  return KIND_RANK[a.kind] - KIND_RANK[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
 /**
- * Turns a definition into an ordered, frozen plan. Throws PlanValidationError listing every
- * error-level issue (nothing is derived from an invalid definition); warnings go to `plan.warnings`.
+ * Turns a definition into an ordered, frozen plan for a target (App Mesh unless told otherwise).
+ * Throws PlanValidationError listing every error-level issue (nothing is derived from an invalid
+ * definition); warnings go to `plan.warnings`.
  */
-export function plan(definition: MeshDefinition): Plan {
+export function plan(definition: MeshDefinition, options: PlanOptions = {}): Plan {
+  const target = options.target ?? 'app-mesh';
+  if (target !== 'app-mesh') return planForTarget(definition, options);
   const issues = validateDefinition(definition);
   const errors = issues.filter((found: PlanIssue) => found.severity === 'error');
   if (errors.length > 0) throw new PlanValidationError(errors as [PlanIssue, ...PlanIssue[]]);
-
-  // Sorted first: the graph keeps this order between resources that become ready together.
-  const resources = deriveResources(planContext(definition)).sort(compareResources);
-  assertUniqueIds(resources);
-  const ordered = topologicalOrder(resources);
-  if (!ordered.ok) {
-    const [first] = ordered.cycle;
-    throw new PlanValidationError([
-      issue(
-        'CYCLE',
-        first as string,
-        'resources that do not depend on each other in a loop',
-        formatCycle(ordered.cycle),
-      ),
-    ]);
-  }
-  const { ecs } = definition;
-  return Object.freeze({
-    kind: 'plan',
-    meshName: definition.name,
-    planName: planNameOf(definition),
-    resources: Object.freeze(ordered.order), // each resource was frozen when planned
-    warnings: Object.freeze(issues.filter((found: PlanIssue) => found.severity === 'warning')),
-    ...(ecs === undefined ? {} : { aws: Object.freeze({ region: ecs.region, accountId: ecs.accountId }) }),
-  });
+  const warnings = issues.filter((found: PlanIssue) => found.severity === 'warning');
+  return assemblePlan(definition, 'app-mesh', deriveResources(planContext(definition)), warnings);
 }
 
 // Indexed loops over the definition's lists: over frozen lists, for-of and forEach measured
@@ -104,21 +75,4 @@ function deriveResources(context: PlanContext): PlannedResource[] {
   }
   resources.push(...taskResources(context));
   return resources;
-}
-
-/**
- * Validation reports duplicate names; this guards the plan's own invariant all the same.
- * Resources are sorted by kind and id here, and an id belongs to one kind, so duplicates are adjacent.
- */
-function assertUniqueIds(sorted: readonly PlannedResource[]): void {
-  const duplicates: PlanIssue[] = [];
-  for (let index = 1; index < sorted.length; index++) {
-    const resource = sorted[index] as PlannedResource;
-    if (resource.id === sorted[index - 1]?.id) {
-      duplicates.push(
-        issue('DUPLICATE_NAME', resource.id, 'one resource per id', `a second ${resource.kind}`),
-      );
-    }
-  }
-  if (duplicates.length > 0) throw new PlanValidationError(duplicates as [PlanIssue, ...PlanIssue[]]);
 }

@@ -53,6 +53,8 @@ export const managedPolicyArns = Object.freeze({
   ecsTaskExecution: (region: string) =>
     `arn:${partitionOf(region)}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`,
   appMeshEnvoyAccess: (region: string) => `arn:${partitionOf(region)}:iam::aws:policy/AWSAppMeshEnvoyAccess`,
+  serviceConnectTls: (region: string) =>
+    `arn:${partitionOf(region)}:iam::aws:policy/service-role/AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity`,
 });
 
 /** The policy's own name: the last segment of its ARN. */

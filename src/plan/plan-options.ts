@@ -24,6 +24,13 @@ export interface ServiceConnectOptions {
    * the definition has TLS: without it the traffic would silently become plaintext.
    */
   readonly tls?: ServiceConnectTlsOptions;
+  /**
+   * Added to every name the plan creates (ECS services, task definition families, IAM roles, the
+   * security group, the log group, a created cluster) and to the plan's name, so the Service
+   * Connect environment runs beside the App Mesh one instead of taking over its resources.
+   * `''` keeps the names as they are (a new environment with nothing to migrate). @default '-sc'
+   */
+  readonly nameSuffix?: string;
 }
 
 export interface ServiceConnectTlsOptions {

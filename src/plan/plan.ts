@@ -1,10 +1,13 @@
 import type { PlanIssue } from '../validate/issue.js';
 import type { ArnScope } from './names.js';
+import type { Target } from './plan-options.js';
 import type { PlannedResource } from './resource.js';
 
 /** The validated, ordered resource graph for one mesh. Plain frozen data. */
 export interface Plan {
   readonly kind: 'plan';
+  /** What the definition was compiled to. */
+  readonly target: Target;
   readonly meshName: string;
   /** The name in its resources' ownership tags and its journal: MeshOptions.plan, else the mesh's. */
   readonly planName: string;

@@ -11,6 +11,12 @@ export const ECS_TASKS_TRUST_POLICY = JSON.stringify({
   ],
 });
 
+/** Trust policy of the ECS infrastructure role: ECS itself assumes it (Service Connect TLS). */
+export const ECS_TRUST_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+});
+
 /** Envoy may fetch exactly these nodes' or gateways' configuration (proxy authorization). */
 export function envoyAccessPolicy(resourceArns: readonly string[]): string {
   // One per task role: a template is several times cheaper than stringifying a fresh object.

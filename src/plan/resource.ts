@@ -35,12 +35,15 @@ import type {
 } from '@aws-sdk/client-iam';
 import type {
   CreateServiceCommandInput as CreateCloudMapServiceCommandInput,
+  CreateHttpNamespaceCommandInput,
   CreatePrivateDnsNamespaceCommandInput,
 } from '@aws-sdk/client-servicediscovery';
 
 /** The desired input of each kind of resource: exactly what its create call takes. */
 export interface ResourceInputs {
   cloudMapNamespace: CreatePrivateDnsNamespaceCommandInput;
+  /** The API-only namespace of a Service Connect plan. */
+  cloudMapHttpNamespace: CreateHttpNamespaceCommandInput;
   cloudMapService: CreateCloudMapServiceCommandInput;
   mesh: CreateMeshCommandInput;
   virtualNode: CreateVirtualNodeCommandInput;
@@ -78,6 +81,7 @@ export type AppMeshKind =
 /** Every kind, in App Mesh's safe create order (aws-facts 3.4) with the AWS plumbing around it. */
 export const RESOURCE_KINDS = Object.freeze([
   'cloudMapNamespace',
+  'cloudMapHttpNamespace',
   'cloudMapService',
   'mesh',
   'virtualNode',

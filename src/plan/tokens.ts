@@ -11,6 +11,7 @@ import type { PlannedResource, ResourceKind } from './resource.js';
 /** The idempotency token each kind's create takes; the other kinds take none. */
 const TOKEN_FIELDS: Partial<Record<ResourceKind, 'clientToken' | 'CreatorRequestId'>> = {
   cloudMapNamespace: 'CreatorRequestId',
+  cloudMapHttpNamespace: 'CreatorRequestId',
   cloudMapService: 'CreatorRequestId',
   mesh: 'clientToken',
   virtualNode: 'clientToken',

@@ -14,6 +14,11 @@ export const CREATE_COMMANDS: Record<ResourceKind, CreateCommand> = {
     command: 'create-private-dns-namespace',
     runner: 'create_async',
   },
+  cloudMapHttpNamespace: {
+    service: 'servicediscovery',
+    command: 'create-http-namespace',
+    runner: 'create_async',
+  },
   cloudMapService: { service: 'servicediscovery', command: 'create-service', runner: 'create' },
   mesh: { service: 'appmesh', command: 'create-mesh', runner: 'create' },
   virtualNode: { service: 'appmesh', command: 'create-virtual-node', runner: 'create' },
@@ -50,6 +55,7 @@ export function afterCreate(resource: PlannedResource): string[][] {
  */
 export const NOT_FOUND_ERRORS: Record<ResourceKind, string> = {
   cloudMapNamespace: 'NamespaceNotFound',
+  cloudMapHttpNamespace: 'NamespaceNotFound',
   cloudMapService: 'ServiceNotFound|NamespaceNotFound',
   mesh: 'NotFoundException',
   virtualNode: 'NotFoundException',

@@ -18,6 +18,7 @@ const retryDel = (resource: PlannedResource, ...args: string[]) => ['retry', ...
 
 export const DESTROY_STEPS: { [K in ResourceKind]: DestroyStep<K> } = {
   cloudMapNamespace: (r) => [['delete_namespace', ref(r.id, 'id')]],
+  cloudMapHttpNamespace: (r) => [['delete_namespace', ref(r.id, 'id')]],
   // ECS deregisters instances a little after its tasks stop; until then the delete is refused.
   cloudMapService: (r) => [retryDel(r, 'servicediscovery', 'delete-service', '--id', ref(r.id, 'id'))],
   mesh: (r) => [del(r, 'appmesh', `delete-${APP_MESH_NOUNS[r.kind]}`, ...appMeshIdentity(r))],

@@ -24,6 +24,7 @@ export interface ResourceFile {
 
 const KIND_STAGE: Record<ResourceKind, number> = {
   cloudMapNamespace: 1,
+  cloudMapHttpNamespace: 1,
   cloudMapService: 1,
   mesh: 2,
   virtualNode: 2,
@@ -54,6 +55,7 @@ type ShortName<K extends ResourceKind> = (resource: PlannedResource<K>, nameOfRe
 /** The readable part of each file name; collisions fall back to the resource id. */
 const SHORT_NAMES: { [K in ResourceKind]: ShortName<K> } = {
   cloudMapNamespace: () => 'namespace',
+  cloudMapHttpNamespace: () => 'namespace',
   cloudMapService: (r) => withWord(r.name, 'service'),
   mesh: (r) => withWord(r.name, 'mesh'),
   virtualNode: (r) => withWord(r.name, 'node'),

@@ -46,6 +46,12 @@ export const LOOKUPS: { [K in ResourceKind]: Lookup<K> } = {
     '--query',
     `Namespaces[?Name==${literal(r.name)}].${attribute === 'id' ? 'Id' : 'Arn'} | [0]`,
   ],
+  cloudMapHttpNamespace: (r, attribute) => [
+    'servicediscovery',
+    'list-namespaces',
+    '--query',
+    `Namespaces[?Name==${literal(r.name)}].${attribute === 'id' ? 'Id' : 'Arn'} | [0]`,
+  ],
   cloudMapService: (r, attribute) => [
     'servicediscovery',
     'list-services',

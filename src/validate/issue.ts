@@ -49,6 +49,10 @@ export const ISSUE_CODES = Object.freeze([
   'CIRCULAR_DATA',
   'TOO_DEEP',
   'NOT_PLAIN_DATA',
+  'UNKNOWN_TARGET',
+  'INVALID_OPTION',
+  'UNSUPPORTED_BY_TARGET',
+  'CHANGED_BY_TARGET',
 ] as const);
 
 export type IssueCode = (typeof ISSUE_CODES)[number];

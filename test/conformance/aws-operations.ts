@@ -14,6 +14,7 @@ export interface AwsOperation {
 
 export const CREATE_OPERATIONS: Readonly<Record<ResourceKind, AwsOperation>> = Object.freeze({
   cloudMapNamespace: { service: 'servicediscovery', operation: 'CreatePrivateDnsNamespace' },
+  cloudMapHttpNamespace: { service: 'servicediscovery', operation: 'CreateHttpNamespace' },
   cloudMapService: { service: 'servicediscovery', operation: 'CreateService' },
   mesh: { service: 'appmesh', operation: 'CreateMesh' },
   virtualNode: { service: 'appmesh', operation: 'CreateVirtualNode' },

@@ -27,6 +27,10 @@ const VALUES: ValuesOf = {
     const id = `ns-${hex(r.id, 16)}`;
     return { id, arn: arn('servicediscovery', `namespace/${id}`) };
   },
+  cloudMapHttpNamespace: (r) => {
+    const id = `ns-${hex(r.id, 16)}`;
+    return { id, arn: arn('servicediscovery', `namespace/${id}`) };
+  },
   cloudMapService: (r) => {
     const id = `srv-${hex(r.id, 16)}`;
     return { id, arn: arn('servicediscovery', `service/${id}`) };

@@ -33,6 +33,7 @@ function r<K extends PlannedResource['kind']>(
 
 export const smallPlan: Plan = {
   kind: 'plan',
+  target: 'app-mesh',
   meshName: 'shop',
   planName: 'shop',
   warnings: [],

@@ -1,5 +1,5 @@
 /** The executor's table: for each kind of resource, the AWS calls that read, create, update and delete it. */
-import { cloudMapNamespaceHandler } from './cloud-map-namespace.js';
+import { cloudMapHttpNamespaceHandler, cloudMapNamespaceHandler } from './cloud-map-namespace.js';
 import { cloudMapServiceHandler } from './cloud-map-service.js';
 import { ecsClusterHandler } from './ecs-cluster.js';
 import { ecsServiceHandler } from './ecs-service.js';
@@ -26,6 +26,7 @@ export type { HandlerContext, Observed, ResourceAttributes, ResourceHandler } fr
 
 export const HANDLERS: HandlerTable = Object.freeze({
   cloudMapNamespace: cloudMapNamespaceHandler,
+  cloudMapHttpNamespace: cloudMapHttpNamespaceHandler,
   cloudMapService: cloudMapServiceHandler,
   mesh: meshHandler,
   virtualNode: virtualNodeHandler,

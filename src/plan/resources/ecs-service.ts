@@ -2,6 +2,7 @@ import type {
   CreateServiceCommandInput,
   DeploymentConfiguration,
   LoadBalancer,
+  ServiceConnectConfiguration,
   ServiceRegistry,
 } from '@aws-sdk/client-ecs';
 import type {
@@ -34,6 +35,8 @@ export interface EcsServiceOptions {
     readonly containerName: string;
     readonly port: number;
   };
+  /** Service Connect plans: the namespace, endpoints and proxy logs. */
+  readonly serviceConnectConfiguration?: ServiceConnectConfiguration;
   /** What must exist before tasks start: the App Mesh resource, ingress rules, the NLB listener... */
   readonly dependsOn: readonly (string | undefined)[];
   readonly tags: Tags;
@@ -86,6 +89,7 @@ export function ecsServiceResource(options: EcsServiceOptions): PlannedResource<
       },
       loadBalancers,
       serviceRegistries,
+      serviceConnectConfiguration: options.serviceConnectConfiguration,
       enableExecuteCommand: task.enableExecuteCommand,
       deploymentConfiguration: ROLLING_DEPLOYMENT,
       propagateTags: 'SERVICE',

@@ -3,6 +3,7 @@ import type {
   ContainerDefinition,
   ContainerDependency,
   LogConfiguration,
+  PortMapping,
   RegisterTaskDefinitionCommandInput,
 } from '@aws-sdk/client-ecs';
 import type {
@@ -28,7 +29,7 @@ import { lowerCaseTags } from '../tags.js';
 const WAIT_FOR_ENVOY: ContainerDependency[] = deepFreeze([
   { containerName: ENVOY_CONTAINER_NAME, condition: 'HEALTHY' },
 ]);
-const FARGATE: Compatibility[] = deepFreeze(['FARGATE']);
+export const FARGATE: Compatibility[] = deepFreeze(['FARGATE']);
 
 /** What both kinds of task definition need from the rest of the plan. */
 export interface TaskDefinitionContext {
@@ -85,8 +86,9 @@ export function gatewayTaskDefinitionResource(
   return taskDefinition(context, task, [envoy], undefined);
 }
 
-function taskDefinition(
-  context: TaskDefinitionContext,
+/** The registration around the containers; without app ports, no App Mesh proxy configuration. */
+export function taskDefinition(
+  context: Omit<TaskDefinitionContext, 'resourceArn'>,
   task: TaskCommonDefinition,
   containerDefinitions: ContainerDefinition[],
   proxiedAppPorts: readonly number[] | undefined,
@@ -113,10 +115,12 @@ function taskDefinition(
   );
 }
 
-function appContainer(
+/** An app container; `portMappings` replaces the one mapping of its `port` (named ports). */
+export function appContainer(
   container: AppContainerDefinition,
   logConfiguration: LogConfiguration,
   waitForEnvoy: boolean,
+  portMappings?: PortMapping[],
 ): ContainerDefinition {
   return {
     name: container.name,
@@ -125,7 +129,8 @@ function appContainer(
     cpu: container.cpu,
     memory: container.memory,
     portMappings:
-      container.port === undefined ? undefined : [{ containerPort: container.port, protocol: 'tcp' }],
+      portMappings ??
+      (container.port === undefined ? undefined : [{ containerPort: container.port, protocol: 'tcp' }]),
     environment: sortedEnvironment(container.environment),
     dependsOn: waitForEnvoy ? WAIT_FOR_ENVOY : undefined,
     healthCheck: frozenCopy(container.healthCheck),
@@ -133,7 +138,7 @@ function appContainer(
   };
 }
 
-function awslogs(ecs: EcsEnvironmentDefinition, family: string): LogConfiguration {
+export function awslogs(ecs: EcsEnvironmentDefinition, family: string): LogConfiguration {
   return {
     logDriver: 'awslogs',
     options: {

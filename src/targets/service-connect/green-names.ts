@@ -1,0 +1,47 @@
+/**
+ * The names of the Service Connect ("green") environment. AWS's migration runs it beside the App
+ * Mesh one and shifts traffic at the edge (an ECS service cannot be in a mesh and a Service Connect
+ * namespace at once), so the plan must not take over the App Mesh plan's services, task
+ * definitions, roles, group, log group or cluster: each name it creates gets a suffix, and the plan
+ * its own name (and therefore its own ownership tags, journal and lock).
+ */
+import type { MeshDefinition } from '../../definition/mesh-definition.js';
+import { planNameOf } from '../../plan/names.js';
+
+/** @see ServiceConnectOptions.nameSuffix */
+export const DEFAULT_NAME_SUFFIX = '-sc';
+/** Characters every renamed kind accepts: ECS names, IAM role names, group and log group names. */
+export const NAME_SUFFIX = /^[A-Za-z0-9_-]{0,16}$/;
+
+export function withGreenNames(definition: MeshDefinition, suffix: string): MeshDefinition {
+  if (suffix === '') return definition;
+  const { ecs } = definition;
+  return {
+    ...definition,
+    plan: `${planNameOf(definition)}${suffix}`,
+    ...(ecs === undefined
+      ? {}
+      : {
+          ecs: {
+            ...ecs,
+            cluster: ecs.createCluster ? `${ecs.cluster}${suffix}` : ecs.cluster,
+            executionRoleName: `${ecs.executionRoleName}${suffix}`,
+            meshSecurityGroup: `${ecs.meshSecurityGroup}${suffix}`,
+            logGroup: `${ecs.logGroup}${suffix}`,
+          },
+        }),
+    nodes: definition.nodes.map((node) =>
+      node.task === undefined
+        ? node
+        : {
+            ...node,
+            task: {
+              ...node.task,
+              family: `${node.task.family}${suffix}`,
+              serviceName: `${node.task.serviceName}${suffix}`,
+              taskRoleName: `${node.task.taskRoleName}${suffix}`,
+            },
+          },
+    ),
+  };
+}
