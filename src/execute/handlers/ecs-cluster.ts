@@ -29,13 +29,16 @@ export const ecsClusterHandler: ResourceHandler<'ecsCluster'> = {
         configuration: cluster.configuration,
         capacityProviders: cluster.capacityProviders,
         defaultCapacityProviderStrategy: cluster.defaultCapacityProviderStrategy,
+        serviceConnectDefaults: cluster.serviceConnectDefaults,
       },
       tags: tagRecord(cluster.tags),
     };
   },
   changes(desired, observed) {
-    const { tags: _tags, serviceConnectDefaults: _defaults, ...compared } = desired;
-    return differences(compared, observed.current);
+    const { tags: _tags, serviceConnectDefaults, ...compared } = desired;
+    // An existing namespace given by name reads back as its ARN: compared only when the plan wrote the ARN.
+    const byArn = serviceConnectDefaults?.namespace?.startsWith('arn:') ?? false;
+    return differences(byArn ? { ...compared, serviceConnectDefaults } : compared, observed.current);
   },
   // CreateCluster is idempotent by name: a retry returns the same cluster.
   async create(input, ctx) {

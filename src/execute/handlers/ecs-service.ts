@@ -7,6 +7,7 @@
 import {
   CreateServiceCommand,
   DeleteServiceCommand,
+  type Deployment,
   DescribeServicesCommand,
   type Service,
   UpdateServiceCommand,
@@ -50,13 +51,15 @@ export const ecsServiceHandler: ResourceHandler<'ecsService'> = {
         enableECSManagedTags: service.enableECSManagedTags,
         healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds,
         schedulingStrategy: service.schedulingStrategy,
+        // ECS keeps it per deployment: the primary one is what the service is moving to.
+        serviceConnectConfiguration: primaryDeployment(service)?.serviceConnectConfiguration,
       },
       tags: tagRecord(service.tags),
     };
   },
   changes(desired, observed) {
     const { clientToken: _token, tags: _tags, ...compared } = desired;
-    return differences(compared, observed.current);
+    return differences(withComparableNamespace(compared, observed.current), observed.current);
   },
   async create(input, ctx) {
     const { service } = await ctx.clients.ecs.send(new CreateServiceCommand(input), sendOptions(ctx));
@@ -80,6 +83,7 @@ export const ecsServiceHandler: ResourceHandler<'ecsService'> = {
         propagateTags: input.propagateTags,
         enableECSManagedTags: input.enableECSManagedTags,
         healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds,
+        serviceConnectConfiguration: input.serviceConnectConfiguration,
       }),
       sendOptions(ctx),
     );
@@ -134,6 +138,36 @@ export const ecsServiceHandler: ResourceHandler<'ecsService'> = {
     }
   },
 };
+
+function primaryDeployment(service: Service): Deployment | undefined {
+  return (
+    service.deployments?.find((deployment) => deployment.status === 'PRIMARY') ?? service.deployments?.[0]
+  );
+}
+
+/**
+ * A namespace given by name (an existing one) reads back as its ARN: the name is compared with the
+ * ARN's namespace only when the plan wrote an ARN itself (its own namespace, resolved).
+ */
+function withComparableNamespace<T extends { serviceConnectConfiguration?: { namespace?: string } }>(
+  desired: T,
+  current: unknown,
+): T {
+  const wanted = desired.serviceConnectConfiguration?.namespace;
+  const observed = (current as { serviceConnectConfiguration?: { namespace?: string } } | undefined)
+    ?.serviceConnectConfiguration?.namespace;
+  if (
+    wanted === undefined ||
+    wanted.startsWith('arn:') ||
+    observed === undefined ||
+    !observed.startsWith('arn:')
+  )
+    return desired;
+  return {
+    ...desired,
+    serviceConnectConfiguration: { ...desired.serviceConnectConfiguration, namespace: observed },
+  };
+}
 
 async function describeService(
   cluster: string,
