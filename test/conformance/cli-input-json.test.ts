@@ -17,7 +17,7 @@ import { describeWithTool } from '../support/tools.js';
 import type { CliCheck, CliResult } from './aws-cli.js';
 import { runCliCheck, runCliChecks } from './aws-cli.js';
 import { CREATE_OPERATIONS, cliCommand } from './aws-operations.js';
-import { featureMeshDefinition } from './feature-definition.js';
+import { featureMeshDefinition, PCA_ARN } from './feature-definition.js';
 import { replaceTokensInText } from './placeholders.js';
 
 interface ApplyCall {
@@ -46,6 +46,15 @@ function renderedFor(p: Plan): { jsonFiles: RenderedFile[]; calls: ApplyCall[] }
 const PLANS: readonly { readonly label: string; readonly plan: () => Plan }[] = [
   { label: 'color', plan: () => plan(colorMeshDefinition) },
   { label: 'feature', plan: () => plan(featureMeshDefinition) },
+  // Its files use every command the color mesh's Service Connect plan does (botocore checks that plan).
+  {
+    label: 'feature-service-connect',
+    plan: () =>
+      plan(featureMeshDefinition, {
+        target: 'service-connect',
+        serviceConnect: { tls: { certificateAuthorityArn: PCA_ARN } },
+      }),
+  },
 ];
 
 describeWithTool('awsCli', 'rendered --cli-input-json files against the AWS CLI validation', (cli) => {

@@ -15,7 +15,7 @@ const NAMESPACE = 'features.local';
 const CERT_CHAIN = '/certs/chain.pem';
 const PRIVATE_KEY = '/keys/key.pem';
 const CA_BUNDLE = '/certs/ca.pem';
-const PCA_ARN =
+export const PCA_ARN =
   'arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/12345678-1234-1234-1234-123456789012';
 const ACM_CERT_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012';
 

@@ -6,6 +6,7 @@
 import { expect, it } from 'vitest';
 import type { MeshDefinition } from '../../src/definition/mesh-definition.js';
 import { plan } from '../../src/plan/build-plan.js';
+import type { PlanOptions } from '../../src/plan/plan-options.js';
 import type { PlannedResource } from '../../src/plan/resource.js';
 import { RESOURCE_KINDS } from '../../src/plan/resource.js';
 import { colorMeshDefinition } from '../fixtures/color-mesh-definition.js';
@@ -14,7 +15,7 @@ import { describeWithTool } from '../support/tools.js';
 import { CREATE_OPERATIONS } from './aws-operations.js';
 import type { BotocoreRequest } from './botocore.js';
 import { formatProblems, validateWithBotocore } from './botocore.js';
-import { featureMeshDefinition } from './feature-definition.js';
+import { featureMeshDefinition, PCA_ARN } from './feature-definition.js';
 import { resolveWithPlaceholders } from './placeholders.js';
 
 function requestsFor(resources: readonly PlannedResource[]): BotocoreRequest[] {
@@ -26,8 +27,14 @@ function requestsFor(resources: readonly PlannedResource[]): BotocoreRequest[] {
   }));
 }
 
-function checkPlan(python: Tool, definition: MeshDefinition): void {
-  const { resources } = plan(definition);
+/** Service Connect plans of the same meshes; the feature mesh's TLS listeners need a CA. */
+const SERVICE_CONNECT: PlanOptions = {
+  target: 'service-connect',
+  serviceConnect: { tls: { certificateAuthorityArn: PCA_ARN } },
+};
+
+function checkPlan(python: Tool, definition: MeshDefinition, options?: PlanOptions): void {
+  const { resources } = plan(definition, options);
   const results = validateWithBotocore(python, requestsFor(resources));
   expect(results.map((r) => r.id)).toEqual(resources.map((r) => r.id));
   const warnings = results.flatMap((r) => r.warnings.map((w) => `${r.id}: ${w}`));
@@ -44,15 +51,29 @@ describeWithTool('botocore', 'planned create inputs against the AWS API models (
     checkPlan(python, featureMeshDefinition);
   });
 
-  it('the feature plan creates every resource kind, so every create call is checked', () => {
-    const kinds = new Set(plan(featureMeshDefinition).resources.map((r) => r.kind));
+  it('accepts every input of the color tutorial compiled to Service Connect', () => {
+    checkPlan(python, colorMeshDefinition, SERVICE_CONNECT);
+  });
+
+  it('accepts every input of the feature mesh compiled to Service Connect (TLS, grpc, tcp, timeouts)', () => {
+    checkPlan(python, featureMeshDefinition, SERVICE_CONNECT);
+  });
+
+  it('the feature plans create every resource kind, so every create call is checked', () => {
+    const kinds = new Set(
+      [plan(featureMeshDefinition), plan(featureMeshDefinition, SERVICE_CONNECT)].flatMap((p) =>
+        p.resources.map((r) => r.kind),
+      ),
+    );
     expect([...RESOURCE_KINDS].filter((kind) => !kinds.has(kind))).toEqual([]);
   });
 
   it('placeholders resolve every reference token of both plans', () => {
     for (const definition of [colorMeshDefinition, featureMeshDefinition]) {
-      const inputs = resolveWithPlaceholders(plan(definition).resources);
-      expect(JSON.stringify([...inputs.values()])).not.toContain('{{ref:');
+      for (const options of [undefined, SERVICE_CONNECT]) {
+        const inputs = resolveWithPlaceholders(plan(definition, options).resources);
+        expect(JSON.stringify([...inputs.values()])).not.toContain('{{ref:');
+      }
     }
   });
 

@@ -163,6 +163,7 @@ function serviceConnectResources(
 
   // --- One task definition and one ECS service per node; servers before their clients.
   const order = backendOrder(definition, nodes, mapping);
+  const serviceNames = new Map(nodes.map((node) => [node.name, node.task.serviceName]));
   const executionPermissions = permissionIds.get(ecs.executionRoleName) ?? [];
   for (const node of nodes) {
     const { task } = node;
@@ -201,7 +202,7 @@ function serviceConnectResources(
           selfRule.id,
           ...(tls?.dependsOn ?? []),
           ...(order.servers.get(node.name) ?? []).map((server) =>
-            resourceIds.ecsService(ecs.cluster, server),
+            resourceIds.ecsService(ecs.cluster, serviceNames.get(server) as string),
           ),
         ],
         tags: taskTags(task),

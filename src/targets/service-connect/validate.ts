@@ -18,11 +18,15 @@ const PRIVATE_CA_ARN = /^arn:aws[a-z-]*:acm-pca:[a-z0-9-]+:\d{12}:certificate-au
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const KMS_KEY = /^[!-~]{1,2048}$/;
 
-/** App Mesh checks that do not apply: Service Connect names need no DNS, nodes no Cloud Map discovery. */
+/**
+ * App Mesh checks that do not apply: Service Connect names need no DNS, nodes no Cloud Map
+ * discovery, and routes (whose timeouts chain with the listener's) are not compiled.
+ */
 export const APP_MESH_ONLY_CODES: ReadonlySet<string> = new Set([
   'UNRESOLVABLE_SERVICE_NAME',
   'MISSING_SERVICE_DISCOVERY',
   'MISSING_NAMESPACE',
+  'TIMEOUT_CHAIN',
 ]);
 
 export function checkServiceConnect(

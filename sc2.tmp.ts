@@ -1,0 +1,14 @@
+import { apply } from './src/execute/apply.js';
+import { destroy } from './src/execute/destroy.js';
+import { fastLocalCloud, fastExecution, colorMeshIn } from './test/support/local-color-mesh.js';
+import { mkdtempSync } from 'node:fs';
+const cloud = fastLocalCloud();
+const p = colorMeshIn(cloud).plan({ target: 'service-connect' });
+const dir = mkdtempSync('/tmp/sc-');
+const opts = { ...fastExecution(cloud), journalPath: `${dir}/j`, statePath: `${dir}/s` } as any;
+const r1 = await apply(p, opts);
+console.log('apply1', r1.ok, r1.error?.message, r1.results.filter(x=>x.outcome!=='unchanged').length);
+const r2 = await apply(p, opts);
+console.log('apply2', r2.ok, r2.error?.message, r2.results.filter(x=>x.outcome!=='unchanged').map(x=>`${x.id} ${x.outcome}`));
+const d = await destroy(p, opts);
+console.log('destroy', d.ok, d.error?.message);
