@@ -11,6 +11,7 @@ const OPTIONS = {
   out: { type: 'string' },
   'task-definitions-only': { type: 'boolean' },
   'family-prefix': { type: 'string' },
+  target: { type: 'string' },
   endpoint: { type: 'string' },
   region: { type: 'string' },
   profile: { type: 'string' },

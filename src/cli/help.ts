@@ -25,6 +25,10 @@ Usage:
 <module> is a .ts or .js file exporting a mesh: a builder (mesh('name')...), a MeshDefinition or a
 Plan, as the default export or as its only mesh export. plan, render and graph never call AWS.
 
+Every command takes --target <app-mesh|service-connect> (default app-mesh): the platform the mesh is
+compiled to. Service Connect settings (an existing namespace, a Private CA for TLS) come from a
+module that exports mesh.plan({ target: 'service-connect', serviceConnect: { ... } }).
+
 Options:
   --local               Use the built-in local cloud instead of AWS (no account needed); its state
                         is kept in --state <file> (default .appmesh-builder/local-cloud.json).

@@ -10,6 +10,7 @@ import type { MeshDefinition } from '../definition/mesh-definition.js';
 import { MeshError } from '../errors/mesh-error.js';
 import { plan as buildPlan } from '../plan/build-plan.js';
 import type { Plan } from '../plan/plan.js';
+import type { PlanOptions, Target } from '../plan/plan-options.js';
 import { isCommonJs } from './module-format.js';
 import { thrownAt } from './thrown-at.js';
 
@@ -19,7 +20,8 @@ export interface LoadedPlan {
   readonly exportName: string;
 }
 
-export async function loadPlan(modulePath: string): Promise<LoadedPlan> {
+/** `target`: compile the module's mesh for it (App Mesh when absent); a module's own Plan must match it. */
+export async function loadPlan(modulePath: string, target?: Target): Promise<LoadedPlan> {
   const file = resolve(modulePath);
   if (!existsSync(file) || !statSync(file).isFile()) {
     throw moduleError(
@@ -28,7 +30,12 @@ export async function loadPlan(modulePath: string): Promise<LoadedPlan> {
   }
   const exports = await importModule(file);
   const [exportName, value] = pickMeshExport(file, exports);
-  return { plan: toPlan(file, exportName, value), exportName };
+  const plan = toPlan(file, exportName, value, target === undefined ? {} : { target });
+  if (target !== undefined && plan.target !== target)
+    throw moduleError(
+      `${file} exports a plan for ${plan.target}, not ${target}. Export the mesh (its builder or definition) to compile it for --target ${target}.`,
+    );
+  return { plan, exportName };
 }
 
 /** Node loads an ES module in JavaScript itself; tsx (a few hundred milliseconds to start) is for the rest. */
@@ -121,14 +128,14 @@ function isMeshLike(value: unknown): boolean {
   );
 }
 
-function toPlan(file: string, exportName: string, value: unknown): Plan {
+function toPlan(file: string, exportName: string, value: unknown, options: PlanOptions): Plan {
   const record = value as Record<string, unknown>;
   if (record.kind === 'plan') return value as Plan;
-  if (record.kind === 'mesh') return buildPlan(value as MeshDefinition);
-  const result = typeof record.plan === 'function' ? record.plan() : (record.build as () => unknown)();
+  if (record.kind === 'mesh') return buildPlan(value as MeshDefinition, options);
+  const result = typeof record.plan === 'function' ? record.plan(options) : (record.build as () => unknown)();
   const produced = result as Record<string, unknown> | undefined;
   if (produced?.kind === 'plan') return result as Plan;
-  if (produced?.kind === 'mesh') return buildPlan(result as MeshDefinition);
+  if (produced?.kind === 'mesh') return buildPlan(result as MeshDefinition, options);
   throw moduleError(`The export ${exportName} of ${file} did not produce a mesh definition or a plan.`);
 }
 

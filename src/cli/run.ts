@@ -1,6 +1,7 @@
 /** The CLI without the process: parse -> load the module -> run one command. Returns the exit code. */
 import packageJson from '../../package.json' with { type: 'json' };
 import { isMeshError } from '../errors/mesh-error.js';
+import { TARGETS, type Target } from '../plan/plan-options.js';
 import { quote } from '../render/shell.js';
 import { USAGE_HINT as hint, parseArguments, UsageError } from './arguments.js';
 import type { ExecuteCommand } from './execute-command.js';
@@ -58,7 +59,10 @@ async function runCommand(argv: readonly string[], io: CommandIo, control: RunCo
     throw new UsageError(`--concurrency: expected an integer >= 1, received ${values.concurrency}. ${hint}`);
   if (values.local && values.endpoint !== undefined)
     throw new UsageError(`--local and --endpoint exclude each other. ${hint}`);
-  const { plan } = await loadPlan(modulePath);
+  const target = values.target;
+  if (target !== undefined && !(TARGETS as readonly string[]).includes(target))
+    throw new UsageError(`--target: expected one of ${TARGETS.join(', ')}, received ${target}. ${hint}`);
+  const { plan } = await loadPlan(modulePath, target as Target | undefined);
   if ((EXECUTE_COMMANDS as readonly string[]).includes(command)) {
     const notice = takeSdkNodeNotice();
     if (notice !== undefined) io.err(notice);

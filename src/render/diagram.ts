@@ -1,7 +1,9 @@
 /**
- * A Mermaid flowchart of the mesh, built from the plan's App Mesh inputs only: gateways -> gateway
+ * A Mermaid flowchart of the mesh, built from the plan's App Mesh inputs: gateways -> gateway
  * routes (with their match) -> virtual services -> provider node or router; routers -> nodes with
- * each route's weights on the edges; nodes -> their backends as dashed edges.
+ * each route's weights on the edges; nodes -> their backends as dashed edges. For a Service Connect
+ * plan, from its ECS services: each client alias -> the service answering it; clients -> the
+ * services created before them (their backends) as dashed edges.
  */
 import type { GatewayRouteSpec, RouteSpec } from '@aws-sdk/client-app-mesh';
 import type { Plan } from '../plan/plan.js';
@@ -26,6 +28,7 @@ const FLOW_ORDER: readonly ResourceKind[] = [
   'virtualRouter',
   'route',
   'virtualNode',
+  'ecsService',
 ];
 
 export function renderMermaid(plan: Plan): string {
@@ -65,13 +68,36 @@ function declare(diagram: Diagram, resource: PlannedResource): void {
     case 'virtualNode':
       addNode(diagram, 'node', resource.name, resource.name);
       break;
+    case 'ecsService':
+      if (resource.input.serviceConnectConfiguration === undefined) break;
+      addNode(diagram, 'node', resource.id, resource.name);
+      for (const alias of clientAliases(resource)) addNode(diagram, 'service', alias, alias);
+      break;
     default:
       break;
   }
 }
 
+/** `red.colors.local:80` for each client alias (the port alone when the alias has no name). */
+function clientAliases(resource: PlannedResource<'ecsService'>): string[] {
+  return (resource.input.serviceConnectConfiguration?.services ?? []).flatMap((service) =>
+    (service.clientAliases ?? []).map(
+      (alias) => `${alias.dnsName ?? `${service.discoveryName ?? service.portName}`}:${alias.port}`,
+    ),
+  );
+}
+
 function connect(diagram: Diagram, resource: PlannedResource): void {
   switch (resource.kind) {
+    case 'ecsService': {
+      if (resource.input.serviceConnectConfiguration === undefined) break;
+      const service = idOf(diagram, 'node', resource.id);
+      for (const alias of clientAliases(resource)) addEdge(diagram, idOf(diagram, 'service', alias), service);
+      for (const server of resource.dependsOn)
+        if (diagram.ids.has(`node:${server}`))
+          addEdge(diagram, service, idOf(diagram, 'node', server), undefined, 'dashed');
+      break;
+    }
     case 'gatewayRoute': {
       const route = idOf(diagram, 'gatewayRoute', gatewayRouteKey(resource));
       addEdge(diagram, idOf(diagram, 'gateway', resource.input.virtualGatewayName ?? ''), route);

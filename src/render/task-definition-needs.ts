@@ -24,10 +24,13 @@ export function taskDefinitionNeeds(plan: Plan): TaskDefinitionNeeds {
   return { roles: roleLines(plan, tasks), logGroups: logGroupLines(tasks), appMesh: envoyLines(tasks) };
 }
 
-/** `6 IAM roles, 1 log group and 5 App Mesh resources`. */
+/** `6 IAM roles, 1 log group and 5 App Mesh resources` (without App Mesh when none: Service Connect). */
 export function countNeeds(needs: TaskDefinitionNeeds): string {
   const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-  return `${count(needs.roles.length, 'IAM role', 'IAM roles')}, ${count(needs.logGroups.length, 'log group', 'log groups')} and ${count(needs.appMesh.length, 'App Mesh resource', 'App Mesh resources')}`;
+  const roles = count(needs.roles.length, 'IAM role', 'IAM roles');
+  const logGroups = count(needs.logGroups.length, 'log group', 'log groups');
+  if (needs.appMesh.length === 0) return `${roles} and ${logGroups}`;
+  return `${roles}, ${logGroups} and ${count(needs.appMesh.length, 'App Mesh resource', 'App Mesh resources')}`;
 }
 
 /** README.txt beside the stand-alone task definitions. */

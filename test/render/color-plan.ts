@@ -4,3 +4,6 @@ import type { Plan } from '../../src/plan/plan.js';
 import { colorMeshDefinition } from '../fixtures/color-mesh-definition.js';
 
 export const colorPlan: Plan = plan(colorMeshDefinition);
+
+/** The same mesh compiled to ECS Service Connect. */
+export const colorServiceConnectPlan: Plan = plan(colorMeshDefinition, { target: 'service-connect' });

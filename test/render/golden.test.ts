@@ -1,44 +1,54 @@
 /**
- * The full render of the color tutorial, compared file by file with test/golden/color-mesh.
+ * The full render of the color tutorial, compared file by file with test/golden/color-mesh (App
+ * Mesh) and test/golden/color-mesh-sc (the same mesh compiled to ECS Service Connect).
  * Regenerate after an intended change: UPDATE_GOLDEN=1 npx vitest run test/render
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../src/plan/plan.js';
 import { renderAll } from '../../src/render/render-all.js';
-import { colorPlan } from './color-plan.js';
+import { colorPlan, colorServiceConnectPlan } from './color-plan.js';
 
-const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), '../golden/color-mesh');
+const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), '../golden');
 
-function listFiles(dir: string): string[] {
+function listFiles(root: string, dir = root): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? listFiles(path) : [relative(GOLDEN, path)];
+    return statSync(path).isDirectory() ? listFiles(root, path) : [relative(root, path)];
   });
 }
 
-describe('golden render of the color mesh', () => {
-  const files = renderAll(colorPlan);
+describe.each([
+  { folder: 'color-mesh', plan: colorPlan, every: ['mesh.mmd', 'task-definitions/red.json'] },
+  {
+    folder: 'color-mesh-sc',
+    plan: colorServiceConnectPlan,
+    every: ['mesh.mmd', 'task-definitions/red-sc.json'],
+  },
+])('golden render of $folder', ({ folder, plan, every }: { folder: string; plan: Plan; every: string[] }) => {
+  const golden = join(GOLDEN, folder);
+  const files = renderAll(plan);
 
   if (process.env.UPDATE_GOLDEN === '1') {
-    rmSync(GOLDEN, { recursive: true, force: true });
+    rmSync(golden, { recursive: true, force: true });
     for (const file of files) {
-      mkdirSync(dirname(join(GOLDEN, file.path)), { recursive: true });
-      writeFileSync(join(GOLDEN, file.path), file.contents);
+      mkdirSync(dirname(join(golden, file.path)), { recursive: true });
+      writeFileSync(join(golden, file.path), file.contents);
     }
   }
 
-  it('matches test/golden/color-mesh file by file', () => {
+  it(`matches test/golden/${folder} file by file`, () => {
     const rendered = new Map(files.map((f) => [f.path, f.contents]));
-    const golden = listFiles(GOLDEN).sort();
+    const expected = listFiles(golden).sort();
     const differences = [
-      ...[...rendered.keys()].filter((path) => !golden.includes(path)).map((path) => `new: ${path}`),
-      ...golden.filter((path) => !rendered.has(path)).map((path) => `missing: ${path}`),
-      ...golden
+      ...[...rendered.keys()].filter((path) => !expected.includes(path)).map((path) => `new: ${path}`),
+      ...expected.filter((path) => !rendered.has(path)).map((path) => `missing: ${path}`),
+      ...expected
         .filter(
-          (path) => rendered.has(path) && rendered.get(path) !== readFileSync(join(GOLDEN, path), 'utf8'),
+          (path) => rendered.has(path) && rendered.get(path) !== readFileSync(join(golden, path), 'utf8'),
         )
         .map((path) => `changed: ${path}`),
     ];
@@ -49,9 +59,7 @@ describe('golden render of the color mesh', () => {
 
   it('includes every kind of output', () => {
     const paths = files.map((f) => f.path);
-    expect(paths).toEqual(
-      expect.arrayContaining(['apply.sh', 'destroy.sh', 'mesh.mmd', 'task-definitions/red.json']),
-    );
-    expect(paths.filter((p) => /^\d\d[a-z]+-/.test(p))).toHaveLength(colorPlan.resources.length);
+    expect(paths).toEqual(expect.arrayContaining(['apply.sh', 'destroy.sh', ...every]));
+    expect(paths.filter((p) => /^\d\d[a-z]+-/.test(p))).toHaveLength(plan.resources.length);
   });
 });
