@@ -65,6 +65,49 @@ describe('appmesh-builder', () => {
     expect(result.out).toContain('Mesh color-mesh:');
   });
 
+  it('--target service-connect compiles the mesh of the module to Service Connect for every command', async () => {
+    const planned = await cli('plan', validModule, '--target', 'service-connect', '--json');
+    expect(planned.code).toBe(0);
+    const parsed = JSON.parse(planned.out);
+    expect(parsed.target).toBe('service-connect');
+    expect(parsed.resources.map((r: { kind: string }) => r.kind)).toContain('cloudMapHttpNamespace');
+    const out = mkdtempSync(join(tmpdir(), 'appmesh-cli-sc-'));
+    const rendered = await cli(
+      'render',
+      validModule,
+      '--target',
+      'service-connect',
+      '--out',
+      out,
+      '--task-definitions-only',
+    );
+    expect(rendered.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([
+      'README.txt',
+      'blue-sc.json',
+      'green-sc.json',
+      'red-sc.json',
+      'yellow-sc.json',
+    ]);
+  });
+
+  it('--target with an unknown platform, or a module exporting a plan for another target, is refused', async () => {
+    const unknown = await cli('plan', validModule, '--target', 'lattice');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('--target: expected one of app-mesh, service-connect, received lattice.');
+    const planModule = module(
+      'color-plan.ts',
+      `import { plan } from ${JSON.stringify(join(REPO, 'src/index.ts'))};
+import { colorMeshDefinition } from ${JSON.stringify(FIXTURE)};
+export default plan(colorMeshDefinition);
+`,
+    );
+    const mismatch = await cli('plan', planModule, '--target', 'service-connect');
+    expect(mismatch.code).toBe(2);
+    expect(mismatch.err).toContain('exports a plan for app-mesh, not service-connect');
+    expectOneParagraph(mismatch.err);
+  });
+
   it('plan --json prints the plan as JSON', async () => {
     const result = await cli('plan', validModule, '--json');
     expect(result.code).toBe(0);
