@@ -54,6 +54,12 @@ export interface ScheduledEvent {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
+export interface CloudMapNamespaceRef {
+  readonly id: string;
+  readonly arn: string;
+  readonly name: string;
+}
+
 /** What services may ask of each other: only these, so that each service's state stays its own. */
 export interface InternalApis {
   ec2: {
@@ -74,6 +80,19 @@ export interface InternalApis {
     /** What ECS does when a task starts: register the task as an instance, synchronously. */
     registerInstance(serviceArn: string, instanceId: string, attributes: Record<string, string>): void;
     deregisterInstance(serviceArn: string, instanceId: string): void;
+    /** A namespace that exists, by ARN or by HTTP name (how ECS resolves a Service Connect namespace). */
+    namespace(nameOrArn: string): CloudMapNamespaceRef | undefined;
+    /** What ECS does for a cluster default namespace name that does not exist: an HTTP namespace. */
+    createHttpNamespace(name: string): CloudMapNamespaceRef;
+    /** The service of this name in the namespace, and the ECS service it was created for, if any. */
+    serviceNamed(
+      namespaceId: string,
+      name: string,
+    ): { readonly arn: string; readonly managedBy?: string } | undefined;
+    /** The API-only service ECS creates for a Service Connect discovery name. */
+    createManagedService(namespaceId: string, name: string, ecsServiceArn: string): { readonly arn: string };
+    /** Deletes a service ECS created for Service Connect (it has no instances left by then). */
+    deleteManagedService(serviceArn: string): void;
   };
   elbv2: {
     targetGroup(targetGroupArn: string): { readonly vpcId: string; readonly port: number } | undefined;

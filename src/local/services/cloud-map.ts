@@ -6,6 +6,7 @@
 import { ServiceDiscoveryServiceException } from '@aws-sdk/client-servicediscovery';
 import { unmodeledError } from '../aws-error.js';
 import type { ServiceDefinition } from '../world.js';
+import { serviceConnectInternal } from './cloud-map/ecs-managed.js';
 import {
   cloudMapInternal,
   DeregisterInstance,
@@ -105,5 +106,5 @@ export const cloudMapService: ServiceDefinition<'cloudMap'> = {
       .sort((a, b) => compare(a.serviceId, b.serviceId) || compare(a.id, b.id))
       .map((i) => ({ serviceId: i.serviceId, id: i.id, attributes: i.attributes })),
   }),
-  internal: cloudMapInternal,
+  internal: (world) => ({ ...cloudMapInternal(world), ...serviceConnectInternal(world) }),
 };

@@ -206,7 +206,9 @@ export function DiscoverInstances(
 }
 
 /** What ECS asks of Cloud Map: it registers a task when it starts and deregisters it when it stops, at once. */
-export function cloudMapInternal(world: World): InternalApis['cloudMap'] {
+export function cloudMapInternal(
+  world: World,
+): Pick<InternalApis['cloudMap'], 'service' | 'registerInstance' | 'deregisterInstance'> {
   const serviceAt = (serviceArn: string) =>
     Object.values(world.state.cloudMap.services).find((s) => s.arn === serviceArn);
   return {

@@ -54,6 +54,8 @@ export interface ServiceRecord {
   healthCheckConfig?: HealthCheckConfig;
   readonly healthCheckCustomConfig?: HealthCheckCustomConfig;
   readonly creatorRequestId?: string;
+  /** The ECS service (ARN) whose Service Connect configuration made ECS create this service. */
+  readonly managedBy?: string;
   readonly createdAt: number;
   /** DiscoverInstances' InstancesRevision: moves on every registration change. */
   revision: number;

@@ -4,6 +4,7 @@ import {
   type ClusterConfiguration,
   ClusterContainsServicesException,
   ClusterContainsTasksException,
+  type ClusterServiceConnectDefaultsRequest,
   type ClusterSetting,
   type CreateClusterCommandInput,
   type CreateClusterCommandOutput,
@@ -20,6 +21,7 @@ import { ECS_NAME } from '../../../validate/ecs.js';
 import { awsError } from '../../aws-error.js';
 import type { Operation, Output, World } from '../../world.js';
 import { clusterNotFound, invalidParameter, serviceNotFound } from './errors.js';
+import { checkClusterNamespace, clusterNamespaceArn } from './service-connect.js';
 import {
   byKey,
   type ClusterRecord,
@@ -82,6 +84,19 @@ function checkConfiguration(configuration: ClusterConfiguration | undefined): vo
   }
 }
 
+/** `serviceConnectDefaults.namespace`, checked (required in the request shape), or undefined when not given. */
+function checkedDefaultNamespace(
+  world: World,
+  defaults: ClusterServiceConnectDefaultsRequest | undefined,
+): string | undefined {
+  if (defaults === undefined) return undefined;
+  if (typeof defaults.namespace !== 'string') {
+    throw invalidParameter('serviceConnectDefaults.namespace must be specified.');
+  }
+  checkClusterNamespace(world, defaults.namespace);
+  return defaults.namespace;
+}
+
 /** Settings not named keep their value (UpdateCluster sends only what changes). */
 function mergedSettings(
   current: readonly ClusterSetting[] | undefined,
@@ -110,6 +125,9 @@ export function describeCluster(world: World, cluster: ClusterRecord, withTags: 
     statistics: [],
     settings: (cluster.settings ?? [{ name: 'containerInsights', value: 'disabled' }]).map((x) => ({ ...x })),
     ...(cluster.configuration === undefined ? {} : { configuration: structuredClone(cluster.configuration) }),
+    ...(cluster.serviceConnectNamespace === undefined
+      ? {}
+      : { serviceConnectDefaults: { namespace: cluster.serviceConnectNamespace } }),
     capacityProviders: [],
     defaultCapacityProviderStrategy: [],
     ...(withTags ? { tags: cluster.tags.map((t) => ({ ...t })) } : {}),
@@ -126,9 +144,12 @@ export const clusterOperations: Record<string, Operation> = {
     }
     checkSettings(input.settings);
     checkConfiguration(input.configuration);
+    const defaultNamespace = checkedDefaultNamespace(world, input.serviceConnectDefaults);
     const existing = byKey(world.state.ecs.clusters, name);
     // AWS answers a second CreateCluster with the cluster it already has.
     if (existing?.status === 'ACTIVE') return { cluster: describeCluster(world, existing, true) };
+    const namespaceArn =
+      defaultNamespace === undefined ? undefined : clusterNamespaceArn(world, defaultNamespace);
     const cluster: ClusterRecord = {
       clusterName: name,
       clusterArn: ecsArn(world, `cluster/${name}`),
@@ -136,6 +157,7 @@ export const clusterOperations: Record<string, Operation> = {
       status: 'ACTIVE',
       ...(input.settings === undefined ? {} : { settings: mergedSettings(undefined, input.settings) }),
       ...(input.configuration === undefined ? {} : { configuration: structuredClone(input.configuration) }),
+      ...(namespaceArn === undefined ? {} : { serviceConnectNamespace: namespaceArn }),
       tags: (input.tags ?? []).map((t) => ({ ...t })),
     };
     world.state.ecs.clusters[name] = cluster;
@@ -169,12 +191,16 @@ export const clusterOperations: Record<string, Operation> = {
   UpdateCluster(input: UpdateClusterCommandInput, world): Output<UpdateClusterCommandOutput> {
     checkSettings(input.settings);
     checkConfiguration(input.configuration);
-    if (input.serviceConnectDefaults !== undefined) {
-      throw new Error('The local cloud does not implement ecs:UpdateCluster serviceConnectDefaults.');
-    }
+    const defaultNamespace = checkedDefaultNamespace(world, input.serviceConnectDefaults);
     const cluster = clusterNamed(world, input.cluster);
     if (input.settings !== undefined) cluster.settings = mergedSettings(cluster.settings, input.settings);
     if (input.configuration !== undefined) cluster.configuration = structuredClone(input.configuration);
+    if (defaultNamespace !== undefined) {
+      // "" removes the default; the namespace stays in Cloud Map.
+      const namespaceArn = clusterNamespaceArn(world, defaultNamespace);
+      if (namespaceArn === undefined) delete cluster.serviceConnectNamespace;
+      else cluster.serviceConnectNamespace = namespaceArn;
+    }
     return { cluster: describeCluster(world, cluster, true) };
   },
 

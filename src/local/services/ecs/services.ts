@@ -19,8 +19,11 @@ import { rememberToken, replayToken } from '../../idempotency.js';
 import type { Operation, Output, World } from '../../world.js';
 import { clusterNamed, serviceNamed } from './clusters.js';
 import { clientError, invalidParameter, serviceNotActive } from './errors.js';
+import { applyServiceConnect, describeDeploymentServiceConnect } from './service-connect.js';
+import { type CheckedServiceConnect, checkServiceConnect } from './service-connect-checks.js';
 import {
   byKey,
+  type ClusterRecord,
   compareBy,
   countsAsRunning,
   type DeploymentRecord,
@@ -28,6 +31,7 @@ import {
   isLive,
   lastSegment,
   page,
+  type ServiceConnectRecord,
   type ServiceRecord,
   type TaskDefinitionRecord,
   type TaskRecord,
@@ -112,6 +116,7 @@ function describeDeployment(
     ...(deployment.awsvpcConfiguration === undefined
       ? {}
       : { networkConfiguration: { awsvpcConfiguration: structuredClone(deployment.awsvpcConfiguration) } }),
+    ...describeDeploymentServiceConnect(deployment),
     rolloutState: completed ? 'COMPLETED' : 'IN_PROGRESS',
     rolloutStateReason: completed
       ? `ECS deployment ${deployment.id} completed.`
@@ -157,7 +162,41 @@ function newDeployment(world: World, service: ServiceRecord): DeploymentRecord {
     ...(service.awsvpcConfiguration === undefined
       ? {}
       : { awsvpcConfiguration: structuredClone(service.awsvpcConfiguration) }),
+    // Each deployment runs the Service Connect setup the service had when it began.
+    ...(service.serviceConnect === undefined
+      ? {}
+      : { serviceConnect: structuredClone(service.serviceConnect) }),
   };
+}
+
+/**
+ * UpdateService's Service Connect checks: a new configuration, or a new task definition under the
+ * current one (its port names must still be there, with the same appProtocol).
+ */
+function checkServiceConnectUpdate(
+  world: World,
+  cluster: ClusterRecord,
+  service: ServiceRecord,
+  input: UpdateServiceCommandInput,
+  definition: TaskDefinitionRecord | undefined,
+): CheckedServiceConnect | undefined | 'unchanged' {
+  const given = input.serviceConnectConfiguration;
+  if (given === undefined && (definition === undefined || service.serviceConnect === undefined))
+    return 'unchanged';
+  const effective = definition ?? findTaskDefinition(world, service.taskDefinition);
+  if (effective === undefined) return 'unchanged';
+  const current = service.serviceConnect;
+  const checked = checkServiceConnect(world, {
+    operation: 'UpdateService',
+    serviceArn: service.serviceArn,
+    cluster,
+    configuration: given ?? (current as ServiceConnectRecord).configuration,
+    definition: effective,
+    ...(current === undefined
+      ? {}
+      : { current: { record: current, definition: findTaskDefinition(world, service.taskDefinition) } }),
+  });
+  return given === undefined ? 'unchanged' : checked;
 }
 
 export const serviceOperations: Record<string, Operation> = {
@@ -211,9 +250,20 @@ export const serviceOperations: Record<string, Operation> = {
     if (input.clientToken !== undefined && input.clientToken.length > 36) {
       throw clientError('clientToken must be at most 36 characters.');
     }
+    const serviceArn = ecsArn(world, `service/${cluster.clusterName}/${name}`);
+    const serviceConnect =
+      input.serviceConnectConfiguration === undefined
+        ? undefined
+        : checkServiceConnect(world, {
+            operation: 'CreateService',
+            serviceArn,
+            cluster,
+            configuration: input.serviceConnectConfiguration,
+            definition,
+          });
     const service: ServiceRecord = {
       serviceName: name,
-      serviceArn: ecsArn(world, `service/${cluster.clusterName}/${name}`),
+      serviceArn,
       clusterName: cluster.clusterName,
       clusterArn: cluster.clusterArn,
       status: 'ACTIVE',
@@ -231,6 +281,7 @@ export const serviceOperations: Record<string, Operation> = {
       deployments: [],
       tags: (input.tags ?? []).map((t) => ({ ...t })),
     };
+    applyServiceConnect(world, service, serviceConnect);
     service.deployments.push(newDeployment(world, service));
     ecs.services[key] = service;
     rememberToken(ecs.tokens, 'CreateService', input.clientToken, input, key);
@@ -288,11 +339,14 @@ export const serviceOperations: Record<string, Operation> = {
           : { awsvpcConfiguration: service.awsvpcConfiguration };
       if (effective !== undefined) checkNetwork(world, effective, network ?? current);
     }
+    const serviceConnect = checkServiceConnectUpdate(world, cluster, service, input, definition);
     // Validated: now change the service.
     if (input.desiredCount !== undefined) service.desiredCount = input.desiredCount;
+    if (serviceConnect !== 'unchanged') applyServiceConnect(world, service, serviceConnect);
     const redeploy =
       input.forceNewDeployment === true ||
       network !== undefined ||
+      serviceConnect !== 'unchanged' ||
       (definition !== undefined && definition.taskDefinitionArn !== service.taskDefinition);
     if (definition !== undefined) service.taskDefinition = definition.taskDefinitionArn;
     if (input.enableExecuteCommand !== undefined) service.enableExecuteCommand = input.enableExecuteCommand;

@@ -17,6 +17,9 @@ export function snapshotEcs(state: EcsState): Record<string, unknown> {
         status: c.status,
         ...(c.settings === undefined ? {} : { settings: c.settings }),
         ...(c.configuration === undefined ? {} : { configuration: c.configuration }),
+        ...(c.serviceConnectNamespace === undefined
+          ? {}
+          : { serviceConnectDefaults: { namespace: c.serviceConnectNamespace } }),
         tags: c.tags,
       })),
     taskDefinitions: Object.values(state.taskDefinitions)
@@ -43,6 +46,12 @@ export function snapshotEcs(state: EcsState): Record<string, unknown> {
           loadBalancers: s.loadBalancers,
           serviceRegistries: s.serviceRegistries,
           ...(s.awsvpcConfiguration === undefined ? {} : { awsvpcConfiguration: s.awsvpcConfiguration }),
+          ...(s.serviceConnect === undefined
+            ? {}
+            : {
+                serviceConnectConfiguration: s.serviceConnect.configuration,
+                serviceConnectResources: s.serviceConnect.resources,
+              }),
           enableExecuteCommand: s.enableExecuteCommand,
           propagateTags: s.propagateTags,
           tags: s.tags,

@@ -5,6 +5,8 @@ import type {
   ClusterSetting,
   LoadBalancer,
   RegisterTaskDefinitionCommandInput,
+  ServiceConnectConfiguration,
+  ServiceConnectServiceResource,
   ServiceRegistry,
   Tag,
 } from '@aws-sdk/client-ecs';
@@ -19,6 +21,8 @@ export interface ClusterRecord {
   /** As given to CreateCluster or UpdateCluster; absent: AWS's default (Container Insights disabled). */
   settings?: ClusterSetting[];
   configuration?: ClusterConfiguration;
+  /** The ARN of `serviceConnectDefaults.namespace`, whatever name or ARN it was given as. */
+  serviceConnectNamespace?: string;
   tags: Tag[];
 }
 
@@ -37,6 +41,14 @@ export interface TaskDefinitionRecord {
   tags: Tag[];
 }
 
+/** A service's Service Connect setup, as a deployment runs it. */
+export interface ServiceConnectRecord {
+  /** As given, with `namespace` as the namespace's ARN (also when it came from the cluster default). */
+  readonly configuration: ServiceConnectConfiguration;
+  /** One Cloud Map service per `services[]` entry, in the same order. */
+  readonly resources: ServiceConnectServiceResource[];
+}
+
 export interface DeploymentRecord {
   readonly id: string;
   status: 'PRIMARY' | 'ACTIVE';
@@ -44,6 +56,7 @@ export interface DeploymentRecord {
   readonly createdAt: number;
   updatedAt: number;
   readonly awsvpcConfiguration?: AwsVpcConfiguration;
+  readonly serviceConnect?: ServiceConnectRecord;
 }
 
 export interface ServiceRecord {
@@ -63,6 +76,10 @@ export interface ServiceRecord {
   propagateTags: string;
   readonly createdAt: number;
   deployments: DeploymentRecord[];
+  /** Absent when Service Connect is off. */
+  serviceConnect?: ServiceConnectRecord;
+  /** Every Cloud Map service ECS created for this service; deleted with it. */
+  serviceConnectCreated?: string[];
   tags: Tag[];
 }
 
@@ -86,6 +103,8 @@ export interface TaskRecord {
   startedAt?: number;
   stoppedAt?: number;
   stoppedReason?: string;
+  /** The Cloud Map services (ARNs) the task was registered in for Service Connect. */
+  serviceConnectRegistrations?: string[];
   tags: Tag[];
 }
 

@@ -11,6 +11,7 @@ import type {
   ListTaskDefinitionFamiliesCommandOutput,
   ListTaskDefinitionsCommandInput,
   ListTaskDefinitionsCommandOutput,
+  PortMapping,
   RegisterTaskDefinitionCommandInput,
   RegisterTaskDefinitionCommandOutput,
   TaskDefinition,
@@ -19,6 +20,7 @@ import { ECS_NAME } from '../../../validate/ecs.js';
 import { isFargateSize } from '../../../validate/fargate.js';
 import type { Operation, Output, World } from '../../world.js';
 import { clientError } from './errors.js';
+import { SERVICE_CONNECT_NAME } from './service-connect-checks.js';
 import {
   byFamilyAndRevision,
   byKey,
@@ -28,6 +30,8 @@ import {
   page,
   type TaskDefinitionRecord,
 } from './state.js';
+
+const APP_PROTOCOLS: readonly string[] = ['http', 'http2', 'grpc'];
 
 /** Task-level cpu/memory may be written `1024`, `1 vCPU` or `2 GB`. */
 function units(value: string | undefined, perUnit: number): number | undefined {
@@ -64,6 +68,7 @@ function validate(input: RegisterTaskDefinitionCommandInput): void {
       }
     }
   }
+  for (const mapping of containers.flatMap((c) => c.portMappings ?? [])) checkPortMapping(mapping);
   if (!containers.some((c) => c.essential !== false)) {
     throw clientError('A task definition must have at least one essential container.');
   }
@@ -88,6 +93,18 @@ function validate(input: RegisterTaskDefinitionCommandInput): void {
         `No Fargate configuration exists for given values: ${input.cpu} CPU, ${input.memory} memory. See the Amazon ECS documentation for the valid values.`,
       );
     }
+  }
+}
+
+/** PortMapping.name and appProtocol, as the API model documents them [U: AWS's wording]. */
+function checkPortMapping(mapping: PortMapping): void {
+  if (mapping.name !== undefined && !SERVICE_CONNECT_NAME.test(mapping.name)) {
+    throw clientError(
+      `The port mapping name '${mapping.name}' is not valid: up to 64 lowercase letters, numbers, underscores (_) and hyphens (-), not starting with a hyphen.`,
+    );
+  }
+  if (mapping.appProtocol !== undefined && !APP_PROTOCOLS.includes(mapping.appProtocol)) {
+    throw clientError(`The appProtocol '${mapping.appProtocol}' is not valid: use http, http2 or grpc.`);
   }
 }
 

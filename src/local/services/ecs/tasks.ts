@@ -15,6 +15,11 @@ import type { Operation, Output, World } from '../../world.js';
 import { clusterNamed, serviceNamed } from './clusters.js';
 import { invalidParameter } from './errors.js';
 import {
+  deregisterServiceConnectTask,
+  registerServiceConnectTask,
+  releaseServiceConnect,
+} from './service-connect.js';
+import {
   byKey,
   compareBy,
   ecsArn,
@@ -72,7 +77,10 @@ export function reconcile(world: World, service: ServiceRecord): void {
   const tasks = tasksOf(world.state.ecs, service).filter((t) => t.desiredStatus === 'RUNNING');
   if (service.status === 'DRAINING') {
     for (const task of tasks) stopTask(world, task, 'Service was deleted.');
-    if (!tasksOf(world.state.ecs, service).some(isLive)) service.status = 'INACTIVE';
+    if (!tasksOf(world.state.ecs, service).some(isLive)) {
+      service.status = 'INACTIVE';
+      releaseServiceConnect(world, service);
+    }
     return;
   }
   const primary = service.deployments.find((d) => d.status === 'PRIMARY');
@@ -128,6 +136,7 @@ export const taskEvents: Record<string, (world: World, data: Readonly<Record<str
       for (const lb of service.loadBalancers) {
         world.internal.elbv2.registerTarget(lb.targetGroupArn ?? '', task.ip, lb.containerPort ?? 0);
       }
+      registerServiceConnectTask(world, service, task);
     }
     if (service !== undefined) reconcile(world, service);
   },
@@ -143,6 +152,7 @@ export const taskEvents: Record<string, (world: World, data: Readonly<Record<str
         world.internal.elbv2.deregisterTarget(lb.targetGroupArn ?? '', task.ip);
       }
     }
+    deregisterServiceConnectTask(world, task);
     if (task.subnetId !== undefined && task.ip !== undefined) {
       world.internal.ec2.releaseIp(task.subnetId, task.ip);
     }
