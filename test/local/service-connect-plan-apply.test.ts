@@ -1,0 +1,53 @@
+/**
+ * A Service Connect plan of the color tutorial's mesh, applied to the local cloud by the executor
+ * and destroyed again in reverse order (ECS services, the cluster, the HTTP namespace): what the
+ * cloud holds in between, and that nothing is left, is what AWS would show.
+ */
+import type { CreateServiceCommandInput } from '@aws-sdk/client-ecs';
+import { describe, expect, it } from 'vitest';
+import { apply } from '../../src/execute/apply.js';
+import { destroy } from '../../src/execute/destroy.js';
+import { colorMeshIn, fastExecution, fastLocalCloud } from '../support/local-color-mesh.js';
+
+interface CloudMapSnapshot {
+  namespaces: { name: string; type: string }[];
+  services: { id: string; name: string; type: string }[];
+  instances: { serviceId: string }[];
+}
+
+describe('local cloud: a Service Connect plan', () => {
+  it('applies with each endpoint in Cloud Map and its tasks registered, and destroys down to nothing', async () => {
+    const cloud = fastLocalCloud();
+    const plan = colorMeshIn(cloud).plan({ target: 'service-connect' });
+    const services = plan.resources
+      .filter((r) => r.kind === 'ecsService')
+      .map((r) => r.input as CreateServiceCommandInput);
+    const endpoints = services.flatMap((s) =>
+      (s.serviceConnectConfiguration?.services ?? []).map((e) => ({
+        name: e.discoveryName,
+        tasks: s.desiredCount ?? 1,
+      })),
+    );
+    expect(endpoints.length).toBeGreaterThan(0);
+
+    const applied = await apply(plan, fastExecution(cloud));
+    expect(applied.error?.message).toBeUndefined();
+    await cloud.settle();
+    const cloudMap = cloud.snapshot().cloudMap as unknown as CloudMapSnapshot;
+    expect(cloudMap.namespaces.map((n) => n.type)).toEqual(['HTTP']);
+    expect(cloudMap.services.map((s) => s.name).sort()).toEqual(endpoints.map((e) => e.name).sort());
+    for (const endpoint of endpoints) {
+      const service = cloudMap.services.find((s) => s.name === endpoint.name);
+      expect(service?.type, endpoint.name).toBe('HTTP');
+      expect(cloudMap.instances.filter((i) => i.serviceId === service?.id)).toHaveLength(endpoint.tasks);
+    }
+
+    const destroyed = await destroy(plan, fastExecution(cloud));
+    expect(destroyed.error?.message).toBeUndefined();
+    await cloud.settle();
+    const after = cloud.snapshot();
+    expect(after.cloudMap).toEqual({ namespaces: [], services: [], instances: [] });
+    expect(after.ecs.services).toEqual([]);
+    expect(after.ecs.clusters).toEqual([]);
+  });
+});
