@@ -42,6 +42,12 @@ describe('local cloud: a Service Connect plan', () => {
       expect(cloudMap.instances.filter((i) => i.serviceId === service?.id)).toHaveLength(endpoint.tasks);
     }
 
+    // A second apply finds everything as planned: the cloud answers what the executor compares.
+    const again = await apply(plan, fastExecution(cloud));
+    expect(again.results.filter((r) => r.outcome !== 'unchanged').map((r) => `${r.id} ${r.outcome}`)).toEqual(
+      [],
+    );
+
     const destroyed = await destroy(plan, fastExecution(cloud));
     expect(destroyed.error?.message).toBeUndefined();
     await cloud.settle();
