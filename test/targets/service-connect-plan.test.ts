@@ -94,9 +94,11 @@ describe('the plan of a Service Connect target', () => {
     expect(serviceConnect(p, 'cart-sc').namespace).toBe(token);
     expect(serviceConnect(p, 'web-sc').namespace).toBe(token);
     const [cluster] = byKind(p, 'ecsCluster');
-    expect((cluster?.input as { serviceConnectDefaults?: unknown }).serviceConnectDefaults).toEqual({
-      namespace: token,
-    });
+    expect((cluster as { input: { serviceConnectDefaults?: unknown } }).input.serviceConnectDefaults).toEqual(
+      {
+        namespace: token,
+      },
+    );
     expect(cluster?.dependsOn).toContain(namespace?.id);
     expect(
       byKind(shop().plan({ ...SC, serviceConnect: { namespace: 'shop-green' } }), 'cloudMapHttpNamespace')[0]
@@ -198,8 +200,8 @@ describe('the plan of a Service Connect target', () => {
     expect(serviceConnect(p, 'plain-sc').services?.[0]?.tls).toBeUndefined();
     const role = p.resources.find((r) => r.id === 'iam/role/s-ecs-infrastructure-role');
     expect(
-      JSON.parse((role?.input as { AssumeRolePolicyDocument: string }).AssumeRolePolicyDocument).Statement[0]
-        .Principal,
+      JSON.parse((role as { input: { AssumeRolePolicyDocument: string } }).input.AssumeRolePolicyDocument)
+        .Statement[0].Principal,
     ).toEqual({ Service: 'ecs.amazonaws.com' });
     expect(p.resources.map((r) => r.id)).toContain(
       'iam/role/s-ecs-infrastructure-role/attachment/AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity',
