@@ -30,4 +30,9 @@ describe.concurrent('executor under random faults', () => {
       600_000,
     );
   }
+  it(
+    'keeps its invariants on the color mesh compiled to Service Connect (5 cases)',
+    () => checkFaultProperty('color-sc', 5, root),
+    600_000,
+  );
 });

@@ -16,7 +16,8 @@ import { OWNERSHIP_TAG_KEY, PLAN_TAG_KEY } from '../../../src/plan/names.js';
 import type { Plan } from '../../../src/plan/plan.js';
 import { colorMeshIn, fastExecution } from '../../support/local-color-mesh.js';
 
-export type MeshKind = 'color' | 'large';
+/** `color-sc`: the color mesh compiled to ECS Service Connect. */
+export type MeshKind = 'color' | 'color-sc' | 'large';
 
 /** Nodes of the large mesh: the benchmark's shape, with ECS tasks. */
 export const LARGE_MESH_NODES = 50;
@@ -24,6 +25,7 @@ export const LARGE_MESH_NODES = 50;
 /** The plan of this mesh in this cloud (the large mesh names placeholder network ids: the cloud gets them). */
 export function planFor(kind: MeshKind, cloud: LocalCloud): Plan {
   if (kind === 'color') return colorMeshIn(cloud).plan();
+  if (kind === 'color-sc') return colorMeshIn(cloud).plan({ target: 'service-connect' });
   const plan = planOf(buildMesh(LARGE_MESH_NODES, { ecs: true }));
   cloud.ensureNetwork(planNetwork(plan));
   return plan;

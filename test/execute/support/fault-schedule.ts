@@ -120,7 +120,7 @@ export function faultCases(kind: MeshKind, writes: number): fc.Arbitrary<FaultCa
     { weight: 1, arbitrary: fc.constant({ type: 'concurrent' as const }) },
   );
   const foreign =
-    kind === 'color'
+    kind !== 'large'
       ? fc.record({ otherMesh: fc.boolean(), adopted, sharedJournal: fc.boolean() })
       : fc.record({ otherMesh: fc.constant(true), adopted: fc.constant([]), sharedJournal: fc.boolean() });
   return fc

@@ -22,7 +22,7 @@ import { foreignUnchanged, noDuplicates, sameCloud } from './snapshot-invariants
 const GARBAGE_LINE = '<<<<<<< HEAD';
 
 /** A stage that takes longer than this is reported as hung (and aborted). */
-const STAGE_TIMEOUT_MS: Record<MeshKind, number> = { color: 20_000, large: 60_000 };
+const STAGE_TIMEOUT_MS: Record<MeshKind, number> = { color: 20_000, 'color-sc': 20_000, large: 60_000 };
 
 export interface Reference {
   /** The cloud with the foreign resources only. */
