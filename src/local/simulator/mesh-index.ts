@@ -244,7 +244,8 @@ function discoverEndpoints(
   return { discovery: 'no service discovery', endpoints: [] };
 }
 
-function compareIp(a: string, b: string): number {
+/** Numeric order of dotted IPv4 addresses. */
+export function compareIp(a: string, b: string): number {
   const pa = a.split('.').map(Number);
   const pb = b.split('.').map(Number);
   for (let i = 0; i < 4; i++) {

@@ -16,9 +16,8 @@ import {
 } from '../../plan/resource.js';
 import { sha256Hex } from '../../sha256.js';
 import type { CloudMapServiceView, MeshView, RunningTask } from './mesh-view.js';
+import { allocateIp, hex, nameOf, resourcesOf, taskDefinitionFor } from './plan-tasks.js';
 import { parseAppMeshResourceArn, summarizeContainers } from './task-containers.js';
-
-type Resource<K extends ResourceKind> = PlannedResource<K>;
 
 const DEFAULT_SCOPE: ArnScope = { region: 'us-east-1', accountId: '123456789012' };
 
@@ -182,48 +181,6 @@ function runningTasks(
     }
   }
   return tasks;
-}
-
-function resourcesOf<K extends ResourceKind>(plan: Plan, kind: K): Resource<K>[] {
-  return plan.resources.filter((r) => r.kind === kind) as Resource<K>[];
-}
-
-function taskDefinitionFor(
-  plan: Plan,
-  byId: ReadonlyMap<string, PlannedResource>,
-  reference: string,
-): Resource<'taskDefinition'> | undefined {
-  const refId = findRefs(reference)[0]?.resourceId;
-  const found =
-    refId === undefined
-      ? plan.resources.find(
-          (r) => r.kind === 'taskDefinition' && (r.name === reference || r.input.family === reference),
-        )
-      : byId.get(refId);
-  return found?.kind === 'taskDefinition' ? found : undefined;
-}
-
-function nameOf(byId: ReadonlyMap<string, PlannedResource>, value: string): string {
-  const refId = findRefs(value)[0]?.resourceId;
-  return refId === undefined ? value : (byId.get(refId)?.name ?? refId);
-}
-
-/** A stable address in 10.0.0.0/16 from the task's identity; the next free one on a clash. */
-function allocateIp(key: string, used: Set<string>): string {
-  const usable = 256 * 254;
-  let slot = Number.parseInt(hex(key, 8), 16) % usable;
-  for (;;) {
-    const ip = `10.0.${Math.floor(slot / 254)}.${(slot % 254) + 1}`;
-    if (!used.has(ip)) {
-      used.add(ip);
-      return ip;
-    }
-    slot = (slot + 1) % usable;
-  }
-}
-
-function hex(key: string, digits: number): string {
-  return sha256Hex(key).slice(0, digits);
 }
 
 /** The region and account the plan's task definitions name in their `APPMESH_RESOURCE_ARN`. */

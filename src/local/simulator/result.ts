@@ -11,6 +11,13 @@ export type FailureReason =
    */
   | 'DNS_UNRESOLVED'
   /**
+   * Service Connect: the name is an endpoint of the caller's namespace, but its Cloud Map service
+   * was created after the caller's task started. A task only knows the endpoints that existed when
+   * it started (they are written into it at start), so the app cannot resolve the name until the
+   * caller's service is deployed again. curl: (6) Could not resolve host.
+   */
+  | 'ENDPOINT_NEWER_THAN_TASK'
+  /**
    * The host is not one of the caller node's backends and the mesh's egress filter is DROP_ALL:
    * Envoy drops the connection. curl: (52) Empty reply from server.
    */
@@ -43,6 +50,7 @@ export type FailureReason =
 export const FAILURE_REASONS: readonly FailureReason[] = Object.freeze([
   'NOT_RUNNING',
   'DNS_UNRESOLVED',
+  'ENDPOINT_NEWER_THAN_TASK',
   'EGRESS_DENIED',
   'NO_PROVIDER',
   'NO_LISTENER',
@@ -54,7 +62,10 @@ export const FAILURE_REASONS: readonly FailureReason[] = Object.freeze([
 ] as const);
 
 export interface ServedBy {
-  /** The virtual node whose task answered; undefined for a task outside the mesh. */
+  /**
+   * The virtual node whose task answered (App Mesh), or its ECS service (Service Connect);
+   * undefined for a task outside the mesh.
+   */
   readonly node: string | undefined;
   readonly ip: string;
 }
@@ -100,6 +111,7 @@ export function failure(
     case 'NOT_RUNNING':
       return { ok: false, reason, message, curl: `(no running task to run curl in: ${message})`, hops };
     case 'DNS_UNRESOLVED':
+    case 'ENDPOINT_NEWER_THAN_TASK':
       return { ok: false, reason, message, curl: `curl: (6) Could not resolve host: ${target.host}`, hops };
     case 'EGRESS_DENIED':
     case 'NO_PROVIDER':

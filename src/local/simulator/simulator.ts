@@ -51,7 +51,8 @@ export interface Simulator {
   reachability(): ReachabilityMatrix;
 }
 
-type Send = (request: SimRequest, chooser: Chooser, hops: string[] | undefined) => SimResult;
+/** Sends one parsed request; builds a trace into `hops` when given. */
+export type Send = (request: SimRequest, chooser: Chooser, hops: string[] | undefined) => SimResult;
 
 export function createSimulator(view: MeshView, options: SimulatorOptions = {}): Simulator {
   const index = indexMeshView(view);
@@ -60,7 +61,7 @@ export function createSimulator(view: MeshView, options: SimulatorOptions = {}):
     meshName: index.meshName,
     from(nodeName) {
       const node = lookup(index.nodes, nodeName, 'virtual node', index);
-      return caller(
+      return callerOf(
         (request, choose, hops) => requestFromNode(index, node, request, choose, hops),
         chooser,
         (url) => url,
@@ -68,7 +69,7 @@ export function createSimulator(view: MeshView, options: SimulatorOptions = {}):
     },
     gateway(gatewayName) {
       const gateway = lookup(index.gateways, gatewayName, 'virtual gateway', index);
-      return caller(
+      return callerOf(
         (request, choose, hops) => requestAtGateway(index, gateway, request, choose, hops),
         chooser,
         (url) => gatewayUrl(gateway, url),
@@ -78,7 +79,12 @@ export function createSimulator(view: MeshView, options: SimulatorOptions = {}):
   };
 }
 
-function caller(send: Send, chooser: Chooser, toUrl: (url: string) => string): Caller {
+/** A Caller over `send`: one request, or n of them counted by answer and failure. */
+export function callerOf(
+  send: Send,
+  chooser: Chooser,
+  toUrl: (url: string) => string = (url) => url,
+): Caller {
   const request = (method: string, url: string, options?: RequestOptions): SimResult =>
     send(parseRequest(method, toUrl(url), options), chooser, []);
   return {

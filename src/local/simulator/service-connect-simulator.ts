@@ -1,0 +1,84 @@
+/**
+ * The traffic simulator for ECS Service Connect: curl from inside a task of an ECS service and see
+ * what Service Connect answers. Every random choice (which of the server's tasks) comes from one
+ * seeded stream: the same seed and the same calls give the same answers.
+ */
+import { seededChooser } from './choice.js';
+import { requestFromServiceConnectService } from './service-connect-forward.js';
+import { indexServiceConnectView, type ServiceConnectServiceEntry } from './service-connect-index.js';
+import type { ServiceConnectView } from './service-connect-view.js';
+import { type Caller, callerOf, type SimulatorOptions } from './simulator.js';
+
+/** A name and port a task of a Service Connect service of the namespace can call. */
+export interface ServiceConnectEndpointName {
+  /** `http://<host>[:<port>]/` */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** The ECS service whose tasks answer. */
+  readonly server: string;
+  /** Named by a client alias; false for the `discoveryName.namespace` of an entry without one. */
+  readonly alias: boolean;
+}
+
+export interface ServiceConnectSimulator {
+  readonly namespace: string;
+  /**
+   * Requests sent by the app of a task of the ECS service, named by its service name or its task
+   * definition's family (a plan names both after the node). Throws for a name the view does not have.
+   */
+  from(service: string): Caller;
+  /** The ECS services with a running task, sorted. */
+  callers(): readonly string[];
+  /** Every endpoint name of the namespace, sorted by host and port. */
+  endpoints(): readonly ServiceConnectEndpointName[];
+}
+
+export function createServiceConnectSimulator(
+  view: ServiceConnectView,
+  options: SimulatorOptions = {},
+): ServiceConnectSimulator {
+  const index = indexServiceConnectView(view);
+  const chooser = seededChooser(options.seed ?? 1);
+  const lookup = (name: string): ServiceConnectServiceEntry => {
+    const entry = index.services.get(name) ?? index.families.get(name);
+    if (entry === undefined) {
+      const known = [...index.services.keys()].sort().join(', ') || 'none';
+      throw new Error(
+        `Namespace ${index.namespace}'s view has no ECS service named ${JSON.stringify(name)} (it has: ${known}).`,
+      );
+    }
+    return entry;
+  };
+  return {
+    namespace: index.namespace,
+    from(name) {
+      const service = lookup(name);
+      return callerOf(
+        (request, choose, hops) => requestFromServiceConnectService(index, service, request, choose, hops),
+        chooser,
+      );
+    },
+    callers: () =>
+      [...index.services.values()]
+        .filter((s) => s.tasks.length > 0)
+        .map((s) => s.name)
+        .sort(),
+    endpoints: () =>
+      [...index.endpoints.values()]
+        .flat()
+        .map((e) => ({
+          url: urlOf(e.host, e.port),
+          host: e.host,
+          port: e.port,
+          server: e.server,
+          alias: e.alias,
+        }))
+        .sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : a.port - b.port)),
+  };
+}
+
+/** `http://host/` on port 80, `http://host:port/` otherwise. */
+export function urlOf(host: string, port: number): string {
+  return `http://${host}${port === 80 ? '' : `:${port}`}/`;
+}
