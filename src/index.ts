@@ -59,6 +59,10 @@ export type { CallRecord, CloudSnapshot, LocalCloudOptions } from './local/local
 // Traffic simulator
 export type {
   AppMeshResourceRef,
+  BehaviourChange,
+  BehaviourChangeKind,
+  BehaviourDiff,
+  BehaviourDiffOptions,
   Caller,
   CloudMapInstance,
   CloudMapServiceView,
@@ -67,11 +71,19 @@ export type {
   ReachabilityCell,
   ReachabilityMatrix,
   ReachabilityRow,
+  ReadServiceConnectViewOptions,
   RequestOptions,
   RunningTask,
   SampleOptions,
   SampleResult,
   ServedBy,
+  ServiceConnectCloudMapService,
+  ServiceConnectEcsService,
+  ServiceConnectEndpointName,
+  ServiceConnectSimulator,
+  ServiceConnectTask,
+  ServiceConnectView,
+  ServiceConnectViewFromPlanOptions,
   SimAnswer,
   SimFailure,
   SimResult,
@@ -79,11 +91,16 @@ export type {
   SimulatorOptions,
 } from './local/simulator/index.js';
 export {
+  createServiceConnectSimulator,
   createSimulator,
+  diffBehaviour,
   FAILURE_REASONS,
+  formatBehaviourDiff,
   formatReachability,
   meshViewFromPlan,
   readMeshView,
+  readServiceConnectView,
+  serviceConnectViewFromPlan,
 } from './local/simulator/index.js';
 export type { Delays } from './local/world.js';
 export { mesh } from './mesh.js';

@@ -57,6 +57,7 @@ const LOADED_ON_FIRST_USE = [
   '/src/local/local-cloud.ts',
   '/src/local/services/',
   '/src/local/simulator/read-mesh-view.ts',
+  '/src/local/simulator/read-service-connect-view.ts',
 ];
 
 describe('start-up', () => {

@@ -28,10 +28,8 @@ import {
   type ContainerDefinition,
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
-  type KeyValuePair,
   paginateListClusters,
   paginateListTasks,
-  type Task,
 } from '@aws-sdk/client-ecs';
 import {
   type NamespaceSummary,
@@ -42,10 +40,8 @@ import {
 } from '@aws-sdk/client-servicediscovery';
 import type { AwsClients } from '../../clients.js';
 import type { CloudMapInstance, CloudMapServiceView, MeshView, RunningTask } from './mesh-view.js';
+import { chunk, collect, DESCRIBE_TASKS_BATCH, environmentOverrides, taskIp } from './sdk-reading.js';
 import { summarizeContainers } from './task-containers.js';
-
-/** DescribeTasks takes at most 100 tasks a call. */
-const DESCRIBE_TASKS_BATCH = 100;
 
 export async function readMeshView(
   clients: Pick<AwsClients, 'appMesh' | 'cloudMap' | 'ecs'>,
@@ -242,39 +238,4 @@ async function readRunningTasks(clients: Pick<AwsClients, 'ecs'>): Promise<Runni
     );
     return [{ taskArn: task.taskArn ?? '', ip, ...summary }];
   });
-}
-
-/** The awsvpc ENI's address: on the container's network interface, or in the ENI attachment's details. */
-function taskIp(task: Task): string | undefined {
-  for (const container of task.containers ?? []) {
-    const ip = container.networkInterfaces?.find((n) => n.privateIpv4Address)?.privateIpv4Address;
-    if (ip !== undefined) return ip;
-  }
-  for (const attachment of task.attachments ?? []) {
-    const ip = attachment.details?.find((d) => d.name === 'privateIPv4Address')?.value;
-    if (ip !== undefined) return ip;
-  }
-  return undefined;
-}
-
-function environmentOverrides(task: Task): Record<string, readonly KeyValuePair[]> {
-  const result: Record<string, readonly KeyValuePair[]> = {};
-  for (const override of task.overrides?.containerOverrides ?? []) {
-    if (override.name !== undefined && override.environment !== undefined) {
-      result[override.name] = override.environment;
-    }
-  }
-  return result;
-}
-
-async function collect<P, T>(pages: AsyncIterable<P>, items: (page: P) => readonly T[]): Promise<T[]> {
-  const result: T[] = [];
-  for await (const page of pages) result.push(...items(page));
-  return result;
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
 }

@@ -1,0 +1,226 @@
+/**
+ * What moving a mesh from App Mesh to ECS Service Connect changes for its applications: the same
+ * requests go through both simulators, from every caller (a node with a running task, matched by
+ * name: a plan names the node's ECS service and task definition family after it) to every URL
+ * (each virtual service name on each port its provider listens on, and each Service Connect
+ * endpoint name), and every (caller, URL) whose outcome changes is listed with both sides' counts.
+ */
+import { indexMeshView, type MeshIndex } from './mesh-index.js';
+import type { MeshView } from './mesh-view.js';
+import type { SimFailure } from './result.js';
+import { indexServiceConnectView, type ServiceConnectIndex } from './service-connect-index.js';
+import { createServiceConnectSimulator, urlOf } from './service-connect-simulator.js';
+import type { ServiceConnectView } from './service-connect-view.js';
+import { type Caller, createSimulator, type SampleResult } from './simulator.js';
+
+export type BehaviourChangeKind =
+  /** App Mesh refused every request (not a backend, egress filter, no DNS); Service Connect answers. */
+  | 'newly-reachable'
+  /** App Mesh answered; Service Connect answers none. */
+  | 'unreachable'
+  /** Both answer, but no answer is common to both sides. */
+  | 'different-answer'
+  /** Both answer, with an answer in common, but some answer's (or failure's) share moved. */
+  | 'different-distribution';
+
+export interface BehaviourChange {
+  /** The node, as App Mesh names it (and its ECS service or task family under Service Connect). */
+  readonly caller: string;
+  readonly url: string;
+  readonly change: BehaviourChangeKind;
+  readonly appMesh: SampleResult;
+  readonly serviceConnect: SampleResult;
+  /** One line: what each side does. */
+  readonly reason: string;
+}
+
+export interface BehaviourDiff {
+  readonly samples: number;
+  readonly seed: number | string;
+  /** Every caller tried, sorted. */
+  readonly callers: readonly string[];
+  /** Every URL tried, sorted. */
+  readonly urls: readonly string[];
+  /** Sorted by caller, then URL. */
+  readonly changes: readonly BehaviourChange[];
+}
+
+export interface BehaviourDiffOptions {
+  /** Requests per (caller, URL) and side. @default 1000 */
+  readonly samples?: number;
+  /** Seeds both simulators. @default 1 */
+  readonly seed?: number | string;
+  /**
+   * How far a share must move (0 to 1) to count as a different distribution; it must also be
+   * beyond sampling noise (four standard errors). @default 0.05
+   */
+  readonly tolerance?: number;
+}
+
+const DEFAULT_SAMPLES = 1000;
+const DEFAULT_TOLERANCE = 0.05;
+/** Standard errors a share must move by, so that two samples of one distribution rarely differ. */
+const NOISE_SIGMAS = 4;
+
+export function diffBehaviour(
+  appMeshView: MeshView,
+  serviceConnectView: ServiceConnectView,
+  options: BehaviourDiffOptions = {},
+): BehaviourDiff {
+  const samples = options.samples ?? DEFAULT_SAMPLES;
+  const seed = options.seed ?? 1;
+  const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
+  const meshIndex = indexMeshView(appMeshView);
+  const scIndex = indexServiceConnectView(serviceConnectView);
+
+  const meshCallers = [...meshIndex.nodes.values()].filter((n) => n.tasks.length > 0).map((n) => n.name);
+  const callers = sorted([
+    ...meshCallers,
+    ...serviceConnectCallers(scIndex, new Set(meshIndex.nodes.keys())),
+  ]);
+  const urls = sorted([
+    ...virtualServiceUrls(meshIndex),
+    ...[...scIndex.endpoints.values()].flat().map((e) => urlOf(e.host, e.port)),
+  ]);
+
+  // Samples and explanations draw from separate streams: explaining one pair leaves the others' samples as they are.
+  const sides = {
+    appMesh: side('App Mesh', createSimulator(appMeshView, { seed }), createSimulator(appMeshView, { seed })),
+    serviceConnect: side(
+      'Service Connect',
+      createServiceConnectSimulator(serviceConnectView, { seed }),
+      createServiceConnectSimulator(serviceConnectView, { seed }),
+    ),
+  };
+
+  const changes: BehaviourChange[] = [];
+  for (const caller of callers) {
+    for (const url of urls) {
+      const appMesh = sides.appMesh.sample(caller, url, samples);
+      const serviceConnect = sides.serviceConnect.sample(caller, url, samples);
+      const change = classify(appMesh, serviceConnect, tolerance);
+      if (change === undefined) continue;
+      const reason = `App Mesh: ${sides.appMesh.explain(caller, url, appMesh)}; Service Connect: ${sides.serviceConnect.explain(caller, url, serviceConnect)}`;
+      changes.push({ caller, url, change, appMesh, serviceConnect, reason });
+    }
+  }
+  return { samples, seed, callers, urls, changes };
+}
+
+interface Side {
+  sample(caller: string, url: string, n: number): SampleResult;
+  /** The answers' shares, and why requests fail (the first failure's message). */
+  explain(caller: string, url: string, result: SampleResult): string;
+}
+
+interface FromCaller {
+  from(name: string): Caller;
+}
+
+function side(label: string, sampler: FromCaller, explainer: FromCaller): Side {
+  const callerOf = (simulator: FromCaller, name: string): Caller | undefined => {
+    try {
+      return simulator.from(name);
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    sample(caller, url, n) {
+      const from = callerOf(sampler, caller);
+      if (from === undefined) return { total: n, answers: {}, failures: { NOT_RUNNING: n } };
+      return from.sample(url, n);
+    },
+    explain(caller, url, result) {
+      const parts = Object.entries(result.answers)
+        .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+        .map(([answer, count]) => `${answer} ${percent(count, result.total)}`);
+      const failed = Object.values(result.failures).reduce((sum, count) => sum + (count ?? 0), 0);
+      if (failed === 0) return parts.join(', ');
+      const from = callerOf(explainer, caller);
+      const failure = from === undefined ? undefined : firstFailure(from, url);
+      const why =
+        from === undefined
+          ? `NOT_RUNNING (${label} has no ${caller})`
+          : failure === undefined
+            ? Object.keys(result.failures).join(', ')
+            : `${failure.reason} (${failure.message})`;
+      return [
+        ...parts,
+        `fails ${parts.length === 0 ? '' : `${percent(failed, result.total)} `}with ${why}`,
+      ].join(', ');
+    },
+  };
+}
+
+/** The first failure among a few tries: a request that sometimes fails may answer on the first. */
+function firstFailure(caller: Caller, url: string): SimFailure | undefined {
+  for (let i = 0; i < 100; i++) {
+    const result = caller.get(url);
+    if (!result.ok) return result;
+  }
+  return undefined;
+}
+
+function classify(
+  appMesh: SampleResult,
+  serviceConnect: SampleResult,
+  tolerance: number,
+): BehaviourChangeKind | undefined {
+  const before = answered(appMesh);
+  const after = answered(serviceConnect);
+  if (before === 0 && after === 0) return undefined;
+  if (before === 0) return 'newly-reachable';
+  if (after === 0) return 'unreachable';
+  const common = Object.keys(appMesh.answers).some((answer) => (serviceConnect.answers[answer] ?? 0) > 0);
+  if (!common) return 'different-answer';
+  const outcomes = new Set([...Object.keys(appMesh.answers), ...Object.keys(serviceConnect.answers)]);
+  const shares = (result: SampleResult, outcome: string | undefined): number =>
+    (outcome === undefined ? result.total - answered(result) : (result.answers[outcome] ?? 0)) / result.total;
+  for (const outcome of [...outcomes, undefined]) {
+    const a = shares(appMesh, outcome);
+    const b = shares(serviceConnect, outcome);
+    const pooled = (a * appMesh.total + b * serviceConnect.total) / (appMesh.total + serviceConnect.total);
+    const noise =
+      NOISE_SIGMAS * Math.sqrt(pooled * (1 - pooled) * (1 / appMesh.total + 1 / serviceConnect.total));
+    const moved = Math.abs(a - b);
+    if (moved > tolerance && moved > noise) return 'different-distribution';
+  }
+  return undefined;
+}
+
+function answered(result: SampleResult): number {
+  let total = 0;
+  for (const count of Object.values(result.answers)) total += count;
+  return total;
+}
+
+/** A node's name when a Service Connect service (or its task family) is named after one. */
+function serviceConnectCallers(index: ServiceConnectIndex, nodes: ReadonlySet<string>): string[] {
+  return [...index.services.values()]
+    .filter((s) => s.tasks.length > 0)
+    .map((s) => (nodes.has(s.name) || s.family === undefined || !nodes.has(s.family) ? s.name : s.family));
+}
+
+/** Each virtual service on each port its provider (node or router) listens on. */
+function virtualServiceUrls(index: MeshIndex): string[] {
+  return [...index.services.values()].flatMap((service) => {
+    const provider = service.provider;
+    const listeners =
+      provider.kind === 'virtualNode'
+        ? index.nodes.get(provider.name)?.listeners
+        : provider.kind === 'virtualRouter'
+          ? index.routers.get(provider.name)?.listeners
+          : undefined;
+    const ports = listeners === undefined || listeners.size === 0 ? [80] : [...listeners.keys()];
+    return ports.map((port) => urlOf(service.name.toLowerCase(), port));
+  });
+}
+
+function percent(count: number, total: number): string {
+  return `${Math.round((count / total) * 100)}%`;
+}
+
+function sorted(values: readonly string[]): string[] {
+  return [...new Set(values)].sort();
+}

@@ -1,0 +1,36 @@
+/** The behaviour diff as plain text for a terminal: one row per changed (caller, URL). */
+import type { BehaviourDiff } from './behaviour-diff.js';
+import type { SampleResult } from './simulator.js';
+
+export function formatBehaviourDiff(diff: BehaviourDiff): string {
+  const tried = `${diff.callers.length} callers x ${diff.urls.length} URLs, ${diff.samples} requests each (seed ${diff.seed})`;
+  if (diff.changes.length === 0) return `No behaviour changes from App Mesh to Service Connect: ${tried}.\n`;
+  const rows = diff.changes.map((c) => [
+    c.caller,
+    c.url,
+    c.change,
+    counts(c.appMesh),
+    counts(c.serviceConnect),
+    c.reason,
+  ]);
+  const header = ['CALLER', 'URL', 'CHANGE', 'APP MESH', 'SERVICE CONNECT', 'WHY'];
+  const count = diff.changes.length === 1 ? '1 change' : `${diff.changes.length} changes`;
+  return `${table(header, rows)}\n${count} from App Mesh to Service Connect: ${tried}.\n`;
+}
+
+/** `green 800 yellow 200`, failures by reason: `EGRESS_DENIED 1000`. */
+function counts(result: SampleResult): string {
+  const byCount = (entries: [string, number | undefined][]) =>
+    entries.sort(([a, x], [b, y]) => (y ?? 0) - (x ?? 0) || (a < b ? -1 : 1)).map(([k, n]) => `${k} ${n}`);
+  return [...byCount(Object.entries(result.answers)), ...byCount(Object.entries(result.failures))].join(' ');
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return `${[header, ...rows].map(line).join('\n')}\n`;
+}
