@@ -81,6 +81,7 @@ export type {
   ServiceConnectEcsService,
   ServiceConnectEndpointName,
   ServiceConnectSimulator,
+  ServiceConnectSimulatorOptions,
   ServiceConnectTask,
   ServiceConnectView,
   ServiceConnectViewFromPlanOptions,

@@ -9,10 +9,12 @@ import { type BehaviourDiff, diffBehaviour } from '../../src/local/simulator/beh
 import { formatBehaviourDiff } from '../../src/local/simulator/format-behaviour-diff.js';
 import type { ServiceConnectView } from '../../src/local/simulator/service-connect-view.js';
 import { serviceConnectViewFromPlan } from '../../src/local/simulator/service-connect-view-from-plan.js';
+import type { Plan } from '../../src/plan/plan.js';
 import {
-  COLOR_NODES,
-  type ServiceConnectNode,
-  serviceConnectPlan,
+  colorServiceConnectPlan,
+  withoutServiceConnect,
+  withServiceInput,
+  withServiceOrder,
 } from '../support/service-connect-plans.js';
 import { colorView } from '../support/simulator-views.js';
 
@@ -21,8 +23,11 @@ const BLUE = 'http://blue.colors.local/';
 const ROUTER = 'http://router.colors.local/';
 const YELLOW = 'http://yellow.color-mesh/';
 
-function scView(nodes: readonly ServiceConnectNode[] = COLOR_NODES): ServiceConnectView {
-  return serviceConnectViewFromPlan(serviceConnectPlan(nodes));
+/** The Service Connect plan of the tutorial's final state, compiled once. */
+const colorPlan = colorServiceConnectPlan();
+
+function scView(plan: Plan = colorPlan): ServiceConnectView {
+  return serviceConnectViewFromPlan(plan);
 }
 
 /** The App Mesh view of the tutorial's final state, built once: views are plain data no diff changes. */
@@ -62,7 +67,7 @@ describe('the color mesh, App Mesh to Service Connect', () => {
   it('once every service is deployed again: every caller reaches every name', () => {
     const diff = diffBehaviour(
       colorView(),
-      serviceConnectViewFromPlan(serviceConnectPlan(), { tasksStart: 'after-every-endpoint' }),
+      serviceConnectViewFromPlan(colorPlan, { tasksStart: 'after-every-endpoint' }),
     );
     const unchanged = [`blue ${RED}`];
     const expected = diff.callers.flatMap((caller) =>
@@ -103,9 +108,7 @@ describe('the color mesh, App Mesh to Service Connect', () => {
 describe('what Service Connect takes away', () => {
   it('a server created after its client: the client loses it, and the diff says why', () => {
     // blue first, then red: blue's task starts before red.colors.local exists.
-    const order = ['green', 'yellow', 'blue', 'red'].map(
-      (name) => COLOR_NODES.find((n) => n.name === name) as ServiceConnectNode,
-    );
+    const order = withServiceOrder(colorPlan, ['green', 'yellow', 'blue', 'red']);
     const lost = change(diffBehaviour(colorMeshView, scView(order)), 'blue', RED);
     expect(lost?.change).toBe('unreachable');
     expect(lost?.appMesh.answers).toEqual({ red: 1000 });
@@ -114,23 +117,23 @@ describe('what Service Connect takes away', () => {
   });
 
   it('a caller left outside Service Connect cannot resolve the names it called under App Mesh', () => {
-    const nodes = COLOR_NODES.map((n) => (n.name === 'blue' ? { ...n, withoutServiceConnect: true } : n));
-    const lost = change(diffBehaviour(colorMeshView, scView(nodes)), 'blue', RED);
+    const lost = change(
+      diffBehaviour(colorMeshView, scView(withoutServiceConnect(colorPlan, 'blue'))),
+      'blue',
+      RED,
+    );
     expect(lost?.change).toBe('unreachable');
     expect(lost?.serviceConnect.failures).toEqual({ DNS_UNRESOLVED: 1000 });
-    expect(lost?.reason).toContain('ECS service blue is not one (it has no Service Connect configuration)');
+    expect(lost?.reason).toContain(
+      'ECS service blue-sc is not one (it has no Service Connect configuration)',
+    );
   });
 
   it('an alias given to another node than App Mesh routed to: a different answer', () => {
-    // App Mesh sends router.colors.local to green only; Service Connect gives the name to yellow.
-    const nodes = COLOR_NODES.map((n) =>
-      n.name === 'green'
-        ? { ...n, alias: undefined }
-        : n.name === 'yellow'
-          ? { ...n, alias: { dnsName: 'router.colors.local', port: 80 } }
-          : n,
-    );
-    const diff = diffBehaviour(colorView({ routeTargets: { green: 1 } }), scView(nodes));
+    // App Mesh sends router.colors.local to green only; the Service Connect plan of a stage where
+    // yellow weighs most gives the name to yellow.
+    const yellowFirst = colorServiceConnectPlan({ routeTargets: { green: 1, yellow: 4 } });
+    const diff = diffBehaviour(colorView({ routeTargets: { green: 1 } }), scView(yellowFirst));
     const router = change(diff, 'red', ROUTER);
     expect(router?.change).toBe('different-answer');
     expect(router?.appMesh.answers).toEqual({ green: 1000 });
@@ -141,9 +144,8 @@ describe('what Service Connect takes away', () => {
 describe('distributions', () => {
   /** Service Connect's router.colors.local served by two green tasks, one of them answering yellow. */
   function evenlySplitRouter(): ServiceConnectView {
-    const nodes = COLOR_NODES.map((n) => (n.name === 'green' ? { ...n, desiredCount: 2 } : n));
-    const view = scView(nodes);
-    const second = view.tasks.filter((t) => t.serviceName === 'green')[1]?.ip;
+    const view = scView(withServiceInput(colorPlan, 'green', (input) => ({ ...input, desiredCount: 2 })));
+    const second = view.tasks.filter((t) => t.serviceName === 'green-sc')[1]?.ip;
     return { ...view, tasks: view.tasks.map((t) => (t.ip === second ? { ...t, color: 'yellow' } : t)) };
   }
 

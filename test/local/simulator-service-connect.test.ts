@@ -9,7 +9,11 @@ import type { SimResult } from '../../src/local/simulator/result.js';
 import { createServiceConnectSimulator } from '../../src/local/simulator/service-connect-simulator.js';
 import type { ServiceConnectView } from '../../src/local/simulator/service-connect-view.js';
 import { serviceConnectViewFromPlan } from '../../src/local/simulator/service-connect-view-from-plan.js';
-import { COLOR_NODES, serviceConnectPlan } from '../support/service-connect-plans.js';
+import {
+  colorServiceConnectPlan,
+  serviceOrder,
+  withoutServiceConnect,
+} from '../support/service-connect-plans.js';
 
 const at = (seconds: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, seconds));
 
@@ -260,42 +264,49 @@ describe('Service Connect: the spread over the server', () => {
   });
 });
 
-describe('serviceConnectViewFromPlan', () => {
-  it('runs every service, creating each one (its Cloud Map services, then its tasks) in plan order', () => {
-    const view = serviceConnectViewFromPlan(serviceConnectPlan());
+describe('serviceConnectViewFromPlan, on the color mesh compiled to Service Connect', () => {
+  const plan = colorServiceConnectPlan();
+
+  it('runs every service, creating each one (its Cloud Map services, then its tasks) in plan order: servers first', () => {
+    const view = serviceConnectViewFromPlan(plan);
     expect(view.namespace.name).toBe('color-mesh');
-    const order = COLOR_NODES.map((n) => n.name);
-    const started = (name: string) =>
-      view.tasks.find((t) => t.serviceName === name)?.startedAt.getTime() ?? -1;
-    const created = (name: string) =>
-      view.cloudMap.find((s) => s.serviceName === name)?.createdAt.getTime() ?? -1;
-    for (const [i, name] of order.entries()) {
-      expect(created(name)).toBeLessThan(started(name));
+    const order = serviceOrder(plan);
+    // red calls the router's name (green's endpoint), blue calls red: their servers come first.
+    expect(order.indexOf('green')).toBeLessThan(order.indexOf('red'));
+    expect(order.indexOf('red')).toBeLessThan(order.indexOf('blue'));
+    const started = (node: string) =>
+      view.tasks.find((t) => t.serviceName === `${node}-sc`)?.startedAt.getTime() ?? -1;
+    // The plan's discovery names are the node names.
+    const created = (node: string) =>
+      view.cloudMap.find((s) => s.serviceName === node)?.createdAt.getTime() ?? -1;
+    for (const [i, node] of order.entries()) {
+      expect(created(node)).toBeLessThan(started(node));
       const next = order[i + 1];
-      if (next !== undefined) expect(started(name)).toBeLessThan(created(next));
+      if (next !== undefined) expect(started(node)).toBeLessThan(created(next));
     }
     // Each Cloud Map service holds its server's tasks, which answer with their COLOR.
     for (const service of view.cloudMap) {
-      const ips = view.tasks.filter((t) => t.serviceName === service.serviceName).map((t) => t.ip);
+      const ips = view.tasks.filter((t) => t.serviceName === `${service.serviceName}-sc`).map((t) => t.ip);
       expect(service.instances.map((i) => i.ipv4)).toEqual(ips);
     }
     expect(view.tasks.map((t) => t.color)).toEqual(order);
   });
 
   it('the plan names the namespace by reference: the view resolves it to the namespace of the view', () => {
-    const view = serviceConnectViewFromPlan(serviceConnectPlan());
-    const red = view.services.find((s) => s.serviceName === 'red');
+    const view = serviceConnectViewFromPlan(plan);
+    const red = view.services.find((s) => s.serviceName === 'red-sc');
     expect(red?.serviceConnectConfiguration?.namespace).toBe(view.namespace.arn);
+    expect(red?.taskFamily).toBe('red-sc');
     expect(red?.portMappings).toEqual([
       { containerPort: 80, protocol: 'tcp', name: 'http-80', appProtocol: 'http' },
     ]);
   });
 
   it('first deployment: a task knows the endpoints of services created before it, not after', () => {
-    const sim = createServiceConnectSimulator(serviceConnectViewFromPlan(serviceConnectPlan()));
-    // red is created after green (its backend's provider) and before blue.
+    const sim = createServiceConnectSimulator(serviceConnectViewFromPlan(plan));
+    // red is created after green (the router's name) and before blue; a node's name finds its service.
     expect(answerOf(sim.from('red').get('http://router.colors.local/'))).toBe('green');
-    expect(answerOf(sim.from('red').get('http://red.colors.local/'))).toBe('red');
+    expect(answerOf(sim.from('red-sc').get('http://red.colors.local/'))).toBe('red');
     expect(answerOf(sim.from('red').get('http://blue.colors.local/'))).toBe(
       'failed: ENDPOINT_NEWER_THAN_TASK',
     );
@@ -304,11 +315,12 @@ describe('serviceConnectViewFromPlan', () => {
   });
 
   it('once every service has been deployed again, every task reaches every endpoint', () => {
-    const view = serviceConnectViewFromPlan(serviceConnectPlan(), { tasksStart: 'after-every-endpoint' });
+    const view = serviceConnectViewFromPlan(plan, { tasksStart: 'after-every-endpoint' });
     const sim = createServiceConnectSimulator(view);
     const table = sim
       .callers()
       .map((caller) => [caller, ...sim.endpoints().map((e) => answerOf(sim.from(caller).get(e.url)))]);
+    // yellow keeps no name of the definition: its alias has the default name, discoveryName.namespace.
     expect(sim.endpoints().map((e) => e.url)).toEqual([
       'http://blue.colors.local/',
       'http://red.colors.local/',
@@ -316,16 +328,14 @@ describe('serviceConnectViewFromPlan', () => {
       'http://yellow.color-mesh/',
     ]);
     expect(table).toEqual(
-      ['blue', 'green', 'red', 'yellow'].map((caller) => [caller, 'blue', 'red', 'green', 'yellow']),
+      ['blue', 'green', 'red', 'yellow'].map((node) => [`${node}-sc`, 'blue', 'red', 'green', 'yellow']),
     );
   });
 
   it('a service of the plan without Service Connect cannot resolve the names', () => {
-    const plan = serviceConnectPlan([
-      ...COLOR_NODES,
-      { name: 'batch', color: 'batch', withoutServiceConnect: true },
-    ]);
-    const sim = createServiceConnectSimulator(serviceConnectViewFromPlan(plan));
-    expect(sim.from('batch').get('http://router.colors.local/')).toMatchObject({ reason: 'DNS_UNRESOLVED' });
+    const sim = createServiceConnectSimulator(
+      serviceConnectViewFromPlan(withoutServiceConnect(plan, 'blue')),
+    );
+    expect(sim.from('blue').get('http://red.colors.local/')).toMatchObject({ reason: 'DNS_UNRESOLVED' });
   });
 });

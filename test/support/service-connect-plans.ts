@@ -1,119 +1,59 @@
 /**
- * Service Connect plans written by hand in the shape the plan compiler emits (a Cloud Map HTTP
- * namespace, the cluster, and per node a task definition without Envoy and an ECS service with
- * `serviceConnectConfiguration`, servers created before their clients), for simulator tests.
+ * The color tutorial compiled to ECS Service Connect, and edits of that plan for simulator tests:
+ * another create order, a service left without Service Connect, another input for one service.
  */
-import type { ServiceConnectClientAlias } from '@aws-sdk/client-ecs';
+import type { CreateServiceCommandInput } from '@aws-sdk/client-ecs';
+import { type ColorMeshStage, colorMesh, exampleParams } from '../../examples/color-mesh.js';
 import type { Plan } from '../../src/plan/plan.js';
 import type { PlannedResource } from '../../src/plan/resource.js';
 
-const NAMESPACE_ID = 'cloudmap/httpNamespace/color-mesh';
-const CLUSTER_ID = 'ecs/cluster/color-cluster';
+/** The plan's suffix on ECS service names (ServiceConnectOptions.nameSuffix's default). */
+const SUFFIX = '-sc';
 
-export interface ServiceConnectNode {
-  readonly name: string;
-  readonly color: string;
-  /** The listener port; none for a client only. */
-  readonly port?: number;
-  /** The entry's client alias; none when the endpoint keeps no name. */
-  readonly alias?: ServiceConnectClientAlias;
-  /** Nodes whose ECS services must exist first (its backends' providers). */
-  readonly after?: readonly string[];
-  /** Without Service Connect: an ECS service of the cluster outside the namespace. */
-  readonly withoutServiceConnect?: boolean;
-  readonly desiredCount?: number;
+/** The tutorial's mesh at one stage of its live edits, compiled to Service Connect. */
+export function colorServiceConnectPlan(stage: ColorMeshStage = {}): Plan {
+  return colorMesh(exampleParams, stage).plan({ target: 'service-connect' });
 }
 
-/** The color mesh under Service Connect: green keeps router.colors.local, yellow keeps no name. */
-export const COLOR_NODES: readonly ServiceConnectNode[] = [
-  { name: 'green', color: 'green', port: 80, alias: { dnsName: 'router.colors.local', port: 80 } },
-  { name: 'yellow', color: 'yellow', port: 80 },
-  { name: 'red', color: 'red', port: 80, alias: { dnsName: 'red.colors.local', port: 80 }, after: ['green'] },
-  {
-    name: 'blue',
-    color: 'blue',
-    port: 80,
-    alias: { dnsName: 'blue.colors.local', port: 80 },
-    after: ['red'],
-  },
-];
-
-/** A plan for these nodes, in this create order, in namespace color-mesh. */
-export function serviceConnectPlan(nodes: readonly ServiceConnectNode[] = COLOR_NODES): Plan {
-  const resources = [
-    resource('cloudMapHttpNamespace', NAMESPACE_ID, 'color-mesh', [], { Name: 'color-mesh' }),
-    resource('ecsCluster', CLUSTER_ID, 'color-cluster', [NAMESPACE_ID], {
-      clusterName: 'color-cluster',
-      serviceConnectDefaults: { namespace: `{{ref:${NAMESPACE_ID}#arn}}` },
-    }),
-    ...nodes.map((node) => taskDefinition(node)),
-    ...nodes.map((node) => ecsService(node)),
-  ];
-  return { kind: 'plan', meshName: 'color-mesh', planName: 'color-mesh', resources, warnings: [] };
+/** The ECS service of each node, in the plan's (create) order. */
+export function serviceOrder(plan: Plan): string[] {
+  return plan.resources.filter((r) => r.kind === 'ecsService').map((r) => r.name.slice(0, -SUFFIX.length));
 }
 
-function taskDefinition(node: ServiceConnectNode): PlannedResource {
-  return resource('taskDefinition', `ecs/taskDefinition/${node.name}`, node.name, [], {
-    family: node.name,
-    networkMode: 'awsvpc',
-    containerDefinitions: [
-      {
-        name: `${node.name}-app`,
-        image: 'forsakenidol/colorapp',
-        essential: true,
-        environment: [{ name: 'COLOR', value: node.color }],
-        portMappings:
-          node.port === undefined
-            ? []
-            : [{ containerPort: node.port, protocol: 'tcp', name: `http-${node.port}`, appProtocol: 'http' }],
-      },
-    ],
-  });
+/** The plan with the nodes' ECS services created in this order, where the plan's services were. */
+export function withServiceOrder(plan: Plan, nodes: readonly string[]): Plan {
+  const services = nodes.map((node) => serviceOf(plan, node));
+  let next = 0;
+  return {
+    ...plan,
+    resources: plan.resources.map((r) =>
+      r.kind === 'ecsService' ? (services[next++] as PlannedResource) : r,
+    ),
+  };
 }
 
-function ecsService(node: ServiceConnectNode): PlannedResource {
-  const id = `${CLUSTER_ID}/service/${node.name}`;
-  const dependsOn = [
-    CLUSTER_ID,
-    NAMESPACE_ID,
-    `ecs/taskDefinition/${node.name}`,
-    ...(node.after ?? []).map((n) => `${CLUSTER_ID}/service/${n}`),
-  ].sort();
-  return resource('ecsService', id, node.name, dependsOn, {
-    cluster: 'color-cluster',
-    serviceName: node.name,
-    taskDefinition: `{{ref:ecs/taskDefinition/${node.name}#arn}}`,
-    desiredCount: node.desiredCount ?? 1,
-    launchType: 'FARGATE',
-    ...(node.withoutServiceConnect
-      ? {}
-      : {
-          serviceConnectConfiguration: {
-            enabled: true,
-            namespace: `{{ref:${NAMESPACE_ID}#arn}}`,
-            ...(node.port === undefined
-              ? {}
-              : {
-                  services: [
-                    {
-                      portName: `http-${node.port}`,
-                      discoveryName: node.name,
-                      ...(node.alias === undefined ? {} : { clientAliases: [node.alias] }),
-                    },
-                  ],
-                }),
-            logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/color-mesh' } },
-          },
-        }),
-  });
+/** The plan with one node's CreateService input changed. */
+export function withServiceInput(
+  plan: Plan,
+  node: string,
+  edit: (input: CreateServiceCommandInput) => CreateServiceCommandInput,
+): Plan {
+  const service = serviceOf(plan, node);
+  return {
+    ...plan,
+    resources: plan.resources.map((r) =>
+      r === service && r.kind === 'ecsService' ? { ...r, input: edit(r.input) } : r,
+    ),
+  };
 }
 
-function resource(
-  kind: string,
-  id: string,
-  name: string,
-  dependsOn: readonly string[],
-  input: object,
-): PlannedResource {
-  return { kind, id, name, dependsOn, input } as unknown as PlannedResource;
+/** As if the node's service had no serviceConnectConfiguration: outside the namespace. */
+export function withoutServiceConnect(plan: Plan, node: string): Plan {
+  return withServiceInput(plan, node, ({ serviceConnectConfiguration: _, ...input }) => input);
+}
+
+function serviceOf(plan: Plan, node: string): PlannedResource {
+  const found = plan.resources.find((r) => r.kind === 'ecsService' && r.name === `${node}${SUFFIX}`);
+  if (found === undefined) throw new Error(`The plan has no ECS service for node ${node}.`);
+  return found;
 }

@@ -1,14 +1,20 @@
 /**
  * What moving a mesh from App Mesh to ECS Service Connect changes for its applications: the same
- * requests go through both simulators, from every caller (a node with a running task, matched by
- * name: a plan names the node's ECS service and task definition family after it) to every URL
+ * requests go through both simulators, from every caller (a node with a running task on either
+ * side; a Service Connect plan names the node's ECS service after it, with a suffix) to every URL
  * (each virtual service name on each port its provider listens on, and each Service Connect
  * endpoint name), and every (caller, URL) whose outcome changes is listed with both sides' counts.
  */
+
+import { DEFAULT_NAME_SUFFIX } from '../../targets/service-connect/green-names.js';
 import { indexMeshView, type MeshIndex } from './mesh-index.js';
 import type { MeshView } from './mesh-view.js';
 import type { SimFailure } from './result.js';
-import { indexServiceConnectView, type ServiceConnectIndex } from './service-connect-index.js';
+import {
+  findServiceConnectService,
+  indexServiceConnectView,
+  type ServiceConnectIndex,
+} from './service-connect-index.js';
 import { createServiceConnectSimulator, urlOf } from './service-connect-simulator.js';
 import type { ServiceConnectView } from './service-connect-view.js';
 import { type Caller, createSimulator, type SampleResult } from './simulator.js';
@@ -24,7 +30,10 @@ export type BehaviourChangeKind =
   | 'different-distribution';
 
 export interface BehaviourChange {
-  /** The node, as App Mesh names it (and its ECS service or task family under Service Connect). */
+  /**
+   * The node's name (under Service Connect, its ECS service is named after it, with the plan's
+   * suffix); a Service Connect service that no node matches goes by its own name.
+   */
   readonly caller: string;
   readonly url: string;
   readonly change: BehaviourChangeKind;
@@ -51,6 +60,11 @@ export interface BehaviourDiffOptions {
   /** Seeds both simulators. @default 1 */
   readonly seed?: number | string;
   /**
+   * The suffix the Service Connect plan added to its ECS service names
+   * (`ServiceConnectOptions.nameSuffix`), to match each node with its service. @default '-sc'
+   */
+  readonly nameSuffix?: string;
+  /**
    * How far a share must move (0 to 1) to count as a different distribution; it must also be
    * beyond sampling noise (four standard errors). @default 0.05
    */
@@ -73,11 +87,7 @@ export function diffBehaviour(
   const meshIndex = indexMeshView(appMeshView);
   const scIndex = indexServiceConnectView(serviceConnectView);
 
-  const meshCallers = [...meshIndex.nodes.values()].filter((n) => n.tasks.length > 0).map((n) => n.name);
-  const callers = sorted([
-    ...meshCallers,
-    ...serviceConnectCallers(scIndex, new Set(meshIndex.nodes.keys())),
-  ]);
+  const callers = matchCallers(meshIndex, scIndex, options.nameSuffix ?? DEFAULT_NAME_SUFFIX);
   const urls = sorted([
     ...virtualServiceUrls(meshIndex),
     ...[...scIndex.endpoints.values()].flat().map((e) => urlOf(e.host, e.port)),
@@ -88,29 +98,30 @@ export function diffBehaviour(
     appMesh: side('App Mesh', createSimulator(appMeshView, { seed }), createSimulator(appMeshView, { seed })),
     serviceConnect: side(
       'Service Connect',
-      createServiceConnectSimulator(serviceConnectView, { seed }),
-      createServiceConnectSimulator(serviceConnectView, { seed }),
+      createServiceConnectSimulator(serviceConnectView, { seed, nameSuffix: '' }),
+      createServiceConnectSimulator(serviceConnectView, { seed, nameSuffix: '' }),
     ),
   };
 
   const changes: BehaviourChange[] = [];
   for (const caller of callers) {
     for (const url of urls) {
-      const appMesh = sides.appMesh.sample(caller, url, samples);
-      const serviceConnect = sides.serviceConnect.sample(caller, url, samples);
+      const appMesh = sides.appMesh.sample(caller.appMesh, url, samples);
+      const serviceConnect = sides.serviceConnect.sample(caller.serviceConnect, url, samples);
       const change = classify(appMesh, serviceConnect, tolerance);
       if (change === undefined) continue;
-      const reason = `App Mesh: ${sides.appMesh.explain(caller, url, appMesh)}; Service Connect: ${sides.serviceConnect.explain(caller, url, serviceConnect)}`;
-      changes.push({ caller, url, change, appMesh, serviceConnect, reason });
+      const reason = `App Mesh: ${sides.appMesh.explain(caller.appMesh, url, appMesh)}; Service Connect: ${sides.serviceConnect.explain(caller.serviceConnect, url, serviceConnect)}`;
+      changes.push({ caller: caller.name, url, change, appMesh, serviceConnect, reason });
     }
   }
-  return { samples, seed, callers, urls, changes };
+  return { samples, seed, callers: callers.map((c) => c.name), urls, changes };
 }
 
 interface Side {
-  sample(caller: string, url: string, n: number): SampleResult;
+  /** `caller` undefined: this side has no such caller, so nothing is sent. */
+  sample(caller: string | undefined, url: string, n: number): SampleResult;
   /** The answers' shares, and why requests fail (the first failure's message). */
-  explain(caller: string, url: string, result: SampleResult): string;
+  explain(caller: string | undefined, url: string, result: SampleResult): string;
 }
 
 interface FromCaller {
@@ -118,13 +129,8 @@ interface FromCaller {
 }
 
 function side(label: string, sampler: FromCaller, explainer: FromCaller): Side {
-  const callerOf = (simulator: FromCaller, name: string): Caller | undefined => {
-    try {
-      return simulator.from(name);
-    } catch {
-      return undefined;
-    }
-  };
+  const callerOf = (simulator: FromCaller, name: string | undefined): Caller | undefined =>
+    name === undefined ? undefined : simulator.from(name);
   return {
     sample(caller, url, n) {
       const from = callerOf(sampler, caller);
@@ -141,7 +147,7 @@ function side(label: string, sampler: FromCaller, explainer: FromCaller): Side {
       const failure = from === undefined ? undefined : firstFailure(from, url);
       const why =
         from === undefined
-          ? `NOT_RUNNING (${label} has no ${caller})`
+          ? `NOT_RUNNING (${label} has no such caller)`
           : failure === undefined
             ? Object.keys(result.failures).join(', ')
             : `${failure.reason} (${failure.message})`;
@@ -195,11 +201,35 @@ function answered(result: SampleResult): number {
   return total;
 }
 
-/** A node's name when a Service Connect service (or its task family) is named after one. */
-function serviceConnectCallers(index: ServiceConnectIndex, nodes: ReadonlySet<string>): string[] {
-  return [...index.services.values()]
-    .filter((s) => s.tasks.length > 0)
-    .map((s) => (nodes.has(s.name) || s.family === undefined || !nodes.has(s.family) ? s.name : s.family));
+interface CallerPair {
+  /** The node's name; a Service Connect service no node matches goes by its own. */
+  readonly name: string;
+  /** The virtual node, when the App Mesh view has it. */
+  readonly appMesh: string | undefined;
+  /** The ECS service, when the Service Connect view has it. */
+  readonly serviceConnect: string | undefined;
+}
+
+/**
+ * Each node with its ECS service under Service Connect (named after the node, maybe with the
+ * plan's suffix), kept when either side runs a task of it; then the Service Connect services with
+ * tasks that no node matched.
+ */
+function matchCallers(mesh: MeshIndex, sc: ServiceConnectIndex, nameSuffix: string): CallerPair[] {
+  const matched = new Set<string>();
+  const pairs: CallerPair[] = [];
+  for (const node of mesh.nodes.values()) {
+    const service = findServiceConnectService(sc, node.name, nameSuffix);
+    if (service !== undefined) matched.add(service.name);
+    if (node.tasks.length > 0 || (service?.tasks.length ?? 0) > 0) {
+      pairs.push({ name: node.name, appMesh: node.name, serviceConnect: service?.name });
+    }
+  }
+  for (const service of sc.services.values()) {
+    if (matched.has(service.name) || service.tasks.length === 0) continue;
+    pairs.push({ name: service.name, appMesh: undefined, serviceConnect: service.name });
+  }
+  return pairs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** Each virtual service on each port its provider (node or router) listens on. */

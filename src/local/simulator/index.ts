@@ -24,7 +24,11 @@ export type { ReadServiceConnectViewOptions } from './read-service-connect-view.
 export type { RequestOptions } from './request.js';
 export type { FailureReason, ServedBy, SimAnswer, SimFailure, SimResult } from './result.js';
 export { FAILURE_REASONS } from './result.js';
-export type { ServiceConnectEndpointName, ServiceConnectSimulator } from './service-connect-simulator.js';
+export type {
+  ServiceConnectEndpointName,
+  ServiceConnectSimulator,
+  ServiceConnectSimulatorOptions,
+} from './service-connect-simulator.js';
 export { createServiceConnectSimulator } from './service-connect-simulator.js';
 export type {
   ServiceConnectCloudMapService,

@@ -55,6 +55,22 @@ export interface ServiceConnectIndex {
   readonly tasksByIp: ReadonlyMap<string, ServiceConnectTaskEntry>;
 }
 
+/**
+ * The ECS service a caller names: by service name or task family, as given or with the plan's
+ * name suffix (a Service Connect plan's services are `<node's service><suffix>`).
+ */
+export function findServiceConnectService(
+  index: ServiceConnectIndex,
+  name: string,
+  nameSuffix: string,
+): ServiceConnectServiceEntry | undefined {
+  for (const candidate of nameSuffix === '' ? [name] : [name, `${name}${nameSuffix}`]) {
+    const entry = index.services.get(candidate) ?? index.families.get(candidate);
+    if (entry !== undefined) return entry;
+  }
+  return undefined;
+}
+
 export function indexServiceConnectView(view: ServiceConnectView): ServiceConnectIndex {
   const namespace = view.namespace.name;
   const cloudMap = new Map(view.cloudMap.map((s) => [s.serviceName.toLowerCase(), s]));

@@ -3,11 +3,25 @@
  * what Service Connect answers. Every random choice (which of the server's tasks) comes from one
  * seeded stream: the same seed and the same calls give the same answers.
  */
+
+import { DEFAULT_NAME_SUFFIX } from '../../targets/service-connect/green-names.js';
 import { seededChooser } from './choice.js';
 import { requestFromServiceConnectService } from './service-connect-forward.js';
-import { indexServiceConnectView, type ServiceConnectServiceEntry } from './service-connect-index.js';
+import {
+  findServiceConnectService,
+  indexServiceConnectView,
+  type ServiceConnectServiceEntry,
+} from './service-connect-index.js';
 import type { ServiceConnectView } from './service-connect-view.js';
 import { type Caller, callerOf, type SimulatorOptions } from './simulator.js';
+
+export interface ServiceConnectSimulatorOptions extends SimulatorOptions {
+  /**
+   * The suffix a Service Connect plan added to the names of its ECS services and task families
+   * (`ServiceConnectOptions.nameSuffix`): `from('red')` then finds `red-sc`. @default '-sc'
+   */
+  readonly nameSuffix?: string;
+}
 
 /** A name and port a task of a Service Connect service of the namespace can call. */
 export interface ServiceConnectEndpointName {
@@ -25,7 +39,8 @@ export interface ServiceConnectSimulator {
   readonly namespace: string;
   /**
    * Requests sent by the app of a task of the ECS service, named by its service name or its task
-   * definition's family (a plan names both after the node). Throws for a name the view does not have.
+   * definition's family, or by the node a plan made it from (the name without the plan's suffix).
+   * Throws for a name the view does not have.
    */
   from(service: string): Caller;
   /** The ECS services with a running task, sorted. */
@@ -36,12 +51,13 @@ export interface ServiceConnectSimulator {
 
 export function createServiceConnectSimulator(
   view: ServiceConnectView,
-  options: SimulatorOptions = {},
+  options: ServiceConnectSimulatorOptions = {},
 ): ServiceConnectSimulator {
   const index = indexServiceConnectView(view);
   const chooser = seededChooser(options.seed ?? 1);
+  const nameSuffix = options.nameSuffix ?? DEFAULT_NAME_SUFFIX;
   const lookup = (name: string): ServiceConnectServiceEntry => {
-    const entry = index.services.get(name) ?? index.families.get(name);
+    const entry = findServiceConnectService(index, name, nameSuffix);
     if (entry === undefined) {
       const known = [...index.services.keys()].sort().join(', ') || 'none';
       throw new Error(

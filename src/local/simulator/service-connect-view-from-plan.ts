@@ -27,8 +27,6 @@ export interface ServiceConnectViewFromPlanOptions {
   readonly tasksStart?: 'in-create-order' | 'after-every-endpoint';
 }
 
-/** The kind of the plan's Cloud Map HTTP namespace resource. */
-const HTTP_NAMESPACE_KIND = 'cloudMapHttpNamespace';
 const DEFAULT_SCOPE: ArnScope = { region: 'us-east-1', accountId: '123456789012' };
 /** Creating one ECS service, its Cloud Map services and its tasks takes this long in the view. */
 const STEP_MS = 60_000;
@@ -39,14 +37,14 @@ export function serviceConnectViewFromPlan(
 ): ServiceConnectView {
   const scope = plan.aws ?? DEFAULT_SCOPE;
   const byId = new Map(plan.resources.map((r) => [r.id, r]));
-  const namespaceResource = plan.resources.find((r) => (r.kind as string) === HTTP_NAMESPACE_KIND);
+  const namespaceResource = plan.resources.find((r) => r.kind === 'cloudMapHttpNamespace');
   const namespaceArn = (id: string): string =>
     `arn:${partitionOf(scope.region)}:servicediscovery:${scope.region}:${scope.accountId}:namespace/${namespaceId(id)}`;
   const resolve = <T>(value: T): T =>
     replaceRefs(value, (id, attribute) => {
       const resource = byId.get(id);
       if (attribute === 'name') return resource?.name ?? id;
-      if ((resource?.kind as string) === HTTP_NAMESPACE_KIND) {
+      if (resource?.kind === 'cloudMapHttpNamespace') {
         return attribute === 'arn' ? namespaceArn(id) : namespaceId(id);
       }
       return `${id}#${attribute}`;
