@@ -13,109 +13,28 @@
  * for the VPC and subnets), or to any AWS-compatible endpoint with `--endpoint <url>`.
  * Importing this module runs nothing: call runColorMeshTutorial.
  */
-import { parseArgs } from 'node:util';
 import {
-  type AwsClients,
   apply,
-  createClients,
-  createLocalCloud,
   createSimulator,
   destroy,
-  type ExecuteEvent,
-  type ExecuteOptions,
-  type LocalCloud,
   type Plan,
   readMeshView,
   renderAll,
   renderPlanTable,
-  type SimResult,
   writeFiles,
 } from 'appmesh-builder';
+import { type ColorMeshStage, colorMesh } from './color-mesh.ts';
 import {
-  type ColorMeshParams,
-  type ColorMeshStage,
-  colorMesh,
-  exampleParams,
-  localCloudParams,
-} from './color-mesh.ts';
+  Checks,
+  connect,
+  type Flags,
+  runTutorial,
+  say,
+  shares,
+  type Deployment as Target,
+} from './tutorial-support.ts';
 
 const USAGE = 'Usage: color-mesh [--keep] [--aws | --endpoint <url>] [--region <region>]';
-
-interface Flags {
-  readonly keep?: boolean;
-  readonly aws?: boolean;
-  readonly endpoint?: string;
-  readonly region?: string;
-}
-
-const say = (text = '') => process.stdout.write(`${text}\n`);
-
-/** Counts the checks that did not answer as the tutorial says. */
-class Checks {
-  failures = 0;
-
-  /** One tutorial check: prints what curl would, and whether it is what the tutorial expects. */
-  curl(caller: string, command: string, result: SimResult, expected: string): void {
-    const shown = result.ok ? result.body : result.curl;
-    const ok = result.ok ? result.body === expected : expected === 'fail';
-    this.count(ok);
-    say(`  ${ok ? 'ok  ' : 'FAIL'} (${caller}) $ ${command}`);
-    say(`         ${shown}`);
-  }
-
-  count(ok: boolean): boolean {
-    if (!ok) this.failures += 1;
-    return ok;
-  }
-}
-
-function shares(answers: Readonly<Record<string, number>>, total: number): string {
-  return Object.entries(answers)
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([color, n]) => `${color} ${((100 * n) / total).toFixed(1)}%`)
-    .join(', ');
-}
-
-function printProgress(event: ExecuteEvent): void {
-  if (event.type === 'finish') say(`  ${event.result.outcome.padEnd(9)} ${event.result.id}`);
-  if (event.type === 'retry') say(`  retry     ${event.id} (${event.error})`);
-}
-
-interface Target {
-  readonly clients: AwsClients;
-  readonly options: ExecuteOptions;
-  readonly params: ColorMeshParams;
-  readonly cloud?: LocalCloud;
-}
-
-async function connect(flags: Flags): Promise<Target> {
-  if (flags.aws || flags.endpoint !== undefined) {
-    const clients = await createClients({
-      region: flags.region ?? exampleParams.region,
-      ...(flags.endpoint === undefined ? {} : { endpoint: flags.endpoint }),
-    });
-    // The plan's ARNs (APPMESH_RESOURCE_ARN, IAM scopes) name the region the clients deploy to.
-    const params = { ...exampleParams, region: flags.region ?? exampleParams.region };
-    return { clients, options: { clients, onEvent: printProgress }, params };
-  }
-  // A local cloud whose asynchronous work (Cloud Map operations, ECS tasks) takes a few tens of ms.
-  const cloud = await createLocalCloud({
-    delays: {
-      cloudMapOperationMs: 20,
-      ecsTaskStartMs: 40,
-      ecsTaskStopMs: 40,
-      loadBalancerProvisioningMs: 30,
-    },
-  });
-  const clients = cloud.clients({ maxAttempts: 1 });
-  return {
-    cloud,
-    clients,
-    // The local cloud reads back what it wrote at once: no consistency window to wait out.
-    options: { clients, onEvent: printProgress, pollIntervalMs: 10, consistencyWindowMs: 0 },
-    params: localCloudParams(cloud),
-  };
-}
 
 async function applyStage(target: Target, stage: ColorMeshStage, quiet = false): Promise<Plan> {
   const plan = colorMesh(target.params, stage).plan();
@@ -135,28 +54,8 @@ async function simulator(target: Target) {
  * Runs the tutorial with the command line's flags (`process.argv.slice(2)`); resolves to the exit
  * code: 0 when every check passed, 1 when one failed or an AWS call did, 2 for unknown flags.
  */
-export async function runColorMeshTutorial(argv: readonly string[]): Promise<number> {
-  let flags: Flags;
-  try {
-    flags = parseArgs({
-      args: [...argv],
-      options: {
-        keep: { type: 'boolean' },
-        aws: { type: 'boolean' },
-        endpoint: { type: 'string' },
-        region: { type: 'string' },
-      },
-    }).values;
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
-    return 2;
-  }
-  try {
-    return (await tutorial(flags)) === 0 ? 0 : 1;
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  }
+export function runColorMeshTutorial(argv: readonly string[]): Promise<number> {
+  return runTutorial(argv, USAGE, tutorial);
 }
 
 /** The tutorial's steps; resolves to the number of failed checks. */
@@ -166,7 +65,7 @@ async function tutorial(flags: Flags): Promise<number> {
   // On Node 20 the AWS SDK warns about the Node version on the tick after its first client: let
   // that come out now, before the tutorial's output, not in the middle of the plan table.
   await new Promise((resolve) => setImmediate(resolve));
-  const where = target.cloud === undefined ? (flags.endpoint ?? 'AWS') : 'the local cloud';
+  const { where } = target;
 
   say('1. The plan, and its files for the AWS CLI');
   const plan = colorMesh(target.params).plan();

@@ -19,6 +19,7 @@ const LONG_FILES = [
   'test/execute/ownership-guarantees.test.ts',
   'test/cli/state-lock.test.ts',
   'test/examples/color-mesh.test.ts',
+  'test/examples/color-service-connect.test.ts',
 ];
 
 export class LongFilesFirst extends BaseSequencer {
