@@ -1,0 +1,202 @@
+/**
+ * The move from App Mesh to Service Connect for one mesh, in order: a parallel Service Connect
+ * environment, servers before clients, traffic shifted at the edge, then App Mesh removed.
+ */
+import { formatCycle, topologicalOrder } from '../../plan/graph.js';
+import type { MigrationStep } from '../../report/migration-report.js';
+import {
+  backendService,
+  compareText,
+  listText,
+  type MigrationContext,
+  serverOf,
+  sortedByName,
+} from './migration-context.js';
+
+export function migrationProcedure(context: MigrationContext): MigrationStep[] {
+  const { definition } = context;
+  const steps: MigrationStep[] = [
+    {
+      title: 'Decide on every lost or approximated feature',
+      detail:
+        'Read the entries above: drop each feature, accept the approximation, or re-create it with the alternative named.',
+      resources: [],
+    },
+    namespaceStep(context),
+  ];
+  const tls = [...context.mapping.endpoints.values()].flat().some((endpoint) => endpoint.tls);
+  if (tls) {
+    const options = context.options.tls;
+    steps.push({
+      title: 'Prepare Service Connect TLS',
+      detail: `Use an AWS Private CA (short-lived mode recommended)${options === undefined ? ' and give its ARN as serviceConnect.tls.certificateAuthorityArn' : ''}; the ECS infrastructure role ${options?.roleArn ?? `${definition.name}-ecs-infrastructure-role`} with AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity; optionally a KMS key.`,
+      resources: [
+        options?.certificateAuthorityArn ?? '<AWS Private CA>',
+        options?.roleArn ?? `${definition.name}-ecs-infrastructure-role`,
+      ],
+    });
+  }
+  const tasks = sortedByName(definition.nodes).filter((node) => node.task !== undefined);
+  steps.push({
+    title: 'Register the new task definition revisions',
+    detail:
+      'Without the Envoy container, proxyConfiguration, APPMESH_* variables and the dependsOn on Envoy; with named port mappings and appProtocol; task-level cpu and memory with headroom for the Service Connect proxy.',
+    resources: tasks.map((node) => node.task?.family as string),
+  });
+  steps.push(servicesStep(context));
+  steps.push(edgeStep(context));
+  if (definition.routers.length > 0) {
+    steps.push({
+      title: 'Re-implement the routing Service Connect cannot express',
+      detail:
+        'For each router below, create the VPC Lattice service, listener, target groups and rules (or the ALB rules, or an ECS canary deployment) named in its entries, and point its callers at the new name.',
+      resources: sortedByName(definition.routers).map((router) => router.name),
+    });
+  }
+  steps.push(...decommissionSteps(context));
+  return steps;
+}
+
+function namespaceStep(context: MigrationContext): MigrationStep {
+  const cluster = context.definition.ecs?.cluster;
+  return context.createsNamespace
+    ? {
+        title: 'Create the Service Connect namespace',
+        detail: `Create the Cloud Map HTTP namespace ${context.namespace} (CreateHttpNamespace)${cluster === undefined ? '' : ` and make it the serviceConnectDefaults.namespace of cluster ${cluster}`}. Its names never collide with the App Mesh Cloud Map services.`,
+        resources: [context.namespace],
+      }
+    : {
+        title: 'Use the existing namespace',
+        detail: `Every service joins ${context.namespace}; no discoveryName may equal a Cloud Map service already in it.`,
+        resources: [context.namespace],
+      };
+}
+
+/** ECS services, servers before clients: a task sees only the endpoints that existed when it started. */
+function servicesStep(context: MigrationContext): MigrationStep {
+  const tasks = sortedByName(context.definition.nodes).filter((node) => node.task !== undefined);
+  const names = new Set(tasks.map((node) => node.name));
+  const edges = new Map<string, Set<string>>(
+    tasks.map((node) => [
+      node.name,
+      new Set(
+        node.backends
+          .map((backend) => {
+            const service = backendService(context.definition, backend.ref);
+            return service === undefined ? undefined : serverOf(context, service.name);
+          })
+          .filter(
+            (server): server is string => server !== undefined && server !== node.name && names.has(server),
+          ),
+      ),
+    ]),
+  );
+  const cycles: string[] = [];
+  for (;;) {
+    const graph = tasks.map((node) => ({
+      id: node.name,
+      dependsOn: [...(edges.get(node.name) ?? [])].sort(compareText),
+    }));
+    const ordered = topologicalOrder(graph);
+    if (ordered.ok) {
+      const cluster = context.definition.ecs?.cluster;
+      const serviceName = (node: string) => context.nodes.get(node)?.task?.serviceName ?? node;
+      const cycleText =
+        cycles.length === 0
+          ? ''
+          : ` ${cycles.join('; ')}: the first of each cycle starts before the service it calls, so redeploy it once that one runs.`;
+      return {
+        title: 'Create the ECS services, servers before clients',
+        detail: `In cluster ${cluster}, in this order, each with its serviceConnectConfiguration. Service names are unique in a cluster while the App Mesh services still run: use another cluster or other names for the new ones.${cycleText}`,
+        resources: ordered.order.map((node) => serviceName(node.id)),
+      };
+    }
+    // Break the cycle at its first edge and say so: both sides must exist before either sees the other.
+    const [from, to] = ordered.cycle as [string, string];
+    cycles.push(formatCycle(ordered.cycle));
+    edges.get(from)?.delete(to);
+  }
+}
+
+function edgeStep(context: MigrationContext): MigrationStep {
+  const gateways = sortedByName(context.definition.gateways);
+  if (gateways.length === 0) {
+    return {
+      title: 'Shift traffic at the edge',
+      detail:
+        'This mesh has no virtual gateway: move the callers that enter it (load balancer, Route 53 record or CloudFront origin in front of it) gradually to the new services, with weighted target groups or weighted records. Rollback is moving the weights back.',
+      resources: [],
+    };
+  }
+  const names = gateways.flatMap((gateway) => {
+    const balancer = gateway.task?.loadBalancer;
+    return balancer === undefined ? [gateway.name] : [gateway.name, balancer.name];
+  });
+  return {
+    title: 'Shift traffic at the edge',
+    detail: `Service Connect has no gateway: put an ALB in front of the services the gateway routes reach (see the gateway entries), then move traffic from ${listText(names)} to it gradually with Route 53 weighted records, ALB weighted target groups or CloudFront continuous deployment. Rollback is moving the weights back.`,
+    resources: names,
+  };
+}
+
+function decommissionSteps(context: MigrationContext): MigrationStep[] {
+  const { definition } = context;
+  const oldServices = [
+    ...sortedByName(definition.nodes).flatMap((node) =>
+      node.task === undefined ? [] : [node.task.serviceName],
+    ),
+    ...sortedByName(definition.gateways).flatMap((gateway) =>
+      gateway.task === undefined ? [] : [gateway.task.serviceName],
+    ),
+  ];
+  const balancers = sortedByName(definition.gateways).flatMap((gateway) => {
+    const balancer = gateway.task?.loadBalancer;
+    return balancer === undefined ? [] : [balancer.name, balancer.targetGroupName];
+  });
+  const routers = sortedByName(definition.routers);
+  const gateways = sortedByName(definition.gateways);
+  const appMesh = [
+    ...gateways.flatMap((gateway) =>
+      sortedByName(gateway.routes).map((route) => `gateway route ${gateway.name}/${route.name}`),
+    ),
+    ...routers.flatMap((router) =>
+      sortedByName(router.routes).map((route) => `route ${router.name}/${route.name}`),
+    ),
+    ...sortedByName(definition.services).map((service) => `virtual service ${service.name}`),
+    ...routers.map((router) => `virtual router ${router.name}`),
+    ...gateways.map((gateway) => `virtual gateway ${gateway.name}`),
+    ...sortedByName(definition.nodes).map((node) => `virtual node ${node.name}`),
+    `mesh ${definition.name}`,
+  ];
+  const steps: MigrationStep[] = [
+    {
+      title: 'Delete the App Mesh ECS services',
+      detail: `Once no traffic reaches them: the ECS services running Envoy in cluster ${definition.ecs?.cluster}${balancers.length === 0 ? '' : ", then the gateway's load balancer and target group"}.`,
+      resources: [...oldServices, ...balancers],
+    },
+    {
+      title: 'Delete the App Mesh resources',
+      detail:
+        'Gateway routes first (a virtual service a gateway route targets cannot be deleted), then routes, virtual services, virtual routers, virtual gateways, virtual nodes and the mesh. The reference order puts gateway routes after virtual nodes; it is not verified [unverified].',
+      resources: appMesh,
+    },
+  ];
+  const namespace = definition.namespace;
+  if (namespace !== undefined || definition.cloudMapServices.length > 0) {
+    const keepNamespace = !context.createsNamespace && context.namespace === namespace?.name;
+    steps.push({
+      title: 'Delete the App Mesh Cloud Map services',
+      detail: keepNamespace
+        ? `Their instances are gone with the old ECS services; keep namespace ${namespace?.name}: Service Connect uses it.`
+        : `Their instances are gone with the old ECS services; then delete namespace ${namespace?.name ?? ''} if nothing else uses it (ECS never deletes namespaces).`.replace(
+            'namespace  if',
+            'the namespace if',
+          ),
+      resources: [
+        ...sortedByName(definition.cloudMapServices).map((service) => service.name),
+        ...(keepNamespace || namespace === undefined ? [] : [namespace.name]),
+      ],
+    });
+  }
+  return steps;
+}
