@@ -23,6 +23,7 @@ export function meshFindings(context: MigrationContext): ServiceConnectEntry[] {
     ),
     ...sharingEntries(context),
     ...meshTagEntries(context),
+    ...resourceTagEntries(context),
     ...dnsNamespaceEntries(context),
     ...collisionEntries(context),
   ];
@@ -201,6 +202,48 @@ function meshTagEntries(context: MigrationContext): ServiceConnectEntry[] {
       reason: 'Mesh tags are plan-wide; only the resources carrying them change.',
     }),
   ];
+}
+
+/** Tags on App Mesh resources that have no Service Connect counterpart. */
+function resourceTagEntries(context: MigrationContext): ServiceConnectEntry[] {
+  const { definition } = context;
+  const mesh = definition.name;
+  const tagged: { path: string; tags: Readonly<Record<string, string>> }[] = [
+    ...definition.nodes.map((node) => ({ path: paths.virtualNode(mesh, node.name), tags: node.tags })),
+    ...definition.services.map((service) => ({
+      path: paths.virtualService(mesh, service.name),
+      tags: service.tags,
+    })),
+    ...definition.routers.flatMap((router) => [
+      { path: paths.virtualRouter(mesh, router.name), tags: router.tags },
+      ...router.routes.map((route) => ({
+        path: paths.route(mesh, router.name, route.name),
+        tags: route.tags,
+      })),
+    ]),
+    ...definition.gateways.flatMap((gateway) => [
+      { path: paths.virtualGateway(mesh, gateway.name), tags: gateway.tags },
+      ...gateway.routes.map((route) => ({
+        path: paths.gatewayRoute(mesh, gateway.name, route.name),
+        tags: route.tags,
+      })),
+    ]),
+  ];
+  return tagged
+    .filter(({ tags }) => Object.keys(tags).length > 0)
+    .map(({ path, tags }) =>
+      entry({
+        code: 'RESOURCE_TAGS_LOST',
+        status: 'lost',
+        severity: 'info',
+        path,
+        field: 'tags',
+        appMesh: `tags ${Object.keys(tags).sort(compareText).join(', ')}`,
+        serviceConnect:
+          'none: the App Mesh resource has no Service Connect counterpart (task tags stay on the ECS side)',
+        reason: 'Cost allocation or access rules keyed on these tags need them on the new resources.',
+      }),
+    );
 }
 
 function dnsNamespaceEntries(context: MigrationContext): ServiceConnectEntry[] {

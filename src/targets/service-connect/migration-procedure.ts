@@ -177,7 +177,7 @@ function decommissionSteps(context: MigrationContext): MigrationStep[] {
     {
       title: 'Delete the App Mesh resources',
       detail:
-        'Gateway routes first (a virtual service a gateway route targets cannot be deleted), then routes, virtual services, virtual routers, virtual gateways, virtual nodes and the mesh. The reference order puts gateway routes after virtual nodes; it is not verified [unverified].',
+        'Gateway routes first (AWS refuses to delete a virtual service a gateway route targets), then routes, virtual services (they name their routers and nodes), virtual routers, virtual gateways, virtual nodes and the mesh: each after everything that refers to it. AWS documents no complete deletion order [unverified].',
       resources: appMesh,
     },
   ];
