@@ -19,8 +19,10 @@ export interface MigrateOptions {
   readonly to: string | undefined;
   readonly out?: string | undefined;
   readonly json: boolean;
-  /** Sections appended to the Markdown report, such as the behaviour diff between the targets. @default [] */
+  /** Sections added to the Markdown report before its procedure: the behaviour diff between the targets goes here. @default [] */
   readonly sections?: readonly ReportSection[];
+  /** Members added to the JSON report, next to its entries and procedure (the behaviour diff's rows). @default {} */
+  readonly jsonExtra?: Readonly<Record<string, unknown>>;
 }
 
 export async function migrateCommand(
@@ -30,7 +32,7 @@ export async function migrateCommand(
 ): Promise<number> {
   const report = migrationReport(definition, { to: migrationTarget(options.to) });
   const markdown = formatMigrationReport(report, { sections: options.sections ?? [] });
-  const json = migrationReportJson(report);
+  const json = migrationReportJson(report, options.jsonExtra ?? {});
   if (options.out === undefined) {
     io.out(options.json ? json : markdown);
     return 0;

@@ -32,7 +32,9 @@ import {
   tls,
 } from '../../src/index.js';
 import type { ServiceConnectOptions } from '../../src/plan/plan-options.js';
+import { colorMeshDefinition } from '../fixtures/color-mesh-definition.js';
 
+const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/color-mesh-definition.ts');
 const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), '../golden/color-mesh-service-connect');
 const CA =
   'arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555';
@@ -677,6 +679,21 @@ describe('appmesh-builder migrate', () => {
       expect(statSync(join(dir, name)).mode & 0o777).toBe(0o600);
     }
     expect(JSON.parse(readFileSync(join(dir, 'migration-report.json'), 'utf8')).mesh).toBe('color-mesh');
+  });
+
+  it('loads the mesh of a module and reports on it', async () => {
+    const result = await cli('migrate', FIXTURE, '--to', 'service-connect', '--json');
+    expect(result.code).toBe(0);
+    expect(result.out).toBe(migrationReportJson(report(colorMeshDefinition)));
+  });
+
+  it('refuses a module that exports a plan: the report needs the definition', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'appmesh-migrate-plan-'));
+    const module = join(dir, 'plan.mjs');
+    writeFileSync(module, "export default { kind: 'plan', meshName: 'm', resources: [] };\n");
+    const result = await cli('migrate', module, '--to', 'service-connect');
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('is a plan, not a mesh');
   });
 
   it('rejects an unknown --to in one sentence with exit code 2, before loading the module', async () => {

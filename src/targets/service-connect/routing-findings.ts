@@ -223,11 +223,7 @@ function routerAlternative(
   return {
     service: 'VPC Lattice',
     fields: {
-      CreateService: {
-        name: latticeName(service.name, 40),
-        customDomainName: service.name.toLowerCase(),
-        authType: 'NONE',
-      },
+      CreateService: { name: latticeName(service.name, 40), authType: 'NONE' },
       CreateListener: {
         serviceIdentifier: placeholder(`VPC Lattice service of ${router.name}`),
         name: latticeName(`${router.name}-${port}`),
@@ -253,17 +249,23 @@ function routerAlternative(
           },
         };
       }),
-      vpcLatticeConfigurations: nodes.map((node) => {
+      UpdateService: nodes.map((node) => {
         const endpoint = context.mapping.endpoints.get(node)?.[0];
         return {
           service: context.nodes.get(node)?.task?.serviceName ?? node,
-          roleArn: placeholder('ECS infrastructure role with AmazonECSInfrastructureRolePolicyForVpcLattice'),
-          targetGroupArn: targetGroupPlaceholder('VPC Lattice', node, endpoint?.port),
-          portName: endpoint?.portName ?? placeholder('port name'),
+          vpcLatticeConfigurations: [
+            {
+              roleArn: placeholder(
+                'ECS infrastructure role with AmazonECSInfrastructureRolePolicyForVpcLattice',
+              ),
+              targetGroupArn: targetGroupPlaceholder('VPC Lattice', node, endpoint?.port),
+              portName: endpoint?.portName ?? placeholder('port name'),
+            },
+          ],
         };
       }),
     },
-    note: `Associate the service with a service network (CreateServiceNetworkServiceAssociation) associated with the VPC; callers then call the VPC Lattice name instead of the Service Connect alias, and the tasks' security group must allow the VPC Lattice prefix list. One CreateRule per route of ${router.name} follows (see its route entries).`,
+    note: `Associate the service with a service network (CreateServiceNetworkServiceAssociation) associated with the VPC; callers then call the service's VPC Lattice DNS name (dnsEntry.domainName) instead of ${service.name}, which Service Connect tasks resolve to the Service Connect alias [unverified]; the tasks' security group must allow the VPC Lattice prefix list. One CreateRule per route of ${router.name} follows (see its route entries).`,
   };
 }
 
