@@ -31,6 +31,7 @@ import {
   type RouteOptions,
   tls,
 } from '../../src/index.js';
+import { plan } from '../../src/plan/build-plan.js';
 import type { ServiceConnectOptions } from '../../src/plan/plan-options.js';
 import { colorMeshDefinition } from '../fixtures/color-mesh-definition.js';
 
@@ -184,7 +185,7 @@ const CASES: Record<MigrationCode, () => void> = {
   },
   NODE_BECOMES_ECS_SERVICE: () => {
     expect(only(api(), 'NODE_BECOMES_ECS_SERVICE').serviceConnect).toContain(
-      'ECS service api in cluster shop with serviceConnectConfiguration { enabled, namespace shop, services: http-8080 }',
+      'ECS service api-sc in cluster shop-sc with serviceConnectConfiguration { enabled, namespace shop, services: http-8080 }',
     );
   },
   NODE_WITHOUT_TASK: () => {
@@ -332,7 +333,7 @@ const CASES: Record<MigrationCode, () => void> = {
   },
   ENVOY_SIDECAR_REMOVED: () => {
     expect(only(api(), 'ENVOY_SIDECAR_REMOVED').serviceConnect).toContain(
-      'task definition api without the Envoy',
+      'task definition api-sc without the Envoy',
     );
   },
   ENVOY_IMAGE_LOST: () => {
@@ -476,7 +477,7 @@ const CASES: Record<MigrationCode, () => void> = {
     const found = only(gatewayed(), 'GATEWAY_LOST');
     expect(found.alternative?.fields).toMatchObject({
       CreateService: [
-        { serviceName: 'api', loadBalancers: [{ containerName: 'api-app', containerPort: 8080 }] },
+        { serviceName: 'api-sc', loadBalancers: [{ containerName: 'api-app', containerPort: 8080 }] },
       ],
     });
   },
@@ -589,16 +590,16 @@ describe('the color mesh report', () => {
   it('orders the procedure: servers before clients, then App Mesh deleted gateway routes first', () => {
     const steps = new Map(colorReport.procedure.map((step) => [step.title, step.resources]));
     expect(steps.get('Create the ECS services, servers before clients')).toEqual([
-      'green',
-      'yellow',
-      'red',
-      'blue',
+      'green-sc',
+      'yellow-sc',
+      'red-sc',
+      'blue-sc',
     ]);
-    expect(steps.get('Register the new task definition revisions')).toEqual([
-      'blue',
-      'green',
-      'red',
-      'yellow',
+    expect(steps.get('Register the new task definitions')).toEqual([
+      'blue-sc',
+      'green-sc',
+      'red-sc',
+      'yellow-sc',
     ]);
     expect(steps.get('Shift traffic at the edge')).toEqual(['color-gateway', 'color-gateway-nlb']);
     const appMesh = steps.get('Delete the App Mesh resources') ?? [];
@@ -608,6 +609,22 @@ describe('the color mesh report', () => {
       appMesh.indexOf('virtual router color-router'),
     );
     expect(colorReport.procedure.some((step) => step.title === 'Prepare Service Connect TLS')).toBe(false);
+  });
+
+  it('names what the Service Connect plan creates, in the order it creates the services', () => {
+    const compiled = plan(definition, { target: 'service-connect' });
+    const services = compiled.resources
+      .filter((resource) => resource.kind === 'ecsService')
+      .map((resource) => resource.name);
+    const families = compiled.resources
+      .filter((resource) => resource.kind === 'taskDefinition')
+      .map((resource) => resource.name)
+      .sort();
+    const steps = new Map(colorReport.procedure.map((step) => [step.title, step.resources]));
+    expect(steps.get('Create the ECS services, servers before clients')).toEqual(services);
+    expect(steps.get('Register the new task definitions')).toEqual(families);
+    const namespace = compiled.resources.find((resource) => resource.kind === 'cloudMapHttpNamespace');
+    expect(steps.get('Create the Service Connect namespace')).toEqual([namespace?.name]);
   });
 
   it('is the same whatever the declaration order', () => {
@@ -646,8 +663,8 @@ describe('the procedure calls out backend cycles', () => {
     const step = report(definition).procedure.find((candidate) =>
       candidate.title.startsWith('Create the ECS'),
     );
-    expect(step?.resources).toEqual(['api', 'web']);
-    expect(step?.detail).toContain('Cycle: api -> web -> api');
+    expect(step?.resources).toEqual(['web-sc', 'api-sc']);
+    expect(step?.detail).toContain('web-sc calls api-sc but cannot wait for it (a loop of backends)');
   });
 });
 

@@ -114,7 +114,7 @@ function gatewayEntry(context: MigrationContext, gateway: VirtualGatewayDefiniti
       service: 'ALB',
       fields: {
         CreateService: nodes.map((node) => {
-          const task = context.nodes.get(node)?.task;
+          const task = context.greenNodes.get(node)?.task;
           const endpoint = context.mapping.endpoints.get(node)?.[0];
           const container =
             task?.containers.find((candidate) => candidate.port === endpoint?.port) ?? task?.containers[0];

@@ -31,6 +31,11 @@ export function meshFindings(context: MigrationContext): ServiceConnectEntry[] {
 
 function namespaceEntry(context: MigrationContext): ServiceConnectEntry {
   const { definition, namespace, createsNamespace } = context;
+  const ecs = context.green.ecs;
+  const defaults =
+    ecs?.createCluster === true
+      ? ` and the serviceConnectDefaults.namespace of the cluster ${ecs.cluster} the plan creates`
+      : '';
   return entry({
     code: 'MESH_BECOMES_NAMESPACE',
     status: 'kept',
@@ -39,7 +44,7 @@ function namespaceEntry(context: MigrationContext): ServiceConnectEntry {
     field: 'name',
     appMesh: `mesh ${definition.name}`,
     serviceConnect: createsNamespace
-      ? `Cloud Map HTTP namespace ${namespace} (CreateHttpNamespace), the services' serviceConnectConfiguration.namespace and the cluster's serviceConnectDefaults.namespace`
+      ? `Cloud Map HTTP namespace ${namespace} (CreateHttpNamespace): every service's serviceConnectConfiguration.namespace${defaults}`
       : `existing Cloud Map namespace ${namespace}, used as is as every service's serviceConnectConfiguration.namespace`,
     reason:
       'A Service Connect namespace groups the services that can call each other, as the mesh did. Each ECS service belongs to one namespace only; ECS never deletes namespaces.',
@@ -69,7 +74,7 @@ function egressEntry(context: MigrationContext): ServiceConnectEntry {
         'Service Connect only proxies traffic to Service Connect endpoints and leaves all other traffic alone.',
     });
   }
-  const group = definition.ecs?.meshSecurityGroup;
+  const group = context.green.ecs?.meshSecurityGroup;
   const ports = [
     ...new Set(
       definition.nodes.flatMap((node) =>

@@ -21,18 +21,27 @@ import {
   type ServiceConnectMapping,
   serviceConnectMapping,
 } from './endpoints.js';
+import { DEFAULT_NAME_SUFFIX, NAME_SUFFIX, withGreenNames } from './green-names.js';
 import type { MigrationCode } from './migration-codes.js';
 
 export type ServiceConnectEntry = MigrationEntry<MigrationCode>;
 
 export interface MigrationContext {
+  /** The App Mesh definition: its names are the App Mesh side's. */
   readonly definition: MeshDefinition;
+  /**
+   * The same definition with the names the Service Connect plan gives what it creates (ECS
+   * services, families, roles, group, log group, cluster): the new environment's names.
+   */
+  readonly green: MeshDefinition;
   readonly options: ServiceConnectOptions;
   readonly mapping: ServiceConnectMapping;
   /** The namespace the services join: the existing one given, else the one the plan creates. */
   readonly namespace: string;
   readonly createsNamespace: boolean;
   readonly nodes: ReadonlyMap<string, VirtualNodeDefinition>;
+  /** The nodes of `green`, by name (node names do not change). */
+  readonly greenNodes: ReadonlyMap<string, VirtualNodeDefinition>;
   /** The endpoint that keeps each virtual service name as its client alias. */
   readonly keptBy: ReadonlyMap<string, ServiceConnectEndpoint>;
   /** Virtual service names no endpoint keeps, and why. */
@@ -43,7 +52,9 @@ export function migrationContext(
   definition: MeshDefinition,
   options: ServiceConnectOptions = {},
 ): MigrationContext {
-  const mapping = serviceConnectMapping(definition);
+  const suffix = options.nameSuffix ?? DEFAULT_NAME_SUFFIX;
+  const green = NAME_SUFFIX.test(suffix) ? withGreenNames(definition, suffix) : definition;
+  const mapping = serviceConnectMapping(green);
   const keptBy = new Map<string, ServiceConnectEndpoint>();
   for (const endpoints of mapping.endpoints.values()) {
     for (const endpoint of endpoints) {
@@ -52,11 +63,13 @@ export function migrationContext(
   }
   return {
     definition,
+    green,
     options,
     mapping,
     namespace: options.existingNamespace ?? options.namespace ?? definition.name,
     createsNamespace: options.existingNamespace === undefined,
     nodes: new Map(definition.nodes.map((node) => [node.name, node])),
+    greenNodes: new Map(green.nodes.map((node) => [node.name, node])),
     keptBy,
     dropped: new Map(mapping.dropped.map((dropped) => [dropped.virtualService, dropped])),
   };

@@ -2,7 +2,9 @@
  * The move from App Mesh to Service Connect for one mesh, in order: a parallel Service Connect
  * environment, servers before clients, traffic shifted at the edge, then App Mesh removed.
  */
-import { formatCycle, topologicalOrder } from '../../plan/graph.js';
+import type { NodeTaskDefinition, VirtualNodeDefinition } from '../../definition/mesh-definition.js';
+import { topologicalOrder } from '../../plan/graph.js';
+import { planNameOf } from '../../plan/names.js';
 import type { MigrationStep } from '../../report/migration-report.js';
 import {
   backendService,
@@ -12,6 +14,7 @@ import {
   serverOf,
   sortedByName,
 } from './migration-context.js';
+import { backendOrder } from './plan.js';
 
 export function migrationProcedure(context: MigrationContext): MigrationStep[] {
   const { definition } = context;
@@ -36,9 +39,9 @@ export function migrationProcedure(context: MigrationContext): MigrationStep[] {
       ],
     });
   }
-  const tasks = sortedByName(definition.nodes).filter((node) => node.task !== undefined);
+  const tasks = sortedByName(context.green.nodes).filter((node) => node.task !== undefined);
   steps.push({
-    title: 'Register the new task definition revisions',
+    title: 'Register the new task definitions',
     detail:
       'Without the Envoy container, proxyConfiguration, APPMESH_* variables and the dependsOn on Envoy; with named port mappings and appProtocol; task-level cpu and memory with headroom for the Service Connect proxy.',
     resources: tasks.map((node) => node.task?.family as string),
@@ -58,11 +61,12 @@ export function migrationProcedure(context: MigrationContext): MigrationStep[] {
 }
 
 function namespaceStep(context: MigrationContext): MigrationStep {
-  const cluster = context.definition.ecs?.cluster;
+  const ecs = context.green.ecs;
+  const cluster = ecs?.createCluster === true ? ecs.cluster : undefined;
   return context.createsNamespace
     ? {
         title: 'Create the Service Connect namespace',
-        detail: `Create the Cloud Map HTTP namespace ${context.namespace} (CreateHttpNamespace)${cluster === undefined ? '' : ` and make it the serviceConnectDefaults.namespace of cluster ${cluster}`}. Its names never collide with the App Mesh Cloud Map services.`,
+        detail: `Create the Cloud Map HTTP namespace ${context.namespace} (CreateHttpNamespace)${cluster === undefined ? '' : ` and make it the serviceConnectDefaults.namespace of the new cluster ${cluster}`}. Its names never collide with the App Mesh Cloud Map services.`,
         resources: [context.namespace],
       }
     : {
@@ -72,50 +76,53 @@ function namespaceStep(context: MigrationContext): MigrationStep {
       };
 }
 
-/** ECS services, servers before clients: a task sees only the endpoints that existed when it started. */
+/**
+ * ECS services, servers before clients (a task sees only the endpoints that existed when it
+ * started), in the plan's own order: a loop of backends is broken where the plan breaks it.
+ */
 function servicesStep(context: MigrationContext): MigrationStep {
-  const tasks = sortedByName(context.definition.nodes).filter((node) => node.task !== undefined);
-  const names = new Set(tasks.map((node) => node.name));
-  const edges = new Map<string, Set<string>>(
-    tasks.map((node) => [
-      node.name,
-      new Set(
-        node.backends
-          .map((backend) => {
-            const service = backendService(context.definition, backend.ref);
-            return service === undefined ? undefined : serverOf(context, service.name);
-          })
-          .filter(
-            (server): server is string => server !== undefined && server !== node.name && names.has(server),
-          ),
-      ),
-    ]),
+  const { green } = context;
+  const nodes = sortedByName(green.nodes).filter(
+    (node): node is VirtualNodeDefinition & { task: NodeTaskDefinition } => node.task !== undefined,
   );
-  const cycles: string[] = [];
-  for (;;) {
-    const graph = tasks.map((node) => ({
-      id: node.name,
-      dependsOn: [...(edges.get(node.name) ?? [])].sort(compareText),
-    }));
-    const ordered = topologicalOrder(graph);
-    if (ordered.ok) {
-      const cluster = context.definition.ecs?.cluster;
-      const serviceName = (node: string) => context.nodes.get(node)?.task?.serviceName ?? node;
-      const cycleText =
-        cycles.length === 0
-          ? ''
-          : ` ${cycles.join('; ')}: the first of each cycle starts before the service it calls, so redeploy it once that one runs.`;
-      return {
-        title: 'Create the ECS services, servers before clients',
-        detail: `In cluster ${cluster}, in this order, each with its serviceConnectConfiguration. Service names are unique in a cluster while the App Mesh services still run: use another cluster or other names for the new ones.${cycleText}`,
-        resources: ordered.order.map((node) => serviceName(node.id)),
-      };
+  const { servers } = backendOrder(green, nodes, context.mapping);
+  const names = new Set(nodes.map((node) => node.name));
+  const serviceName = (node: string) => context.greenNodes.get(node)?.task?.serviceName ?? node;
+  const late: string[] = [];
+  for (const node of nodes) {
+    const kept = new Set(servers.get(node.name) ?? []);
+    const called = new Set(
+      node.backends.map((backend) => {
+        const service = backendService(green, backend.ref);
+        return service === undefined ? undefined : serverOf(context, service.name);
+      }),
+    );
+    for (const server of [...called].sort()) {
+      if (server === undefined || server === node.name || !names.has(server) || kept.has(server)) continue;
+      late.push(
+        `${serviceName(node.name)} calls ${serviceName(server)} but cannot wait for it (a loop of backends): force a new deployment of ${serviceName(node.name)} once both run.`,
+      );
     }
-    // Break the cycle at its first edge and say so: both sides must exist before either sees the other.
-    const [from, to] = ordered.cycle as [string, string];
-    cycles.push(formatCycle(ordered.cycle));
-    edges.get(from)?.delete(to);
   }
+  const graph = nodes
+    .map((node) => ({ id: node.name, dependsOn: servers.get(node.name) ?? [] }))
+    .sort((a, b) => compareText(serviceName(a.id), serviceName(b.id)));
+  const ordered = topologicalOrder(graph);
+  const order = ordered.ok
+    ? ordered.order.map((node) => serviceName(node.id))
+    : graph.map((node) => serviceName(node.id));
+  const renamed = nodes.some(
+    (node) => serviceName(node.name) !== context.nodes.get(node.name)?.task?.serviceName,
+  );
+  const cluster = green.ecs?.cluster;
+  const naming = renamed
+    ? "Their names differ from the App Mesh services', so both environments run side by side."
+    : `ECS service names are unique in a cluster: with the App Mesh services still in ${cluster}, give the new ones other names (serviceConnect.nameSuffix) or another cluster.`;
+  return {
+    title: 'Create the ECS services, servers before clients',
+    detail: `In cluster ${cluster}, in this order, each with its serviceConnectConfiguration. ${naming}${late.length === 0 ? '' : ` ${late.join(' ')}`}`,
+    resources: order,
+  };
 }
 
 function edgeStep(context: MigrationContext): MigrationStep {
@@ -155,6 +162,7 @@ function decommissionSteps(context: MigrationContext): MigrationStep[] {
   });
   const routers = sortedByName(definition.routers);
   const gateways = sortedByName(definition.gateways);
+  const separatePlans = planNameOf(context.green) !== planNameOf(definition);
   const appMesh = [
     ...gateways.flatMap((gateway) =>
       sortedByName(gateway.routes).map((route) => `gateway route ${gateway.name}/${route.name}`),
@@ -171,7 +179,7 @@ function decommissionSteps(context: MigrationContext): MigrationStep[] {
   const steps: MigrationStep[] = [
     {
       title: 'Delete the App Mesh ECS services',
-      detail: `Once no traffic reaches them: the ECS services running Envoy in cluster ${definition.ecs?.cluster}${balancers.length === 0 ? '' : ", then the gateway's load balancer and target group"}.`,
+      detail: `Once no traffic reaches them: the ECS services running Envoy in cluster ${definition.ecs?.cluster}${balancers.length === 0 ? '' : ", then the gateway's load balancer and target group"}.${separatePlans ? ` If this library created the App Mesh environment, \`appmesh-builder destroy <module>\` (App Mesh target) deletes it all, dependents first, with its roles, security groups, log group and cluster: the Service Connect resources carry another plan name (${planNameOf(context.green)}) and are left alone.` : ''}`,
       resources: [...oldServices, ...balancers],
     },
     {

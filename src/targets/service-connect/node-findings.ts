@@ -16,6 +16,7 @@ import {
   sortedByName,
 } from './migration-context.js';
 import { allowListAlternative, mtlsAlternative } from './security-alternatives.js';
+import { PROXY_CPU, PROXY_MEMORY, serviceConnectTaskSize } from './task-definition.js';
 
 export function nodeFindings(context: MigrationContext): ServiceConnectEntry[] {
   return sortedByName(context.definition.nodes).flatMap((node) => findingsOf(context, node));
@@ -40,8 +41,8 @@ function findingsOf(context: MigrationContext, node: VirtualNodeDefinition): Ser
     ];
   }
   const endpoints = context.mapping.endpoints.get(node.name) ?? [];
-  const ecs = context.definition.ecs;
-  const task = node.task;
+  const ecs = context.green.ecs;
+  const task = context.greenNodes.get(node.name)?.task ?? node.task;
   const entries: ServiceConnectEntry[] = [
     entry({
       code: 'NODE_BECOMES_ECS_SERVICE',
@@ -49,7 +50,7 @@ function findingsOf(context: MigrationContext, node: VirtualNodeDefinition): Ser
       severity: 'info',
       path,
       field: 'task',
-      appMesh: `virtual node ${node.name} run by ECS service ${task.serviceName}`,
+      appMesh: `virtual node ${node.name} run by ECS service ${node.task.serviceName}`,
       serviceConnect:
         endpoints.length === 0
           ? `ECS service ${task.serviceName} in cluster ${ecs?.cluster} as a Service Connect client (enabled, namespace ${context.namespace}, no services[])`
@@ -70,6 +71,11 @@ function findingsOf(context: MigrationContext, node: VirtualNodeDefinition): Ser
 
 function envoyEntry(context: MigrationContext, node: VirtualNodeDefinition): ServiceConnectEntry {
   const task = node.task as NonNullable<VirtualNodeDefinition['task']>;
+  const green = context.greenNodes.get(node.name)?.task ?? task;
+  const size = serviceConnectTaskSize(green);
+  const sizeText = size.grown
+    ? `The task grows from cpu ${task.cpu} and memory ${task.memory} to cpu ${size.cpu} and memory ${size.memory}`
+    : `The task keeps cpu ${task.cpu} and memory ${task.memory}`;
   const image = task.envoy.image ?? context.definition.ecs?.envoyImage ?? DEFAULT_ENVOY_IMAGE;
   const custom = image !== DEFAULT_ENVOY_IMAGE;
   return entry({
@@ -79,9 +85,9 @@ function envoyEntry(context: MigrationContext, node: VirtualNodeDefinition): Ser
     path: paths.virtualNode(context.definition.name, node.name),
     field: 'task.envoy',
     appMesh: `Envoy sidecar ${image}, proxyConfiguration APPMESH, app containers started ${task.startOrder === 'envoy-first' ? 'after Envoy is HEALTHY' : 'first'}, App Mesh permissions on ${task.taskRoleName}`,
-    serviceConnect: `task definition ${task.family} without the Envoy container, proxyConfiguration, APPMESH_* variables or App Mesh permissions; ECS injects its own Service Connect proxy, whose image is not configurable. The task's cpu ${task.cpu} and memory ${task.memory} are shared with it`,
+    serviceConnect: `task definition ${green.family} without the Envoy container, proxyConfiguration, APPMESH_* variables or App Mesh permissions (task role ${green.taskRoleName}); ECS injects its own Service Connect proxy, whose image is not configurable. ${sizeText}, leaving the proxy ${PROXY_CPU} CPU units and ${PROXY_MEMORY} MiB beyond the containers' own reservations`,
     reason:
-      'The Service Connect proxy is not part of the task definition. AWS recommends headroom for it: 256 more CPU units and at least 64 MiB, more above 500 requests per second.',
+      "The Service Connect proxy is not part of the task definition but shares the task's cpu and memory. AWS recommends 256 more CPU units and at least 64 MiB for it, more above 500 requests per second.",
   });
 }
 
@@ -272,7 +278,7 @@ function discoveryEntries(context: MigrationContext, node: VirtualNodeDefinition
           path,
           field: 'serviceDiscovery.attributes',
           appMesh: `only instances with ${attributes.map(([key, value]) => `${key}=${value}`).join(', ')}`,
-          serviceConnect: `every task of ECS service ${node.task?.serviceName}`,
+          serviceConnect: `every task of ECS service ${context.greenNodes.get(node.name)?.task?.serviceName}`,
           reason:
             'Service Connect has no instance attribute filter: an endpoint is all the running tasks of its ECS service.',
         }),
@@ -302,10 +308,11 @@ function loggingEntries(context: MigrationContext, node: VirtualNodeDefinition):
   const file = node.logging?.accessLog?.file;
   if (file === undefined) return [];
   const path = paths.virtualNode(context.definition.name, node.name);
-  const logGroup = context.definition.ecs?.logGroup;
+  const logGroup = context.green.ecs?.logGroup;
+  const family = context.greenNodes.get(node.name)?.task?.family;
   const format = file.format;
   const scFormat = format?.json !== undefined ? 'JSON' : 'TEXT';
-  const serviceConnect = `logConfiguration awslogs to log group ${logGroup} and accessLogConfiguration { format: ${scFormat} }: the proxy's fixed ${scFormat} access log on its stdout`;
+  const serviceConnect = `logConfiguration awslogs to log group ${logGroup} (stream prefix ${family}-service-connect) and accessLogConfiguration { format: ${scFormat} }: the proxy's fixed ${scFormat} access log on its stdout`;
   const appMesh = `access log to ${file.path}${format?.text !== undefined ? ` in text format ${JSON.stringify(format.text)}` : format?.json !== undefined ? ` in JSON with keys ${format.json.map((field) => field.key).join(', ')}` : ''}`;
   const base = { path, field: 'logging.accessLog', appMesh, serviceConnect };
   if (format !== undefined) {

@@ -252,7 +252,7 @@ function routerAlternative(
       UpdateService: nodes.map((node) => {
         const endpoint = context.mapping.endpoints.get(node)?.[0];
         return {
-          service: context.nodes.get(node)?.task?.serviceName ?? node,
+          service: context.greenNodes.get(node)?.task?.serviceName ?? node,
           vpcLatticeConfigurations: [
             {
               roleArn: placeholder(

@@ -26,8 +26,8 @@ export function clientsOf(context: MigrationContext, server: string): string[] {
 }
 
 function taskRoleArn(context: MigrationContext, node: string): string {
-  const role = context.nodes.get(node)?.task?.taskRoleName;
-  const ecs = context.definition.ecs;
+  const role = context.greenNodes.get(node)?.task?.taskRoleName;
+  const ecs = context.green.ecs;
   if (role === undefined || ecs === undefined) return placeholder(`task role ARN of ${node}`);
   return iamRoleArn({ region: ecs.region, accountId: ecs.accountId }, role);
 }
@@ -85,6 +85,6 @@ export function allowListAlternative(
         ],
       })),
     },
-    note: `Needs a security group per ECS service instead of the shared ${context.definition.ecs?.meshSecurityGroup ?? 'mesh group'}, and opening the port the server's proxy listens on (its ingressPortOverride if set). VPC Lattice auth policies allow by caller identity instead (SigV4-signed requests).`,
+    note: `Needs a security group per ECS service instead of the shared ${context.green.ecs?.meshSecurityGroup ?? 'mesh group'}, and opening the port the server's proxy listens on (its ingressPortOverride if set). VPC Lattice auth policies allow by caller identity instead (SigV4-signed requests).`,
   };
 }
