@@ -200,6 +200,23 @@ export type { TaskDefinitionNeeds } from './render/task-definition-needs.js';
 export { taskDefinitionNeeds } from './render/task-definition-needs.js';
 export { renderTaskDefinitions, renderTaskDefinitionsAlone } from './render/task-definitions.js';
 export { writeFiles } from './render/write-files.js';
+export type { FormatMigrationReportOptions, ReportSection } from './report/format-migration-report.js';
+export { formatMigrationReport, migrationReportJson } from './report/format-migration-report.js';
+export type {
+  MigrationAlternative,
+  MigrationEntry,
+  MigrationReport,
+  MigrationSeverity,
+  MigrationStatus,
+  MigrationStep,
+} from './report/migration-report.js';
+export type { MigrationCode } from './targets/service-connect/migration-codes.js';
+export { MIGRATION_CODES } from './targets/service-connect/migration-codes.js';
+export type {
+  MigrationReportOptions,
+  ServiceConnectMigrationReport,
+} from './targets/service-connect/migration-report.js';
+export { migrationReport } from './targets/service-connect/migration-report.js';
 export type { IssueCode, PlanIssue } from './validate/issue.js';
 export { ISSUE_CODES } from './validate/issue.js';
 export { validateDefinition } from './validate/validate-definition.js';

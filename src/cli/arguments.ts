@@ -9,6 +9,7 @@ export const USAGE_HINT = 'Run appmesh-builder --help for usage.';
 const OPTIONS = {
   json: { type: 'boolean' },
   out: { type: 'string' },
+  to: { type: 'string' },
   'task-definitions-only': { type: 'boolean' },
   'family-prefix': { type: 'string' },
   target: { type: 'string' },

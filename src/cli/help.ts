@@ -14,6 +14,10 @@ Usage:
       definition family (team-a- makes api team-a-api).
   appmesh-builder graph <module>
       Prints the mesh as a Mermaid flowchart.
+  appmesh-builder migrate <module> --to service-connect [--out <dir>] [--json]
+      What moving the mesh to ECS Service Connect keeps, approximates and loses, with alternatives
+      and the migration steps: Markdown (JSON with --json), or with --out, migration-report.md and
+      migration-report.json written to <dir>.
 
   appmesh-builder apply <module>      Creates or updates the mesh: reads each resource first, then
                                       creates, updates or leaves it; rolls back what it created on failure.
@@ -23,7 +27,8 @@ Usage:
   appmesh-builder rollback <module>   Deletes what an interrupted or failed apply created, from its journal.
 
 <module> is a .ts or .js file exporting a mesh: a builder (mesh('name')...), a MeshDefinition or a
-Plan, as the default export or as its only mesh export. plan, render and graph never call AWS.
+Plan, as the default export or as its only mesh export. plan, render, graph and migrate never call
+AWS.
 
 Every command takes --target <app-mesh|service-connect> (default app-mesh): the platform the mesh is
 compiled to. Service Connect settings (an existing namespace, a Private CA for TLS) come from a

@@ -128,6 +128,33 @@ function isMeshLike(value: unknown): boolean {
   );
 }
 
+export interface LoadedDefinition {
+  readonly definition: MeshDefinition;
+  readonly exportName: string;
+}
+
+/** The module's mesh as a definition, for commands that read the definition rather than a plan (migrate). */
+export async function loadDefinition(modulePath: string): Promise<LoadedDefinition> {
+  const file = resolve(modulePath);
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw moduleError(
+      `Cannot find the mesh module ${file}. Pass the path of a .ts or .js file that exports a mesh.`,
+    );
+  }
+  const [exportName, value] = pickMeshExport(file, await importModule(file));
+  const record = value as Record<string, unknown>;
+  const produced =
+    record.kind === 'mesh' || record.kind === 'plan'
+      ? record
+      : typeof record.build === 'function'
+        ? ((record.build as () => unknown)() as Record<string, unknown> | undefined)
+        : undefined;
+  if (produced?.kind === 'mesh') return { definition: produced as unknown as MeshDefinition, exportName };
+  throw moduleError(
+    `The export ${exportName} of ${file} is a plan, not a mesh: export the mesh builder or its MeshDefinition.`,
+  );
+}
+
 function toPlan(file: string, exportName: string, value: unknown, options: PlanOptions): Plan {
   const record = value as Record<string, unknown>;
   if (record.kind === 'plan') return value as Plan;

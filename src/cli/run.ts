@@ -8,7 +8,8 @@ import type { ExecuteCommand } from './execute-command.js';
 import { graphCommand } from './graph-command.js';
 import { HELP } from './help.js';
 import type { CommandIo } from './io.js';
-import { loadPlan } from './load-module.js';
+import { loadDefinition, loadPlan } from './load-module.js';
+import { migrateCommand, migrationTarget } from './migrate-command.js';
 import { planCommand } from './plan-command.js';
 import { renderCommand } from './render-command.js';
 import { takeSdkNodeNotice } from './sdk-node-notice.js';
@@ -47,11 +48,16 @@ async function runCommand(argv: readonly string[], io: CommandIo, control: RunCo
     io.out(HELP);
     return command === undefined && !values.help ? EXIT_USAGE : 0;
   }
-  if (![...RENDER_COMMANDS, ...EXECUTE_COMMANDS].includes(command))
+  if (![...RENDER_COMMANDS, ...EXECUTE_COMMANDS, 'migrate'].includes(command))
     throw new UsageError(`unknown command "${command}". ${hint}`);
   if (modulePath === undefined) throw new UsageError(`${command} needs the path of a mesh module. ${hint}`);
   if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}. ${hint}`);
 
+  if (command === 'migrate') {
+    migrationTarget(values.to);
+    const { definition } = await loadDefinition(modulePath);
+    return migrateCommand(definition, { to: values.to, out: values.out, json: values.json ?? false }, io);
+  }
   if (command === 'render' && values.out === undefined)
     throw new UsageError(`render needs --out <dir>. ${hint}`);
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);

@@ -216,7 +216,7 @@ function targetsOf(route: RouteDefinition): readonly WeightedTarget[] {
 }
 
 /** A route every request of its protocol takes: TCP, a `/` prefix alone, or a gRPC route without a match. */
-function isCatchAll(route: RouteDefinition): boolean {
+export function isCatchAll(route: RouteDefinition): boolean {
   const member = routeMember(route);
   if (route.spec.tcpRoute !== undefined) return true;
   const match = member?.match;

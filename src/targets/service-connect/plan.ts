@@ -281,7 +281,7 @@ function serviceConnectTls(
  * a task only sees the endpoints that existed when it started. Edges that would close a loop are
  * left out (and reported): those clients must be redeployed once their servers run.
  */
-function backendOrder(
+export function backendOrder(
   definition: MeshDefinition,
   nodes: readonly NodeWithTask[],
   mapping: ServiceConnectMapping,

@@ -1,0 +1,54 @@
+/**
+ * `appmesh-builder migrate <module> --to service-connect [--out DIR] [--json]`: the migration report,
+ * printed (Markdown, or JSON with --json) or written as migration-report.md and migration-report.json.
+ */
+import type { MeshDefinition } from '../definition/mesh-definition.js';
+import { writeFiles } from '../render/write-files.js';
+import {
+  formatMigrationReport,
+  migrationReportJson,
+  type ReportSection,
+} from '../report/format-migration-report.js';
+import { migrationReport } from '../targets/service-connect/migration-report.js';
+import { USAGE_HINT, UsageError } from './arguments.js';
+import type { CommandIo } from './io.js';
+
+export const MIGRATION_TARGETS = Object.freeze(['service-connect'] as const);
+
+export interface MigrateOptions {
+  readonly to: string | undefined;
+  readonly out?: string | undefined;
+  readonly json: boolean;
+  /** Sections added to the Markdown report before its procedure: the behaviour diff between the targets goes here. @default [] */
+  readonly sections?: readonly ReportSection[];
+  /** Members added to the JSON report, next to its entries and procedure (the behaviour diff's rows). @default {} */
+  readonly jsonExtra?: Readonly<Record<string, unknown>>;
+}
+
+export async function migrateCommand(
+  definition: MeshDefinition,
+  options: MigrateOptions,
+  io: CommandIo,
+): Promise<number> {
+  const report = migrationReport(definition, { to: migrationTarget(options.to) });
+  const markdown = formatMigrationReport(report, { sections: options.sections ?? [] });
+  const json = migrationReportJson(report, options.jsonExtra ?? {});
+  if (options.out === undefined) {
+    io.out(options.json ? json : markdown);
+    return 0;
+  }
+  await writeFiles(options.out, [
+    { path: 'migration-report.json', contents: json },
+    { path: 'migration-report.md', contents: markdown },
+  ]);
+  io.out(`Wrote migration-report.md and migration-report.json to ${options.out}\n`);
+  return 0;
+}
+
+/** The --to value, checked before any module loads. */
+export function migrationTarget(to: string | undefined): 'service-connect' {
+  if (to === undefined) throw new UsageError(`migrate needs --to service-connect. ${USAGE_HINT}`);
+  if (!(MIGRATION_TARGETS as readonly string[]).includes(to))
+    throw new UsageError(`--to: unknown target "${to}", the only one is service-connect. ${USAGE_HINT}`);
+  return 'service-connect';
+}
