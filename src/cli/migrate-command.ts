@@ -1,14 +1,11 @@
 /**
- * `appmesh-builder migrate <module> --to service-connect [--out DIR] [--json]`: the migration report,
- * printed (Markdown, or JSON with --json) or written as migration-report.md and migration-report.json.
+ * `appmesh-builder migrate <module> --to service-connect [--out DIR] [--json]`: the migration report
+ * with the behaviour diff, printed (Markdown, or JSON with --json) or written as migration-report.md and migration-report.json.
  */
 import type { MeshDefinition } from '../definition/mesh-definition.js';
 import { writeFiles } from '../render/write-files.js';
-import {
-  formatMigrationReport,
-  migrationReportJson,
-  type ReportSection,
-} from '../report/format-migration-report.js';
+import { behaviourDiffSection } from '../report/behaviour-diff-section.js';
+import { formatMigrationReport, migrationReportJson } from '../report/format-migration-report.js';
 import { migrationReport } from '../targets/service-connect/migration-report.js';
 import { USAGE_HINT, UsageError } from './arguments.js';
 import type { CommandIo } from './io.js';
@@ -19,10 +16,6 @@ export interface MigrateOptions {
   readonly to: string | undefined;
   readonly out?: string | undefined;
   readonly json: boolean;
-  /** Sections added to the Markdown report before its procedure: the behaviour diff between the targets goes here. @default [] */
-  readonly sections?: readonly ReportSection[];
-  /** Members added to the JSON report, next to its entries and procedure (the behaviour diff's rows). @default {} */
-  readonly jsonExtra?: Readonly<Record<string, unknown>>;
 }
 
 export async function migrateCommand(
@@ -31,8 +24,9 @@ export async function migrateCommand(
   io: CommandIo,
 ): Promise<number> {
   const report = migrationReport(definition, { to: migrationTarget(options.to) });
-  const markdown = formatMigrationReport(report, { sections: options.sections ?? [] });
-  const json = migrationReportJson(report, options.jsonExtra ?? {});
+  const diff = behaviourDiffSection(definition);
+  const markdown = formatMigrationReport(report, { sections: [diff.section] });
+  const json = migrationReportJson(report, diff.json);
   if (options.out === undefined) {
     io.out(options.json ? json : markdown);
     return 0;

@@ -4,6 +4,7 @@
  * files; the same report whatever the declaration order; the migrate command.
  * Regenerate the golden files after an intended change: UPDATE_GOLDEN=1 npx vitest run test/targets
  */
+
 import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -33,6 +34,7 @@ import {
 } from '../../src/index.js';
 import { plan } from '../../src/plan/build-plan.js';
 import type { ServiceConnectOptions } from '../../src/plan/plan-options.js';
+import { behaviourDiffSection } from '../../src/report/behaviour-diff-section.js';
 import { colorMeshDefinition } from '../fixtures/color-mesh-definition.js';
 
 const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/color-mesh-definition.ts');
@@ -682,7 +684,13 @@ describe('appmesh-builder migrate', () => {
     let out = '';
     const io = { out: (text: string) => (out += text), err: () => {} };
     expect(await migrateCommand(definition, { to: 'service-connect', json: false }, io)).toBe(0);
-    expect(out).toBe(formatMigrationReport(report(definition)));
+    expect(out).toBe(
+      formatMigrationReport(report(definition), { sections: [behaviourDiffSection(definition).section] }),
+    );
+    // The behaviour diff is in it: the router's 4:1 split becomes green only.
+    expect(out).toMatch(
+      /^red +http:\/\/router\.colors\.local\/ +different-distribution +green \d+ yellow \d+ +green 1000/m,
+    );
     out = '';
     expect(await migrateCommand(definition, { to: 'service-connect', json: true }, io)).toBe(0);
     expect(JSON.parse(out).kind).toBe('migrationReport');
@@ -701,7 +709,17 @@ describe('appmesh-builder migrate', () => {
   it('loads the mesh of a module and reports on it', async () => {
     const result = await cli('migrate', FIXTURE, '--to', 'service-connect', '--json');
     expect(result.code).toBe(0);
-    expect(result.out).toBe(migrationReportJson(report(colorMeshDefinition)));
+    expect(result.out).toBe(
+      migrationReportJson(report(colorMeshDefinition), behaviourDiffSection(colorMeshDefinition).json),
+    );
+    const changes = JSON.parse(result.out).behaviourDiff.changes as {
+      caller: string;
+      url: string;
+      change: string;
+    }[];
+    expect(
+      changes.filter((c) => c.change !== 'newly-reachable').map((c) => [c.caller, c.url, c.change]),
+    ).toEqual([['red', 'http://router.colors.local/', 'different-distribution']]);
   });
 
   it('refuses a module that exports a plan: the report needs the definition', async () => {
