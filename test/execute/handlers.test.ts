@@ -8,6 +8,7 @@ import type {
   ResourceHandler,
 } from '../../src/execute/handlers/types.js';
 import type { LocalCloud } from '../../src/local/local-cloud.js';
+import type { PlanOptions } from '../../src/plan/plan-options.js';
 import {
   type PlannedResource,
   RESOURCE_KINDS,
@@ -30,17 +31,21 @@ const SETTLING = [
   'ClusterContainsServicesException',
 ];
 
-function colorMeshPlan(cloud: LocalCloud, stage: ColorMeshStage = {}) {
+function colorMeshPlan(cloud: LocalCloud, stage: ColorMeshStage = {}, options: PlanOptions = {}) {
   const { vpcId, subnetIds } = cloud.defaultNetwork();
   return colorMesh(
     { ...exampleParams, vpcId, privateSubnets: subnetIds, publicSubnets: subnetIds },
     stage,
-  ).plan();
+  ).plan(options);
 }
 
-function setup() {
+function setup(options: PlanOptions = {}) {
   const cloud = fastLocalCloud();
-  return { cloud, plan: colorMeshPlan(cloud), ctx: realTimeContext(cloud, { maxWaitMs: 5_000 }) };
+  return {
+    cloud,
+    plan: colorMeshPlan(cloud, {}, options),
+    ctx: realTimeContext(cloud, { maxWaitMs: 5_000 }),
+  };
 }
 
 /** Applies the plan in order the way the executor does, sequentially: read, create or update, wait. */
@@ -120,36 +125,46 @@ async function deleteAll(
 }
 
 describe('executor handlers against the local cloud', () => {
-  it('apply the color mesh, find all 21 kinds unchanged on a second read, and delete it all again', async () => {
-    const { cloud, plan, ctx } = setup();
-    const before = cloud.snapshot();
-    expect(new Set(plan.resources.map((r) => r.kind))).toEqual(new Set(RESOURCE_KINDS));
-
-    const { attributes, outcomes } = await applyAll(plan.resources, ctx);
-    expect([...outcomes.values()].every((o) => o === 'created')).toBe(true);
-
-    // A second pass would write nothing: every kind reads back equal to its desired input.
-    const observed = await readAll(plan.resources, attributes, ctx);
-    const changed = plan.resources.flatMap((resource) => {
-      const entry = observed.get(resource.id);
-      if (entry?.observed === undefined) return [`${resource.id}: absent`];
-      const changes = handlerOf(resource.kind).changes(entry.input as never, entry.observed);
-      return changes.map((path) => `${resource.id}: ${path}`);
-    });
-    expect(changed).toEqual([]);
-    // Reads return what creates returned: references resolve the same on a later run.
-    for (const resource of plan.resources) {
-      expect(observed.get(resource.id)?.observed?.attributes, resource.id).toEqual(
-        attributes.get(resource.id),
-      );
-    }
-
-    await deleteAll(plan.resources, attributes, ctx);
-    const after = cloud.snapshot();
-    for (const service of ['appMesh', 'cloudMap', 'iam', 'ec2', 'elbv2', 'logs', 'ecs'] as const) {
-      expect(after[service], service).toEqual(before[service]);
-    }
+  it('the color mesh on App Mesh and on Service Connect uses every kind of resource between them', () => {
+    const cloud = fastLocalCloud();
+    const kinds = [colorMeshPlan(cloud), colorMeshPlan(cloud, {}, { target: 'service-connect' })].flatMap(
+      (p) => p.resources.map((r) => r.kind),
+    );
+    expect(new Set(kinds)).toEqual(new Set(RESOURCE_KINDS));
   });
+
+  it.each([{ target: 'app-mesh' as const }, { target: 'service-connect' as const }])(
+    'apply the color mesh on $target, find every resource unchanged on a second read, and delete it all again',
+    async (options) => {
+      const { cloud, plan, ctx } = setup(options);
+      const before = cloud.snapshot();
+
+      const { attributes, outcomes } = await applyAll(plan.resources, ctx);
+      expect([...outcomes.values()].every((o) => o === 'created')).toBe(true);
+
+      // A second pass would write nothing: every kind reads back equal to its desired input.
+      const observed = await readAll(plan.resources, attributes, ctx);
+      const changed = plan.resources.flatMap((resource) => {
+        const entry = observed.get(resource.id);
+        if (entry?.observed === undefined) return [`${resource.id}: absent`];
+        const changes = handlerOf(resource.kind).changes(entry.input as never, entry.observed);
+        return changes.map((path) => `${resource.id}: ${path}`);
+      });
+      expect(changed).toEqual([]);
+      // Reads return what creates returned: references resolve the same on a later run.
+      for (const resource of plan.resources) {
+        expect(observed.get(resource.id)?.observed?.attributes, resource.id).toEqual(
+          attributes.get(resource.id),
+        );
+      }
+
+      await deleteAll(plan.resources, attributes, ctx);
+      const after = cloud.snapshot();
+      for (const service of ['appMesh', 'cloudMap', 'iam', 'ec2', 'elbv2', 'logs', 'ecs'] as const) {
+        expect(after[service], service).toEqual(before[service]);
+      }
+    },
+  );
 
   it('a changed route weight shows on that route only, and update makes AWS match', async () => {
     const { cloud, plan, ctx } = setup();

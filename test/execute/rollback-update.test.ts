@@ -30,7 +30,11 @@ import {
   SetSecurityGroupsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { PutRolePolicyCommand, UpdateAssumeRolePolicyCommand, UpdateRoleCommand } from '@aws-sdk/client-iam';
-import { UpdatePrivateDnsNamespaceCommand, UpdateServiceCommand } from '@aws-sdk/client-servicediscovery';
+import {
+  UpdateHttpNamespaceCommand,
+  UpdatePrivateDnsNamespaceCommand,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-servicediscovery';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AwsClients } from '../../src/clients.js';
 import { apply } from '../../src/execute/apply.js';
@@ -51,6 +55,8 @@ interface DriftCase {
   readonly id: string;
   readonly drift: (clients: AwsClients, cloud: LocalCloud) => Promise<unknown>;
   readonly view: (snapshot: CloudSnapshot) => unknown;
+  /** The color mesh compiled to Service Connect instead of App Mesh. */
+  readonly serviceConnect?: boolean;
 }
 
 const MESH = 'color-mesh';
@@ -187,6 +193,42 @@ const CASES: readonly DriftCase[] = [
         }),
       ),
     view: pick('cloudMap', 'namespaces', 'name', 'colors.local'),
+  },
+  {
+    kind: 'cloudMapHttpNamespace',
+    id: 'cloudMap/httpNamespace/color-mesh',
+    serviceConnect: true,
+    drift: (c, cloud) =>
+      c.cloudMap.send(
+        new UpdateHttpNamespaceCommand({
+          Id: (pick('cloudMap', 'namespaces', 'name', 'color-mesh')(cloud.snapshot())[0] as { id: string })
+            .id,
+          UpdaterRequestId: 'drift',
+          Namespace: { Description: 'changed by hand' },
+        }),
+      ),
+    view: pick('cloudMap', 'namespaces', 'name', 'color-mesh'),
+  },
+  {
+    kind: 'ecsService',
+    id: 'ecs/cluster/color-cluster-sc/service/red-sc',
+    serviceConnect: true,
+    // Its Service Connect endpoint loses its client alias and gets a timeout.
+    drift: (c) =>
+      c.ecs.send(
+        new UpdateEcsServiceCommand({
+          cluster: 'color-cluster-sc',
+          service: 'red-sc',
+          serviceConnectConfiguration: {
+            enabled: true,
+            namespace: 'color-mesh',
+            services: [
+              { portName: 'http-80', discoveryName: 'red', timeout: { perRequestTimeoutSeconds: 3 } },
+            ],
+          },
+        }),
+      ),
+    view: pick('ecs', 'services', 'serviceName', 'red-sc'),
   },
   {
     kind: 'cloudMapService',
@@ -352,10 +394,11 @@ describe('rollback of an update', () => {
     it.todo(`${kind}: cannot be drifted: ${reason}`);
   }
 
-  it.each(CASES)('$kind: puts back exactly what was changed by hand', async ({ kind, id, drift, view }) => {
+  it.each(CASES)('$kind ($id): puts back exactly what was changed by hand', async (testCase) => {
+    const { kind, id, drift, view } = testCase;
     const cloud = fastLocalCloud();
-    const journalPath = join(dir, `${kind}.jsonl`);
-    const plan = colorMeshIn(cloud).plan();
+    const journalPath = join(dir, `${kind}-${testCase.serviceConnect ? 'sc' : 'am'}.jsonl`);
+    const plan = colorMeshIn(cloud).plan(testCase.serviceConnect ? { target: 'service-connect' } : {});
     expect((await apply(plan, { ...fastExecution(cloud), journalPath })).ok).toBe(true);
 
     await drift(cloud.clients(), cloud);

@@ -26,6 +26,7 @@ import {
   type ServiceDiscoveryClient,
   ServiceNotFound,
   TagResourceCommand,
+  UpdateHttpNamespaceCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-servicediscovery';
 import { describe, expect, it } from 'vitest';
@@ -175,6 +176,30 @@ describe('local cloud: Cloud Map through the real SDK client', () => {
 
     await expect(
       cloudMap.send(new CreateHttpNamespaceCommand({ Name: 'shapes', CreatorRequestId: 'plan-1234' })),
+    ).rejects.toBeInstanceOf(InvalidInput);
+  });
+
+  it('updates an HTTP namespace description by operation; refuses it on a private DNS namespace', async () => {
+    const { cloud, cloudMap, vpcId } = setup();
+    const { OperationId } = await cloudMap.send(new CreateHttpNamespaceCommand({ Name: 'shapes' }));
+    await cloud.settle();
+    const { Operation } = await cloudMap.send(new GetOperationCommand({ OperationId }));
+    const Id = Operation?.Targets?.NAMESPACE as string;
+    const update = { Id, UpdaterRequestId: 'u-1', Namespace: { Description: 'squares' } };
+    const first = await cloudMap.send(new UpdateHttpNamespaceCommand(update));
+    await cloud.settle();
+    expect((await cloudMap.send(new GetNamespaceCommand({ Id }))).Namespace?.Description).toBe('squares');
+    expect((await cloudMap.send(new UpdateHttpNamespaceCommand(update))).OperationId).toBe(first.OperationId);
+
+    const { namespaceId } = await colorsWithRed(cloud, cloudMap, vpcId);
+    await expect(
+      cloudMap.send(
+        new UpdateHttpNamespaceCommand({
+          Id: namespaceId,
+          UpdaterRequestId: 'u-2',
+          Namespace: { Description: 'x' },
+        }),
+      ),
     ).rejects.toBeInstanceOf(InvalidInput);
   });
 

@@ -22,6 +22,7 @@ import {
   DeleteNamespace,
   GetNamespace,
   ListNamespaces,
+  UpdateHttpNamespace,
   UpdatePrivateDnsNamespace,
 } from './cloud-map/namespaces.js';
 import { GetOperation, ListOperations, operationEvents } from './cloud-map/operations.js';
@@ -47,6 +48,7 @@ export const cloudMapService: ServiceDefinition<'cloudMap'> = {
     GetNamespace,
     ListNamespaces,
     UpdatePrivateDnsNamespace,
+    UpdateHttpNamespace,
     DeleteNamespace,
     GetOperation,
     ListOperations,

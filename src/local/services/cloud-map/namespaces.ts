@@ -14,6 +14,8 @@ import {
   NamespaceAlreadyExists,
   type NamespaceFilter,
   ResourceInUse,
+  type UpdateHttpNamespaceCommandInput,
+  type UpdateHttpNamespaceCommandOutput,
   type UpdatePrivateDnsNamespaceCommandInput,
   type UpdatePrivateDnsNamespaceCommandOutput,
 } from '@aws-sdk/client-servicediscovery';
@@ -183,22 +185,45 @@ export function UpdatePrivateDnsNamespace(
     throw invalidInput('Properties.DnsProperties.SOA.TTL is required when Properties is given.');
   }
   checkSoaTtl(soaTtl);
+  return updateNamespace('UpdatePrivateDnsNamespace', 'DNS_PRIVATE', input, Description, soaTtl, world);
+}
+
+/** An HTTP namespace's description, by an UPDATE_NAMESPACE operation (the model requires it). */
+export function UpdateHttpNamespace(
+  input: UpdateHttpNamespaceCommandInput,
+  world: World,
+): Output<UpdateHttpNamespaceCommandOutput> {
+  if (input.Namespace?.Description === undefined) throw invalidInput('Namespace.Description is required.');
+  checkDescription(input.Namespace.Description);
+  return updateNamespace('UpdateHttpNamespace', 'HTTP', input, input.Namespace.Description, undefined, world);
+}
+
+function updateNamespace(
+  operationName: 'UpdatePrivateDnsNamespace' | 'UpdateHttpNamespace',
+  type: 'DNS_PRIVATE' | 'HTTP',
+  input: { readonly Id?: string; readonly UpdaterRequestId?: string },
+  Description: string | undefined,
+  soaTtl: number | undefined,
+  world: World,
+): { OperationId: string } {
   const token = lookupToken<RememberedOperation>(
     world.state.cloudMap.tokens,
-    'UpdatePrivateDnsNamespace',
+    operationName,
     input.UpdaterRequestId,
     input,
   );
   const replayed = replayOperation(world, token);
-  if (replayed !== undefined) return replayed;
+  if (replayed !== undefined) return replayed as { OperationId: string };
   if (token.kind === 'different') {
     throw invalidInput(
-      `UpdaterRequestId ${input.UpdaterRequestId} was already used with a different UpdatePrivateDnsNamespace request.`,
+      `UpdaterRequestId ${input.UpdaterRequestId} was already used with a different ${operationName} request.`,
     );
   }
   const namespace = visibleNamespace(world, input.Id);
-  if (namespace.type !== 'DNS_PRIVATE') {
-    throw invalidInput(`Namespace ${namespace.id} is not a private DNS namespace.`);
+  if (namespace.type !== type) {
+    throw invalidInput(
+      `Namespace ${namespace.id} is not ${type === 'HTTP' ? 'an HTTP' : 'a private DNS'} namespace.`,
+    );
   }
   const running = runningOperation(
     world,
@@ -218,7 +243,7 @@ export function UpdatePrivateDnsNamespace(
       ...(soaTtl === undefined ? {} : { soaTtl }),
     },
   );
-  rememberToken(world.state.cloudMap.tokens, 'UpdatePrivateDnsNamespace', input.UpdaterRequestId, input, {
+  rememberToken(world.state.cloudMap.tokens, operationName, input.UpdaterRequestId, input, {
     operationId: operation.id,
   } satisfies RememberedOperation);
   return { OperationId: operation.id };
