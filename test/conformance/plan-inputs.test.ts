@@ -34,7 +34,11 @@ const SERVICE_CONNECT: PlanOptions = {
 };
 
 function checkPlan(python: Tool, definition: MeshDefinition, options?: PlanOptions): void {
-  const { resources } = plan(definition, options);
+  checkPlans(python, [definition], options);
+}
+
+function checkPlans(python: Tool, definitions: readonly MeshDefinition[], options?: PlanOptions): void {
+  const resources = definitions.flatMap((definition) => plan(definition, options).resources);
   const results = validateWithBotocore(python, requestsFor(resources));
   expect(results.map((r) => r.id)).toEqual(resources.map((r) => r.id));
   const warnings = results.flatMap((r) => r.warnings.map((w) => `${r.id}: ${w}`));
@@ -51,12 +55,9 @@ describeWithTool('botocore', 'planned create inputs against the AWS API models (
     checkPlan(python, featureMeshDefinition);
   });
 
-  it('accepts every input of the color tutorial compiled to Service Connect', () => {
-    checkPlan(python, colorMeshDefinition, SERVICE_CONNECT);
-  });
-
-  it('accepts every input of the feature mesh compiled to Service Connect (TLS, grpc, tcp, timeouts)', () => {
-    checkPlan(python, featureMeshDefinition, SERVICE_CONNECT);
+  it('accepts every input of the color and feature meshes compiled to Service Connect (TLS, grpc, tcp, timeouts)', () => {
+    // One botocore process for both: starting it is most of the cost.
+    checkPlans(python, [colorMeshDefinition, featureMeshDefinition], SERVICE_CONNECT);
   });
 
   it('the feature plans create every resource kind, so every create call is checked', () => {
