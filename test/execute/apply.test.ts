@@ -191,31 +191,38 @@ describe('apply on the local cloud', () => {
     expect(cloud.snapshot()).toEqual(before);
   });
 
-  it('failure at every write call k: after rollback the cloud equals the cloud before apply', async () => {
-    const probe = fastLocalCloud();
-    const plan = colorMeshIn(probe).plan();
-    await probe.settle();
-    const before = probe.snapshot();
-    const mark = probe.callLog().length;
-    await apply(plan, fastExecution(probe));
-    const writes = writesSince(probe, mark).length;
-    expect(writes).toBeGreaterThan(plan.resources.length - 1);
+  it.each([{ target: 'app-mesh' as const }, { target: 'service-connect' as const }])(
+    'failure at every write call k ($target): after rollback the cloud equals the cloud before apply',
+    async (options) => {
+      const probe = fastLocalCloud();
+      const plan = colorMeshIn(probe).plan(options);
+      await probe.settle();
+      const before = probe.snapshot();
+      const mark = probe.callLog().length;
+      await apply(plan, fastExecution(probe));
+      const writes = writesSince(probe, mark).length;
+      expect(writes).toBeGreaterThan(plan.resources.length - 1);
 
-    const failing: string[] = [];
-    await forEachLimited(oneTo(writes), 6, async (k) => {
-      const denied = () =>
-        Object.assign(new Error(`Injected denial of write call ${k}`), { name: 'AccessDeniedException' });
-      const cloud = fastLocalCloud({ faults: { failCalls: [{ writesOnly: true, nth: k, error: denied }] } });
-      const result = await apply(plan, fastExecution(cloud));
-      await cloud.settle();
-      const problems: string[] = [];
-      if (result.ok) problems.push('apply succeeded');
-      if (!result.rolledBack) problems.push('no rollback');
-      if (result.error !== undefined && !isMeshError(result.error)) problems.push('error is not a MeshError');
-      if (JSON.stringify(cloud.snapshot()) !== JSON.stringify(before))
-        problems.push('cloud differs from before');
-      if (problems.length > 0) failing.push(`k=${k}: ${problems.join(', ')}`);
-    });
-    expect(failing.sort()).toEqual([]);
-  }, 120_000);
+      const failing: string[] = [];
+      await forEachLimited(oneTo(writes), 6, async (k) => {
+        const denied = () =>
+          Object.assign(new Error(`Injected denial of write call ${k}`), { name: 'AccessDeniedException' });
+        const cloud = fastLocalCloud({
+          faults: { failCalls: [{ writesOnly: true, nth: k, error: denied }] },
+        });
+        const result = await apply(plan, fastExecution(cloud));
+        await cloud.settle();
+        const problems: string[] = [];
+        if (result.ok) problems.push('apply succeeded');
+        if (!result.rolledBack) problems.push('no rollback');
+        if (result.error !== undefined && !isMeshError(result.error))
+          problems.push('error is not a MeshError');
+        if (JSON.stringify(cloud.snapshot()) !== JSON.stringify(before))
+          problems.push('cloud differs from before');
+        if (problems.length > 0) failing.push(`k=${k}: ${problems.join(', ')}`);
+      });
+      expect(failing.sort()).toEqual([]);
+    },
+    120_000,
+  );
 });
