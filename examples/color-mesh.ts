@@ -12,9 +12,9 @@
  *   npx tsx examples/color-mesh.ts [--keep] [--aws | --endpoint <url>] [--region <region>]
  *   node examples/color-mesh.ts ...   (Node 22.18+ or 24, after `npm run build`)
  */
-import { realpathSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+
 import { gatewayListener, healthCheck, type LocalCloud, listener, logging, mesh } from 'appmesh-builder';
+import { isEntryPoint } from './entry-point.ts';
 
 export interface ColorMeshParams {
   readonly region: string;
@@ -180,23 +180,7 @@ export function localCloudParams(
 
 export default colorMesh(exampleParams);
 
-/**
- * Whether node was started with this file (`node examples/color-mesh.ts`), rather than importing it.
- * The file name is checked too: a bundler that inlines this module into another program's entry
- * file gives it that file's URL.
- */
-function isEntryPoint(moduleUrl: string): boolean {
-  const main = process.argv[1];
-  if (main === undefined || !/\/color-mesh\.[cm]?[jt]s$/.test(new URL(moduleUrl).pathname)) return false;
-  try {
-    // Node loads the main module from its real path, so a symlinked path still matches.
-    return pathToFileURL(realpathSync(main)).href === moduleUrl;
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint(import.meta.url)) {
+if (isEntryPoint(import.meta.url, 'color-mesh')) {
   // Loaded only here: importing the definition must not pull in the runner and its clients.
   import('./run-color-mesh.ts')
     .then(async ({ runColorMeshTutorial }) => {

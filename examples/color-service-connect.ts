@@ -8,25 +8,12 @@
  *
  *   npx tsx examples/color-service-connect.ts [--keep] [--aws | --endpoint <url>] [--region <region>]
  */
-import { realpathSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { colorMesh, exampleParams } from './color-mesh.ts';
+import { isEntryPoint } from './entry-point.ts';
 
 export default colorMesh(exampleParams).plan({ target: 'service-connect' });
 
-/** Whether node was started with this file, rather than importing it (see color-mesh.ts). */
-function isEntryPoint(moduleUrl: string): boolean {
-  const main = process.argv[1];
-  if (main === undefined || !/\/color-service-connect\.[cm]?[jt]s$/.test(new URL(moduleUrl).pathname))
-    return false;
-  try {
-    return pathToFileURL(realpathSync(main)).href === moduleUrl;
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint(import.meta.url)) {
+if (isEntryPoint(import.meta.url, 'color-service-connect')) {
   // Loaded only here: importing the plan must not pull in the runner and its clients.
   import('./run-color-service-connect.ts')
     .then(async ({ runColorServiceConnect }) => {

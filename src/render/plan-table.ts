@@ -1,6 +1,7 @@
 /** The plan as a readable table: prefix (the CLI file layer), kind, id and dependency count. */
 import type { Plan } from '../plan/plan.js';
 import { resourceFiles } from './file-layout.js';
+import { textTable as table } from './text-table.js';
 
 export function renderPlanTable(plan: Plan): string {
   const rows = resourceFiles(plan).map((file) => [
@@ -16,14 +17,4 @@ export function renderPlanTable(plan: Plan): string {
     for (const warning of plan.warnings) text += `  - ${warning.message}\n`;
   }
   return text;
-}
-
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  return `${[header, ...rows].map(line).join('\n')}\n`;
 }

@@ -1,4 +1,6 @@
 /** The behaviour diff as plain text for a terminal: one row per changed (caller, URL). */
+
+import { textTable as table } from '../../render/text-table.js';
 import type { BehaviourDiff } from './behaviour-diff.js';
 import type { SampleResult } from './simulator.js';
 
@@ -23,14 +25,4 @@ function counts(result: SampleResult): string {
   const byCount = (entries: [string, number | undefined][]) =>
     entries.sort(([a, x], [b, y]) => (y ?? 0) - (x ?? 0) || (a < b ? -1 : 1)).map(([k, n]) => `${k} ${n}`);
   return [...byCount(Object.entries(result.answers)), ...byCount(Object.entries(result.failures))].join(' ');
-}
-
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  return `${[header, ...rows].map(line).join('\n')}\n`;
 }

@@ -10,7 +10,7 @@ import {
   type ServiceConnectEntry,
   sortedByName,
 } from './migration-context.js';
-import { scaledWeights, targetGroupPlaceholder } from './route-alternatives.js';
+import { methodAndQueryConditions, scaledWeights, targetGroupPlaceholder } from './route-alternatives.js';
 
 export function gatewayFindings(context: MigrationContext): ServiceConnectEntry[] {
   return sortedByName(context.definition.gateways).flatMap((gateway) => [
@@ -299,18 +299,5 @@ function gatewayConditions(match: GatewayMatch): Record<string, unknown>[] {
           };
     conditions.push({ Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: header.name, ...values } });
   }
-  if (match.method !== undefined)
-    conditions.push({ Field: 'http-request-method', HttpRequestMethodConfig: { Values: [match.method] } });
-  if (match.queryParameters !== undefined && match.queryParameters.length > 0) {
-    conditions.push({
-      Field: 'query-string',
-      QueryStringConfig: {
-        Values: match.queryParameters.map((parameter) => ({
-          Key: parameter.name,
-          Value: parameter.match?.exact ?? '*',
-        })),
-      },
-    });
-  }
-  return conditions;
+  return [...conditions, ...methodAndQueryConditions(match)];
 }

@@ -243,6 +243,19 @@ function albConditions(
     if (values !== undefined && header.invert !== true)
       conditions.push({ Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: header.name, ...values } });
   }
+  return [...conditions, ...methodAndQueryConditions(match)];
+}
+
+/** ALB conditions for a match's method and query parameters (a `*` value when only the name must be there). */
+export function methodAndQueryConditions(
+  match:
+    | {
+        readonly method?: string;
+        readonly queryParameters?: readonly { name?: string; match?: { exact?: string } }[];
+      }
+    | undefined,
+): Record<string, unknown>[] {
+  const conditions: Record<string, unknown>[] = [];
   if (match?.method !== undefined)
     conditions.push({ Field: 'http-request-method', HttpRequestMethodConfig: { Values: [match.method] } });
   if (match?.queryParameters !== undefined && match.queryParameters.length > 0) {
