@@ -19,6 +19,23 @@ describe('appmesh-builder executor commands: refusals', () => {
     }
   });
 
+  it('a mesh Service Connect cannot compile, or an unknown target, exits 2 before the local cloud is made', async () => {
+    const tlsWithoutCa = join(REPO, 'test/cli/fixtures/tls-without-ca.ts');
+    for (const args of [
+      ['apply', tlsWithoutCa, '--target', 'service-connect'],
+      ['destroy', tlsWithoutCa, '--target', 'service-connect'],
+      ['apply', COLOR_MESH, '--target', 'lattice'],
+    ]) {
+      const cloud = localCloudFiles();
+      const result = await cli([...args, ...cloud.flags]);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.err).toMatch(
+        /UNSUPPORTED_BY_TARGET mesh\/secure\/virtualNode\/pay listeners\[0\]\.tls|--target: expected one of/,
+      );
+      expect(cloud.stateExists()).toBe(false);
+    }
+  });
+
   it('resume with no interrupted apply exits non-zero and says so', async () => {
     const cloud = localCloudFiles();
     const result = await cli(['resume', COLOR_MESH, ...cloud.flags]);
