@@ -28,7 +28,8 @@ export interface ServiceConnectOptions {
    * Added to every name the plan creates (ECS services, task definition families, IAM roles, the
    * security group, the log group, a created cluster) and to the plan's name, so the Service
    * Connect environment runs beside the App Mesh one instead of taking over its resources.
-   * `''` keeps the names as they are (a new environment with nothing to migrate). @default '-sc'
+   * `''` keeps the names as they are (a new environment with nothing to migrate); the plan is then
+   * named `<plan>.service-connect`, never the App Mesh plan's name. @default '-sc'
    */
   readonly nameSuffix?: string;
 }

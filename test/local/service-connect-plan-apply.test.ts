@@ -3,11 +3,15 @@
  * and destroyed again in reverse order (ECS services, the cluster, the HTTP namespace): what the
  * cloud holds in between, and that nothing is left, is what AWS would show.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CreateServiceCommandInput } from '@aws-sdk/client-ecs';
 import { describe, expect, it } from 'vitest';
 import { apply } from '../../src/execute/apply.js';
 import { destroy } from '../../src/execute/destroy.js';
-import { colorMeshIn, fastExecution, fastLocalCloud } from '../support/local-color-mesh.js';
+import type { Plan } from '../../src/plan/plan.js';
+import { colorMeshIn, fastExecution, fastLocalCloud, withoutRunIds } from '../support/local-color-mesh.js';
 
 interface CloudMapSnapshot {
   namespaces: { name: string; type: string }[];
@@ -55,5 +59,28 @@ describe('local cloud: a Service Connect plan', () => {
     expect(after.cloudMap).toEqual({ namespaces: [], services: [], instances: [] });
     expect(after.ecs.services).toEqual([]);
     expect(after.ecs.clusters).toEqual([]);
+  });
+
+  it('with nameSuffix "" beside the App Mesh plan, takes over nothing of it, even with the journal named after the plan', async () => {
+    const cloud = fastLocalCloud();
+    // As the CLI does: one journal per plan name in one folder.
+    const folder = mkdtempSync(join(tmpdir(), 'appmesh-sc-journals-'));
+    const run = (p: Plan) => ({ ...fastExecution(cloud), journalPath: join(folder, `${p.planName}.journal.jsonl`) });
+    const appMesh = colorMeshIn(cloud).plan();
+    expect((await apply(appMesh, run(appMesh))).error?.message).toBeUndefined();
+    await cloud.settle();
+    const before = withoutRunIds(cloud.snapshot());
+
+    const sameNames = colorMeshIn(cloud).plan({ target: 'service-connect', serviceConnect: { nameSuffix: '' } });
+    expect(sameNames.planName).not.toBe(appMesh.planName);
+    const applied = await apply(sameNames, run(sameNames));
+    await cloud.settle();
+    // The App Mesh plan's resources are another plan's: adopted as they are, never written or deleted.
+    expect(applied.removed).toEqual([]);
+    const written = applied.results.filter((r) => r.outcome === 'updated' || r.outcome === 'failed');
+    expect(written.map((r) => r.id)).toEqual([]);
+    const after = withoutRunIds(cloud.snapshot());
+    expect(after.appMesh).toEqual(before.appMesh);
+    expect(after.ecs.services).toEqual(before.ecs.services);
   });
 });

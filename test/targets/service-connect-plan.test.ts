@@ -334,7 +334,8 @@ describe('the plan of a Service Connect target', () => {
     const shared = [...created(sc)].filter((id) => created(appMesh).has(id));
     expect(shared).toEqual([]);
     const same = color().plan({ ...SC, serviceConnect: { nameSuffix: '' } });
-    expect(same.planName).toBe('color-mesh');
+    // Its resources keep their names, but not the App Mesh plan's name (that plan's resources would be its own).
+    expect(same.planName).toBe('color-mesh.service-connect');
     expect(same.resources.map((r) => r.name)).toContain('red');
   });
 

@@ -12,9 +12,15 @@ import { planNameOf } from '../../plan/names.js';
 export const DEFAULT_NAME_SUFFIX = '-sc';
 /** Characters every renamed kind accepts: ECS names, IAM role names, group and log group names. */
 export const NAME_SUFFIX = /^[A-Za-z0-9_-]{0,16}$/;
+/**
+ * The plan name's ending when the resources keep their names (`nameSuffix: ''`). The plan must not
+ * take the App Mesh plan's name even then: sharing it, it would own that plan's resources (update
+ * them, and delete them as its leftovers through the same journal). No suffix can end with it (`.`).
+ */
+export const UNSUFFIXED_PLAN_ENDING = '.service-connect';
 
 export function withGreenNames(definition: MeshDefinition, suffix: string): MeshDefinition {
-  if (suffix === '') return definition;
+  if (suffix === '') return { ...definition, plan: `${planNameOf(definition)}${UNSUFFIXED_PLAN_ENDING}` };
   const { ecs } = definition;
   return {
     ...definition,
