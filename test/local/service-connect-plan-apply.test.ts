@@ -6,10 +6,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CreateServiceCommandInput } from '@aws-sdk/client-ecs';
+import {
+  type CreateServiceCommandInput,
+  DescribeClustersCommand,
+  DescribeServicesCommand,
+} from '@aws-sdk/client-ecs';
+import { CreateHttpNamespaceCommand, ListNamespacesCommand } from '@aws-sdk/client-servicediscovery';
 import { describe, expect, it } from 'vitest';
 import { apply } from '../../src/execute/apply.js';
 import { destroy } from '../../src/execute/destroy.js';
+import type { LocalCloud } from '../../src/local/local-cloud.js';
 import type { Plan } from '../../src/plan/plan.js';
 import { colorMeshIn, fastExecution, fastLocalCloud, withoutRunIds } from '../support/local-color-mesh.js';
 
@@ -65,13 +71,19 @@ describe('local cloud: a Service Connect plan', () => {
     const cloud = fastLocalCloud();
     // As the CLI does: one journal per plan name in one folder.
     const folder = mkdtempSync(join(tmpdir(), 'appmesh-sc-journals-'));
-    const run = (p: Plan) => ({ ...fastExecution(cloud), journalPath: join(folder, `${p.planName}.journal.jsonl`) });
+    const run = (p: Plan) => ({
+      ...fastExecution(cloud),
+      journalPath: join(folder, `${p.planName}.journal.jsonl`),
+    });
     const appMesh = colorMeshIn(cloud).plan();
     expect((await apply(appMesh, run(appMesh))).error?.message).toBeUndefined();
     await cloud.settle();
     const before = withoutRunIds(cloud.snapshot());
 
-    const sameNames = colorMeshIn(cloud).plan({ target: 'service-connect', serviceConnect: { nameSuffix: '' } });
+    const sameNames = colorMeshIn(cloud).plan({
+      target: 'service-connect',
+      serviceConnect: { nameSuffix: '' },
+    });
     expect(sameNames.planName).not.toBe(appMesh.planName);
     const applied = await apply(sameNames, run(sameNames));
     await cloud.settle();
@@ -83,4 +95,40 @@ describe('local cloud: a Service Connect plan', () => {
     expect(after.appMesh).toEqual(before.appMesh);
     expect(after.ecs.services).toEqual(before.ecs.services);
   });
+
+  it('moves to another existing namespace given by name, and a second apply then changes nothing', async () => {
+    const cloud = fastLocalCloud();
+    const clients = cloud.clients({ maxAttempts: 1 });
+    for (const Name of ['team-a', 'team-b'])
+      await clients.cloudMap.send(new CreateHttpNamespaceCommand({ Name }));
+    await cloud.settle();
+    const { Namespaces } = await clients.cloudMap.send(new ListNamespacesCommand({}));
+    const arnOf = (name: string) => Namespaces?.find((n) => n.Name === name)?.Arn;
+    const inNamespace = (existingNamespace: string) =>
+      colorMeshIn(cloud).plan({ target: 'service-connect', serviceConnect: { existingNamespace } });
+    expect((await apply(inNamespace('team-a'), fastExecution(cloud))).error?.message).toBeUndefined();
+    await cloud.settle();
+
+    const moved = await apply(inNamespace('team-b'), fastExecution(cloud));
+    expect(moved.error?.message).toBeUndefined();
+    await cloud.settle();
+    expect(await namespacesInUse(cloud)).toEqual({ cluster: arnOf('team-b'), services: [arnOf('team-b')] });
+    const again = await apply(inNamespace('team-b'), fastExecution(cloud));
+    expect(again.results.filter((r) => r.outcome !== 'unchanged').map((r) => r.id)).toEqual([]);
+  });
 });
+
+/** The cluster's default namespace and the namespaces its services' Service Connect configurations use. */
+async function namespacesInUse(
+  cloud: LocalCloud,
+): Promise<{ cluster?: string; services: (string | undefined)[] }> {
+  const { ecs } = cloud.clients({ maxAttempts: 1 });
+  const cluster = 'color-cluster-sc';
+  const { clusters } = await ecs.send(new DescribeClustersCommand({ clusters: [cluster] }));
+  const names = ['red-sc', 'blue-sc', 'green-sc', 'yellow-sc'];
+  const { services } = await ecs.send(new DescribeServicesCommand({ cluster, services: names }));
+  const used = (services ?? []).flatMap((s) =>
+    s.deployments?.map((d) => d.serviceConnectConfiguration?.namespace),
+  );
+  return { cluster: clusters?.[0]?.serviceConnectDefaults?.namespace, services: [...new Set(used)] };
+}

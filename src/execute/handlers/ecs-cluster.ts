@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { differences } from '../compare.js';
 import { sendOptions, tagRecord, unlessNotFound } from './common.js';
+import { namespaceAsPlanned } from './service-connect-namespace.js';
 import type { ResourceAttributes, ResourceHandler } from './types.js';
 
 export const ecsClusterHandler: ResourceHandler<'ecsCluster'> = {
@@ -29,16 +30,23 @@ export const ecsClusterHandler: ResourceHandler<'ecsCluster'> = {
         configuration: cluster.configuration,
         capacityProviders: cluster.capacityProviders,
         defaultCapacityProviderStrategy: cluster.defaultCapacityProviderStrategy,
-        serviceConnectDefaults: cluster.serviceConnectDefaults,
+        serviceConnectDefaults:
+          cluster.serviceConnectDefaults === undefined
+            ? undefined
+            : {
+                namespace: await namespaceAsPlanned(
+                  input.serviceConnectDefaults?.namespace,
+                  cluster.serviceConnectDefaults.namespace,
+                  ctx,
+                ),
+              },
       },
       tags: tagRecord(cluster.tags),
     };
   },
   changes(desired, observed) {
-    const { tags: _tags, serviceConnectDefaults, ...compared } = desired;
-    // An existing namespace given by name reads back as its ARN: compared only when the plan wrote the ARN.
-    const byArn = serviceConnectDefaults?.namespace?.startsWith('arn:') ?? false;
-    return differences(byArn ? { ...compared, serviceConnectDefaults } : compared, observed.current);
+    const { tags: _tags, ...compared } = desired;
+    return differences(compared, observed.current);
   },
   // CreateCluster is idempotent by name: a retry returns the same cluster.
   async create(input, ctx) {

@@ -10,6 +10,7 @@ import {
   type Deployment,
   DescribeServicesCommand,
   type Service,
+  type ServiceConnectConfiguration,
   UpdateServiceCommand,
   waitUntilServicesInactive,
   waitUntilServicesStable,
@@ -24,6 +25,7 @@ import {
   untilWaited,
   WaitFailedError,
 } from './common.js';
+import { namespaceAsPlanned } from './service-connect-namespace.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
 
 const SERVICE_GONE = ['ServiceNotFoundException', 'ServiceNotActiveException', 'ClusterNotFoundException'];
@@ -52,14 +54,14 @@ export const ecsServiceHandler: ResourceHandler<'ecsService'> = {
         healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds,
         schedulingStrategy: service.schedulingStrategy,
         // ECS keeps it per deployment: the primary one is what the service is moving to.
-        serviceConnectConfiguration: primaryDeployment(service)?.serviceConnectConfiguration,
+        serviceConnectConfiguration: await serviceConnectAsPlanned(input, primaryDeployment(service), ctx),
       },
       tags: tagRecord(service.tags),
     };
   },
   changes(desired, observed) {
     const { clientToken: _token, tags: _tags, ...compared } = desired;
-    return differences(withComparableNamespace(compared, observed.current), observed.current);
+    return differences(compared, observed.current);
   },
   async create(input, ctx) {
     const { service } = await ctx.clients.ecs.send(new CreateServiceCommand(input), sendOptions(ctx));
@@ -145,28 +147,20 @@ function primaryDeployment(service: Service): Deployment | undefined {
   );
 }
 
-/**
- * A namespace given by name (an existing one) reads back as its ARN: the name is compared with the
- * ARN's namespace only when the plan wrote an ARN itself (its own namespace, resolved).
- */
-function withComparableNamespace<T extends { serviceConnectConfiguration?: { namespace?: string } }>(
-  desired: T,
-  current: unknown,
-): T {
-  const wanted = desired.serviceConnectConfiguration?.namespace;
-  const observed = (current as { serviceConnectConfiguration?: { namespace?: string } } | undefined)
-    ?.serviceConnectConfiguration?.namespace;
-  if (
-    wanted === undefined ||
-    wanted.startsWith('arn:') ||
-    observed === undefined ||
-    !observed.startsWith('arn:')
-  )
-    return desired;
-  return {
-    ...desired,
-    serviceConnectConfiguration: { ...desired.serviceConnectConfiguration, namespace: observed },
-  };
+/** The configuration read back, its namespace as the plan gives it (see namespaceAsPlanned). */
+async function serviceConnectAsPlanned(
+  input: { serviceConnectConfiguration?: ServiceConnectConfiguration },
+  deployment: Deployment | undefined,
+  ctx: HandlerContext,
+): Promise<ServiceConnectConfiguration | undefined> {
+  const observed = deployment?.serviceConnectConfiguration;
+  if (observed === undefined) return undefined;
+  const namespace = await namespaceAsPlanned(
+    input.serviceConnectConfiguration?.namespace,
+    observed.namespace,
+    ctx,
+  );
+  return { ...observed, namespace };
 }
 
 async function describeService(
