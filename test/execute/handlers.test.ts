@@ -1,3 +1,4 @@
+import { type ServiceConnectConfiguration, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { describe, expect, it } from 'vitest';
 import { type ColorMeshStage, colorMesh, exampleParams } from '../../examples/color-mesh.js';
 import { HANDLERS } from '../../src/execute/handlers/index.js';
@@ -12,6 +13,7 @@ import type { PlanOptions } from '../../src/plan/plan-options.js';
 import {
   type PlannedResource,
   RESOURCE_KINDS,
+  type ResourceInputs,
   type ResourceKind,
   replaceRefs,
 } from '../../src/plan/resource.js';
@@ -187,5 +189,31 @@ describe('executor handlers against the local cloud', () => {
     const route = changedPlan.resources.find((r) => r.kind === 'route') as PlannedResource<'route'>;
     const after = await HANDLERS.route.read(resolve(route, second.attributes) as never, ctx);
     expect(HANDLERS.route.changes(resolve(route, second.attributes) as never, after as Observed)).toEqual([]);
+  });
+
+  it("an alias the Service Connect plan leaves unnamed: ECS's default name is no change, another name is", async () => {
+    const { cloud, plan, ctx } = setup({ target: 'service-connect' });
+    const { attributes } = await applyAll(plan.resources, ctx);
+    const yellow = plan.resources.find(
+      (r) => r.name === 'yellow-sc' && r.kind === 'ecsService',
+    ) as PlannedResource;
+    const input = resolve(yellow, attributes) as ResourceInputs['ecsService'];
+    expect(input.serviceConnectConfiguration?.services?.[0]?.clientAliases).toEqual([{ port: 80 }]);
+    const answering = async (dnsName: string) => {
+      const configuration = structuredClone(input.serviceConnectConfiguration) as ServiceConnectConfiguration;
+      (configuration.services?.[0]?.clientAliases ?? [])[0] = { port: 80, dnsName };
+      await cloud.clients({ maxAttempts: 1 }).ecs.send(
+        new UpdateServiceCommand({
+          cluster: input.cluster,
+          service: 'yellow-sc',
+          serviceConnectConfiguration: configuration,
+        }),
+      );
+      return HANDLERS.ecsService.changes(input, (await HANDLERS.ecsService.read(input, ctx)) as Observed);
+    };
+    expect(await answering('yellow.color-mesh')).toEqual([]);
+    expect(await answering('sunflower.colors.local')).toEqual([
+      'serviceConnectConfiguration.services[0].clientAliases[0].dnsName',
+    ]);
   });
 });

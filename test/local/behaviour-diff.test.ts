@@ -53,13 +53,14 @@ describe('the color mesh, App Mesh to Service Connect', () => {
       `blue ${ROUTER} newly-reachable`,
       // yellow keeps no name of the definition: Service Connect names it discoveryName.namespace.
       `blue ${YELLOW} newly-reachable`,
-      // green and yellow start before red and blue exist: only the older endpoints are theirs.
+      // yellow, then green (the router's name comes after its other targets), start before red
+      // and blue exist: only the older endpoints are theirs.
       `green ${ROUTER} newly-reachable`,
+      `green ${YELLOW} newly-reachable`,
       `red ${RED} newly-reachable`,
       // Service Connect cannot split: the router's name goes to green alone.
       `red ${ROUTER} different-distribution`,
       `red ${YELLOW} newly-reachable`,
-      `yellow ${ROUTER} newly-reachable`,
       `yellow ${YELLOW} newly-reachable`,
     ]);
   });

@@ -116,6 +116,23 @@ describe('local cloud: a Service Connect plan', () => {
     const again = await apply(inNamespace('team-b'), fastExecution(cloud));
     expect(again.results.filter((r) => r.outcome !== 'unchanged').map((r) => r.id)).toEqual([]);
   });
+  it("moves the router's name to the node its weights now favour, and a second apply then changes nothing", async () => {
+    const cloud = fastLocalCloud();
+    const sc = { target: 'service-connect' } as const;
+    expect((await apply(colorMeshIn(cloud).plan(sc), fastExecution(cloud))).error?.message).toBeUndefined();
+    await cloud.settle();
+
+    const yellowFirst = colorMeshIn(cloud, { routeTargets: { green: 1, yellow: 4 } }).plan(sc);
+    const moved = await apply(yellowFirst, fastExecution(cloud));
+    expect(moved.error?.message).toBeUndefined();
+    await cloud.settle();
+    expect(await aliasesInUse(cloud)).toEqual({
+      'green-sc': ['green.color-mesh:80'],
+      'yellow-sc': ['router.colors.local:80'],
+    });
+    const again = await apply(yellowFirst, fastExecution(cloud));
+    expect(again.results.filter((r) => r.outcome !== 'unchanged').map((r) => r.id)).toEqual([]);
+  });
 });
 
 /** The cluster's default namespace and the namespaces its services' Service Connect configurations use. */
@@ -131,4 +148,23 @@ async function namespacesInUse(
     s.deployments?.map((d) => d.serviceConnectConfiguration?.namespace),
   );
   return { cluster: clusters?.[0]?.serviceConnectDefaults?.namespace, services: [...new Set(used)] };
+}
+
+/** Each router target's client aliases (`name:port`; a name not given is ECS's default, `<discovery name>.<namespace>`). */
+async function aliasesInUse(cloud: LocalCloud): Promise<Record<string, string[]>> {
+  const { ecs } = cloud.clients({ maxAttempts: 1 });
+  const names = ['green-sc', 'yellow-sc'];
+  const { services } = await ecs.send(
+    new DescribeServicesCommand({ cluster: 'color-cluster-sc', services: names }),
+  );
+  return Object.fromEntries(
+    (services ?? []).map((s) => [
+      s.serviceName,
+      (s.deployments?.[0]?.serviceConnectConfiguration?.services ?? []).flatMap((entry) =>
+        (entry.clientAliases ?? []).map(
+          (a) => `${a.dnsName ?? `${entry.discoveryName}.color-mesh`}:${a.port}`,
+        ),
+      ),
+    ]),
+  );
 }

@@ -25,7 +25,7 @@ import {
   untilWaited,
   WaitFailedError,
 } from './common.js';
-import { namespaceAsPlanned } from './service-connect-namespace.js';
+import { aliasNameChanges, serviceConnectAsPlanned } from './service-connect-configuration.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
 
 const SERVICE_GONE = ['ServiceNotFoundException', 'ServiceNotActiveException', 'ClusterNotFoundException'];
@@ -54,14 +54,22 @@ export const ecsServiceHandler: ResourceHandler<'ecsService'> = {
         healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds,
         schedulingStrategy: service.schedulingStrategy,
         // ECS keeps it per deployment: the primary one is what the service is moving to.
-        serviceConnectConfiguration: await serviceConnectAsPlanned(input, primaryDeployment(service), ctx),
+        serviceConnectConfiguration: await serviceConnectAsPlanned(
+          input.serviceConnectConfiguration,
+          primaryDeployment(service)?.serviceConnectConfiguration,
+          ctx,
+        ),
       },
       tags: tagRecord(service.tags),
     };
   },
   changes(desired, observed) {
     const { clientToken: _token, tags: _tags, ...compared } = desired;
-    return differences(compared, observed.current);
+    const current = observed.current as { serviceConnectConfiguration?: ServiceConnectConfiguration };
+    return [
+      ...differences(compared, current),
+      ...aliasNameChanges(compared.serviceConnectConfiguration, current.serviceConnectConfiguration),
+    ];
   },
   async create(input, ctx) {
     const { service } = await ctx.clients.ecs.send(new CreateServiceCommand(input), sendOptions(ctx));
@@ -145,22 +153,6 @@ function primaryDeployment(service: Service): Deployment | undefined {
   return (
     service.deployments?.find((deployment) => deployment.status === 'PRIMARY') ?? service.deployments?.[0]
   );
-}
-
-/** The configuration read back, its namespace as the plan gives it (see namespaceAsPlanned). */
-async function serviceConnectAsPlanned(
-  input: { serviceConnectConfiguration?: ServiceConnectConfiguration },
-  deployment: Deployment | undefined,
-  ctx: HandlerContext,
-): Promise<ServiceConnectConfiguration | undefined> {
-  const observed = deployment?.serviceConnectConfiguration;
-  if (observed === undefined) return undefined;
-  const namespace = await namespaceAsPlanned(
-    input.serviceConnectConfiguration?.namespace,
-    observed.namespace,
-    ctx,
-  );
-  return { ...observed, namespace };
 }
 
 async function describeService(

@@ -189,6 +189,12 @@ export function chosenTarget(router: VirtualRouterDefinition): WeightedTarget | 
   )[0];
 }
 
+/** The nodes a router's routes send traffic to, by name, each once. */
+export function routerTargetNodes(router: VirtualRouterDefinition): string[] {
+  const nodes = router.routes.flatMap((route) => targetsOf(route).map((target) => target.virtualNode ?? ''));
+  return [...new Set(nodes)].filter((node) => node !== '').sort();
+}
+
 type RouteMember = {
   match?: {
     prefix?: string;

@@ -40,6 +40,7 @@ import { pascalCaseTags, withOwnTags } from '../../plan/tags.js';
 import { issue, type PlanIssue } from '../../validate/issue.js';
 import { validateDefinition } from '../../validate/validate-definition.js';
 import {
+  routerTargetNodes,
   type ServiceConnectEndpoint,
   type ServiceConnectMapping,
   serviceConnectMapping,
@@ -310,6 +311,20 @@ export function backendOrder(
         continue;
       }
       servers.set(node.name, [...(servers.get(node.name) ?? []), server]);
+    }
+  }
+  // A router's name moves to another of its targets when the weights change, and a client alias
+  // answers for one service of the namespace at a time: the node keeping it comes after the
+  // router's other targets, whose update releases it first.
+  for (const node of nodes) {
+    for (const endpoint of mapping.endpoints.get(node.name) ?? []) {
+      const router = definition.routers.find((candidate) => candidate.name === endpoint.alias?.router);
+      if (router === undefined) continue;
+      for (const other of routerTargetNodes(router)) {
+        const before = servers.get(node.name) ?? [];
+        if (other === node.name || !withTask.has(other) || before.includes(other)) continue;
+        if (!reaches(other, node.name)) servers.set(node.name, [...before, other]);
+      }
     }
   }
   return { servers, warnings };

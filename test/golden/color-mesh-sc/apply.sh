@@ -172,18 +172,6 @@ create 03c-red-sc-td.json ecs register-task-definition
 # 03c-yellow-sc-td.json: taskDefinition yellow-sc
 create 03c-yellow-sc-td.json ecs register-task-definition
 
-# 03d-green-sc-ecs-service.json: ecsService green-sc
-green_sc_td_arn=$(lookup ecs describe-task-definition --task-definition green-sc \
-  --query taskDefinition.taskDefinitionArn)
-colorapp_sg_sc_id=$(lookup ec2 describe-security-groups \
-  --filters '[{"Name":"group-name","Values":["colorapp-sg-sc"]},{"Name":"vpc-id","Values":["vpc-0123456789abcdef0"]}]' \
-  --query 'SecurityGroups[0].GroupId')
-namespace_arn=$(lookup servicediscovery list-namespaces \
-  --query 'Namespaces[?Name==`"color-mesh"`].Arn | [0]')
-create 03d-green-sc-ecs-service.json ecs create-service '{{ref:ecs/taskDefinition/green-sc#arn}}' \
-  "$green_sc_td_arn" '{{ref:ec2/securityGroup/colorapp-sg-sc#id}}' "$colorapp_sg_sc_id" \
-  '{{ref:cloudMap/httpNamespace/color-mesh#arn}}' "$namespace_arn"
-
 # 03d-yellow-sc-ecs-service.json: ecsService yellow-sc
 yellow_sc_td_arn=$(lookup ecs describe-task-definition --task-definition yellow-sc \
   --query taskDefinition.taskDefinitionArn)
@@ -196,7 +184,19 @@ create 03d-yellow-sc-ecs-service.json ecs create-service '{{ref:ecs/taskDefiniti
   "$yellow_sc_td_arn" '{{ref:ec2/securityGroup/colorapp-sg-sc#id}}' "$colorapp_sg_sc_id" \
   '{{ref:cloudMap/httpNamespace/color-mesh#arn}}' "$namespace_arn"
 
-# 03e-red-sc-ecs-service.json: ecsService red-sc
+# 03e-green-sc-ecs-service.json: ecsService green-sc
+green_sc_td_arn=$(lookup ecs describe-task-definition --task-definition green-sc \
+  --query taskDefinition.taskDefinitionArn)
+colorapp_sg_sc_id=$(lookup ec2 describe-security-groups \
+  --filters '[{"Name":"group-name","Values":["colorapp-sg-sc"]},{"Name":"vpc-id","Values":["vpc-0123456789abcdef0"]}]' \
+  --query 'SecurityGroups[0].GroupId')
+namespace_arn=$(lookup servicediscovery list-namespaces \
+  --query 'Namespaces[?Name==`"color-mesh"`].Arn | [0]')
+create 03e-green-sc-ecs-service.json ecs create-service '{{ref:ecs/taskDefinition/green-sc#arn}}' \
+  "$green_sc_td_arn" '{{ref:ec2/securityGroup/colorapp-sg-sc#id}}' "$colorapp_sg_sc_id" \
+  '{{ref:cloudMap/httpNamespace/color-mesh#arn}}' "$namespace_arn"
+
+# 03f-red-sc-ecs-service.json: ecsService red-sc
 red_sc_td_arn=$(lookup ecs describe-task-definition --task-definition red-sc \
   --query taskDefinition.taskDefinitionArn)
 colorapp_sg_sc_id=$(lookup ec2 describe-security-groups \
@@ -204,11 +204,11 @@ colorapp_sg_sc_id=$(lookup ec2 describe-security-groups \
   --query 'SecurityGroups[0].GroupId')
 namespace_arn=$(lookup servicediscovery list-namespaces \
   --query 'Namespaces[?Name==`"color-mesh"`].Arn | [0]')
-create 03e-red-sc-ecs-service.json ecs create-service '{{ref:ecs/taskDefinition/red-sc#arn}}' \
+create 03f-red-sc-ecs-service.json ecs create-service '{{ref:ecs/taskDefinition/red-sc#arn}}' \
   "$red_sc_td_arn" '{{ref:ec2/securityGroup/colorapp-sg-sc#id}}' "$colorapp_sg_sc_id" \
   '{{ref:cloudMap/httpNamespace/color-mesh#arn}}' "$namespace_arn"
 
-# 03f-blue-sc-ecs-service.json: ecsService blue-sc
+# 03g-blue-sc-ecs-service.json: ecsService blue-sc
 blue_sc_td_arn=$(lookup ecs describe-task-definition --task-definition blue-sc \
   --query taskDefinition.taskDefinitionArn)
 colorapp_sg_sc_id=$(lookup ec2 describe-security-groups \
@@ -216,7 +216,7 @@ colorapp_sg_sc_id=$(lookup ec2 describe-security-groups \
   --query 'SecurityGroups[0].GroupId')
 namespace_arn=$(lookup servicediscovery list-namespaces \
   --query 'Namespaces[?Name==`"color-mesh"`].Arn | [0]')
-create 03f-blue-sc-ecs-service.json ecs create-service '{{ref:ecs/taskDefinition/blue-sc#arn}}' \
+create 03g-blue-sc-ecs-service.json ecs create-service '{{ref:ecs/taskDefinition/blue-sc#arn}}' \
   "$blue_sc_td_arn" '{{ref:ec2/securityGroup/colorapp-sg-sc#id}}' "$colorapp_sg_sc_id" \
   '{{ref:cloudMap/httpNamespace/color-mesh#arn}}' "$namespace_arn"
 

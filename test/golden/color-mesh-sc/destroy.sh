@@ -107,7 +107,7 @@ delete_namespace() { # ID
 ERRORS=$(mktemp "${TMPDIR:-/tmp}/appmesh-builder.XXXXXX")
 trap 'rm -f "$ERRORS"' EXIT
 
-# 03f-blue-sc-ecs-service.json: ecsService blue-sc
+# 03g-blue-sc-ecs-service.json: ecsService blue-sc
 blue_sc_ecs_service_arn=$(find_value \
   'ServiceNotFoundException|ServiceNotActiveException|ClusterNotFoundException' ecs \
   describe-services --cluster color-cluster-sc --services blue-sc \
@@ -119,10 +119,10 @@ if [[ -n $blue_sc_ecs_service_arn ]]; then
     delete-service --cluster color-cluster-sc --service blue-sc --force
   aws_cli ecs wait services-inactive --cluster color-cluster-sc --services blue-sc
 else
-  say '03f-blue-sc-ecs-service.json: not found, already deleted'
+  say '03g-blue-sc-ecs-service.json: not found, already deleted'
 fi
 
-# 03e-red-sc-ecs-service.json: ecsService red-sc
+# 03f-red-sc-ecs-service.json: ecsService red-sc
 red_sc_ecs_service_arn=$(find_value \
   'ServiceNotFoundException|ServiceNotActiveException|ClusterNotFoundException' ecs \
   describe-services --cluster color-cluster-sc --services red-sc \
@@ -134,7 +134,22 @@ if [[ -n $red_sc_ecs_service_arn ]]; then
     delete-service --cluster color-cluster-sc --service red-sc --force
   aws_cli ecs wait services-inactive --cluster color-cluster-sc --services red-sc
 else
-  say '03e-red-sc-ecs-service.json: not found, already deleted'
+  say '03f-red-sc-ecs-service.json: not found, already deleted'
+fi
+
+# 03e-green-sc-ecs-service.json: ecsService green-sc
+green_sc_ecs_service_arn=$(find_value \
+  'ServiceNotFoundException|ServiceNotActiveException|ClusterNotFoundException' ecs \
+  describe-services --cluster color-cluster-sc --services green-sc \
+  --query 'services[?status!=`"INACTIVE"`].serviceArn | [0]')
+if [[ -n $green_sc_ecs_service_arn ]]; then
+  delete 'ServiceNotFoundException|ServiceNotActiveException|ClusterNotFoundException' ecs \
+    update-service --cluster color-cluster-sc --service green-sc --desired-count 0
+  delete 'ServiceNotFoundException|ServiceNotActiveException|ClusterNotFoundException' ecs \
+    delete-service --cluster color-cluster-sc --service green-sc --force
+  aws_cli ecs wait services-inactive --cluster color-cluster-sc --services green-sc
+else
+  say '03e-green-sc-ecs-service.json: not found, already deleted'
 fi
 
 # 03d-yellow-sc-ecs-service.json: ecsService yellow-sc
@@ -150,21 +165,6 @@ if [[ -n $yellow_sc_ecs_service_arn ]]; then
   aws_cli ecs wait services-inactive --cluster color-cluster-sc --services yellow-sc
 else
   say '03d-yellow-sc-ecs-service.json: not found, already deleted'
-fi
-
-# 03d-green-sc-ecs-service.json: ecsService green-sc
-green_sc_ecs_service_arn=$(find_value \
-  'ServiceNotFoundException|ServiceNotActiveException|ClusterNotFoundException' ecs \
-  describe-services --cluster color-cluster-sc --services green-sc \
-  --query 'services[?status!=`"INACTIVE"`].serviceArn | [0]')
-if [[ -n $green_sc_ecs_service_arn ]]; then
-  delete 'ServiceNotFoundException|ServiceNotActiveException|ClusterNotFoundException' ecs \
-    update-service --cluster color-cluster-sc --service green-sc --desired-count 0
-  delete 'ServiceNotFoundException|ServiceNotActiveException|ClusterNotFoundException' ecs \
-    delete-service --cluster color-cluster-sc --service green-sc --force
-  aws_cli ecs wait services-inactive --cluster color-cluster-sc --services green-sc
-else
-  say '03d-green-sc-ecs-service.json: not found, already deleted'
 fi
 
 # 03c-yellow-sc-td.json: taskDefinition yellow-sc
