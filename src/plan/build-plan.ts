@@ -15,6 +15,7 @@ import { planForTarget } from '../targets/plan-for-target.js';
 import type { PlanIssue } from '../validate/issue.js';
 import { validateDefinition } from '../validate/validate-definition.js';
 import { assemblePlan } from './assemble-plan.js';
+import { checkPlanOptions } from './check-plan-options.js';
 import { type PlanContext, planContext } from './context.js';
 import type { Plan } from './plan.js';
 import type { PlanOptions } from './plan-options.js';
@@ -36,6 +37,8 @@ import { taskResources } from './task-resources.js';
  * definition); warnings go to `plan.warnings`.
  */
 export function plan(definition: MeshDefinition, options: PlanOptions = {}): Plan {
+  const wrong = checkPlanOptions(options);
+  if (wrong.length > 0) throw new PlanValidationError(wrong as [PlanIssue, ...PlanIssue[]]);
   const target = options.target ?? 'app-mesh';
   if (target !== 'app-mesh') return planForTarget(definition, options);
   const issues = validateDefinition(definition);

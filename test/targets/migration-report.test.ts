@@ -556,6 +556,29 @@ describe('migrationReport to Service Connect: one entry per feature used', () =>
     };
     expect(() => report(broken)).toThrow(/Invalid mesh definition/);
   });
+
+  it("refuses the Service Connect options plan() refuses, with the same issues (the report names the plan's resources)", () => {
+    const refused = (serviceConnect: unknown) => {
+      try {
+        migrationReport(api(), {
+          to: 'service-connect',
+          serviceConnect: serviceConnect as ServiceConnectOptions,
+        });
+      } catch (error) {
+        return (error as { issues?: { code: string; field?: string }[] }).issues?.map(
+          (i) => `${i.code} ${i.field}`,
+        );
+      }
+      return [];
+    };
+    expect(refused({ nameSuffix: '$(touch x)' })).toEqual(['INVALID_OPTION serviceConnect.nameSuffix']);
+    expect(refused({ namespace: 'a', existingNamespace: 'b' })).toEqual([
+      'INVALID_OPTION serviceConnect.existingNamespace',
+    ]);
+    expect(refused(null)).toEqual(['INVALID_OPTION serviceConnect']);
+    expect(refused({ tls: null })).toEqual(['INVALID_OPTION serviceConnect.tls']);
+    expect(refused({ nameSuffix: '-green' })).toEqual([]);
+  });
 });
 
 describe('the color mesh report', () => {

@@ -360,6 +360,30 @@ describe('validation for the Service Connect target (every issue listed, nothing
     );
   });
 
+  it('options of the wrong type, as JavaScript can pass them: issues, never a TypeError', () => {
+    const cases: [unknown, string][] = [
+      [null, 'options'],
+      [5, 'options'],
+      [{ target: null }, 'target'],
+      [{ ...SC, serviceConnect: 5 }, 'serviceConnect'],
+      [{ ...SC, serviceConnect: null }, 'serviceConnect'],
+      [{ ...SC, serviceConnect: { tls: null } }, 'serviceConnect.tls'],
+      [
+        { ...SC, serviceConnect: { tls: 'arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/a' } },
+        'serviceConnect.tls',
+      ],
+    ];
+    for (const [options, field] of cases) {
+      const issues = issuesOf(() => shop().plan(options as PlanOptions));
+      expect(
+        issues.map((i) => [i.code, i.path, i.field]),
+        JSON.stringify(options),
+      ).toEqual([[field === 'target' ? 'UNKNOWN_TARGET' : 'INVALID_OPTION', 'plan', field]]);
+    }
+    // Left out is the default, as for every option.
+    expect(shop().plan({ ...SC, serviceConnect: undefined }).planName).toBe(shop().plan(SC).planName);
+  });
+
   it('options: a CA that is not a Private CA ARN, a bad role ARN, both namespaces, a bad suffix', () => {
     const issues = issuesOf(() =>
       shop().plan({

@@ -5,6 +5,7 @@
  */
 import type { MeshDefinition } from '../../definition/mesh-definition.js';
 import { PlanValidationError } from '../../errors/mesh-error.js';
+import { checkPlanOptions } from '../../plan/check-plan-options.js';
 import type { ServiceConnectOptions } from '../../plan/plan-options.js';
 import type { MigrationReport } from '../../report/migration-report.js';
 import type { PlanIssue } from '../../validate/issue.js';
@@ -16,6 +17,7 @@ import { compareText, migrationContext, type ServiceConnectEntry } from './migra
 import { migrationProcedure } from './migration-procedure.js';
 import { nodeFindings } from './node-findings.js';
 import { routingFindings } from './routing-findings.js';
+import { checkOptions } from './validate.js';
 
 export interface MigrationReportOptions {
   readonly to: 'service-connect';
@@ -34,7 +36,13 @@ export function migrationReport(
       `Unknown migration target ${JSON.stringify(options.to)}: the only one is "service-connect".`,
     );
   }
-  const errors = validateDefinition(definition).filter((found: PlanIssue) => found.severity === 'error');
+  // The options as plan() checks them: the report names the resources that plan would create.
+  const shape = checkPlanOptions({ target: 'service-connect', serviceConnect: options.serviceConnect });
+  const errors = [
+    ...shape,
+    ...(shape.length === 0 ? checkOptions(options.serviceConnect ?? {}) : []),
+    ...validateDefinition(definition).filter((found: PlanIssue) => found.severity === 'error'),
+  ];
   if (errors.length > 0) throw new PlanValidationError(errors as [PlanIssue, ...PlanIssue[]]);
   const context = migrationContext(definition, options.serviceConnect);
   const entries = [

@@ -46,7 +46,8 @@ function option(field: string, expected: string, received: unknown): PlanIssue {
   return issue('INVALID_OPTION', 'plan', expected, show(received), { field: `serviceConnect.${field}` });
 }
 
-function checkOptions(options: ServiceConnectOptions): PlanIssue[] {
+/** The target's own options, each checked for what AWS accepts (their shape is checked before: check-plan-options.ts). */
+export function checkOptions(options: ServiceConnectOptions): PlanIssue[] {
   const found: PlanIssue[] = [];
   const { namespace, existingNamespace, tls, nameSuffix } = options;
   if (nameSuffix !== undefined && (typeof nameSuffix !== 'string' || !NAME_SUFFIX.test(nameSuffix)))
