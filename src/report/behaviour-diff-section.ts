@@ -31,7 +31,7 @@ export function behaviourDiffSection(
     diff = diffBehaviour(appMesh, green, { nameSuffix: serviceConnect.nameSuffix });
   } catch (error) {
     if (!isMeshError(error)) throw error;
-    const reason = error.message.split('\n').join(' ');
+    const reason = error.message.split(/\r\n|\r|\n/).join(' ');
     return {
       section: {
         title,

@@ -42,7 +42,7 @@ export function formatMigrationReport(
     lines.push('| --- | --- | --- | --- | --- | --- | --- |');
     for (const entry of entries) {
       lines.push(
-        `| ${[entry.severity, `\`${entry.code}\``, `\`${entry.path}\``, entry.field === '' ? '' : `\`${entry.field}\``, entry.appMesh, entry.serviceConnect, entry.reason].map(cell).join(' | ')} |`,
+        `| ${[entry.severity, code(entry.code), code(entry.path), entry.field === '' ? '' : code(entry.field), entry.appMesh, entry.serviceConnect, entry.reason].map(cell).join(' | ')} |`,
       );
     }
     lines.push('');
@@ -58,8 +58,8 @@ export function formatMigrationReport(
     lines.push(`## ${section.title}`, '', section.markdown.trimEnd(), '');
   lines.push('## Procedure', '');
   report.procedure.forEach((step, index) => {
-    lines.push(`${index + 1}. **${step.title}.** ${step.detail}`);
-    for (const resource of step.resources) lines.push(`   - \`${resource}\``);
+    lines.push(`${index + 1}. **${oneLine(step.title)}.** ${oneLine(step.detail)}`);
+    for (const resource of step.resources) lines.push(`   - ${code(resource)}`);
   });
   return `${lines.join('\n')}\n`;
 }
@@ -85,7 +85,7 @@ function alternative(entry: MigrationEntry): string[] {
   const found = entry.alternative;
   if (found === undefined) return [];
   return [
-    `### \`${entry.code}\` \`${entry.path}\`${entry.field === '' ? '' : ` \`${entry.field}\``}: ${found.service}`,
+    `### ${code(entry.code)} ${code(entry.path)}${entry.field === '' ? '' : ` ${code(entry.field)}`}: ${oneLine(found.service)}`,
     '',
     found.note,
     '',
@@ -96,8 +96,22 @@ function alternative(entry: MigrationEntry): string[] {
   ];
 }
 
+/** A table cell: on one line, its pipes escaped (also inside code spans, as GitHub's tables require). */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return oneLine(text).replace(/\|/g, '\\|');
+}
+
+/** Markdown ends a line at \n, \r\n and a lone \r: names from the definition may hold any of them. */
+function oneLine(text: string): string {
+  return text.replace(/\r\n|\r|\n/g, ' ');
+}
+
+/** A code span that the text's own backticks cannot end: a longer run of backticks around it. */
+function code(text: string): string {
+  const line = oneLine(text);
+  const fence = '`'.repeat(Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+  const pad = line.startsWith('`') || line.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${line}${pad}${fence}`;
 }
 
 function capitalised(text: string): string {

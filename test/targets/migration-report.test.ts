@@ -37,6 +37,9 @@ import type { ServiceConnectOptions } from '../../src/plan/plan-options.js';
 import { behaviourDiffSection } from '../../src/report/behaviour-diff-section.js';
 import { colorMeshDefinition } from '../fixtures/color-mesh-definition.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: a test reaches into a definition as plain data
+type Loose = any;
+
 const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/color-mesh-definition.ts');
 const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), '../golden/color-mesh-service-connect');
 const CA =
@@ -671,6 +674,38 @@ describe('the color mesh report', () => {
     });
     expect(withDiff.indexOf('## Behaviour diff')).toBeGreaterThan(withDiff.indexOf('## Alternatives'));
     expect(withDiff.indexOf('## Behaviour diff')).toBeLessThan(withDiff.indexOf('## Procedure'));
+  });
+});
+
+describe('the Markdown with names that Markdown reads as syntax', () => {
+  it('keeps every row, list item and heading whole: |, backticks and line breaks of any kind in a name', () => {
+    // An external name App Mesh accepts (any text) that no Service Connect endpoint keeps.
+    const name = 'ext|a`b\r# injected\n```\n# injected\r\n- x.example.com';
+    const definition = structuredClone(colorMeshDefinition) as Loose;
+    const client = { ...structuredClone(definition.nodes[0]), name: 'client', listeners: [], backends: [] };
+    delete client.task;
+    delete client.logging;
+    definition.nodes.push(client);
+    definition.externalDns = [name];
+    definition.services.push({
+      kind: 'virtualService',
+      name,
+      provider: { kind: 'virtualNode', name: 'client' },
+      tags: {},
+    });
+    definition.nodes[0].backends.push({ ref: name });
+    const markdown = formatMigrationReport(migrationReport(definition, { to: 'service-connect' }), {
+      sections: [behaviourDiffSection(definition).section],
+    });
+    const lines = markdown.split(/\r\n|\r|\n/);
+    expect(lines.filter((line) => /^(#|- |```\s*$)/.test(line) && line.includes('injected'))).toEqual([]);
+    const rows = lines.filter((line) => line.startsWith('| '));
+    expect(rows.length).toBeGreaterThan(10);
+    for (const row of rows) expect(row.replaceAll('\\|', '').split('|').length - 2, row).toBe(7);
+    // The name's text is all there, in a code span that its backticks do not end.
+    expect(markdown).toContain(
+      '````mesh/color-mesh/virtualService/ext\\|a`b # injected ``` # injected - x.example.com````',
+    );
   });
 });
 

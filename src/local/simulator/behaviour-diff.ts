@@ -243,8 +243,18 @@ function virtualServiceUrls(index: MeshIndex): string[] {
           ? index.routers.get(provider.name)?.listeners
           : undefined;
     const ports = listeners === undefined || listeners.size === 0 ? [80] : [...listeners.keys()];
-    return ports.map((port) => urlOf(service.name.toLowerCase(), port));
+    const host = service.name.toLowerCase();
+    // App Mesh takes any text as a name; one that no URL can carry cannot be requested: left out.
+    return ports.map((port) => urlOf(host, port)).filter((url) => hostnameOf(url) === host);
   });
+}
+
+function hostnameOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
 }
 
 function percent(count: number, total: number): string {
