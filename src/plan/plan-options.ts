@@ -41,7 +41,7 @@ export interface ServiceConnectTlsOptions {
   readonly kmsKey?: string;
   /**
    * The ECS infrastructure role ECS uses to issue certificates. @default a role the plan creates,
-   * `<mesh>-ecs-infrastructure-role`, trusted by ecs.amazonaws.com, with
+   * `<mesh>-ecs-infrastructure-role<nameSuffix>`, trusted by ecs.amazonaws.com, with
    * AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity attached.
    */
   readonly roleArn?: string;

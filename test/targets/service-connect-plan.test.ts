@@ -178,6 +178,50 @@ describe('the plan of a Service Connect target', () => {
     expect(serviceConnect(p, 'b-sc').services?.[0]?.timeout).toEqual({ idleTimeoutSeconds: 2 });
   });
 
+  it("the ECS infrastructure role: the plan's suffix like every name it creates, and no longer than IAM allows", () => {
+    const secure = (name: string) =>
+      mesh(name)
+        .ecs(ENV)
+        .node('pay', (n) =>
+          n
+            .listener(
+              listener.http(443, {
+                tls: tls.listener(tls.acm('arn:aws:acm:us-east-1:123456789012:certificate/abc')),
+              }),
+            )
+            .task(task('pay', 443)),
+        );
+    const withTls = (suffix?: string) => ({
+      ...SC,
+      serviceConnect: {
+        tls: { certificateAuthorityArn: CA },
+        ...(suffix === undefined ? {} : { nameSuffix: suffix }),
+      },
+    });
+    const roles = (p: Plan) =>
+      byKind(p, 'iamRole')
+        .map((r) => r.name)
+        .filter((n) => n.includes('infrastructure'));
+    // Two Service Connect plans of one mesh (another suffix) each own their role.
+    expect(roles(secure('s').plan(withTls()))).toEqual(['s-ecs-infrastructure-role-sc']);
+    expect(roles(secure('s').plan(withTls('-green')))).toEqual(['s-ecs-infrastructure-role-green']);
+    // 40 characters of mesh name: the role's name would be 67 (IAM takes 64), refused before any AWS call.
+    const long = 'm'.repeat(40);
+    expect(issuesOf(() => secure(long).plan(withTls())).map((i) => [i.code, i.path, i.field])).toEqual([
+      ['INVALID_NAME', 'plan', 'serviceConnect.tls.roleArn'],
+    ]);
+    expect(
+      issuesOf(() =>
+        secure(long).plan({
+          ...SC,
+          serviceConnect: {
+            tls: { certificateAuthorityArn: CA, roleArn: 'arn:aws:iam::123456789012:role/x' },
+          },
+        }),
+      ),
+    ).toEqual([]);
+  });
+
   it('listener TLS -> Service Connect TLS from the given Private CA, with an ECS infrastructure role', () => {
     const secure = () =>
       mesh('s')
@@ -195,16 +239,16 @@ describe('the plan of a Service Connect target', () => {
     const p = secure().plan({ ...SC, serviceConnect: { tls: { certificateAuthorityArn: CA } } });
     expect(serviceConnect(p, 'pay-sc').services?.[0]?.tls).toEqual({
       issuerCertificateAuthority: { awsPcaAuthorityArn: CA },
-      roleArn: '{{ref:iam/role/s-ecs-infrastructure-role#arn}}',
+      roleArn: '{{ref:iam/role/s-ecs-infrastructure-role-sc#arn}}',
     });
     expect(serviceConnect(p, 'plain-sc').services?.[0]?.tls).toBeUndefined();
-    const role = p.resources.find((r) => r.id === 'iam/role/s-ecs-infrastructure-role');
+    const role = p.resources.find((r) => r.id === 'iam/role/s-ecs-infrastructure-role-sc');
     expect(
       JSON.parse((role as { input: { AssumeRolePolicyDocument: string } }).input.AssumeRolePolicyDocument)
         .Statement[0].Principal,
     ).toEqual({ Service: 'ecs.amazonaws.com' });
     expect(p.resources.map((r) => r.id)).toContain(
-      'iam/role/s-ecs-infrastructure-role/attachment/AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity',
+      'iam/role/s-ecs-infrastructure-role-sc/attachment/AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity',
     );
     // A role the user gives is used as is, and none is created.
     const given = 'arn:aws:iam::123456789012:role/ecs-infra';
@@ -217,7 +261,7 @@ describe('the plan of a Service Connect target', () => {
       roleArn: given,
       kmsKey: 'alias/sc',
     });
-    expect(withRole.resources.map((r) => r.id)).not.toContain('iam/role/s-ecs-infrastructure-role');
+    expect(withRole.resources.map((r) => r.id)).not.toContain('iam/role/s-ecs-infrastructure-role-sc');
     // Without a CA the plan refuses: the traffic would silently become plaintext.
     const refused = issuesOf(() => secure().plan(SC));
     expect(refused.map((i) => [i.code, i.path, i.field])).toEqual([

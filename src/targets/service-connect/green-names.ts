@@ -7,6 +7,7 @@
  */
 import type { MeshDefinition } from '../../definition/mesh-definition.js';
 import { planNameOf } from '../../plan/names.js';
+import type { ServiceConnectOptions } from '../../plan/plan-options.js';
 
 /** @see ServiceConnectOptions.nameSuffix */
 export const DEFAULT_NAME_SUFFIX = '-sc';
@@ -50,4 +51,9 @@ export function withGreenNames(definition: MeshDefinition, suffix: string): Mesh
           },
     ),
   };
+}
+
+/** The ECS infrastructure role a plan with TLS (and no `tls.roleArn`) creates, suffixed like the rest. */
+export function infrastructureRoleName(meshName: string, options: ServiceConnectOptions): string {
+  return `${meshName}-ecs-infrastructure-role${options.nameSuffix ?? DEFAULT_NAME_SUFFIX}`;
 }

@@ -3,6 +3,7 @@ import type { Listener } from '@aws-sdk/client-app-mesh';
 import type { VirtualNodeDefinition } from '../../definition/mesh-definition.js';
 import { paths } from '../../definition/paths.js';
 import type { ServiceConnectEndpoint } from './endpoints.js';
+import { infrastructureRoleName } from './green-names.js';
 import { entry, type MigrationContext, millisText, type ServiceConnectEntry } from './migration-context.js';
 import { latticeHealthCheck } from './route-alternatives.js';
 import { mtlsAlternative } from './security-alternatives.js';
@@ -245,7 +246,8 @@ function tlsEntries(
     );
   } else {
     const role =
-      options.roleArn ?? `${context.definition.name}-ecs-infrastructure-role (created by the plan)`;
+      options.roleArn ??
+      `${infrastructureRoleName(context.definition.name, context.options)} (created by the plan)`;
     const permissive =
       tls.mode === 'PERMISSIVE'
         ? ' PERMISSIVE mode (plain text accepted too) has no equivalent: callers without Service Connect TLS may fail [unverified].'

@@ -6,6 +6,7 @@ import type { NodeTaskDefinition, VirtualNodeDefinition } from '../../definition
 import { topologicalOrder } from '../../plan/graph.js';
 import { planNameOf } from '../../plan/names.js';
 import type { MigrationStep } from '../../report/migration-report.js';
+import { infrastructureRoleName } from './green-names.js';
 import {
   backendService,
   compareText,
@@ -32,10 +33,10 @@ export function migrationProcedure(context: MigrationContext): MigrationStep[] {
     const options = context.options.tls;
     steps.push({
       title: 'Prepare Service Connect TLS',
-      detail: `Use an AWS Private CA (short-lived mode recommended)${options === undefined ? ' and give its ARN as serviceConnect.tls.certificateAuthorityArn' : ''}; the ECS infrastructure role ${options?.roleArn ?? `${definition.name}-ecs-infrastructure-role`} with AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity; optionally a KMS key.`,
+      detail: `Use an AWS Private CA (short-lived mode recommended)${options === undefined ? ' and give its ARN as serviceConnect.tls.certificateAuthorityArn' : ''}; the ECS infrastructure role ${options?.roleArn ?? infrastructureRoleName(definition.name, context.options)} with AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity; optionally a KMS key.`,
       resources: [
         options?.certificateAuthorityArn ?? '<AWS Private CA>',
-        options?.roleArn ?? `${definition.name}-ecs-infrastructure-role`,
+        options?.roleArn ?? infrastructureRoleName(definition.name, context.options),
       ],
     });
   }

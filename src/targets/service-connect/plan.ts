@@ -45,7 +45,7 @@ import {
   type ServiceConnectMapping,
   serviceConnectMapping,
 } from './endpoints.js';
-import { DEFAULT_NAME_SUFFIX, NAME_SUFFIX, withGreenNames } from './green-names.js';
+import { DEFAULT_NAME_SUFFIX, infrastructureRoleName, NAME_SUFFIX, withGreenNames } from './green-names.js';
 import { serviceConnectTaskDefinition } from './task-definition.js';
 import { APP_MESH_ONLY_CODES, checkServiceConnect } from './validate.js';
 
@@ -255,7 +255,7 @@ function serviceConnectTls(
   let roleArn = tls.roleArn;
   const dependsOn: string[] = [];
   if (roleArn === undefined) {
-    const name = `${definition.name}-ecs-infrastructure-role`;
+    const name = infrastructureRoleName(definition.name, options);
     const attachment = iamRolePolicyAttachmentResource(name, managedPolicyArns.serviceConnectTls(ecs.region));
     addRole(
       name,

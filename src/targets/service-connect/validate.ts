@@ -10,13 +10,14 @@ import { paths } from '../../definition/paths.js';
 import type { ServiceConnectOptions } from '../../plan/plan-options.js';
 import { issue, type PlanIssue, show } from '../../validate/issue.js';
 import { chosenTarget, SERVICE_CONNECT_NAME, type ServiceConnectMapping } from './endpoints.js';
-import { NAME_SUFFIX } from './green-names.js';
+import { infrastructureRoleName, NAME_SUFFIX } from './green-names.js';
 
 const HTTP_NAMESPACE_NAME = /^[!-~]{1,1024}$/;
 const NAMESPACE_ARN = /^arn:aws[a-z-]*:servicediscovery:[a-z0-9-]+:\d{12}:namespace\/ns-[a-z0-9]+$/;
 const PRIVATE_CA_ARN = /^arn:aws[a-z-]*:acm-pca:[a-z0-9-]+:\d{12}:certificate-authority\/[A-Za-z0-9-]+$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const KMS_KEY = /^[!-~]{1,2048}$/;
+const MAX_ROLE_NAME = 64;
 
 /**
  * App Mesh checks that do not apply: Service Connect names need no DNS, nodes no Cloud Map
@@ -35,7 +36,7 @@ export function checkServiceConnect(
   mapping: ServiceConnectMapping,
 ): PlanIssue[] {
   return [
-    ...checkOptions(options),
+    ...checkOptions(options, definition.name),
     ...checkUnsupported(definition, options),
     ...checkNames(definition, mapping),
     ...changes(definition, mapping),
@@ -47,7 +48,7 @@ function option(field: string, expected: string, received: unknown): PlanIssue {
 }
 
 /** The target's own options, each checked for what AWS accepts (their shape is checked before: check-plan-options.ts). */
-export function checkOptions(options: ServiceConnectOptions): PlanIssue[] {
+export function checkOptions(options: ServiceConnectOptions, meshName: string): PlanIssue[] {
   const found: PlanIssue[] = [];
   const { namespace, existingNamespace, tls, nameSuffix } = options;
   if (nameSuffix !== undefined && (typeof nameSuffix !== 'string' || !NAME_SUFFIX.test(nameSuffix)))
@@ -88,6 +89,20 @@ export function checkOptions(options: ServiceConnectOptions): PlanIssue[] {
       found.push(option('tls.roleArn', 'an IAM role ARN, arn:aws:iam::<account>:role/<name>', roleArn));
     if (kmsKey !== undefined && (typeof kmsKey !== 'string' || !KMS_KEY.test(kmsKey)))
       found.push(option('tls.kmsKey', 'a KMS key id, alias or ARN', kmsKey));
+    const role = infrastructureRoleName(meshName, options);
+    if (roleArn === undefined && role.length > MAX_ROLE_NAME)
+      found.push(
+        issue(
+          'INVALID_NAME',
+          'plan',
+          `an ECS infrastructure role name of at most ${MAX_ROLE_NAME} characters (IAM's limit)`,
+          `${show(role)} (${role.length} characters)`,
+          {
+            field: 'serviceConnect.tls.roleArn',
+            explanation: 'Give the role to use as serviceConnect.tls.roleArn, or a shorter mesh name.',
+          },
+        ),
+      );
   }
   return found;
 }
