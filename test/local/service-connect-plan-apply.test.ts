@@ -96,6 +96,20 @@ describe('local cloud: a Service Connect plan', () => {
     expect(after.ecs.services).toEqual(before.ecs.services);
   });
 
+  it('an existing namespace given by a name that does not exist: refused, and no namespace is made', async () => {
+    const cloud = fastLocalCloud();
+    const typo = colorMeshIn(cloud).plan({
+      target: 'service-connect',
+      serviceConnect: { existingNamespace: 'team-z' },
+    });
+    const applied = await apply(typo, fastExecution(cloud));
+    expect(applied.ok).toBe(false);
+    expect(applied.rolledBack).toBe(true);
+    await cloud.settle();
+    // ECS creates a namespace for a cluster default it does not know: the plan never asks it to.
+    expect(cloud.snapshot().cloudMap.namespaces).toEqual([]);
+  });
+
   it('moves to another existing namespace given by name, and a second apply then changes nothing', async () => {
     const cloud = fastLocalCloud();
     const clients = cloud.clients({ maxAttempts: 1 });
@@ -112,7 +126,8 @@ describe('local cloud: a Service Connect plan', () => {
     const moved = await apply(inNamespace('team-b'), fastExecution(cloud));
     expect(moved.error?.message).toBeUndefined();
     await cloud.settle();
-    expect(await namespacesInUse(cloud)).toEqual({ cluster: arnOf('team-b'), services: [arnOf('team-b')] });
+    // The cluster has no default: given by name, ECS would create the namespace if it were not there.
+    expect(await namespacesInUse(cloud)).toEqual({ cluster: undefined, services: [arnOf('team-b')] });
     const again = await apply(inNamespace('team-b'), fastExecution(cloud));
     expect(again.results.filter((r) => r.outcome !== 'unchanged').map((r) => r.id)).toEqual([]);
   });

@@ -10,6 +10,7 @@ import { isMeshError } from '../../src/errors/mesh-error.js';
 import { listener, mesh, tls } from '../../src/index.js';
 import type { Plan } from '../../src/plan/plan.js';
 import type { PlanOptions } from '../../src/plan/plan-options.js';
+import type { PlannedResource } from '../../src/plan/resource.js';
 import type { PlanIssue } from '../../src/validate/issue.js';
 
 const SC: PlanOptions = { target: 'service-connect' };
@@ -112,6 +113,9 @@ describe('the plan of a Service Connect target', () => {
       const p = shop().plan({ ...SC, serviceConnect: { existingNamespace: existing } });
       expect(byKind(p, 'cloudMapHttpNamespace')).toEqual([]);
       expect(serviceConnect(p, 'cart-sc').namespace).toBe(existing);
+      // A cluster default named after a namespace ECS does not find makes ECS create it: by ARN only.
+      const cluster = byKind(p, 'ecsCluster')[0] as PlannedResource<'ecsCluster'>;
+      expect(cluster.input.serviceConnectDefaults).toEqual(existing === arn ? { namespace: arn } : undefined);
     }
   });
 

@@ -32,8 +32,10 @@ export function meshFindings(context: MigrationContext): ServiceConnectEntry[] {
 function namespaceEntry(context: MigrationContext): ServiceConnectEntry {
   const { definition, namespace, createsNamespace } = context;
   const ecs = context.green.ecs;
+  // A namespace given by name is no cluster default: ECS would create it under a mistyped name.
+  const isDefault = createsNamespace || namespace.startsWith('arn:');
   const defaults =
-    ecs?.createCluster === true
+    ecs?.createCluster === true && isDefault
       ? ` and the serviceConnectDefaults.namespace of the cluster ${ecs.cluster} the plan creates`
       : '';
   return entry({

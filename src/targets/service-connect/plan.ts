@@ -146,10 +146,14 @@ function serviceConnectResources(
   resources.push(logGroupResource(ecs.logGroup, baseTags));
   if (ecs.createCluster) {
     const cluster = ecsClusterResource(ecs.cluster, baseTags);
+    // ECS creates a namespace for a default it does not find by name: an existing namespace given
+    // by name (a typo away from a new one) is left out, and the services, which refuse an unknown
+    // namespace, name it themselves.
+    const byName = namespaceId === undefined && !namespace.startsWith('arn:');
     resources.push(
       planned('ecsCluster', cluster.id, cluster.name, [namespaceId], {
         ...cluster.input,
-        serviceConnectDefaults: { namespace },
+        ...(byName ? {} : { serviceConnectDefaults: { namespace } }),
       }),
     );
   }
