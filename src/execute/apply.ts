@@ -293,6 +293,7 @@ async function applyWith(plan: Plan, resolved: ResolvedOptions, journal: Journal
  */
 const ADOPTS_ON_CREATE = new Set<PlannedResource['kind']>([
   'cloudMapNamespace',
+  'cloudMapHttpNamespace',
   'cloudMapService',
   'iamRole',
   'securityGroup',

@@ -11,7 +11,11 @@ import {
   DescribeClustersCommand,
   DescribeServicesCommand,
 } from '@aws-sdk/client-ecs';
-import { CreateHttpNamespaceCommand, ListNamespacesCommand } from '@aws-sdk/client-servicediscovery';
+import {
+  CreateHttpNamespaceCommand,
+  CreatePrivateDnsNamespaceCommand,
+  ListNamespacesCommand,
+} from '@aws-sdk/client-servicediscovery';
 import { describe, expect, it } from 'vitest';
 import { apply } from '../../src/execute/apply.js';
 import { destroy } from '../../src/execute/destroy.js';
@@ -108,6 +112,47 @@ describe('local cloud: a Service Connect plan', () => {
     await cloud.settle();
     // ECS creates a namespace for a cluster default it does not know: the plan never asks it to.
     expect(cloud.snapshot().cloudMap.namespaces).toEqual([]);
+  });
+
+  it("a namespace to create whose name another type of namespace holds: refused, never adopted as the plan's", async () => {
+    const cloud = fastLocalCloud();
+    const { vpcId } = cloud.defaultNetwork();
+    await cloud
+      .clients({ maxAttempts: 1 })
+      .cloudMap.send(new CreatePrivateDnsNamespaceCommand({ Name: 'theirs.local', Vpc: vpcId }));
+    await cloud.settle();
+    const before = cloud.snapshot().cloudMap;
+    const sc = colorMeshIn(cloud).plan({
+      target: 'service-connect',
+      serviceConnect: { namespace: 'theirs.local' },
+    });
+    const applied = await apply(sc, fastExecution(cloud));
+    expect(applied.ok).toBe(false);
+    expect(applied.error?.message).toContain('theirs.local');
+    expect(applied.error?.message).toContain('DNS_PRIVATE');
+    await cloud.settle();
+    expect(cloud.snapshot().cloudMap).toEqual(before);
+    expect(cloud.snapshot().ecs.services).toEqual([]);
+  });
+
+  it('a namespace of the name made by someone else just before, still unlisted: adopted, and destroy leaves it', async () => {
+    const cloud = fastLocalCloud();
+    cloud.setFaults({ consistencyWindowMs: 60 });
+    await cloud.clients({ maxAttempts: 1 }).cloudMap.send(new CreateHttpNamespaceCommand({ Name: 'theirs' }));
+    const options = { ...fastExecution(cloud), consistencyWindowMs: 200 };
+    const sc = colorMeshIn(cloud).plan({
+      target: 'service-connect',
+      serviceConnect: { namespace: 'theirs' },
+    });
+    const applied = await apply(sc, options);
+    expect(applied.error?.message).toBeUndefined();
+    expect(applied.results.find((r) => r.kind === 'cloudMapHttpNamespace')?.outcome).toBe('adopted');
+    expect((await destroy(sc, options)).error?.message).toBeUndefined();
+    cloud.setFaults({});
+    await cloud.settle();
+    expect((cloud.snapshot().cloudMap as unknown as CloudMapSnapshot).namespaces.map((n) => n.name)).toEqual([
+      'theirs',
+    ]);
   });
 
   it('moves to another existing namespace given by name, and a second apply then changes nothing', async () => {

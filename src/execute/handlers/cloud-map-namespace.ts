@@ -76,7 +76,7 @@ function namespaceHandler<K extends NamespaceKind>(calls: NamespaceCalls<K>): Re
       } catch (error) {
         const existing = (error as { NamespaceId?: string }).NamespaceId;
         if (isAwsError(error, 'NamespaceAlreadyExists') && existing !== undefined)
-          return adopt(existing, ctx);
+          return adopt(existing, ctx, calls.type);
         throw error;
       }
       if (operationId === undefined)
@@ -138,12 +138,19 @@ function getNamespace(id: string, ctx: HandlerContext): Promise<Namespace | unde
   );
 }
 
-async function adopt(id: string, ctx: HandlerContext): Promise<ResourceAttributes> {
+async function adopt(id: string, ctx: HandlerContext, type?: NamespaceType): Promise<ResourceAttributes> {
   // Reads lag behind writes (eventual consistency): the namespace exists, wait until it shows.
   // Polled by hand: Cloud Map has no waiters.
-  return attributesOf(
-    await pollUntil(ctx, `Cloud Map namespace ${id} to be readable`, () => getNamespace(id, ctx)),
+  const namespace = await pollUntil(ctx, `Cloud Map namespace ${id} to be readable`, () =>
+    getNamespace(id, ctx),
   );
+  // The name is taken by a namespace of another type (HTTP names are unique across types): not
+  // the one this plan creates, and never to be written to or deleted as if it were.
+  if (type !== undefined && namespace.Type !== type)
+    throw new Error(
+      `Cloud Map namespace ${namespace.Name} (${namespace.Id}) already exists as a ${namespace.Type} namespace, not ${type}: give the namespace to create another name, or use this one as an existing namespace.`,
+    );
+  return attributesOf(namespace);
 }
 
 function attributesOf(namespace: Namespace): ResourceAttributes {
