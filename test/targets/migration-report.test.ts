@@ -581,6 +581,8 @@ describe('migrationReport to Service Connect: one entry per feature used', () =>
     expect(refused(null)).toEqual(['INVALID_OPTION serviceConnect']);
     expect(refused({ tls: null })).toEqual(['INVALID_OPTION serviceConnect.tls']);
     expect(refused({ nameSuffix: '-green' })).toEqual([]);
+    // api() runs in Cloud Map namespace shop.local: a Service Connect namespace cannot take its name.
+    expect(refused({ namespace: 'shop.local' })).toEqual(['INVALID_OPTION serviceConnect.namespace']);
   });
 });
 

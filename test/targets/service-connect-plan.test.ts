@@ -432,6 +432,25 @@ describe('validation for the Service Connect target (every issue listed, nothing
     expect(shop().plan({ ...SC, serviceConnect: undefined }).planName).toBe(shop().plan(SC).planName);
   });
 
+  it("a namespace to create named like the App Mesh plan's Cloud Map namespace: refused (the name is taken)", () => {
+    const sameName = mesh('shop')
+      .namespace('shop')
+      .ecs(ENV)
+      .node('cart', (n) => n.listener(listener.http(80)).task(task('cart', 80)));
+    expect(issuesOf(() => sameName.plan(SC)).map((i) => [i.code, i.path, i.field])).toEqual([
+      ['INVALID_OPTION', 'plan', 'serviceConnect.namespace'],
+    ]);
+    expect(
+      issuesOf(() => color().plan({ ...SC, serviceConnect: { namespace: 'colors.local' } })).map(
+        (i) => i.field,
+      ),
+    ).toEqual(['serviceConnect.namespace']);
+    // Joining it on purpose is what existingNamespace is for.
+    expect(
+      issuesOf(() => sameName.plan({ ...SC, serviceConnect: { existingNamespace: 'shop.local' } })),
+    ).toEqual([]);
+  });
+
   it('options: a CA that is not a Private CA ARN, a bad role ARN, both namespaces, a bad suffix', () => {
     const issues = issuesOf(() =>
       shop().plan({

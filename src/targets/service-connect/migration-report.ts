@@ -40,7 +40,7 @@ export function migrationReport(
   const shape = checkPlanOptions({ target: 'service-connect', serviceConnect: options.serviceConnect });
   const errors = [
     ...shape,
-    ...(shape.length === 0 ? checkOptions(options.serviceConnect ?? {}, definition.name) : []),
+    ...(shape.length === 0 ? checkOptions(options.serviceConnect ?? {}, definition) : []),
     ...validateDefinition(definition).filter((found: PlanIssue) => found.severity === 'error'),
   ];
   if (errors.length > 0) throw new PlanValidationError(errors as [PlanIssue, ...PlanIssue[]]);

@@ -36,7 +36,7 @@ export function checkServiceConnect(
   mapping: ServiceConnectMapping,
 ): PlanIssue[] {
   return [
-    ...checkOptions(options, definition.name),
+    ...checkOptions(options, definition),
     ...checkUnsupported(definition, options),
     ...checkNames(definition, mapping),
     ...changes(definition, mapping),
@@ -48,8 +48,8 @@ function option(field: string, expected: string, received: unknown): PlanIssue {
 }
 
 /** The target's own options, each checked for what AWS accepts (their shape is checked before: check-plan-options.ts). */
-export function checkOptions(options: ServiceConnectOptions, meshName: string): PlanIssue[] {
-  const found: PlanIssue[] = [];
+export function checkOptions(options: ServiceConnectOptions, definition: MeshDefinition): PlanIssue[] {
+  const found: PlanIssue[] = [...checkNamespaceFree(definition, options)];
   const { namespace, existingNamespace, tls, nameSuffix } = options;
   if (nameSuffix !== undefined && (typeof nameSuffix !== 'string' || !NAME_SUFFIX.test(nameSuffix)))
     found.push(option('nameSuffix', 'up to 16 letters, digits, - or _', nameSuffix));
@@ -89,7 +89,7 @@ export function checkOptions(options: ServiceConnectOptions, meshName: string): 
       found.push(option('tls.roleArn', 'an IAM role ARN, arn:aws:iam::<account>:role/<name>', roleArn));
     if (kmsKey !== undefined && (typeof kmsKey !== 'string' || !KMS_KEY.test(kmsKey)))
       found.push(option('tls.kmsKey', 'a KMS key id, alias or ARN', kmsKey));
-    const role = infrastructureRoleName(meshName, options);
+    const role = infrastructureRoleName(definition.name, options);
     if (roleArn === undefined && role.length > MAX_ROLE_NAME)
       found.push(
         issue(
@@ -105,6 +105,24 @@ export function checkOptions(options: ServiceConnectOptions, meshName: string): 
       );
   }
   return found;
+}
+
+/**
+ * The namespace to create must not take the App Mesh plan's Cloud Map namespace name: HTTP names
+ * are unique across namespace types, so beside that plan the create would be refused.
+ */
+function checkNamespaceFree(definition: MeshDefinition, options: ServiceConnectOptions): PlanIssue[] {
+  if (options.existingNamespace !== undefined) return [];
+  const created = options.namespace ?? definition.name;
+  const appMesh = definition.namespace?.name;
+  if (created !== appMesh) return [];
+  return [
+    option(
+      'namespace',
+      `a name other than the App Mesh plan's Cloud Map namespace ${show(appMesh)}, whose name it would take (or existingNamespace to join that namespace)`,
+      created,
+    ),
+  ];
 }
 
 /** Features whose loss would change what the mesh guarantees: refused rather than dropped. */
