@@ -20,8 +20,12 @@ import { describe, expect, it } from 'vitest';
 import { apply } from '../../src/execute/apply.js';
 import { destroy } from '../../src/execute/destroy.js';
 import type { LocalCloud } from '../../src/local/local-cloud.js';
+import { plan } from '../../src/plan/build-plan.js';
 import type { Plan } from '../../src/plan/plan.js';
 import { colorMeshIn, fastExecution, fastLocalCloud, withoutRunIds } from '../support/local-color-mesh.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: a test edits a built definition as plain data
+type Loose = any;
 
 interface CloudMapSnapshot {
   namespaces: { name: string; type: string }[];
@@ -153,6 +157,29 @@ describe('local cloud: a Service Connect plan', () => {
     expect((cloud.snapshot().cloudMap as unknown as CloudMapSnapshot).namespaces.map((n) => n.name)).toEqual([
       'theirs',
     ]);
+  });
+
+  it('turns off what the definition no longer has: an access log, every endpoint of a node', async () => {
+    const cloud = fastLocalCloud();
+    const sc = { target: 'service-connect' } as const;
+    expect((await apply(colorMeshIn(cloud).plan(sc), fastExecution(cloud))).error?.message).toBeUndefined();
+    await cloud.settle();
+    const edited = structuredClone(colorMeshIn(cloud).build()) as Loose;
+    const node = (name: string) => edited.nodes.find((n: Loose) => n.name === name);
+    delete node('red').logging;
+    node('blue').listeners = [];
+    const applied = await apply(plan(edited, sc), fastExecution(cloud));
+    expect(applied.error?.message).toBeUndefined();
+    const { ecs } = cloud.clients({ maxAttempts: 1 });
+    const { services } = await ecs.send(
+      new DescribeServicesCommand({ cluster: 'color-cluster-sc', services: ['red-sc', 'blue-sc'] }),
+    );
+    const configuration = (name: string) =>
+      services?.find((s) => s.serviceName === name)?.deployments?.[0]?.serviceConnectConfiguration;
+    expect(configuration('red-sc')?.accessLogConfiguration).toBeUndefined();
+    expect(configuration('blue-sc')?.services).toBeUndefined();
+    const again = await apply(plan(edited, sc), fastExecution(cloud));
+    expect(again.results.filter((r) => r.outcome !== 'unchanged').map((r) => r.id)).toEqual([]);
   });
 
   it('moves to another existing namespace given by name, and a second apply then changes nothing', async () => {

@@ -25,7 +25,7 @@ import {
   untilWaited,
   WaitFailedError,
 } from './common.js';
-import { aliasNameChanges, serviceConnectAsPlanned } from './service-connect-configuration.js';
+import { removedSettings, serviceConnectAsPlanned } from './service-connect-configuration.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
 
 const SERVICE_GONE = ['ServiceNotFoundException', 'ServiceNotActiveException', 'ClusterNotFoundException'];
@@ -68,7 +68,7 @@ export const ecsServiceHandler: ResourceHandler<'ecsService'> = {
     const current = observed.current as { serviceConnectConfiguration?: ServiceConnectConfiguration };
     return [
       ...differences(compared, current),
-      ...aliasNameChanges(compared.serviceConnectConfiguration, current.serviceConnectConfiguration),
+      ...removedSettings(compared.serviceConnectConfiguration, current.serviceConnectConfiguration),
     ];
   },
   async create(input, ctx) {

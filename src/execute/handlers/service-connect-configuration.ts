@@ -2,7 +2,7 @@
  * An ECS service's Service Connect configuration as read back, made comparable with the plan's:
  * the namespace as the plan names it, and a client alias without a name (ECS's default,
  * `<discovery name>.<namespace>`) told apart from one with another name. UpdateService replaces
- * the whole configuration, so an alias that lost its name must count as a change: else the service
+ * the whole configuration, so a setting the plan dropped must count as a change: else the service
  * keeps answering a name (a router's, moved to another node) that the plan gave to another service.
  */
 import type { ServiceConnectConfiguration } from '@aws-sdk/client-ecs';
@@ -37,17 +37,29 @@ export async function serviceConnectAsPlanned(
   return { ...observed, namespace, services };
 }
 
-/** Where the plan leaves an alias unnamed and the service answers a name all the same. */
-export function aliasNameChanges(
+/**
+ * What the service still has that the plan left out, which the subset comparison cannot see: an
+ * alias name, the endpoints of a node that became a client only, an access log, an entry's TLS.
+ * (Timeouts are not among them: whether ECS reports its defaults is not documented.)
+ */
+export function removedSettings(
   planned: ServiceConnectConfiguration | undefined,
   observed: ServiceConnectConfiguration | undefined,
 ): string[] {
-  return unnamedAliases(planned)
+  if (planned === undefined || observed === undefined) return [];
+  const at = 'serviceConnectConfiguration';
+  const removed = unnamedAliases(planned)
     .filter(({ service, alias }) => aliasAt(observed, service, alias)?.dnsName !== undefined)
-    .map(
-      ({ service, alias }) =>
-        `serviceConnectConfiguration.services[${service}].clientAliases[${alias}].dnsName`,
-    );
+    .map(({ service, alias }) => `${at}.services[${service}].clientAliases[${alias}].dnsName`);
+  if ((planned.services ?? []).length === 0 && (observed.services ?? []).length > 0)
+    removed.push(`${at}.services`);
+  if (planned.accessLogConfiguration === undefined && observed.accessLogConfiguration !== undefined)
+    removed.push(`${at}.accessLogConfiguration`);
+  (planned.services ?? []).forEach((entry, index) => {
+    if (entry.tls === undefined && observed.services?.[index]?.tls !== undefined)
+      removed.push(`${at}.services[${index}].tls`);
+  });
+  return removed;
 }
 
 function unnamedAliases(
