@@ -642,6 +642,18 @@ describe('the color mesh report', () => {
     expect(colorReport.procedure.some((step) => step.title === 'Prepare Service Connect TLS')).toBe(false);
   });
 
+  it("with nameSuffix '', does not promise that destroying the App Mesh plan leaves the Service Connect resources alone", () => {
+    const steps = (nameSuffix?: string) =>
+      new Map(
+        migrationReport(definition, { to: 'service-connect', serviceConnect: { nameSuffix } }).procedure.map(
+          (step) => [step.title, step.detail],
+        ),
+      );
+    expect(steps().get('Delete the App Mesh ECS services')).toContain('are left alone');
+    // Same names: the App Mesh plan's destroy deletes the roles, group, log group and cluster both use.
+    expect(steps('').get('Delete the App Mesh ECS services')).not.toContain('are left alone');
+  });
+
   it('names what the Service Connect plan creates, in the order it creates the services', () => {
     const compiled = plan(definition, { target: 'service-connect' });
     const services = compiled.resources

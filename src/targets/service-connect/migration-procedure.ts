@@ -163,7 +163,9 @@ function decommissionSteps(context: MigrationContext): MigrationStep[] {
   });
   const routers = sortedByName(definition.routers);
   const gateways = sortedByName(definition.gateways);
-  const separatePlans = planNameOf(context.green) !== planNameOf(definition);
+  // Without a suffix the plans differ by name only: their resources share names (and AWS resources).
+  const separatePlans =
+    planNameOf(context.green) !== planNameOf(definition) && context.options.nameSuffix !== '';
   const appMesh = [
     ...gateways.flatMap((gateway) =>
       sortedByName(gateway.routes).map((route) => `gateway route ${gateway.name}/${route.name}`),
