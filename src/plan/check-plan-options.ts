@@ -17,6 +17,9 @@ export function checkPlanOptions(options: unknown): PlanIssue[] {
       issue('UNKNOWN_TARGET', 'plan', `one of ${TARGETS.join(', ')}`, show(target), { field: 'target' }),
     ];
   if (serviceConnect === undefined) return [];
+  // Most likely the target was forgotten: the App Mesh plan it would give is not what was meant.
+  if ((target ?? 'app-mesh') !== 'service-connect')
+    return [wrongType('serviceConnect', "options only with target: 'service-connect'", serviceConnect)];
   if (!isObject(serviceConnect))
     return [wrongType('serviceConnect', 'an object of Service Connect options', serviceConnect)];
   const { tls } = serviceConnect;

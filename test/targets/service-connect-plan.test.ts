@@ -428,6 +428,10 @@ describe('validation for the Service Connect target (every issue listed, nothing
         JSON.stringify(options),
       ).toEqual([[field === 'target' ? 'UNKNOWN_TARGET' : 'INVALID_OPTION', 'plan', field]]);
     }
+    // Service Connect options without the target: an App Mesh plan would be applied instead.
+    expect(
+      issuesOf(() => color().plan({ serviceConnect: { namespace: 'green' } })).map((i) => [i.code, i.field]),
+    ).toEqual([['INVALID_OPTION', 'serviceConnect']]);
     // Left out is the default, as for every option.
     expect(shop().plan({ ...SC, serviceConnect: undefined }).planName).toBe(shop().plan(SC).planName);
   });
