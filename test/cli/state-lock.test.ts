@@ -13,8 +13,9 @@ describe('two CLI runs on one --state file', () => {
   it('the second is refused naming the first; the state keeps what the first made; then both meshes live side by side', async () => {
     const { state } = localCloudFiles();
     const local = ['--local', '--state', state];
-    // Loaded once beforehand (this process keeps it), so that the second run reaches the lock at once.
-    expect((await cli(['plan', COLOR_MESH])).code).toBe(0);
+    // The mesh module, the executor and the SDK loaded once beforehand (this process keeps them), so
+    // that the second run reaches the lock at once, also when this file is the first its worker runs.
+    expect((await cli(['diff', COLOR_MESH, '--local', '--state', localCloudFiles().state])).code).toBe(0);
     const first = spawnCli(['apply', SLOW_MESH, ...local, '--concurrency', '1']);
     await first.firstLine;
 
