@@ -1,7 +1,9 @@
 /**
  * `npm run color-service-connect`: the color tutorial moved to Service Connect on the local cloud,
- * every check next to App Mesh's answer, the behaviour diff, destroy. One tsx process, as a user
- * runs it.
+ * every check next to App Mesh's answer, the behaviour diff, destroy. One process, started from
+ * the bundle of the example that the tests' global setup builds (test/support/build-children.ts):
+ * the same code as tsx runs, without transpiling every source at start. That tsx runs the examples
+ * as `npm run` does is tested by color-mesh.test.ts.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -9,10 +11,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { childArgs } from '../support/child-scripts.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const example = join(root, 'examples/color-service-connect.ts');
-const tsxLoader = join(root, 'node_modules/tsx/dist/loader.mjs');
 const run = promisify(execFile);
 const cwd = mkdtempSync(join(tmpdir(), 'color-service-connect-'));
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
@@ -26,8 +27,9 @@ describe('examples/color-service-connect.ts', () => {
   });
 
   it('applies the Service Connect plan, answers each check as planned next to App Mesh, diffs, destroys', async () => {
-    const { stdout } = await run(process.execPath, ['--import', tsxLoader, example], {
+    const { stdout } = await run(process.execPath, childArgs('color-service-connect'), {
       cwd,
+      // For tsx, when the file runs without the global setup's bundle.
       env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
       timeout: 60_000,
     });

@@ -18,15 +18,23 @@ export const CHILD_ENTRIES = {
   'apply-child': 'test/execute/support/apply-child.ts',
   'rollback-child': 'test/execute/support/rollback-child.ts',
   'fault-apply-child': 'test/execute/support/fault-apply-child.ts',
+  // Its file name ends as the example's does: the example runs only when it is node's main module.
+  'color-service-connect': 'examples/color-service-connect.ts',
 } as const;
 
 export type ChildScript = keyof typeof CHILD_ENTRIES;
 
-/** The node arguments that run `script` with `args`. */
+/** tsx's loader by its path: a child may run in another working directory. */
+const TSX_LOADER = join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs');
+
+/**
+ * The node arguments that run `script` with `args`. Without the bundle, a child that runs outside
+ * the repository needs TSX_TSCONFIG_PATH in its environment to find tsconfig.json's paths.
+ */
 export function childArgs(script: ChildScript, args: readonly string[] = []): string[] {
   if (process.env[BUNDLED_CHILDREN] === CHILD_BUILD_DIR)
     return [join(CHILD_BUILD_DIR, `${script}.mjs`), ...args];
-  return ['--import', 'tsx', join(REPO_ROOT, CHILD_ENTRIES[script]), ...args];
+  return ['--import', TSX_LOADER, join(REPO_ROOT, CHILD_ENTRIES[script]), ...args];
 }
 
 /** How a child ended: the signal that killed it (SIGKILL for a crash child), and what it printed. */
