@@ -30,9 +30,13 @@ describe.concurrent('executor under random faults', () => {
       600_000,
     );
   }
+  // One case fewer than a color shard with the same seed: the one left out is an apply followed by
+  // a rollback. That undoing what this plan wrote puts the cloud back as it was before the apply,
+  // apply.test.ts checks deterministically after a failure at every write call ('failure at every
+  // write call k'). The four kept include a kill, two applies at once and damaged journals.
   it(
-    'keeps its invariants on the color mesh compiled to Service Connect (5 cases)',
-    () => checkFaultProperty('color-sc', 5, root),
+    'keeps its invariants on the color mesh compiled to Service Connect (4 cases)',
+    () => checkFaultProperty('color-sc', 4, root),
     600_000,
   );
 });
