@@ -52,6 +52,39 @@ describe('local cloud core', () => {
     expect(cloud.callLog().map((c) => c.write)).toEqual([false, true]);
   });
 
+  it('direct clients give the same answers and errors, before any of the SDK request steps', async () => {
+    const cloud = createLocalCloud();
+    const { logs } = cloud.clients({ maxAttempts: 1, direct: true });
+    const steps: string[] = [];
+    logs.middlewareStack.add(
+      (next) => (args) => {
+        steps.push('initialize');
+        return next(args);
+      },
+      { step: 'initialize', name: 'seenInitialize' },
+    );
+    logs.middlewareStack.add(
+      (next) => (args) => {
+        steps.push('build');
+        return next(args);
+      },
+      { step: 'build', name: 'seenBuild' },
+    );
+    await logs.send(new CreateLogGroupCommand({ logGroupName: '/direct' }));
+    const out = await logs.send(new DescribeLogGroupsCommand({}));
+    expect(out.logGroups?.map((g) => g.logGroupName)).toEqual(['/direct']);
+    expect(out.$metadata.httpStatusCode).toBe(200);
+    const missing = logs.send(new PutRetentionPolicyCommand({ logGroupName: 'missing', retentionInDays: 7 }));
+    await expect(missing).rejects.toBeInstanceOf(ResourceNotFoundException);
+    // A test's hooks (initialize) still run; the request steps (build) do not.
+    expect(steps).toEqual(['initialize', 'initialize', 'initialize']);
+    expect(cloud.calls()).toEqual({
+      'logs:CreateLogGroup': 1,
+      'logs:DescribeLogGroups': 1,
+      'logs:PutRetentionPolicy': 1,
+    });
+  });
+
   it('throttles a seeded share of calls with the service exception, the same calls for the same seed', async () => {
     const run = async (seed: number) => {
       const cloud = createLocalCloud({ faults: { seed, throttleRate: 0.3 } });

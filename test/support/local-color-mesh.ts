@@ -16,10 +16,15 @@ export function fastLocalCloud(options: LocalCloudOptions = {}): LocalCloud {
   return createLocalCloud({ delays: FAST_DELAYS, ...options });
 }
 
-/** Retries and polls scaled down to the local cloud's milliseconds. */
+/**
+ * Retries and polls scaled down to the local cloud's milliseconds. The clients are answered as
+ * soon as a call is sent (`direct`): the executor does its own retrying, and the SDK's steps for a
+ * request on the wire were about a third of an executor test's CPU. The full SDK path is tested by
+ * the local cloud's own tests, the CLI's (`--local`) and the executor's run against moto.
+ */
 export function fastExecution(cloud: LocalCloud): ExecuteOptions {
   return {
-    clients: cloud.clients({ maxAttempts: 1 }),
+    clients: cloud.clients({ maxAttempts: 1, direct: true }),
     pollIntervalMs: 3,
     retry: { retries: 30, minDelayMs: 1, maxDelayMs: 10, maxTotalMs: 20_000 },
     // Above any consistency window the tests give the local cloud.
