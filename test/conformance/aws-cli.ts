@@ -7,8 +7,8 @@
  * as the network and prints "Could not connect to the endpoint URL". Both exit non-zero, so the
  * message, not the exit code, tells them apart (see shared/reference/moto.md).
  *
- * Commands run through aws_cli_batch.py: the CLI's driver, fresh per command, in a few long-lived
- * Python processes, because a separate `aws` process costs about 0.5 s of start-up per file.
+ * Commands run through aws_cli_batch.py: the CLI's driver, which parses each command anew, in a few
+ * long-lived Python processes, because a separate `aws` process costs about 0.5 s of start-up per file.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -105,9 +105,4 @@ export async function runCliChecks(
   const answers = await Promise.all(chunks.map((chunk) => runBatch(cli, chunk)));
   const byFile = new Map(answers.flat().map((result) => [result.file, result]));
   return checks.map((check) => byFile.get(check.file) as CliResult);
-}
-
-export async function runCliCheck(cli: Tool, check: CliCheck): Promise<CliResult> {
-  const [result] = await runCliChecks(cli, [check], 1);
-  return result as CliResult;
 }

@@ -16,7 +16,7 @@ import type { RenderedFile } from '../../src/render/rendered-file.js';
 import { colorMeshDefinition } from '../fixtures/color-mesh-definition.js';
 import { describeWithTool } from '../support/tools.js';
 import type { CliCheck, CliResult } from './aws-cli.js';
-import { runCliCheck, runCliChecks } from './aws-cli.js';
+import { runCliChecks } from './aws-cli.js';
 import { CREATE_OPERATIONS, cliCommand } from './aws-operations.js';
 import { featureMeshDefinition, PCA_ARN } from './feature-definition.js';
 import { replaceTokensInText } from './placeholders.js';
@@ -77,6 +77,21 @@ const PLANS: readonly {
   },
 ];
 
+const BROKEN_FILE = 'broken-virtual-node.json';
+
+/** A virtual node without its mesh name, on port 0: both caught by the CLI before any network call. */
+function brokenCheck(dir: string): CliCheck {
+  const file = join(dir, BROKEN_FILE);
+  writeFileSync(
+    file,
+    JSON.stringify({
+      virtualNodeName: 'x',
+      spec: { listeners: [{ portMapping: { port: 0, protocol: 'http' } }] },
+    }),
+  );
+  return { file, service: 'appmesh', command: 'create-virtual-node' };
+}
+
 describeWithTool('awsCli', 'rendered --cli-input-json files against the AWS CLI validation', (cli) => {
   const plans = PLANS.map(({ label, plan, kinds }) => ({ label, plan: plan(), kinds }));
   const checked = (p: (typeof plans)[number]) =>
@@ -103,6 +118,8 @@ describeWithTool('awsCli', 'rendered --cli-input-json files against the AWS CLI 
         return { file: target, service: call.service, command: call.command };
       });
     });
+    // A broken file among the good ones: each process's driver must still reject it.
+    checks.splice(Math.floor(checks.length / 2), 0, brokenCheck(dir));
     const started = performance.now();
     results = await runCliChecks(cli, checks, 2);
     console.info(
@@ -151,19 +168,10 @@ describeWithTool('awsCli', 'rendered --cli-input-json files against the AWS CLI 
     },
   );
 
-  it('rejects a broken file, so the check above cannot pass vacuously', async () => {
-    const file = join(dir, 'broken-virtual-node.json');
-    // Missing meshName, port 0: both caught by the CLI before any network call.
-    writeFileSync(
-      file,
-      JSON.stringify({
-        virtualNodeName: 'x',
-        spec: { listeners: [{ portMapping: { port: 0, protocol: 'http' } }] },
-      }),
-    );
-    const result = await runCliCheck(cli, { file, service: 'appmesh', command: 'create-virtual-node' });
-    expect(result.verdict, result.output).toBe('invalid');
-    expect(result.output).toContain('meshName');
-    expect(result.output).toMatch(/port/);
+  it('rejects a broken file, so the check above cannot pass vacuously', () => {
+    const result = results.find((r) => r.file === join(dir, BROKEN_FILE));
+    expect(result?.verdict, result?.output).toBe('invalid');
+    expect(result?.output).toContain('meshName');
+    expect(result?.output).toMatch(/port/);
   });
 });
