@@ -76,6 +76,10 @@ async function applyWith(plan: Plan, resolved: ResolvedOptions, journal: Journal
   // Idempotency tokens and the run tag derive from the run id: a retried or resumed create repeats
   // its token (no second copy), while a new apply after a destroy or a rollback is a new request.
   const runId = (resuming ? runOf(interrupted.records) : undefined) ?? randomUUID();
+  // A rollback cut short (killed) may have deregistered a task definition revision without deleting
+  // it: what is left of the run it was undoing is deleted before this run makes the resource again.
+  const undoing = journal.rollbackInterrupted() ? journal.runToUndo() : undefined;
+  const halfUndoneRun = undoing === undefined ? undefined : runOf(undoing.records);
   journal.append({ type: 'apply', meshName: plan.meshName, planHash: hash, runId });
 
   const context = stepContext(resolved);
@@ -122,6 +126,11 @@ async function applyWith(plan: Plan, resolved: ResolvedOptions, journal: Journal
     if (observed === undefined && !ownerOurs) {
       changes = [ABSENT];
     } else if (observed === undefined) {
+      const leftovers = handler.deleteLeftovers;
+      if (halfUndoneRun !== undefined && leftovers !== undefined) {
+        const ofThatRun = (tags: Readonly<Record<string, string>>) => madeByRun(tags, halfUndoneRun);
+        await runStep(resolved, resource, 'delete', () => leftovers(input as never, ofThatRun, context));
+      }
       result = await create(resource, input);
       // A create that found the resource already there answers as if it made it: the run tag says.
       const found = ADOPTS_ON_CREATE.has(resource.kind)
