@@ -1,4 +1,4 @@
-/** The SDK v3 clients a mesh on ECS needs, as one object that the executor, the simulator and the local cloud share. */
+/** The SDK v3 clients a mesh on ECS (or its replacement: Service Connect, VPC Lattice) needs, as one object that the executor, the simulator and the local cloud share. */
 import { AppMeshClient } from '@aws-sdk/client-app-mesh';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -7,6 +7,7 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import { IAMClient } from '@aws-sdk/client-iam';
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
 import { STSClient } from '@aws-sdk/client-sts';
+import { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 import type { ClientConfig } from './execute/options.js';
 
 export interface AwsClients {
@@ -19,6 +20,7 @@ export interface AwsClients {
   readonly logs: CloudWatchLogsClient;
   /** Only asked who the caller is: the account a journal belongs to. */
   readonly sts: STSClient;
+  readonly vpcLattice: VPCLatticeClient;
 }
 
 /** The settings every client of an `AwsClients` gets. */
@@ -38,5 +40,6 @@ export function newClients(settings: SharedClientSettings): AwsClients {
     elbv2: new ElasticLoadBalancingV2Client(settings),
     logs: new CloudWatchLogsClient(settings),
     sts: new STSClient(settings),
+    vpcLattice: new VPCLatticeClient(settings),
   };
 }

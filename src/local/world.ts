@@ -12,8 +12,18 @@ import type { Elbv2State } from './services/elbv2.js';
 import type { IamState } from './services/iam.js';
 import type { LogsState } from './services/logs.js';
 import type { StsState } from './services/sts.js';
+import type { VpcLatticeState } from './services/vpc-lattice.js';
 
-export type ServiceKey = 'appMesh' | 'cloudMap' | 'ecs' | 'iam' | 'ec2' | 'elbv2' | 'logs' | 'sts';
+export type ServiceKey =
+  | 'appMesh'
+  | 'cloudMap'
+  | 'ecs'
+  | 'iam'
+  | 'ec2'
+  | 'elbv2'
+  | 'logs'
+  | 'sts'
+  | 'vpcLattice';
 
 export interface CloudState {
   appMesh: AppMeshState;
@@ -24,6 +34,7 @@ export interface CloudState {
   elbv2: Elbv2State;
   logs: LogsState;
   sts: StsState;
+  vpcLattice: VpcLatticeState;
 }
 
 /**
@@ -103,6 +114,13 @@ export interface InternalApis {
   };
   iam: {
     role(roleArn: string): { readonly roleName: string } | undefined;
+  };
+  vpcLattice: {
+    /** The target group behind an ARN (ECS vpcLatticeConfigurations), if it exists. */
+    targetGroup(targetGroupArn: string): { readonly type: string; readonly vpcId?: string } | undefined;
+    /** What ECS does when a task starts (and stops): its IP and port in the target group, synchronously. */
+    registerTarget(targetGroupArn: string, ip: string, port: number): void;
+    deregisterTarget(targetGroupArn: string, ip: string, port: number): void;
   };
   ecs: {
     /** Running or starting tasks attached to this security group (blocks DeleteSecurityGroup). */

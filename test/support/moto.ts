@@ -13,6 +13,7 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import { IAMClient } from '@aws-sdk/client-iam';
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
 import { STSClient } from '@aws-sdk/client-sts';
+import { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 // A dependency of every SDK v3 client (hoisted to the top of node_modules), not of this package.
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsClients } from '../../src/clients.js';
@@ -130,6 +131,7 @@ function motoClients(endpoint: string, config: { maxAttempts?: number }): AwsCli
     elbv2: new ElasticLoadBalancingV2Client(base),
     logs: new CloudWatchLogsClient(base),
     sts: new STSClient(base),
+    vpcLattice: new VPCLatticeClient(base),
   };
 }
 

@@ -7,6 +7,7 @@ import { elbv2Service } from './elbv2.js';
 import { iamService } from './iam.js';
 import { logsService } from './logs.js';
 import { stsService } from './sts.js';
+import { vpcLatticeService } from './vpc-lattice.js';
 
 /** Every service the local cloud serves. EC2 first: the others' state refers to its VPCs. */
 export const SERVICES: readonly ServiceDefinition<ServiceKey>[] = [
@@ -16,6 +17,7 @@ export const SERVICES: readonly ServiceDefinition<ServiceKey>[] = [
   cloudMapService,
   appMeshService,
   elbv2Service,
+  vpcLatticeService,
   ecsService,
   stsService,
 ] as readonly ServiceDefinition<ServiceKey>[];
