@@ -160,7 +160,7 @@ function checkPort(port: number | undefined, member: string, required: boolean):
 }
 
 /** Port mappings by name, across the task definition's containers. */
-function namedPortMappings(definition: TaskDefinitionRecord): Map<string, PortMapping> {
+export function namedPortMappings(definition: TaskDefinitionRecord): Map<string, PortMapping> {
   const mappings = new Map<string, PortMapping>();
   for (const container of definition.body.containerDefinitions ?? []) {
     for (const mapping of container.portMappings ?? []) {

@@ -13,6 +13,7 @@ import type {
   Service,
   UpdateServiceCommandInput,
   UpdateServiceCommandOutput,
+  VpcLatticeConfiguration,
 } from '@aws-sdk/client-ecs';
 import { ECS_NAME } from '../../../validate/ecs.js';
 import { rememberToken, replayToken } from '../../idempotency.js';
@@ -39,6 +40,7 @@ import {
 } from './state.js';
 import { findTaskDefinition } from './task-definitions.js';
 import { reconcile, stopTask } from './tasks.js';
+import { checkVpcLattice, describeDeploymentVpcLattice } from './vpc-lattice.js';
 
 /** An ACTIVE task definition the service may run, with the roles ECS will assume for it. */
 function runnableTaskDefinition(world: World, reference: string | undefined): TaskDefinitionRecord {
@@ -117,6 +119,7 @@ function describeDeployment(
       ? {}
       : { networkConfiguration: { awsvpcConfiguration: structuredClone(deployment.awsvpcConfiguration) } }),
     ...describeDeploymentServiceConnect(deployment),
+    ...describeDeploymentVpcLattice(deployment),
     rolloutState: completed ? 'COMPLETED' : 'IN_PROGRESS',
     rolloutStateReason: completed
       ? `ECS deployment ${deployment.id} completed.`
@@ -166,6 +169,9 @@ function newDeployment(world: World, service: ServiceRecord): DeploymentRecord {
     ...(service.serviceConnect === undefined
       ? {}
       : { serviceConnect: structuredClone(service.serviceConnect) }),
+    ...(service.vpcLatticeConfigurations === undefined
+      ? {}
+      : { vpcLatticeConfigurations: structuredClone(service.vpcLatticeConfigurations) }),
   };
 }
 
@@ -197,6 +203,25 @@ function checkServiceConnectUpdate(
       : { current: { record: current, definition: findTaskDefinition(world, service.taskDefinition) } }),
   });
   return given === undefined ? 'unchanged' : checked;
+}
+
+/**
+ * UpdateService's VPC Lattice checks: new configurations ("This parameter triggers a new service
+ * deployment"; an empty list removes them), or a new task definition under the current ones (its
+ * port names must still be there).
+ */
+function checkVpcLatticeUpdate(
+  world: World,
+  service: ServiceRecord,
+  input: UpdateServiceCommandInput,
+  definition: TaskDefinitionRecord | undefined,
+): VpcLatticeConfiguration[] | 'unchanged' {
+  const given = input.vpcLatticeConfigurations;
+  const effective = definition ?? findTaskDefinition(world, service.taskDefinition);
+  if (effective === undefined) return 'unchanged';
+  if (given !== undefined) return checkVpcLattice(world, given, effective);
+  if (definition !== undefined) checkVpcLattice(world, service.vpcLatticeConfigurations ?? [], effective);
+  return 'unchanged';
 }
 
 export const serviceOperations: Record<string, Operation> = {
@@ -261,6 +286,10 @@ export const serviceOperations: Record<string, Operation> = {
             configuration: input.serviceConnectConfiguration,
             definition,
           });
+    const vpcLattice =
+      input.vpcLatticeConfigurations === undefined
+        ? undefined
+        : checkVpcLattice(world, input.vpcLatticeConfigurations, definition);
     const service: ServiceRecord = {
       serviceName: name,
       serviceArn,
@@ -279,6 +308,7 @@ export const serviceOperations: Record<string, Operation> = {
       propagateTags: input.propagateTags ?? 'NONE',
       createdAt: world.now(),
       deployments: [],
+      ...(vpcLattice === undefined || vpcLattice.length === 0 ? {} : { vpcLatticeConfigurations: vpcLattice }),
       tags: (input.tags ?? []).map((t) => ({ ...t })),
     };
     applyServiceConnect(world, service, serviceConnect);
@@ -340,13 +370,19 @@ export const serviceOperations: Record<string, Operation> = {
       if (effective !== undefined) checkNetwork(world, effective, network ?? current);
     }
     const serviceConnect = checkServiceConnectUpdate(world, cluster, service, input, definition);
+    const vpcLattice = checkVpcLatticeUpdate(world, service, input, definition);
     // Validated: now change the service.
     if (input.desiredCount !== undefined) service.desiredCount = input.desiredCount;
     if (serviceConnect !== 'unchanged') applyServiceConnect(world, service, serviceConnect);
+    if (vpcLattice !== 'unchanged') {
+      if (vpcLattice.length === 0) delete service.vpcLatticeConfigurations;
+      else service.vpcLatticeConfigurations = vpcLattice;
+    }
     const redeploy =
       input.forceNewDeployment === true ||
       network !== undefined ||
       serviceConnect !== 'unchanged' ||
+      vpcLattice !== 'unchanged' ||
       (definition !== undefined && definition.taskDefinitionArn !== service.taskDefinition);
     if (definition !== undefined) service.taskDefinition = definition.taskDefinitionArn;
     if (input.enableExecuteCommand !== undefined) service.enableExecuteCommand = input.enableExecuteCommand;

@@ -9,6 +9,7 @@ import type {
   ServiceConnectServiceResource,
   ServiceRegistry,
   Tag,
+  VpcLatticeConfiguration,
 } from '@aws-sdk/client-ecs';
 import type { TokenStore } from '../../idempotency.js';
 import type { World } from '../../world.js';
@@ -57,6 +58,8 @@ export interface DeploymentRecord {
   updatedAt: number;
   readonly awsvpcConfiguration?: AwsVpcConfiguration;
   readonly serviceConnect?: ServiceConnectRecord;
+  /** The VPC Lattice target groups this deployment's tasks join. */
+  readonly vpcLatticeConfigurations?: VpcLatticeConfiguration[];
 }
 
 export interface ServiceRecord {
@@ -80,6 +83,8 @@ export interface ServiceRecord {
   serviceConnect?: ServiceConnectRecord;
   /** Every Cloud Map service ECS created for this service; deleted with it. */
   serviceConnectCreated?: string[];
+  /** Absent (or empty) when the service is in no VPC Lattice target group. */
+  vpcLatticeConfigurations?: VpcLatticeConfiguration[];
   tags: Tag[];
 }
 
@@ -105,6 +110,8 @@ export interface TaskRecord {
   stoppedReason?: string;
   /** The Cloud Map services (ARNs) the task was registered in for Service Connect. */
   serviceConnectRegistrations?: string[];
+  /** The VPC Lattice target groups (and ports) the task was registered in. */
+  vpcLatticeRegistrations?: { readonly targetGroupArn: string; readonly port: number }[];
   tags: Tag[];
 }
 

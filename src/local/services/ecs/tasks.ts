@@ -31,6 +31,7 @@ import {
   tasksOf,
 } from './state.js';
 import { findTaskDefinition, removeUnusedDeletions } from './task-definitions.js';
+import { deregisterVpcLatticeTask, registerVpcLatticeTask } from './vpc-lattice.js';
 
 function startTask(world: World, service: ServiceRecord): void {
   const deployment = service.deployments.find((d) => d.status === 'PRIMARY');
@@ -137,6 +138,7 @@ export const taskEvents: Record<string, (world: World, data: Readonly<Record<str
         world.internal.elbv2.registerTarget(lb.targetGroupArn ?? '', task.ip, lb.containerPort ?? 0);
       }
       registerServiceConnectTask(world, service, task);
+      registerVpcLatticeTask(world, service, task);
     }
     if (service !== undefined) reconcile(world, service);
   },
@@ -153,6 +155,7 @@ export const taskEvents: Record<string, (world: World, data: Readonly<Record<str
       }
     }
     deregisterServiceConnectTask(world, task);
+    deregisterVpcLatticeTask(world, task);
     if (task.subnetId !== undefined && task.ip !== undefined) {
       world.internal.ec2.releaseIp(task.subnetId, task.ip);
     }
