@@ -76,7 +76,9 @@ function setup() {
 
 type Setup = ReturnType<typeof setup>;
 
-async function refusal(promise: Promise<unknown>): Promise<Error & { reason?: string; resourceId?: string }> {
+async function refusal(
+  promise: Promise<unknown>,
+): Promise<Error & { reason?: string; resourceId?: string; $metadata?: { httpStatusCode?: number } }> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
@@ -152,13 +154,17 @@ describe('local cloud: VPC Lattice service networks and associations (reference)
     const s = setup();
     const sn = await s.lattice.send(new CreateServiceNetworkCommand({ name: 'color-mesh' }));
     const bad = await refusal(
-      s.lattice.send(new UpdateServiceNetworkCommand({ serviceNetworkIdentifier: sn.id, authType: 'IAM' as never })),
+      s.lattice.send(
+        new UpdateServiceNetworkCommand({ serviceNetworkIdentifier: sn.id, authType: 'IAM' as never }),
+      ),
     );
     expect(bad).toBeInstanceOf(ValidationException);
-    await s.lattice.send(new UpdateServiceNetworkCommand({ serviceNetworkIdentifier: sn.arn, authType: 'AWS_IAM' }));
-    expect((await s.lattice.send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: sn.id }))).authType).toBe(
-      'AWS_IAM',
+    await s.lattice.send(
+      new UpdateServiceNetworkCommand({ serviceNetworkIdentifier: sn.arn, authType: 'AWS_IAM' }),
     );
+    expect(
+      (await s.lattice.send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: sn.id }))).authType,
+    ).toBe('AWS_IAM');
   });
 
   it('associates a VPC with at most 5 security groups of that VPC, once', async () => {
@@ -213,35 +219,52 @@ describe('local cloud: VPC Lattice service networks and associations (reference)
     const s = setup();
     const sn = await s.lattice.send(new CreateServiceNetworkCommand({ name: 'color-mesh' }));
     const vpc = await s.lattice.send(
-      new CreateServiceNetworkVpcAssociationCommand({ serviceNetworkIdentifier: sn.id, vpcIdentifier: s.network.vpcId }),
+      new CreateServiceNetworkVpcAssociationCommand({
+        serviceNetworkIdentifier: sn.id,
+        vpcIdentifier: s.network.vpcId,
+      }),
     );
     const service = await s.lattice.send(new CreateServiceCommand({ name: 'colorteller' }));
     const assoc = await s.lattice.send(
-      new CreateServiceNetworkServiceAssociationCommand({ serviceNetworkIdentifier: sn.id, serviceIdentifier: service.id }),
+      new CreateServiceNetworkServiceAssociationCommand({
+        serviceNetworkIdentifier: sn.id,
+        serviceIdentifier: service.id,
+      }),
     );
     expect(assoc).toMatchObject({ status: 'CREATE_IN_PROGRESS', dnsEntry: service.dnsEntry });
     const duplicate = await refusal(
       s.lattice.send(
-        new CreateServiceNetworkServiceAssociationCommand({ serviceNetworkIdentifier: sn.id, serviceIdentifier: service.id }),
+        new CreateServiceNetworkServiceAssociationCommand({
+          serviceNetworkIdentifier: sn.id,
+          serviceIdentifier: service.id,
+        }),
       ),
     );
     expect(duplicate).toBeInstanceOf(ConflictException);
 
-    const withVpc = await refusal(s.lattice.send(new DeleteServiceNetworkCommand({ serviceNetworkIdentifier: sn.id })));
+    const withVpc = await refusal(
+      s.lattice.send(new DeleteServiceNetworkCommand({ serviceNetworkIdentifier: sn.id })),
+    );
     expect(withVpc).toBeInstanceOf(ConflictException);
     expect(withVpc.message).toBe(`ServiceNetwork ${sn.id} has VPC(s) associated`);
-    await s.lattice.send(new DeleteServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: vpc.id }));
+    await s.lattice.send(
+      new DeleteServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: vpc.id }),
+    );
     const withService = await refusal(
       s.lattice.send(new DeleteServiceNetworkCommand({ serviceNetworkIdentifier: sn.id })),
     );
     expect(withService).toBeInstanceOf(ConflictException);
     await s.lattice.send(
-      new DeleteServiceNetworkServiceAssociationCommand({ serviceNetworkServiceAssociationIdentifier: assoc.id }),
+      new DeleteServiceNetworkServiceAssociationCommand({
+        serviceNetworkServiceAssociationIdentifier: assoc.id,
+      }),
     );
     await s.lattice.send(new DeleteServiceNetworkCommand({ serviceNetworkIdentifier: sn.arn }));
-    const gone = await refusal(s.lattice.send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: sn.id })));
+    const gone = await refusal(
+      s.lattice.send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: sn.id })),
+    );
     expect(gone).toBeInstanceOf(ResourceNotFoundException);
-    expect(gone.$metadata.httpStatusCode).toBe(404);
+    expect(gone.$metadata?.httpStatusCode).toBe(404);
   });
 });
 
@@ -249,13 +272,19 @@ describe('local cloud: VPC Lattice services (reference)', () => {
   it('checks the name (≤40, pattern, no svc- prefix) and idleTimeoutSeconds (60-600)', async () => {
     const s = setup();
     for (const name of ['a'.repeat(41), 'svc-colors', 'Colors', '-colors']) {
-      expect(await refusal(s.lattice.send(new CreateServiceCommand({ name })))).toBeInstanceOf(ValidationException);
+      expect(await refusal(s.lattice.send(new CreateServiceCommand({ name })))).toBeInstanceOf(
+        ValidationException,
+      );
     }
     for (const idleTimeoutSeconds of [59, 601]) {
-      const error = await refusal(s.lattice.send(new CreateServiceCommand({ name: 'colors', idleTimeoutSeconds })));
+      const error = await refusal(
+        s.lattice.send(new CreateServiceCommand({ name: 'colors', idleTimeoutSeconds })),
+      );
       expect(error).toBeInstanceOf(ValidationException);
     }
-    const made = await s.lattice.send(new CreateServiceCommand({ name: 'a'.repeat(40), idleTimeoutSeconds: 60 }));
+    const made = await s.lattice.send(
+      new CreateServiceCommand({ name: 'a'.repeat(40), idleTimeoutSeconds: 60 }),
+    );
     expect(made.id).toMatch(/^svc-[0-9a-z]{17}$/);
     expect(made.arn).toBe(`arn:aws:vpc-lattice:us-east-1:123456789012:service/${made.id}`);
     expect(made.dnsEntry?.domainName).toMatch(
@@ -282,32 +311,50 @@ describe('local cloud: VPC Lattice services (reference)', () => {
     await s.lattice.send(rule(r, { action: forwardTo(r.tg.id as string) }));
     const sn = await s.lattice.send(new CreateServiceNetworkCommand({ name: 'color-mesh' }));
     const assoc = await s.lattice.send(
-      new CreateServiceNetworkServiceAssociationCommand({ serviceNetworkIdentifier: sn.id, serviceIdentifier: r.service.id }),
+      new CreateServiceNetworkServiceAssociationCommand({
+        serviceNetworkIdentifier: sn.id,
+        serviceIdentifier: r.service.id,
+      }),
     );
-    const associated = await refusal(s.lattice.send(new DeleteServiceCommand({ serviceIdentifier: r.service.id })));
+    const associated = await refusal(
+      s.lattice.send(new DeleteServiceCommand({ serviceIdentifier: r.service.id })),
+    );
     expect(associated).toBeInstanceOf(ConflictException);
     await s.lattice.send(
-      new DeleteServiceNetworkServiceAssociationCommand({ serviceNetworkServiceAssociationIdentifier: assoc.arn }),
+      new DeleteServiceNetworkServiceAssociationCommand({
+        serviceNetworkServiceAssociationIdentifier: assoc.arn,
+      }),
     );
     const deleted = await s.lattice.send(new DeleteServiceCommand({ serviceIdentifier: r.service.arn }));
     expect(deleted.status).toBe('DELETE_IN_PROGRESS');
     const listener = await refusal(
-      s.lattice.send(new GetListenerCommand({ serviceIdentifier: r.service.id, listenerIdentifier: r.listener.id })),
+      s.lattice.send(
+        new GetListenerCommand({ serviceIdentifier: r.service.id, listenerIdentifier: r.listener.id }),
+      ),
     );
     expect(listener).toBeInstanceOf(ResourceNotFoundException);
     // Its rules went with it: the target group is free to delete.
     await s.lattice.send(new DeleteTargetGroupCommand({ targetGroupIdentifier: r.tg.id }));
-    expect(s.cloud.snapshot().vpcLattice).toMatchObject({ services: [], listeners: [], rules: [], targetGroups: [] });
+    expect(s.cloud.snapshot().vpcLattice).toMatchObject({
+      services: [],
+      listeners: [],
+      rules: [],
+      targetGroups: [],
+    });
   });
 });
 
 describe('local cloud: VPC Lattice target groups and targets (reference)', () => {
   it('creates an IP target group with AWS defaults, in a VPC that exists, under a unique name', async () => {
     const s = setup();
-    const noConfig = await refusal(s.lattice.send(new CreateTargetGroupCommand({ name: 'blue', type: 'IP' })));
+    const noConfig = await refusal(
+      s.lattice.send(new CreateTargetGroupCommand({ name: 'blue', type: 'IP' })),
+    );
     expect(noConfig).toBeInstanceOf(ValidationException);
     const noVpc = await refusal(
-      ipTargetGroup(s, 'blue', { config: { port: 80, protocol: 'HTTP', vpcIdentifier: 'vpc-0123456789abcdef0' } }),
+      ipTargetGroup(s, 'blue', {
+        config: { port: 80, protocol: 'HTTP', vpcIdentifier: 'vpc-0123456789abcdef0' },
+      }),
     );
     expect(noVpc).toBeInstanceOf(ResourceNotFoundException);
     const badType = await refusal(ipTargetGroup(s, 'blue', { type: 'ECS' as never }));
@@ -343,12 +390,17 @@ describe('local cloud: VPC Lattice target groups and targets (reference)', () =>
     const tg = await ipTargetGroup(s, 'blue');
     const tooOften = await refusal(
       s.lattice.send(
-        new UpdateTargetGroupCommand({ targetGroupIdentifier: tg.id, healthCheck: { healthCheckIntervalSeconds: 4 } }),
+        new UpdateTargetGroupCommand({
+          targetGroupIdentifier: tg.id,
+          healthCheck: { healthCheckIntervalSeconds: 4 },
+        }),
       ),
     );
     expect(tooOften).toBeInstanceOf(ValidationException);
     const badPath = await refusal(
-      s.lattice.send(new UpdateTargetGroupCommand({ targetGroupIdentifier: tg.id, healthCheck: { path: 'ping' } })),
+      s.lattice.send(
+        new UpdateTargetGroupCommand({ targetGroupIdentifier: tg.id, healthCheck: { path: 'ping' } }),
+      ),
     );
     expect(badPath).toBeInstanceOf(ValidationException);
     const updated = await s.lattice.send(
@@ -403,7 +455,10 @@ describe('local cloud: VPC Lattice target groups and targets (reference)', () =>
     );
     expect(tooMany).toBeInstanceOf(ValidationException);
     await s.lattice.send(
-      new DeregisterTargetsCommand({ targetGroupIdentifier: r.tg.id, targets: [{ id: '10.0.1.6', port: 9090 }] }),
+      new DeregisterTargetsCommand({
+        targetGroupIdentifier: r.tg.id,
+        targets: [{ id: '10.0.1.6', port: 9090 }],
+      }),
     );
     expect((await listTargets())?.map((t) => t.id)).toEqual(['10.0.1.5']);
   });
@@ -419,7 +474,9 @@ describe('local cloud: VPC Lattice target groups and targets (reference)', () =>
         defaultAction: forwardTo(tg),
       }),
     );
-    const byListener = await refusal(s.lattice.send(new DeleteTargetGroupCommand({ targetGroupIdentifier: tg })));
+    const byListener = await refusal(
+      s.lattice.send(new DeleteTargetGroupCommand({ targetGroupIdentifier: tg })),
+    );
     expect(byListener).toBeInstanceOf(ConflictException);
     expect(
       (await s.lattice.send(new GetTargetGroupCommand({ targetGroupIdentifier: tg }))).serviceArns,
@@ -432,17 +489,25 @@ describe('local cloud: VPC Lattice target groups and targets (reference)', () =>
       }),
     );
     const made = await s.lattice.send(rule(r, { action: forwardTo(tg) }));
-    expect(await refusal(s.lattice.send(new DeleteTargetGroupCommand({ targetGroupIdentifier: tg })))).toBeInstanceOf(
-      ConflictException,
+    expect(
+      await refusal(s.lattice.send(new DeleteTargetGroupCommand({ targetGroupIdentifier: tg }))),
+    ).toBeInstanceOf(ConflictException);
+    await s.lattice.send(
+      new DeleteRuleCommand({
+        serviceIdentifier: r.service.id,
+        listenerIdentifier: r.listener.id,
+        ruleIdentifier: made.id,
+      }),
     );
     await s.lattice.send(
-      new DeleteRuleCommand({ serviceIdentifier: r.service.id, listenerIdentifier: r.listener.id, ruleIdentifier: made.id }),
+      new RegisterTargetsCommand({ targetGroupIdentifier: tg, targets: [{ id: '10.0.1.5' }] }),
     );
-    await s.lattice.send(new RegisterTargetsCommand({ targetGroupIdentifier: tg, targets: [{ id: '10.0.1.5' }] }));
-    expect(await refusal(s.lattice.send(new DeleteTargetGroupCommand({ targetGroupIdentifier: tg })))).toBeInstanceOf(
-      ConflictException,
+    expect(
+      await refusal(s.lattice.send(new DeleteTargetGroupCommand({ targetGroupIdentifier: tg }))),
+    ).toBeInstanceOf(ConflictException);
+    await s.lattice.send(
+      new DeregisterTargetsCommand({ targetGroupIdentifier: tg, targets: [{ id: '10.0.1.5' }] }),
     );
-    await s.lattice.send(new DeregisterTargetsCommand({ targetGroupIdentifier: tg, targets: [{ id: '10.0.1.5' }] }));
     const deleted = await s.lattice.send(new DeleteTargetGroupCommand({ targetGroupIdentifier: r.tg.arn }));
     expect(deleted).toMatchObject({ id: tg, status: 'DELETE_IN_PROGRESS' });
   });
@@ -483,7 +548,12 @@ describe('local cloud: VPC Lattice listeners (reference)', () => {
     const https = await s.lattice.send(input({ name: 'https', protocol: 'HTTPS' }));
     expect(https.port).toBe(443);
     const passthrough = await s.lattice.send(
-      input({ name: 'tls', protocol: 'TLS_PASSTHROUGH', port: 8443, defaultAction: forwardTo(tcp.id as string) }),
+      input({
+        name: 'tls',
+        protocol: 'TLS_PASSTHROUGH',
+        port: 8443,
+        defaultAction: forwardTo(tcp.id as string),
+      }),
     );
     expect(passthrough.protocol).toBe('TLS_PASSTHROUGH');
   });
@@ -514,7 +584,9 @@ describe('local cloud: VPC Lattice listeners (reference)', () => {
     expect(await refusal(s.lattice.send(new DeleteListenerCommand(ids)))).toBeInstanceOf(ConflictException);
     await s.lattice.send(new DeleteRuleCommand({ ...ids, ruleIdentifier: made.arn }));
     await s.lattice.send(new DeleteListenerCommand(ids));
-    expect(await refusal(s.lattice.send(new GetListenerCommand(ids)))).toBeInstanceOf(ResourceNotFoundException);
+    expect(await refusal(s.lattice.send(new GetListenerCommand(ids)))).toBeInstanceOf(
+      ResourceNotFoundException,
+    );
   });
 });
 
@@ -532,7 +604,9 @@ describe('local cloud: VPC Lattice rules (reference)', () => {
     const taken = await refusal(s.lattice.send(rule(r, { name: 'again', priority: 1 })));
     expect(taken).toBeInstanceOf(ConflictException);
     expect(taken.resourceId).toBe(first.id);
-    expect(await refusal(s.lattice.send(rule(r, { name: 'first', priority: 5 })))).toBeInstanceOf(ConflictException);
+    expect(await refusal(s.lattice.send(rule(r, { name: 'first', priority: 5 })))).toBeInstanceOf(
+      ConflictException,
+    );
     // Another listener has priorities of its own.
     const other = await s.lattice.send(
       new CreateListenerCommand({
@@ -558,8 +632,12 @@ describe('local cloud: VPC Lattice rules (reference)', () => {
     ).toBeInstanceOf(ValidationException);
     const heavy = { forward: { targetGroups: [{ targetGroupIdentifier: r.tg.id, weight: 1000 }] } };
     expect(await refusal(s.lattice.send(rule(r, { action: heavy })))).toBeInstanceOf(ValidationException);
-    const missing = { forward: { targetGroups: [{ targetGroupIdentifier: 'tg-0123456789abcdef0', weight: 1 }] } };
-    expect(await refusal(s.lattice.send(rule(r, { action: missing })))).toBeInstanceOf(ResourceNotFoundException);
+    const missing = {
+      forward: { targetGroups: [{ targetGroupIdentifier: 'tg-0123456789abcdef0', weight: 1 }] },
+    };
+    expect(await refusal(s.lattice.send(rule(r, { action: missing })))).toBeInstanceOf(
+      ResourceNotFoundException,
+    );
     const weighted = {
       forward: {
         targetGroups: [
@@ -585,7 +663,9 @@ describe('local cloud: VPC Lattice rules (reference)', () => {
       { headerMatches: [1, 2, 3, 4, 5, 6].map(header) },
       { headerMatches: [{ name: 'x', match: { exact: '' } }] },
     ]) {
-      expect(await refusal(s.lattice.send(rule(r, { match: { httpMatch } })))).toBeInstanceOf(ValidationException);
+      expect(await refusal(s.lattice.send(rule(r, { match: { httpMatch } })))).toBeInstanceOf(
+        ValidationException,
+      );
     }
     const match = {
       httpMatch: {
@@ -596,7 +676,11 @@ describe('local cloud: VPC Lattice rules (reference)', () => {
     };
     const made = await s.lattice.send(rule(r, { match }));
     const got = await s.lattice.send(
-      new GetRuleCommand({ serviceIdentifier: r.service.id, listenerIdentifier: r.listener.id, ruleIdentifier: made.id }),
+      new GetRuleCommand({
+        serviceIdentifier: r.service.id,
+        listenerIdentifier: r.listener.id,
+        ruleIdentifier: made.id,
+      }),
     );
     expect(got).toMatchObject({ isDefault: false, priority: 10, match, action: NOT_FOUND });
   });
@@ -611,13 +695,13 @@ describe('local cloud: VPC Lattice rules (reference)', () => {
       await refusal(s.lattice.send(new UpdateRuleCommand({ ...ids, ruleIdentifier: a.id, priority: 2 }))),
     ).toBeInstanceOf(ConflictException);
     const weightChange = forwardTo(r.tg.id as string);
-    const updated = await s.lattice.send(new UpdateRuleCommand({ ...ids, ruleIdentifier: a.id, action: weightChange }));
+    const updated = await s.lattice.send(
+      new UpdateRuleCommand({ ...ids, ruleIdentifier: a.id, action: weightChange }),
+    );
     expect(updated).toMatchObject({ priority: 1, action: weightChange });
 
     const clash = await refusal(
-      s.lattice.send(
-        new BatchUpdateRuleCommand({ ...ids, rules: [{ ruleIdentifier: a.id, priority: 2 }] }),
-      ),
+      s.lattice.send(new BatchUpdateRuleCommand({ ...ids, rules: [{ ruleIdentifier: a.id, priority: 2 }] })),
     );
     expect(clash).toBeInstanceOf(ConflictException);
     const swapped = await s.lattice.send(
@@ -647,9 +731,9 @@ describe('local cloud: VPC Lattice rules (reference)', () => {
     expect(
       await refusal(s.lattice.send(new UpdateRuleCommand({ ...ids, ruleIdentifier: fallback, priority: 5 }))),
     ).toBeInstanceOf(ValidationException);
-    expect(await refusal(s.lattice.send(new DeleteRuleCommand({ ...ids, ruleIdentifier: fallback })))).toBeInstanceOf(
-      ValidationException,
-    );
+    expect(
+      await refusal(s.lattice.send(new DeleteRuleCommand({ ...ids, ruleIdentifier: fallback }))),
+    ).toBeInstanceOf(ValidationException);
   });
 });
 
@@ -666,10 +750,14 @@ describe('local cloud: VPC Lattice auth policies, tags and client tokens (refere
     expect(
       await s.lattice.send(new PutAuthPolicyCommand({ resourceIdentifier: service.arn, policy })),
     ).toMatchObject({ policy, state: 'Active' });
-    expect(await s.lattice.send(new PutAuthPolicyCommand({ resourceIdentifier: sn.id, policy }))).toMatchObject({
+    expect(
+      await s.lattice.send(new PutAuthPolicyCommand({ resourceIdentifier: sn.id, policy })),
+    ).toMatchObject({
       state: 'Inactive',
     });
-    expect((await s.lattice.send(new GetAuthPolicyCommand({ resourceIdentifier: service.id }))).policy).toBe(policy);
+    expect((await s.lattice.send(new GetAuthPolicyCommand({ resourceIdentifier: service.id }))).policy).toBe(
+      policy,
+    );
     await s.lattice.send(new DeleteAuthPolicyCommand({ resourceIdentifier: service.id }));
     expect(
       await refusal(s.lattice.send(new GetAuthPolicyCommand({ resourceIdentifier: service.id }))),
@@ -706,9 +794,17 @@ describe('local cloud: VPC Lattice auth policies, tags and client tokens (refere
     expect(changed).toBeInstanceOf(ConflictException);
     const tg = await ipTargetGroup(s, 'blue', { clientToken: 't2' });
     expect((await ipTargetGroup(s, 'blue', { clientToken: 't2' })).id).toBe(tg.id);
-    const r = { service: first, listener: await s.lattice.send(
-      new CreateListenerCommand({ serviceIdentifier: first.id, name: 'http', protocol: 'HTTP', defaultAction: NOT_FOUND }),
-    ) };
+    const r = {
+      service: first,
+      listener: await s.lattice.send(
+        new CreateListenerCommand({
+          serviceIdentifier: first.id,
+          name: 'http',
+          protocol: 'HTTP',
+          defaultAction: NOT_FOUND,
+        }),
+      ),
+    };
     const made = await s.lattice.send(rule(r, { clientToken: 't3' }));
     expect((await s.lattice.send(rule(r, { clientToken: 't3' }))).id).toBe(made.id);
     expect(await refusal(s.lattice.send(rule(r, { clientToken: 't3', priority: 11 })))).toBeInstanceOf(
@@ -811,7 +907,9 @@ describe('local cloud: ECS vpcLatticeConfigurations (reference)', () => {
     expect(running.every((t) => t.port === 9080 && /^\d+\.\d+\.\d+\.\d+$/.test(t.id ?? ''))).toBe(true);
     const ips = (s.cloud.snapshot().ecs.tasks as { ip: string }[]).map((t) => t.ip).sort();
     expect(running.map((t) => t.id).sort()).toEqual(ips);
-    const described = await s.ecs.send(new DescribeServicesCommand({ cluster: 'colors', services: ['blue'] }));
+    const described = await s.ecs.send(
+      new DescribeServicesCommand({ cluster: 'colors', services: ['blue'] }),
+    );
     expect(described.services?.[0]?.deployments?.[0]?.vpcLatticeConfigurations).toEqual([configuration]);
 
     await s.ecs.send(new UpdateEcsServiceCommand({ cluster: 'colors', service: 'blue', desiredCount: 1 }));

@@ -308,7 +308,9 @@ export const serviceOperations: Record<string, Operation> = {
       propagateTags: input.propagateTags ?? 'NONE',
       createdAt: world.now(),
       deployments: [],
-      ...(vpcLattice === undefined || vpcLattice.length === 0 ? {} : { vpcLatticeConfigurations: vpcLattice }),
+      ...(vpcLattice === undefined || vpcLattice.length === 0
+        ? {}
+        : { vpcLatticeConfigurations: vpcLattice }),
       tags: (input.tags ?? []).map((t) => ({ ...t })),
     };
     applyServiceConnect(world, service, serviceConnect);

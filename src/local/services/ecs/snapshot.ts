@@ -52,7 +52,9 @@ export function snapshotEcs(state: EcsState): Record<string, unknown> {
                 serviceConnectConfiguration: s.serviceConnect.configuration,
                 serviceConnectResources: s.serviceConnect.resources,
               }),
-          ...(s.vpcLatticeConfigurations === undefined ? {} : { vpcLatticeConfigurations: s.vpcLatticeConfigurations }),
+          ...(s.vpcLatticeConfigurations === undefined
+            ? {}
+            : { vpcLatticeConfigurations: s.vpcLatticeConfigurations }),
           enableExecuteCommand: s.enableExecuteCommand,
           propagateTags: s.propagateTags,
           tags: s.tags,

@@ -19,7 +19,9 @@ export function checkVpcLattice(
 ): VpcLatticeConfiguration[] {
   if (configurations.length > 0 && definition.body.networkMode !== 'awsvpc') {
     // Lattice targets are IP addresses: only awsvpc tasks have their own [U: AWS's check].
-    throw invalidParameter('vpcLatticeConfigurations require a task definition with the awsvpc network mode.');
+    throw invalidParameter(
+      'vpcLatticeConfigurations require a task definition with the awsvpc network mode.',
+    );
   }
   const mappings = namedPortMappings(definition);
   for (const [index, configuration] of configurations.entries()) {
@@ -34,7 +36,8 @@ export function checkVpcLattice(
       );
     }
     const group = world.internal.vpcLattice.targetGroup(targetGroupArn);
-    if (group === undefined) throw invalidParameter(`Unable to find VPC Lattice target group ${targetGroupArn}.`);
+    if (group === undefined)
+      throw invalidParameter(`Unable to find VPC Lattice target group ${targetGroupArn}.`);
     if (group.type !== 'IP') {
       throw invalidParameter(
         `VPC Lattice target group ${targetGroupArn} is of type ${group.type}: ECS registers tasks in target groups of type IP only.`,
@@ -47,13 +50,17 @@ export function checkVpcLattice(
       );
     }
   }
-  return configurations.map((c) => ({ roleArn: c.roleArn, targetGroupArn: c.targetGroupArn, portName: c.portName }));
+  return configurations.map((c) => ({
+    roleArn: c.roleArn,
+    targetGroupArn: c.targetGroupArn,
+    portName: c.portName,
+  }));
 }
 
 /** What DescribeServices shows of a deployment's VPC Lattice configurations. */
-export function describeDeploymentVpcLattice(
-  deployment: DeploymentRecord,
-): { vpcLatticeConfigurations?: VpcLatticeConfiguration[] } {
+export function describeDeploymentVpcLattice(deployment: DeploymentRecord): {
+  vpcLatticeConfigurations?: VpcLatticeConfiguration[];
+} {
   const configurations = deployment.vpcLatticeConfigurations;
   return configurations === undefined || configurations.length === 0
     ? {}
@@ -62,9 +69,13 @@ export function describeDeploymentVpcLattice(
 
 /** A task that starts running joins each target group of its deployment, on the named port. */
 export function registerVpcLatticeTask(world: World, service: ServiceRecord, task: TaskRecord): void {
-  const configurations = service.deployments.find((d) => d.id === task.deploymentId)?.vpcLatticeConfigurations;
+  const configurations = service.deployments.find(
+    (d) => d.id === task.deploymentId,
+  )?.vpcLatticeConfigurations;
   if (configurations === undefined || task.ip === undefined) return;
-  const mappings = namedPortMappings(findTaskDefinition(world, task.taskDefinitionArn) as TaskDefinitionRecord);
+  const mappings = namedPortMappings(
+    findTaskDefinition(world, task.taskDefinitionArn) as TaskDefinitionRecord,
+  );
   const registered: { targetGroupArn: string; port: number }[] = [];
   for (const { targetGroupArn, portName } of configurations) {
     const port = mappings.get(portName ?? '')?.containerPort;
