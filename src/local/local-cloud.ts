@@ -1,6 +1,6 @@
 /**
  * The local cloud: an in-process AWS control plane for App Mesh, Cloud Map, ECS, IAM, EC2,
- * ELBv2 and CloudWatch Logs, behind the real SDK v3 clients. It answers inside the SDK's
+ * ELBv2, VPC Lattice and CloudWatch Logs, behind the real SDK v3 clients. It answers inside the SDK's
  * middleware stack, after serialisation and the retry middleware (before signing, which it would
  * not check), so code under test uses the same clients, the same retry strategy and the same
  * exception classes as against AWS.
@@ -255,6 +255,9 @@ export class LocalCloud {
 
   importState(saved: SavedState): void {
     this.#state = structuredClone(saved.services) as CloudState;
+    // A state file written before a service joined the local cloud starts that service empty.
+    const state = this.#state as unknown as Record<ServiceKey, unknown>;
+    for (const service of SERVICES) state[service.key] ??= service.initialState();
     this.#core = structuredClone(saved.core) as CoreState;
     // State files written before clouds had an id get one now (saved with the next write).
     this.#core.cloudId ??= randomUUID();

@@ -5,7 +5,7 @@
  * for `vpcLatticeConfigurations`. moto implements little of this (see
  * differential/vpc-lattice.test.ts), so these are checked against the reference: "(reference)".
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateSecurityGroupCommand } from '@aws-sdk/client-ec2';
@@ -833,6 +833,21 @@ describe('local cloud: VPC Lattice auth policies, tags and client tokens (refere
       serviceNetworks: [{ name: 'color-mesh', tags: { team: 'colors' } }],
       services: [{ name: 'colors' }],
     });
+  });
+
+  it('starts empty from a state file written before the local cloud served VPC Lattice', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lattice-state-'));
+    const stateFile = join(dir, 'cloud.json');
+    createLocalCloud({ stateFile });
+    const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as { services: Record<string, unknown> };
+    delete saved.services.vpcLattice;
+    writeFileSync(stateFile, JSON.stringify(saved));
+    const cloud = createLocalCloud({ stateFile });
+    expect(cloud.snapshot().vpcLattice).toMatchObject({ serviceNetworks: [], services: [] });
+    const made = await cloud
+      .clients({ maxAttempts: 1 })
+      .vpcLattice.send(new CreateServiceNetworkCommand({ name: 'color-mesh' }));
+    expect(made.name).toBe('color-mesh');
   });
 });
 
