@@ -100,6 +100,7 @@ export const serviceNetworkOperations: Record<string, Operation> = {
     // AWS's wording, as seen in DeleteServiceNetwork errors (gruntwork-io/cloud-nuke pull request 1158).
     if (counts.numberOfAssociatedVPCs > 0)
       throw conflict(`ServiceNetwork ${network.id} has VPC(s) associated`, 'SERVICE_NETWORK', network.id);
+    // The same form for services, by analogy with the VPC and resource ones [U].
     if (counts.numberOfAssociatedServices > 0)
       throw conflict(`ServiceNetwork ${network.id} has service(s) associated`, 'SERVICE_NETWORK', network.id);
     const s = world.state.vpcLattice;

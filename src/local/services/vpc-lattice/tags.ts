@@ -6,7 +6,7 @@ import type {
   UntagResourceCommandInput,
 } from '@aws-sdk/client-vpc-lattice';
 import type { Operation, Output, World } from '../../world.js';
-import { invalidField, notFound } from './errors.js';
+import { invalidField, notFound, type ResourceType } from './errors.js';
 import { count, length, required, requiredText } from './field-checks.js';
 import type { TagMap } from './state.js';
 
@@ -30,6 +30,19 @@ export function checkTags(tags: Record<string, string> | undefined, field = 'tag
   return map;
 }
 
+/** What an ARN's path names: `service/svc-.../listener/listener-...` is a listener. */
+function typeOfArn(arn: string): ResourceType {
+  const kinds: [RegExp, ResourceType][] = [
+    [/\/rule\//, 'RULE'],
+    [/\/listener\//, 'LISTENER'],
+    [/:service\//, 'SERVICE'],
+    [/:servicenetwork\//, 'SERVICE_NETWORK'],
+    [/:servicenetworkvpcassociation\//, 'SERVICE_NETWORK_VPC_ASSOCIATION'],
+    [/:servicenetworkserviceassociation\//, 'SERVICE_NETWORK_SERVICE_ASSOCIATION'],
+  ];
+  return kinds.find(([pattern]) => pattern.test(arn))?.[1] ?? 'TARGET_GROUP';
+}
+
 /** The resource of any kind with this ARN. */
 function taggable(world: World, arn: string | undefined): { tags: TagMap } {
   const given = requiredText('resourceArn', arn, 0, 1224, ARN);
@@ -46,7 +59,7 @@ function taggable(world: World, arn: string | undefined): { tags: TagMap } {
     const found = Object.values(table).find((r) => r.arn === given && world.visible(r.createdAt));
     if (found !== undefined) return found;
   }
-  throw notFound('SERVICE', given);
+  throw notFound(typeOfArn(given), given);
 }
 
 export const tagOperations: Record<string, Operation> = {
