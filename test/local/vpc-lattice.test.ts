@@ -907,7 +907,60 @@ describe('local cloud: ECS vpcLatticeConfigurations (reference)', () => {
       const error = await refusal(s.ecs.send(s.service({ vpcLatticeConfigurations: [{ ...good, ...bad }] })));
       expect(error).toBeInstanceOf(InvalidParameterException);
     }
+    await s.ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: 'bridged',
+        networkMode: 'bridge',
+        containerDefinitions: [
+          {
+            name: 'app',
+            image: 'colorteller',
+            memory: 128,
+            portMappings: [{ name: 'http', containerPort: 9080 }],
+          },
+        ],
+      }),
+    );
+    const bridged = await refusal(
+      s.ecs.send(
+        s.service({
+          taskDefinition: 'bridged',
+          networkConfiguration: undefined,
+          vpcLatticeConfigurations: [good],
+        }),
+      ),
+    );
+    expect(bridged).toBeInstanceOf(InvalidParameterException);
     await s.ecs.send(s.service({ vpcLatticeConfigurations: [good] }));
+  });
+
+  it('keeps the port name when the service moves to a new task definition', async () => {
+    const s = await ecsSetup();
+    const configuration = { roleArn: s.roleArn, targetGroupArn: s.tg.arn, portName: 'http' };
+    await s.ecs.send(s.service({ vpcLatticeConfigurations: [configuration] }));
+    const revision = (portName: string) =>
+      s.ecs.send(
+        new RegisterTaskDefinitionCommand({
+          family: 'blue',
+          networkMode: 'awsvpc',
+          cpu: '256',
+          memory: '512',
+          containerDefinitions: [
+            { name: 'app', image: 'colorteller:2', portMappings: [{ name: portName, containerPort: 9080 }] },
+          ],
+        }),
+      );
+    await revision('web');
+    const renamed = await refusal(
+      s.ecs.send(
+        new UpdateEcsServiceCommand({ cluster: 'colors', service: 'blue', taskDefinition: 'blue:2' }),
+      ),
+    );
+    expect(renamed).toBeInstanceOf(InvalidParameterException);
+    await revision('http');
+    await s.ecs.send(
+      new UpdateEcsServiceCommand({ cluster: 'colors', service: 'blue', taskDefinition: 'blue:3' }),
+    );
   });
 
   it('registers each running task on the port mapping, shows the configuration on the deployment, and deregisters stopped tasks', async () => {
