@@ -311,6 +311,13 @@ const ADOPTS_ON_CREATE = new Set<PlannedResource['kind']>([
   'loadBalancer',
   'targetGroup',
   'loadBalancerListener',
+  'latticeServiceNetwork',
+  'latticeVpcAssociation',
+  'latticeService',
+  'latticeServiceAssociation',
+  'latticeTargetGroup',
+  'latticeListener',
+  'latticeRule',
 ]);
 
 function stopped(plan: Plan): MeshError {

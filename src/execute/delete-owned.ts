@@ -67,11 +67,13 @@ export async function decidingTags(
   entries: ReadonlyMap<string, JournalEntry>,
   options: ResolvedOptions,
 ): Promise<Readonly<Record<string, string>> | undefined> {
-  const ownerKind = OWNER_KIND[entry.kind];
-  if (ownerKind === undefined) return observed.tags;
+  const ownerKinds = OWNER_KIND[entry.kind];
+  if (ownerKinds === undefined) return observed.tags;
   // Journals from before dependencies were recorded: the owner's id heads the part's (`iam/role/x/policy/y`).
   const candidates = entry.dependsOn ?? [...entries.keys()].filter((id) => entry.id.startsWith(`${id}/`));
-  const owner = candidates.map((id) => entries.get(id)).find((e) => e?.kind === ownerKind);
+  const owner = candidates
+    .map((id) => entries.get(id))
+    .find((e) => e !== undefined && ownerKinds.includes(e.kind));
   if (owner === undefined) return undefined;
   return (await readEntry(owner, options))?.tags;
 }

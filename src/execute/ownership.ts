@@ -7,11 +7,13 @@ import { OWNERSHIP_TAG_KEY, PLAN_TAG_KEY } from '../plan/names.js';
 import type { Plan } from '../plan/plan.js';
 import type { PlannedResource, ResourceKind } from '../plan/resource.js';
 
-/** The kinds AWS cannot tag, and the kind of resource that owns each. */
-export const OWNER_KIND: Partial<Record<ResourceKind, ResourceKind>> = {
-  iamRolePolicy: 'iamRole',
-  iamRolePolicyAttachment: 'iamRole',
-  securityGroupIngress: 'securityGroup',
+/** The kinds AWS cannot tag, and the kinds of resource that can own each. */
+export const OWNER_KIND: Partial<Record<ResourceKind, readonly ResourceKind[]>> = {
+  iamRolePolicy: ['iamRole'],
+  iamRolePolicyAttachment: ['iamRole'],
+  securityGroupIngress: ['securityGroup'],
+  // A service network's or a service's.
+  latticeAuthPolicy: ['latticeServiceNetwork', 'latticeService'],
 };
 
 /**
@@ -31,7 +33,7 @@ export function ownerOf(
   resource: PlannedResource,
   byId: ReadonlyMap<string, PlannedResource>,
 ): PlannedResource | undefined {
-  const kind = OWNER_KIND[resource.kind];
-  if (kind === undefined) return undefined;
-  return resource.dependsOn.map((id) => byId.get(id)).find((r) => r?.kind === kind);
+  const kinds = OWNER_KIND[resource.kind];
+  if (kinds === undefined) return undefined;
+  return resource.dependsOn.map((id) => byId.get(id)).find((r) => r !== undefined && kinds.includes(r.kind));
 }

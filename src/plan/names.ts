@@ -84,6 +84,19 @@ export const resourceIds = Object.freeze({
   targetGroup: (name: string) => `elbv2/targetGroup/${name}`,
   loadBalancerListener: (loadBalancer: string, port: number) =>
     `elbv2/loadBalancer/${loadBalancer}/listener/${port}`,
+  latticeServiceNetwork: (network: string) => `vpcLattice/serviceNetwork/${network}`,
+  latticeVpcAssociation: (network: string, vpcId: string) =>
+    `vpcLattice/serviceNetwork/${network}/vpcAssociation/${vpcId}`,
+  latticeService: (service: string) => `vpcLattice/service/${service}`,
+  latticeServiceAssociation: (network: string, service: string) =>
+    `vpcLattice/serviceNetwork/${network}/serviceAssociation/${service}`,
+  latticeTargetGroup: (group: string) => `vpcLattice/targetGroup/${group}`,
+  latticeListener: (service: string, listener: string) =>
+    `vpcLattice/service/${service}/listener/${listener}`,
+  latticeRule: (service: string, listener: string, rule: string) =>
+    `vpcLattice/service/${service}/listener/${listener}/rule/${rule}`,
+  /** The auth policy of a service network or a service, under its resource's id. */
+  latticeAuthPolicy: (resourceId: string) => `${resourceId}/authPolicy`,
 });
 
 /** Ingress rule names: `self` for the mesh group, `tcp-<port>` for a gateway port. */

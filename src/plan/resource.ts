@@ -38,6 +38,16 @@ import type {
   CreateHttpNamespaceCommandInput,
   CreatePrivateDnsNamespaceCommandInput,
 } from '@aws-sdk/client-servicediscovery';
+import type {
+  CreateListenerCommandInput as CreateLatticeListenerCommandInput,
+  CreateServiceCommandInput as CreateLatticeServiceCommandInput,
+  CreateTargetGroupCommandInput as CreateLatticeTargetGroupCommandInput,
+  CreateRuleCommandInput,
+  CreateServiceNetworkCommandInput,
+  CreateServiceNetworkServiceAssociationCommandInput,
+  CreateServiceNetworkVpcAssociationCommandInput,
+  PutAuthPolicyCommandInput,
+} from '@aws-sdk/client-vpc-lattice';
 
 /** The desired input of each kind of resource: exactly what its create call takes. */
 export interface ResourceInputs {
@@ -64,6 +74,15 @@ export interface ResourceInputs {
   loadBalancer: CreateLoadBalancerCommandInput;
   targetGroup: CreateTargetGroupCommandInput;
   loadBalancerListener: CreateListenerCommandInput;
+  latticeServiceNetwork: CreateServiceNetworkCommandInput;
+  latticeVpcAssociation: CreateServiceNetworkVpcAssociationCommandInput;
+  latticeService: CreateLatticeServiceCommandInput;
+  latticeServiceAssociation: CreateServiceNetworkServiceAssociationCommandInput;
+  latticeTargetGroup: CreateLatticeTargetGroupCommandInput;
+  latticeListener: CreateLatticeListenerCommandInput;
+  latticeRule: CreateRuleCommandInput;
+  /** The auth policy of a service network or a service (its `resourceIdentifier`). */
+  latticeAuthPolicy: PutAuthPolicyCommandInput;
 }
 
 export type ResourceKind = keyof ResourceInputs;
@@ -101,6 +120,15 @@ export const RESOURCE_KINDS = Object.freeze([
   'loadBalancer',
   'targetGroup',
   'loadBalancerListener',
+  // VPC Lattice before the ECS services, which register their tasks in its target groups.
+  'latticeServiceNetwork',
+  'latticeVpcAssociation',
+  'latticeService',
+  'latticeServiceAssociation',
+  'latticeTargetGroup',
+  'latticeListener',
+  'latticeRule',
+  'latticeAuthPolicy',
   'ecsService',
 ] as const satisfies readonly ResourceKind[]);
 

@@ -21,10 +21,18 @@ const TOKEN_FIELDS: Partial<Record<ResourceKind, 'clientToken' | 'CreatorRequest
   virtualGateway: 'clientToken',
   gatewayRoute: 'clientToken',
   ecsService: 'clientToken',
+  latticeServiceNetwork: 'clientToken',
+  latticeVpcAssociation: 'clientToken',
+  latticeService: 'clientToken',
+  latticeServiceAssociation: 'clientToken',
+  latticeTargetGroup: 'clientToken',
+  latticeListener: 'clientToken',
+  latticeRule: 'clientToken',
 };
 
 /**
- * App Mesh and ECS `clientToken`: 32 hex characters (within 36 of `[A-Za-z0-9_-]`) from the
+ * App Mesh, ECS and VPC Lattice `clientToken`: 32 hex characters (within 36 of `[A-Za-z0-9_-]`; VPC
+ * Lattice takes up to 64 printable characters) from the
  * resource id and its desired input. The same spec retries safely; a changed spec gets a new
  * token instead of a ConflictException for reusing the old one. Plain JSON.stringify (key order
  * as built, which is fixed for a given definition): sorting keys cost more than the whole plan.

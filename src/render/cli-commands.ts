@@ -39,6 +39,22 @@ export const CREATE_COMMANDS: Record<ResourceKind, CreateCommand> = {
   loadBalancer: { service: 'elbv2', command: 'create-load-balancer', runner: 'create' },
   targetGroup: { service: 'elbv2', command: 'create-target-group', runner: 'create' },
   loadBalancerListener: { service: 'elbv2', command: 'create-listener', runner: 'create' },
+  latticeServiceNetwork: { service: 'vpc-lattice', command: 'create-service-network', runner: 'create' },
+  latticeVpcAssociation: {
+    service: 'vpc-lattice',
+    command: 'create-service-network-vpc-association',
+    runner: 'create',
+  },
+  latticeService: { service: 'vpc-lattice', command: 'create-service', runner: 'create' },
+  latticeServiceAssociation: {
+    service: 'vpc-lattice',
+    command: 'create-service-network-service-association',
+    runner: 'create',
+  },
+  latticeTargetGroup: { service: 'vpc-lattice', command: 'create-target-group', runner: 'create' },
+  latticeListener: { service: 'vpc-lattice', command: 'create-listener', runner: 'create' },
+  latticeRule: { service: 'vpc-lattice', command: 'create-rule', runner: 'create' },
+  latticeAuthPolicy: { service: 'vpc-lattice', command: 'put-auth-policy', runner: 'create' },
 };
 
 /** Argument lists run after a create, before anything that depends on the resource. */
@@ -76,4 +92,13 @@ export const NOT_FOUND_ERRORS: Record<ResourceKind, string> = {
   loadBalancer: 'LoadBalancerNotFound',
   targetGroup: 'TargetGroupNotFound',
   loadBalancerListener: 'ListenerNotFound|LoadBalancerNotFound',
+  // VPC Lattice answers one error for a missing resource or parent, whatever its kind.
+  latticeServiceNetwork: 'ResourceNotFoundException',
+  latticeVpcAssociation: 'ResourceNotFoundException',
+  latticeService: 'ResourceNotFoundException',
+  latticeServiceAssociation: 'ResourceNotFoundException',
+  latticeTargetGroup: 'ResourceNotFoundException',
+  latticeListener: 'ResourceNotFoundException',
+  latticeRule: 'ResourceNotFoundException',
+  latticeAuthPolicy: 'ResourceNotFoundException',
 };

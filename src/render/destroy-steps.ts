@@ -84,6 +84,63 @@ export const DESTROY_STEPS: { [K in ResourceKind]: DestroyStep<K> } = {
   // A target group stays in use until its listener's deletion has settled.
   targetGroup: (r) => [retryDel(r, 'elbv2', 'delete-target-group', '--target-group-arn', ref(r.id, 'arn'))],
   loadBalancerListener: (r) => [del(r, 'elbv2', 'delete-listener', '--listener-arn', ref(r.id, 'arn'))],
+  // Refused until its VPC and service associations, deleted asynchronously, are gone.
+  latticeServiceNetwork: (r) => [
+    retryDel(r, 'vpc-lattice', 'delete-service-network', '--service-network-identifier', ref(r.id, 'id')),
+  ],
+  latticeVpcAssociation: (r) => [
+    del(
+      r,
+      'vpc-lattice',
+      'delete-service-network-vpc-association',
+      '--service-network-vpc-association-identifier',
+      ref(r.id, 'id'),
+    ),
+  ],
+  // Refused until its service network association, deleted asynchronously, is gone.
+  latticeService: (r) => [
+    retryDel(r, 'vpc-lattice', 'delete-service', '--service-identifier', ref(r.id, 'id')),
+  ],
+  latticeServiceAssociation: (r) => [
+    del(
+      r,
+      'vpc-lattice',
+      'delete-service-network-service-association',
+      '--service-network-service-association-identifier',
+      ref(r.id, 'id'),
+    ),
+  ],
+  // Refused until ECS has deregistered the IPs of the tasks it stopped.
+  latticeTargetGroup: (r) => [
+    retryDel(r, 'vpc-lattice', 'delete-target-group', '--target-group-identifier', ref(r.id, 'id')),
+  ],
+  latticeListener: (r) => [
+    del(
+      r,
+      'vpc-lattice',
+      'delete-listener',
+      '--service-identifier',
+      r.input.serviceIdentifier ?? '',
+      '--listener-identifier',
+      ref(r.id, 'id'),
+    ),
+  ],
+  latticeRule: (r) => [
+    del(
+      r,
+      'vpc-lattice',
+      'delete-rule',
+      '--service-identifier',
+      r.input.serviceIdentifier ?? '',
+      '--listener-identifier',
+      r.input.listenerIdentifier ?? '',
+      '--rule-identifier',
+      ref(r.id, 'id'),
+    ),
+  ],
+  latticeAuthPolicy: (r) => [
+    del(r, 'vpc-lattice', 'delete-auth-policy', '--resource-identifier', r.input.resourceIdentifier ?? ''),
+  ],
 };
 
 /** Lookups that decide whether the resource still exists, when its delete calls need none. */

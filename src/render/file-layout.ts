@@ -5,7 +5,7 @@
  * smaller prefix, so applying the files in name order is a valid create order.
  *
  * The number is a stage a reader recognises (01 Cloud Map, 02 the mesh, 03 IAM/EC2/logs/ECS,
- * 04 the gateway and its load balancer), raised to the highest stage among the resource's
+ * 04 the gateway and its load balancer, 05 VPC Lattice), raised to the highest stage among the resource's
  * dependencies; the letter is the resource's depth among dependencies in the same stage.
  */
 import type { Plan } from '../plan/plan.js';
@@ -45,6 +45,14 @@ const KIND_STAGE: Record<ResourceKind, number> = {
   loadBalancer: 4,
   targetGroup: 4,
   loadBalancerListener: 4,
+  latticeServiceNetwork: 5,
+  latticeVpcAssociation: 5,
+  latticeService: 5,
+  latticeServiceAssociation: 5,
+  latticeTargetGroup: 5,
+  latticeListener: 5,
+  latticeRule: 5,
+  latticeAuthPolicy: 5,
 };
 
 /** The name of a resource a token in this one points at (the group of an ingress rule). */
@@ -77,6 +85,16 @@ const SHORT_NAMES: { [K in ResourceKind]: ShortName<K> } = {
   targetGroup: (r) => withWord(r.name, 'tg'),
   loadBalancerListener: (r, nameOf) =>
     withWord(`${nameOf(r.input.LoadBalancerArn) ?? ''}-${r.name}`, 'listener'),
+  latticeServiceNetwork: (r) => withWord(r.name, 'network'),
+  latticeVpcAssociation: (r, nameOf) =>
+    `${nameOf(r.input.serviceNetworkIdentifier) ?? ''}-${r.input.vpcIdentifier}-association`,
+  latticeService: (r) => `${r.name}-lattice-service`,
+  latticeServiceAssociation: (r, nameOf) => `${nameOf(r.input.serviceIdentifier) ?? r.name}-association`,
+  latticeTargetGroup: (r) => withWord(r.name, 'tg'),
+  latticeListener: (r, nameOf) =>
+    withWord(`${nameOf(r.input.serviceIdentifier) ?? ''}-${r.name}`, 'listener'),
+  latticeRule: (r, nameOf) => withWord(`${nameOf(r.input.serviceIdentifier) ?? ''}-${r.name}`, 'rule'),
+  latticeAuthPolicy: (r, nameOf) => `${nameOf(r.input.resourceIdentifier) ?? r.name}-auth-policy`,
 };
 
 /**

@@ -145,7 +145,69 @@ export const LOOKUPS: { [K in ResourceKind]: Lookup<K> } = {
     '--query',
     `Listeners[?Port==\`${r.input.Port ?? 0}\`].ListenerArn | [0]`,
   ],
+  latticeServiceNetwork: (r, attribute) => [
+    'vpc-lattice',
+    'list-service-networks',
+    '--query',
+    `items[?name==${literal(r.name)}].${latticeField(attribute)} | [0]`,
+  ],
+  latticeVpcAssociation: (r, attribute) => [
+    'vpc-lattice',
+    'list-service-network-vpc-associations',
+    '--service-network-identifier',
+    r.input.serviceNetworkIdentifier ?? '',
+    '--vpc-identifier',
+    r.input.vpcIdentifier ?? '',
+    '--query',
+    `items[?vpcId==${literal(r.input.vpcIdentifier ?? '')}].${latticeField(attribute)} | [0]`,
+  ],
+  latticeService: (r, attribute) => [
+    'vpc-lattice',
+    'list-services',
+    '--query',
+    `items[?name==${literal(r.name)}].${latticeField(attribute)} | [0]`,
+  ],
+  latticeServiceAssociation: (r, attribute) => [
+    'vpc-lattice',
+    'list-service-network-service-associations',
+    '--service-network-identifier',
+    r.input.serviceNetworkIdentifier ?? '',
+    '--service-identifier',
+    r.input.serviceIdentifier ?? '',
+    '--query',
+    `items[0].${latticeField(attribute)}`,
+  ],
+  latticeTargetGroup: (r, attribute) => [
+    'vpc-lattice',
+    'list-target-groups',
+    '--query',
+    `items[?name==${literal(r.name)}].${latticeField(attribute)} | [0]`,
+  ],
+  latticeListener: (r, attribute) => [
+    'vpc-lattice',
+    'list-listeners',
+    '--service-identifier',
+    r.input.serviceIdentifier ?? '',
+    '--query',
+    `items[?name==${literal(r.name)}].${latticeField(attribute)} | [0]`,
+  ],
+  latticeRule: (r, attribute) => [
+    'vpc-lattice',
+    'list-rules',
+    '--service-identifier',
+    r.input.serviceIdentifier ?? '',
+    '--listener-identifier',
+    r.input.listenerIdentifier ?? '',
+    '--query',
+    `items[?name==${literal(r.name)}].${latticeField(attribute)} | [0]`,
+  ],
+  latticeAuthPolicy: (r) => unsupported(r),
 };
+
+/** VPC Lattice lists name an item's id and ARN `id` and `arn`. */
+function latticeField(attribute: ResourceAttribute): string {
+  return attribute === 'id' ? 'id' : 'arn';
+}
 
 function unsupported(resource: PlannedResource): never {
   throw new Error(`A ${resource.kind} (${resource.id}) has no id or ARN that other resources can reference`);

@@ -6,8 +6,8 @@
 import type { ResourceKind } from '../../src/plan/resource.js';
 
 export interface AwsOperation {
-  /** botocore model name, which is also the AWS CLI service name for these seven services. */
-  readonly service: 'servicediscovery' | 'appmesh' | 'ecs' | 'iam' | 'ec2' | 'elbv2' | 'logs';
+  /** botocore model name, which is also the AWS CLI service name for these eight services. */
+  readonly service: 'servicediscovery' | 'appmesh' | 'ecs' | 'iam' | 'ec2' | 'elbv2' | 'logs' | 'vpc-lattice';
   /** API operation name, as in the model: `CreatePrivateDnsNamespace`. */
   readonly operation: string;
 }
@@ -35,6 +35,14 @@ export const CREATE_OPERATIONS: Readonly<Record<ResourceKind, AwsOperation>> = O
   loadBalancer: { service: 'elbv2', operation: 'CreateLoadBalancer' },
   targetGroup: { service: 'elbv2', operation: 'CreateTargetGroup' },
   loadBalancerListener: { service: 'elbv2', operation: 'CreateListener' },
+  latticeServiceNetwork: { service: 'vpc-lattice', operation: 'CreateServiceNetwork' },
+  latticeVpcAssociation: { service: 'vpc-lattice', operation: 'CreateServiceNetworkVpcAssociation' },
+  latticeService: { service: 'vpc-lattice', operation: 'CreateService' },
+  latticeServiceAssociation: { service: 'vpc-lattice', operation: 'CreateServiceNetworkServiceAssociation' },
+  latticeTargetGroup: { service: 'vpc-lattice', operation: 'CreateTargetGroup' },
+  latticeListener: { service: 'vpc-lattice', operation: 'CreateListener' },
+  latticeRule: { service: 'vpc-lattice', operation: 'CreateRule' },
+  latticeAuthPolicy: { service: 'vpc-lattice', operation: 'PutAuthPolicy' },
 });
 
 /** The AWS CLI command for an operation: `CreatePrivateDnsNamespace` -> `create-private-dns-namespace`. */

@@ -82,7 +82,32 @@ const VALUES: ValuesOf = {
     );
     return { id: value, arn: value };
   },
+  // VPC Lattice ids: a prefix and 17 lower-case hex digits; ARNs of listeners and rules nest in their service's.
+  latticeServiceNetwork: (r) => lattice(r.id, 'sn', (id) => `servicenetwork/${id}`),
+  latticeVpcAssociation: (r) => lattice(r.id, 'snva', (id) => `servicenetworkvpcassociation/${id}`),
+  latticeService: (r) => lattice(r.id, 'svc', (id) => `service/${id}`),
+  latticeServiceAssociation: (r) => lattice(r.id, 'snsa', (id) => `servicenetworkserviceassociation/${id}`),
+  latticeTargetGroup: (r) => lattice(r.id, 'tg', (id) => `targetgroup/${id}`),
+  latticeListener: (r) =>
+    lattice(r.id, 'listener', (id) => `service/svc-${hex(`${r.id}#service`, 17)}/listener/${id}`),
+  latticeRule: (r) =>
+    lattice(
+      r.id,
+      'rule',
+      (id) =>
+        `service/svc-${hex(`${r.id}#service`, 17)}/listener/listener-${hex(`${r.id}#listener`, 17)}/rule/${id}`,
+    ),
+  // An auth policy has no id of its own: its resource's.
+  latticeAuthPolicy: (r) => ({
+    id: r.input.resourceIdentifier ?? r.name,
+    arn: r.input.resourceIdentifier ?? r.name,
+  }),
 };
+
+function lattice(seed: string, prefix: string, path: (id: string) => string): Values {
+  const id = `${prefix}-${hex(seed, 17)}`;
+  return { id, arn: arn('vpc-lattice', path(id)) };
+}
 
 function appMesh(resource: { input: { meshName?: string } }, path: string): Values {
   const mesh = resource.input.meshName ?? 'mesh';

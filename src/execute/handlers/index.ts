@@ -21,6 +21,14 @@ import { virtualGatewayHandler } from './virtual-gateway.js';
 import { virtualNodeHandler } from './virtual-node.js';
 import { virtualRouterHandler } from './virtual-router.js';
 import { virtualServiceHandler } from './virtual-service.js';
+import { latticeAuthPolicyHandler } from './vpc-lattice-auth-policy.js';
+import { latticeListenerHandler } from './vpc-lattice-listener.js';
+import { latticeRuleHandler } from './vpc-lattice-rule.js';
+import { latticeServiceHandler } from './vpc-lattice-service.js';
+import { latticeServiceAssociationHandler } from './vpc-lattice-service-association.js';
+import { latticeServiceNetworkHandler } from './vpc-lattice-service-network.js';
+import { latticeTargetGroupHandler } from './vpc-lattice-target-group.js';
+import { latticeVpcAssociationHandler } from './vpc-lattice-vpc-association.js';
 
 export type { HandlerContext, Observed, ResourceAttributes, ResourceHandler } from './types.js';
 
@@ -47,4 +55,12 @@ export const HANDLERS: HandlerTable = Object.freeze({
   loadBalancer: loadBalancerHandler,
   targetGroup: targetGroupHandler,
   loadBalancerListener: loadBalancerListenerHandler,
+  latticeServiceNetwork: latticeServiceNetworkHandler,
+  latticeVpcAssociation: latticeVpcAssociationHandler,
+  latticeService: latticeServiceHandler,
+  latticeServiceAssociation: latticeServiceAssociationHandler,
+  latticeTargetGroup: latticeTargetGroupHandler,
+  latticeListener: latticeListenerHandler,
+  latticeRule: latticeRuleHandler,
+  latticeAuthPolicy: latticeAuthPolicyHandler,
 });

@@ -1,0 +1,143 @@
+/**
+ * apply / diff / destroy / rollback of a VPC Lattice plan on the local cloud: the guarantees the
+ * other kinds have (a second apply writes nothing, a weight change is one UpdateRule, destroy and
+ * a failed apply leave the cloud as it was), and what is not this plan's is never written.
+ */
+import { CreateServiceNetworkCommand, CreateTargetGroupCommand } from '@aws-sdk/client-vpc-lattice';
+import { describe, expect, it } from 'vitest';
+import { isMeshError } from '../../src/errors/mesh-error.js';
+import { apply } from '../../src/execute/apply.js';
+import { destroy } from '../../src/execute/destroy.js';
+import { diff } from '../../src/execute/diff.js';
+import type { LocalCloud } from '../../src/local/local-cloud.js';
+import { latticePlan } from '../fixtures/lattice-plan.js';
+import { forEachLimited, oneTo } from '../support/for-each-limited.js';
+import { fastExecution, fastLocalCloud } from '../support/local-color-mesh.js';
+
+function planIn(cloud: LocalCloud, weights?: readonly [number, number]) {
+  const { vpcId } = cloud.defaultNetwork();
+  return latticePlan({ vpcId, region: cloud.region, accountId: cloud.accountId, weights });
+}
+
+/** Write calls (anything but Describe/Get/List) made since `from` in the call log. */
+function writesSince(cloud: LocalCloud, from: number): string[] {
+  return cloud
+    .callLog()
+    .slice(from)
+    .filter((c) => c.write)
+    .map((c) => `${c.service}:${c.command}`);
+}
+
+describe('a VPC Lattice plan on the local cloud', () => {
+  it('is created, a second apply writes nothing, a weight change updates that rule only, destroy leaves the cloud as before', async () => {
+    const cloud = fastLocalCloud();
+    await cloud.settle();
+    const before = cloud.snapshot();
+    const plan = planIn(cloud);
+
+    const first = await apply(plan, fastExecution(cloud));
+    expect(first.error).toBeUndefined();
+    expect(first.results.filter((r) => r.outcome !== 'created')).toEqual([]);
+    await cloud.settle();
+    const lattice = cloud.snapshot().vpcLattice as Record<string, unknown[]>;
+    expect(Object.keys(lattice.rules ?? {})).toHaveLength(1);
+
+    let mark = cloud.callLog().length;
+    const second = await apply(plan, fastExecution(cloud));
+    expect(second.ok).toBe(true);
+    expect(new Set(second.results.map((r) => r.outcome))).toEqual(new Set(['unchanged']));
+    expect(writesSince(cloud, mark)).toEqual([]);
+    const planned = await diff(plan, fastExecution(cloud));
+    expect(planned.entries.filter((d) => d.action !== 'unchanged')).toEqual([]);
+
+    mark = cloud.callLog().length;
+    const reweighted = await apply(planIn(cloud, [50, 50]), fastExecution(cloud));
+    expect(reweighted.ok).toBe(true);
+    expect(reweighted.results.filter((r) => r.outcome !== 'unchanged').map((r) => [r.id, r.outcome])).toEqual(
+      [['vpcLattice/service/color-router/listener/http-80/rule/color-route', 'updated']],
+    );
+    expect(writesSince(cloud, mark)).toEqual(['vpcLattice:UpdateRule']);
+
+    const destroyed = await destroy(planIn(cloud, [50, 50]), fastExecution(cloud));
+    expect(destroyed.error).toBeUndefined();
+    await cloud.settle();
+    expect(cloud.snapshot()).toEqual(before);
+  });
+
+  it('failure at every write call k: after rollback the cloud equals the cloud before apply', async () => {
+    const probe = fastLocalCloud();
+    const plan = planIn(probe);
+    await probe.settle();
+    const before = JSON.stringify(probe.snapshot());
+    const mark = probe.callLog().length;
+    await apply(plan, fastExecution(probe));
+    const writes = writesSince(probe, mark).length;
+    expect(writes).toBeGreaterThanOrEqual(plan.resources.length);
+
+    const failing: string[] = [];
+    await forEachLimited(oneTo(writes), 4, async (k) => {
+      const denied = () =>
+        Object.assign(new Error(`Injected denial of write call ${k}`), { name: 'AccessDeniedException' });
+      const cloud = fastLocalCloud({ faults: { failCalls: [{ writesOnly: true, nth: k, error: denied }] } });
+      const result = await apply(plan, fastExecution(cloud));
+      await cloud.settle();
+      const problems: string[] = [];
+      if (result.ok) problems.push('apply succeeded');
+      if (!result.rolledBack) problems.push('no rollback');
+      if (result.error !== undefined && !isMeshError(result.error)) problems.push('error is not a MeshError');
+      if (JSON.stringify(cloud.snapshot()) !== before) problems.push('cloud differs from before');
+      if (problems.length > 0) failing.push(`k=${k}: ${problems.join(', ')}`);
+    });
+    expect(failing.sort()).toEqual([]);
+  });
+
+  it('adopts a service network and a target group made by hand under its names, never writes or deletes them', async () => {
+    // Made a moment before the apply: its reads do not list them yet, its creates find the names taken.
+    const cloud = fastLocalCloud({ faults: { consistencyWindowMs: 40 } });
+    const lattice = cloud.clients().vpcLattice;
+    const plan = planIn(cloud);
+    const { vpcId } = cloud.defaultNetwork();
+    await lattice.send(new CreateServiceNetworkCommand({ name: 'lattice-demo', authType: 'NONE' }));
+    await lattice.send(
+      new CreateTargetGroupCommand({
+        name: 'lattice-demo-yellow',
+        type: 'IP',
+        config: { port: 8080, protocol: 'HTTP', vpcIdentifier: vpcId },
+      }),
+    );
+    const handMade = () => {
+      const { serviceNetworks, targetGroups } = cloud.snapshot().vpcLattice as Record<string, unknown>;
+      return JSON.stringify([serviceNetworks, targetGroups]).replace(/"appmesh-builder:run":"[^"]*"/g, '');
+    };
+    const mark = cloud.callLog().length;
+
+    const result = await apply(plan, fastExecution(cloud));
+    const outcome = (id: string) => result.results.find((r) => r.id === id);
+    expect(outcome('vpcLattice/serviceNetwork/lattice-demo')).toMatchObject({
+      outcome: 'adopted',
+      changes: ['authType'],
+    });
+    expect(outcome('vpcLattice/targetGroup/lattice-demo-yellow')?.outcome).toBe('adopted');
+    const writes = writesSince(cloud, mark);
+    expect(writes).not.toContain('vpcLattice:UpdateServiceNetwork');
+    expect(writes).not.toContain('vpcLattice:UpdateTargetGroup');
+    // Each create was refused (ConflictException) and what holds the name was adopted.
+    expect(writes.filter((w) => w === 'vpcLattice:CreateServiceNetwork')).toHaveLength(1);
+    expect(writes.filter((w) => w === 'vpcLattice:CreateTargetGroup')).toHaveLength(2);
+
+    const kept = handMade();
+    const destroyed = await destroy(plan, fastExecution(cloud));
+    expect(destroyed.error).toBeUndefined();
+    expect(
+      destroyed.results
+        .filter((r) => r.outcome === 'kept')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['vpcLattice/serviceNetwork/lattice-demo', 'vpcLattice/targetGroup/lattice-demo-yellow']);
+    await cloud.settle();
+    expect(handMade()).toBe(kept);
+    const left = cloud.snapshot().vpcLattice as Record<string, Record<string, unknown>>;
+    expect(Object.keys(left.services ?? {})).toEqual([]);
+    expect(Object.keys(left.vpcAssociations ?? {})).toEqual([]);
+  });
+});
