@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { plan } from '../../src/plan/build-plan.js';
 import type { Plan } from '../../src/plan/plan.js';
-import type { ResourceKind } from '../../src/plan/resource.js';
+import { RESOURCE_KINDS, type ResourceKind } from '../../src/plan/resource.js';
 import { renderCliInputJson } from '../../src/render/cli-input-json.js';
 import { resourceFiles } from '../../src/render/file-layout.js';
 import type { RenderedFile } from '../../src/render/rendered-file.js';
 import { colorMeshDefinition } from '../fixtures/color-mesh-definition.js';
+import { latticePlan } from '../fixtures/lattice-plan.js';
 import { describeWithTool } from '../support/tools.js';
 import type { CliCheck, CliResult } from './aws-cli.js';
 import { runCliChecks } from './aws-cli.js';
@@ -74,6 +75,13 @@ const PLANS: readonly {
         target: 'service-connect',
         serviceConnect: { tls: { certificateAuthorityArn: PCA_ARN } },
       }),
+  },
+  // Its security group's file is the color plan's kind, checked there.
+  {
+    label: 'lattice',
+    kinds: new Set(RESOURCE_KINDS.filter((kind) => kind.startsWith('lattice'))),
+    plan: () =>
+      latticePlan({ vpcId: 'vpc-0123456789abcdef0', region: 'us-east-1', accountId: '123456789012' }),
   },
 ];
 

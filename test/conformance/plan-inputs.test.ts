@@ -9,6 +9,7 @@ import type { PlanOptions } from '../../src/plan/plan-options.js';
 import type { PlannedResource } from '../../src/plan/resource.js';
 import { RESOURCE_KINDS } from '../../src/plan/resource.js';
 import { colorMeshDefinition } from '../fixtures/color-mesh-definition.js';
+import { latticePlan } from '../fixtures/lattice-plan.js';
 import { describeWithTool } from '../support/tools.js';
 import { CREATE_OPERATIONS } from './aws-operations.js';
 import type { BotocoreRequest, BotocoreResult } from './botocore.js';
@@ -31,6 +32,10 @@ const SERVICE_CONNECT: PlanOptions = {
   serviceConnect: { tls: { certificateAuthorityArn: PCA_ARN } },
 };
 
+/** The hand-made VPC Lattice plan, in a VPC of AWS's id format. */
+const lattice = () =>
+  latticePlan({ vpcId: 'vpc-0123456789abcdef0', region: 'us-east-1', accountId: '123456789012' });
+
 /** The plans checked, each a set of create inputs; the broken inputs last. */
 const CHECKED = {
   color: () => plan(colorMeshDefinition).resources,
@@ -39,6 +44,7 @@ const CHECKED = {
     [colorMeshDefinition, featureMeshDefinition].flatMap(
       (definition) => plan(definition, SERVICE_CONNECT).resources,
     ),
+  lattice: () => lattice().resources,
 };
 type Checked = keyof typeof CHECKED;
 
@@ -60,7 +66,15 @@ function brokenRequests(): BotocoreRequest[] {
   meshInput.spec = { egressFilter: { type: 'DROP_AL' } };
   meshInput.meshName = 'm'.repeat(256);
   roleInput.RoleName = 'has/slash';
+  const { resources: latticeResources } = lattice();
+  const rule = latticeResources.find((r) => r.kind === 'latticeRule');
+  if (!rule) throw new Error('the Lattice plan has no rule');
+  const ruleInput = structuredClone(resolveWithPlaceholders(latticeResources).get(rule.id)) as {
+    action: { forward: { targetGroups: { weight: number }[] } };
+  };
+  (ruleInput.action.forward.targetGroups[0] as { weight: number }).weight = 1000;
   return [
+    { id: 'rule', ...CREATE_OPERATIONS.latticeRule, input: ruleInput },
     { id: 'node', ...CREATE_OPERATIONS.virtualNode, input: nodeInput },
     { id: 'mesh', ...CREATE_OPERATIONS.mesh, input: meshInput },
     { id: 'role', ...CREATE_OPERATIONS.iamRole, input: roleInput },
@@ -113,9 +127,13 @@ describeWithTool('botocore', 'planned create inputs against the AWS API models (
     expectAccepted('serviceConnect');
   });
 
-  it('the feature plans create every resource kind, so every create call is checked', () => {
+  it('accepts every input of a VPC Lattice plan (service network, associations, service, listener, weighted rule, auth policy)', () => {
+    expectAccepted('lattice');
+  });
+
+  it('the feature plans and the Lattice plan create every resource kind, so every create call is checked', () => {
     const kinds = new Set(
-      [plan(featureMeshDefinition), plan(featureMeshDefinition, SERVICE_CONNECT)].flatMap((p) =>
+      [plan(featureMeshDefinition), plan(featureMeshDefinition, SERVICE_CONNECT), lattice()].flatMap((p) =>
         p.resources.map((r) => r.kind),
       ),
     );
@@ -140,5 +158,8 @@ describeWithTool('botocore', 'planned create inputs against the AWS API models (
       /mesh: Invalid length for parameter meshName, length: 256, valid max length: 255/,
     );
     expect(problems).toMatch(/role: Invalid pattern for parameter RoleName, value: 'has\/slash'/);
+    expect(problems).toMatch(
+      /rule: .*action\.forward\.targetGroups\[0\]\.weight, value: 1000, valid max value: 999/,
+    );
   });
 });

@@ -17,6 +17,7 @@ import {
   type ResourceKind,
   replaceRefs,
 } from '../../src/plan/resource.js';
+import { latticePlan } from '../fixtures/lattice-plan.js';
 import { realTimeContext } from '../support/handler-context.js';
 import { fastLocalCloud } from '../support/local-color-mesh.js';
 
@@ -127,11 +128,18 @@ async function deleteAll(
 }
 
 describe('executor handlers against the local cloud', () => {
-  it('the color mesh on App Mesh and on Service Connect uses every kind of resource between them', () => {
+  it('the color mesh on App Mesh and on Service Connect, and the VPC Lattice plan, use every kind of resource between them', () => {
     const cloud = fastLocalCloud();
-    const kinds = [colorMeshPlan(cloud), colorMeshPlan(cloud, {}, { target: 'service-connect' })].flatMap(
-      (p) => p.resources.map((r) => r.kind),
-    );
+    const lattice = latticePlan({
+      vpcId: cloud.defaultNetwork().vpcId,
+      region: cloud.region,
+      accountId: cloud.accountId,
+    });
+    const kinds = [
+      colorMeshPlan(cloud),
+      colorMeshPlan(cloud, {}, { target: 'service-connect' }),
+      lattice,
+    ].flatMap((p) => p.resources.map((r) => r.kind));
     expect(new Set(kinds)).toEqual(new Set(RESOURCE_KINDS));
   });
 

@@ -18,6 +18,7 @@ import {
   UpdateVirtualRouterCommand,
   UpdateVirtualServiceCommand,
 } from '@aws-sdk/client-app-mesh';
+import { CreateSecurityGroupCommand } from '@aws-sdk/client-ec2';
 import {
   DescribeTaskDefinitionCommand,
   RegisterTaskDefinitionCommand,
@@ -35,12 +36,24 @@ import {
   UpdatePrivateDnsNamespaceCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-servicediscovery';
+import {
+  PutAuthPolicyCommand,
+  UpdateServiceCommand as UpdateLatticeServiceCommand,
+  UpdateListenerCommand,
+  UpdateRuleCommand,
+  UpdateServiceNetworkCommand,
+  UpdateServiceNetworkVpcAssociationCommand,
+  UpdateTargetGroupCommand,
+} from '@aws-sdk/client-vpc-lattice';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AwsClients } from '../../src/clients.js';
 import { apply } from '../../src/execute/apply.js';
 import { HANDLERS } from '../../src/execute/handlers/index.js';
 import type { CloudSnapshot, LocalCloud } from '../../src/local/local-cloud.js';
+import { DEFAULT_VPC_ID } from '../../src/local/services/ec2/state.js';
+import type { Plan } from '../../src/plan/plan.js';
 import type { ResourceKind } from '../../src/plan/resource.js';
+import { LATTICE_MESH, latticePlan } from '../fixtures/lattice-plan.js';
 import { colorMeshIn, fastExecution, fastLocalCloud } from '../support/local-color-mesh.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'appmesh-rollback-update-'));
@@ -57,6 +70,8 @@ interface DriftCase {
   readonly view: (snapshot: CloudSnapshot) => unknown;
   /** The color mesh compiled to Service Connect instead of App Mesh. */
   readonly serviceConnect?: boolean;
+  /** Another plan than the color mesh's. */
+  readonly plan?: (cloud: LocalCloud) => Plan;
 }
 
 const MESH = 'color-mesh';
@@ -73,7 +88,124 @@ function pick(service: keyof CloudSnapshot, list: string, field: string, value: 
       .map(({ version: _version, ...entry }) => entry);
 }
 
+function latticePlanIn(cloud: LocalCloud): Plan {
+  return latticePlan({
+    vpcId: cloud.defaultNetwork().vpcId,
+    region: cloud.region,
+    accountId: cloud.accountId,
+  });
+}
+
+/** The id of the VPC Lattice resource of this list with this field value. */
+function latticeIdOf(cloud: LocalCloud, list: string, field: string, value: unknown): string {
+  const found = pick('vpcLattice', list, field, value)(cloud.snapshot())[0] as { id: string } | undefined;
+  if (found === undefined) throw new Error(`no ${list} entry with ${field} ${String(value)}`);
+  return found.id;
+}
+
+const LATTICE_CASES: readonly DriftCase[] = (
+  [
+    {
+      kind: 'latticeServiceNetwork',
+      id: `vpcLattice/serviceNetwork/${LATTICE_MESH}`,
+      drift: (c, cloud) =>
+        c.vpcLattice.send(
+          new UpdateServiceNetworkCommand({
+            serviceNetworkIdentifier: latticeIdOf(cloud, 'serviceNetworks', 'name', LATTICE_MESH),
+            authType: 'NONE',
+          }),
+        ),
+      view: pick('vpcLattice', 'serviceNetworks', 'name', LATTICE_MESH),
+    },
+    {
+      kind: 'latticeVpcAssociation',
+      id: `vpcLattice/serviceNetwork/${LATTICE_MESH}/vpcAssociation/${DEFAULT_VPC_ID}`,
+      drift: async (c, cloud) => {
+        const { vpcId } = cloud.defaultNetwork();
+        const { GroupId } = await c.ec2.send(
+          new CreateSecurityGroupCommand({ GroupName: 'by-hand', Description: 'by hand', VpcId: vpcId }),
+        );
+        await c.vpcLattice.send(
+          new UpdateServiceNetworkVpcAssociationCommand({
+            serviceNetworkVpcAssociationIdentifier: latticeIdOf(cloud, 'vpcAssociations', 'vpcId', vpcId),
+            securityGroupIds: [GroupId ?? ''],
+          }),
+        );
+      },
+      view: (snapshot) => (snapshot.vpcLattice as Entries).vpcAssociations,
+    },
+    {
+      kind: 'latticeService',
+      id: 'vpcLattice/service/color-router',
+      drift: (c, cloud) =>
+        c.vpcLattice.send(
+          new UpdateLatticeServiceCommand({
+            serviceIdentifier: latticeIdOf(cloud, 'services', 'name', 'color-router'),
+            authType: 'NONE',
+          }),
+        ),
+      view: pick('vpcLattice', 'services', 'name', 'color-router'),
+    },
+    {
+      kind: 'latticeTargetGroup',
+      id: `vpcLattice/targetGroup/${LATTICE_MESH}-green`,
+      drift: (c, cloud) =>
+        c.vpcLattice.send(
+          new UpdateTargetGroupCommand({
+            targetGroupIdentifier: latticeIdOf(cloud, 'targetGroups', 'name', `${LATTICE_MESH}-green`),
+            healthCheck: { path: '/by-hand', healthyThresholdCount: 4 },
+          }),
+        ),
+      view: pick('vpcLattice', 'targetGroups', 'name', `${LATTICE_MESH}-green`),
+    },
+    {
+      kind: 'latticeListener',
+      id: 'vpcLattice/service/color-router/listener/http-80',
+      drift: (c, cloud) =>
+        c.vpcLattice.send(
+          new UpdateListenerCommand({
+            serviceIdentifier: latticeIdOf(cloud, 'services', 'name', 'color-router'),
+            listenerIdentifier: latticeIdOf(cloud, 'listeners', 'name', 'http-80'),
+            defaultAction: { fixedResponse: { statusCode: 503 } },
+          }),
+        ),
+      view: pick('vpcLattice', 'listeners', 'name', 'http-80'),
+    },
+    {
+      kind: 'latticeRule',
+      id: 'vpcLattice/service/color-router/listener/http-80/rule/color-route',
+      drift: (c, cloud) =>
+        c.vpcLattice.send(
+          new UpdateRuleCommand({
+            serviceIdentifier: latticeIdOf(cloud, 'services', 'name', 'color-router'),
+            listenerIdentifier: latticeIdOf(cloud, 'listeners', 'name', 'http-80'),
+            ruleIdentifier: latticeIdOf(cloud, 'rules', 'name', 'color-route'),
+            priority: 7,
+            match: { httpMatch: { method: 'GET', pathMatch: { match: { exact: '/by-hand' } } } },
+          }),
+        ),
+      view: pick('vpcLattice', 'rules', 'name', 'color-route'),
+    },
+    {
+      kind: 'latticeAuthPolicy',
+      id: 'vpcLattice/service/color-router/authPolicy',
+      drift: (c, cloud) =>
+        c.vpcLattice.send(
+          new PutAuthPolicyCommand({
+            resourceIdentifier: latticeIdOf(cloud, 'services', 'name', 'color-router'),
+            policy: JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
+            }),
+          }),
+        ),
+      view: (snapshot) => (snapshot.vpcLattice as Entries).authPolicies,
+    },
+  ] satisfies Omit<DriftCase, 'plan'>[]
+).map((c) => ({ ...c, plan: latticePlanIn }));
+
 const CASES: readonly DriftCase[] = [
+  ...LATTICE_CASES,
   {
     kind: 'mesh',
     id: `mesh/${MESH}`,
@@ -398,7 +530,9 @@ describe('rollback of an update', () => {
     const { kind, id, drift, view } = testCase;
     const cloud = fastLocalCloud();
     const journalPath = join(dir, `${kind}-${testCase.serviceConnect ? 'sc' : 'am'}.jsonl`);
-    const plan = colorMeshIn(cloud).plan(testCase.serviceConnect ? { target: 'service-connect' } : {});
+    const plan =
+      testCase.plan?.(cloud) ??
+      colorMeshIn(cloud).plan(testCase.serviceConnect ? { target: 'service-connect' } : {});
     expect((await apply(plan, { ...fastExecution(cloud), journalPath })).ok).toBe(true);
 
     await drift(cloud.clients(), cloud);

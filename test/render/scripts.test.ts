@@ -10,6 +10,7 @@ import { renderCliInputJson } from '../../src/render/cli-input-json.js';
 import { resourceFiles } from '../../src/render/file-layout.js';
 import type { RenderedFile } from '../../src/render/rendered-file.js';
 import { writeFiles } from '../../src/render/write-files.js';
+import { latticePlan } from '../fixtures/lattice-plan.js';
 import { colorPlan } from './color-plan.js';
 import { smallPlan } from './fixtures.js';
 
@@ -34,6 +35,7 @@ case "$1 $2" in
   "servicediscovery create-private-dns-namespace") echo op-123 ;;
   "ecs list-task-definitions") echo "arn:aws:ecs:us-east-1:1:task-definition/web:1 arn:aws:ecs:us-east-1:1:task-definition/web-v2:1" ;;
   "appmesh delete-"*) echo "An error occurred (NotFoundException) when calling $2: not found" >&2; exit 254 ;;
+  "vpc-lattice delete-rule") echo "An error occurred (ResourceNotFoundException) when calling the DeleteRule operation: not found" >&2; exit 254 ;;
   *) if [[ " $* " == *" --query "* ]]; then echo "value/of&$2"; fi ;;
 esac
 `;
@@ -179,5 +181,54 @@ describe('apply.sh and destroy.sh against a stand-in AWS CLI', () => {
     const positions = order.map((call) => result.log.indexOf(call));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+});
+
+describe("a VPC Lattice plan's apply.sh and destroy.sh against a stand-in AWS CLI", () => {
+  const lattice = latticePlan({
+    vpcId: 'vpc-0123456789abcdef0',
+    region: 'us-east-1',
+    accountId: '123456789012',
+  });
+
+  it('apply.sh creates each resource with its vpc-lattice command, looking up ids by name inside their parents', async () => {
+    const result = await runScript(lattice, 'apply.sh');
+    expect(result.stderr).not.toMatch(/nothing found|error/i);
+    expect(result.status).toBe(0);
+    expect(result.log).not.toContain('{{ref:');
+    const creates = result.log
+      .split('\n')
+      .filter((line) => line.startsWith('CALL') && line.includes('--cli-input-json'))
+      .map((line) => line.split(' ').slice(3, 5).join(' '));
+    expect(creates).toEqual(
+      resourceFiles(lattice).map((f) => {
+        const { service, command } = CREATE_COMMANDS[f.resource.kind];
+        return `${service} ${command}`;
+      }),
+    );
+    // The rule names its listener, found by name in its service, itself found by name.
+    expect(result.log).toContain(
+      'CALL --region eu-west-1 vpc-lattice list-listeners --service-identifier value/of&list-services --query items[?name==`"http-80"`].id | [0] --output text',
+    );
+    expect(result.log).toContain('"listenerIdentifier": "value/of&list-listeners"');
+    expect(result.log).toContain('"targetGroupIdentifier": "value/of&list-target-groups"');
+  });
+
+  it('destroy.sh deletes dependents first, and takes ResourceNotFoundException for already deleted', async () => {
+    const result = await runScript(lattice, 'destroy.sh');
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('already deleted');
+    const order = (...calls: string[]) => {
+      const positions = calls.map((call) => result.log.indexOf(`vpc-lattice ${call} `));
+      expect(positions.every((p) => p >= 0)).toBe(true);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    };
+    order('delete-rule', 'delete-listener', 'delete-service-network-service-association', 'delete-service');
+    order('delete-rule', 'delete-target-group');
+    order('delete-auth-policy', 'delete-service');
+    order('delete-service-network-vpc-association', 'delete-service-network');
+    expect(result.log).toContain(
+      'vpc-lattice delete-rule --service-identifier value/of&list-services --listener-identifier value/of&list-listeners --rule-identifier value/of&list-rules',
+    );
   });
 });
