@@ -9,6 +9,9 @@ import { isMeshError } from '../../src/errors/mesh-error.js';
 import { apply } from '../../src/execute/apply.js';
 import { destroy } from '../../src/execute/destroy.js';
 import { diff } from '../../src/execute/diff.js';
+import type { Observed } from '../../src/execute/handlers/types.js';
+import { latticeAuthPolicyHandler } from '../../src/execute/handlers/vpc-lattice-auth-policy.js';
+import { latticeRuleHandler } from '../../src/execute/handlers/vpc-lattice-rule.js';
 import type { LocalCloud } from '../../src/local/local-cloud.js';
 import { latticePlan } from '../fixtures/lattice-plan.js';
 import { forEachLimited, oneTo } from '../support/for-each-limited.js';
@@ -139,5 +142,57 @@ describe('a VPC Lattice plan on the local cloud', () => {
     const left = cloud.snapshot().vpcLattice as Record<string, Record<string, unknown>>;
     expect(Object.keys(left.services ?? {})).toEqual([]);
     expect(Object.keys(left.vpcAssociations ?? {})).toEqual([]);
+  });
+});
+
+describe('what a VPC Lattice rule and auth policy compare', () => {
+  const TG = 'tg-0123456789abcdef0';
+  const TG_ARN = `arn:aws:vpc-lattice:us-east-1:123456789012:targetgroup/${TG}`;
+  const observed = (current: object): Observed => ({
+    attributes: { id: 'rule-0123456789abcdef0', name: 'color-route' },
+    current,
+    tags: {},
+  });
+  const rule = {
+    serviceIdentifier: 'svc-0123456789abcdef0',
+    listenerIdentifier: 'listener-0123456789abcdef0',
+    name: 'color-route',
+    priority: 1,
+    match: { httpMatch: { pathMatch: { match: { prefix: '/' } } } },
+    action: { forward: { targetGroups: [{ targetGroupIdentifier: TG_ARN, weight: 100 }] } },
+  };
+
+  it('a rule found with a condition the plan no longer has is a change; AWS naming a target group by id is not', () => {
+    const current = {
+      ...rule,
+      match: {
+        httpMatch: {
+          pathMatch: { match: { prefix: '/' }, caseSensitive: false },
+          headerMatches: [{ name: 'x-canary', match: { exact: 'yes' } }],
+        },
+      },
+      action: { forward: { targetGroups: [{ targetGroupIdentifier: TG, weight: 100 }] } },
+    };
+    expect(latticeRuleHandler.changes(rule, observed(current))).toEqual(['match.httpMatch.headerMatches']);
+    const { headerMatches: _dropped, ...same } = current.match.httpMatch;
+    expect(latticeRuleHandler.changes(rule, observed({ ...current, match: { httpMatch: same } }))).toEqual(
+      [],
+    );
+  });
+
+  it('an auth policy is compared exactly, as data: a condition added by hand is a change, spacing is not', () => {
+    const statement = { Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*' };
+    const desired = {
+      resourceIdentifier: 'svc-0123456789abcdef0',
+      policy: JSON.stringify({ Statement: [statement] }),
+    };
+    const respaced = JSON.stringify({ Statement: [statement] }, null, 1).replace(/\n/g, ' ');
+    const conditioned = JSON.stringify({
+      Statement: [{ ...statement, Condition: { StringEquals: { 'aws:PrincipalAccount': '123456789012' } } }],
+    });
+    expect(latticeAuthPolicyHandler.changes(desired, observed({ ...desired, policy: respaced }))).toEqual([]);
+    expect(latticeAuthPolicyHandler.changes(desired, observed({ ...desired, policy: conditioned }))).toEqual([
+      'policy',
+    ]);
   });
 });
