@@ -65,14 +65,19 @@ export async function createOrAdopt(
   }
 }
 
-/** Polls an association until ACTIVE; CREATE_FAILED ends the wait with AWS's reason. */
+/**
+ * Polls an association until ACTIVE; CREATE_FAILED ends the wait with AWS's reason. Right after its
+ * create, reads may not find it yet: absent counts as gone only after the consistency window.
+ */
 export async function untilAssociationActive(
   ctx: HandlerContext,
   what: string,
   get: () => Promise<{ status?: string; failureMessage?: string } | undefined>,
 ): Promise<void> {
+  const visibleBy = Date.now() + (ctx.consistencyWindowMs ?? 0);
   await pollUntil(ctx, `${what} to be active`, async () => {
     const association = await get();
+    if (association === undefined && Date.now() < visibleBy) return undefined;
     if (association === undefined) throw new Error(`${what} is gone while it was being created`);
     if (association.status === 'CREATE_FAILED')
       throw new Error(`${what} failed to be created: ${association.failureMessage ?? 'no reason given'}`);
