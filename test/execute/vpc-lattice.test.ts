@@ -3,15 +3,22 @@
  * other kinds have (a second apply writes nothing, a weight change is one UpdateRule, destroy and
  * a failed apply leave the cloud as it was), and what is not this plan's is never written.
  */
-import { CreateServiceNetworkCommand, CreateTargetGroupCommand } from '@aws-sdk/client-vpc-lattice';
+import {
+  CreateServiceNetworkCommand,
+  CreateTargetGroupCommand,
+  DeregisterTargetsCommand,
+  ListTargetsCommand,
+  RegisterTargetsCommand,
+} from '@aws-sdk/client-vpc-lattice';
 import { describe, expect, it } from 'vitest';
 import { isMeshError } from '../../src/errors/mesh-error.js';
 import { apply } from '../../src/execute/apply.js';
 import { destroy } from '../../src/execute/destroy.js';
 import { diff } from '../../src/execute/diff.js';
-import type { Observed } from '../../src/execute/handlers/types.js';
+import type { HandlerContext, Observed } from '../../src/execute/handlers/types.js';
 import { latticeAuthPolicyHandler } from '../../src/execute/handlers/vpc-lattice-auth-policy.js';
 import { latticeRuleHandler } from '../../src/execute/handlers/vpc-lattice-rule.js';
+import { latticeTargetGroupHandler } from '../../src/execute/handlers/vpc-lattice-target-group.js';
 import type { LocalCloud } from '../../src/local/local-cloud.js';
 import { latticePlan } from '../fixtures/lattice-plan.js';
 import { forEachLimited, oneTo } from '../support/for-each-limited.js';
@@ -254,5 +261,56 @@ describe('what a VPC Lattice rule and auth policy compare', () => {
     expect(latticeAuthPolicyHandler.changes(desired, observed({ ...desired, policy: conditioned }))).toEqual([
       'policy',
     ]);
+  });
+});
+
+describe('deleting a VPC Lattice target group with targets', () => {
+  const TARGET = { id: '10.0.1.25', port: 9080 };
+
+  /** A target group of the plan, made by its handler, with a target registered as ECS would. */
+  async function groupWithTarget(onSleep: (ctx: HandlerContext) => Promise<void>) {
+    const cloud = fastLocalCloud();
+    const clients = cloud.clients({ maxAttempts: 1, direct: true });
+    const ctx: HandlerContext = {
+      clients,
+      sleep: () => onSleep(ctx),
+      pollIntervalMs: 1,
+      maxWaitMs: 20,
+    };
+    const group = planIn(cloud).resources.find((r) => r.kind === 'latticeTargetGroup');
+    if (group?.kind !== 'latticeTargetGroup') throw new Error('the plan has no Lattice target group');
+    const attributes = await latticeTargetGroupHandler.create(group.input, ctx);
+    await clients.vpcLattice.send(
+      new RegisterTargetsCommand({ targetGroupIdentifier: attributes.id, targets: [TARGET] }),
+    );
+    return { cloud, ctx, group, attributes };
+  }
+
+  it('waits until the targets are deregistered (by ECS, as its tasks stop), then deletes it', async () => {
+    let polls = 0;
+    const { cloud, ctx, group, attributes } = await groupWithTarget(async ({ clients }) => {
+      polls++;
+      if (polls === 2)
+        await clients.vpcLattice.send(
+          new DeregisterTargetsCommand({ targetGroupIdentifier: attributes.id, targets: [TARGET] }),
+        );
+    });
+    await latticeTargetGroupHandler.delete(attributes, group.input, ctx);
+    expect(polls).toBe(2);
+    expect(await latticeTargetGroupHandler.read(group.input, ctx)).toBeUndefined();
+    // The only deregistration is the one standing for ECS's.
+    expect(cloud.callLog().filter((c) => c.command === 'DeregisterTargets')).toHaveLength(1);
+  });
+
+  it('never deregisters a target itself: when none leaves, it gives up and the group stays', async () => {
+    const { cloud, ctx, group, attributes } = await groupWithTarget(async () => {});
+    await expect(latticeTargetGroupHandler.delete(attributes, group.input, ctx)).rejects.toThrow(
+      /Gave up waiting .*targets of target group lattice-demo-green to be deregistered/,
+    );
+    expect(cloud.callLog().filter((c) => c.command === 'DeregisterTargets')).toEqual([]);
+    const { items } = await ctx.clients.vpcLattice.send(
+      new ListTargetsCommand({ targetGroupIdentifier: attributes.id }),
+    );
+    expect(items?.map((t) => ({ id: t.id, port: t.port }))).toEqual([TARGET]);
   });
 });
