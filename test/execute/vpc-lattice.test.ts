@@ -23,6 +23,7 @@ import type { LocalCloud } from '../../src/local/local-cloud.js';
 import { latticePlan } from '../fixtures/lattice-plan.js';
 import { forEachLimited, oneTo } from '../support/for-each-limited.js';
 import { fastExecution, fastLocalCloud, withoutRunIds } from '../support/local-color-mesh.js';
+import { clientsWith } from './support/client-hooks.js';
 
 function planIn(cloud: LocalCloud, weights?: readonly [number, number]) {
   const { vpcId } = cloud.defaultNetwork();
@@ -155,12 +156,12 @@ describe('a VPC Lattice plan on the local cloud', () => {
   });
 
   it('adopts a service network and a target group made by hand under its names, never writes or deletes them', async () => {
-    // Made a moment before the apply: its reads do not list them yet, its creates find the names taken.
-    const cloud = fastLocalCloud({ faults: { consistencyWindowMs: 40 } });
+    const cloud = fastLocalCloud();
     const lattice = cloud.clients().vpcLattice;
     const plan = planIn(cloud);
     const { vpcId } = cloud.defaultNetwork();
-    await lattice.send(new CreateServiceNetworkCommand({ name: 'lattice-demo', authType: 'NONE' }));
+    // The target group is there before the apply reads; the service network is made between the
+    // apply's read and its create, which AWS refuses with ConflictException.
     await lattice.send(
       new CreateTargetGroupCommand({
         name: 'lattice-demo-yellow',
@@ -168,6 +169,14 @@ describe('a VPC Lattice plan on the local cloud', () => {
         config: { port: 8080, protocol: 'HTTP', vpcIdentifier: vpcId },
       }),
     );
+    let raced = false;
+    const clients = clientsWith(cloud, async (command, send) => {
+      if (command === 'CreateServiceNetwork' && !raced) {
+        raced = true;
+        await lattice.send(new CreateServiceNetworkCommand({ name: 'lattice-demo', authType: 'NONE' }));
+      }
+      return send();
+    });
     /** The service networks and target groups without this tool's tags. */
     const handMade = () => {
       const { serviceNetworks, targetGroups } = cloud.snapshot().vpcLattice as Record<
@@ -180,7 +189,7 @@ describe('a VPC Lattice plan on the local cloud', () => {
     };
     const mark = cloud.callLog().length;
 
-    const result = await apply(plan, fastExecution(cloud));
+    const result = await apply(plan, { ...fastExecution(cloud), clients });
     const outcome = (id: string) => result.results.find((r) => r.id === id);
     expect(outcome('vpcLattice/serviceNetwork/lattice-demo')).toMatchObject({
       outcome: 'adopted',
@@ -190,9 +199,10 @@ describe('a VPC Lattice plan on the local cloud', () => {
     const writes = writesSince(cloud, mark);
     expect(writes).not.toContain('vpcLattice:UpdateServiceNetwork');
     expect(writes).not.toContain('vpcLattice:UpdateTargetGroup');
-    // Each create was refused (ConflictException) and what holds the name was adopted.
-    expect(writes.filter((w) => w === 'vpcLattice:CreateServiceNetwork')).toHaveLength(1);
-    expect(writes.filter((w) => w === 'vpcLattice:CreateTargetGroup')).toHaveLength(2);
+    // The plan's create was refused (ConflictException) and what holds the name was adopted.
+    expect(raced).toBe(true);
+    expect(writes.filter((w) => w === 'vpcLattice:CreateServiceNetwork')).toHaveLength(2);
+    expect(writes.filter((w) => w === 'vpcLattice:CreateTargetGroup')).toHaveLength(1);
 
     const kept = handMade();
     expect(kept).toHaveLength(2);
