@@ -16,7 +16,7 @@ import {
 } from '../../plan/resource.js';
 import { sha256Hex } from '../../sha256.js';
 import type { CloudMapServiceView, MeshView, RunningTask } from './mesh-view.js';
-import { allocateIp, hex, nameOf, resourcesOf, taskDefinitionFor } from './plan-tasks.js';
+import { allocateIp, ecsTaskInstance, hex, nameOf, resourcesOf, taskDefinitionFor } from './plan-tasks.js';
 import { parseAppMeshResourceArn, summarizeContainers } from './task-containers.js';
 
 const DEFAULT_SCOPE: ArnScope = { region: 'us-east-1', accountId: '123456789012' };
@@ -165,18 +165,13 @@ function runningTasks(
       for (const registry of input.serviceRegistries ?? []) {
         const serviceId = findRefs(registry.registryArn)[0]?.resourceId;
         const target = serviceId === undefined ? undefined : cloudMap.get(serviceId);
-        target?.instances.push({
-          instanceId: taskId,
-          ipv4: ip,
-          // What ECS sets when it registers a task (service discovery with awsvpc).
-          attributes: {
-            AWS_INSTANCE_IPV4: ip,
-            AWS_INIT_HEALTH_STATUS: 'HEALTHY',
-            ECS_CLUSTER_NAME: clusterName,
-            ECS_SERVICE_NAME: service.name,
-            ECS_TASK_DEFINITION_FAMILY: definition.input.family ?? definition.name,
-          },
-        });
+        target?.instances.push(
+          ecsTaskInstance(taskId, ip, {
+            cluster: clusterName,
+            service: service.name,
+            family: definition.input.family ?? definition.name,
+          }),
+        );
       }
     }
   }

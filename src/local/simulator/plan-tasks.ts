@@ -6,6 +6,7 @@
 import type { Plan } from '../../plan/plan.js';
 import { findRefs, type PlannedResource, type ResourceKind } from '../../plan/resource.js';
 import { sha256Hex } from '../../sha256.js';
+import type { CloudMapInstance } from './mesh-view.js';
 
 export function resourcesOf<K extends ResourceKind>(plan: Plan, kind: K): PlannedResource<K>[] {
   return plan.resources.filter((r) => r.kind === kind) as PlannedResource<K>[];
@@ -49,4 +50,23 @@ export function allocateIp(key: string, used: Set<string>): string {
 
 export function hex(key: string, digits: number): string {
   return sha256Hex(key).slice(0, digits);
+}
+
+/** The Cloud Map instance ECS registers for a running task (service discovery or Service Connect, awsvpc). */
+export function ecsTaskInstance(
+  taskId: string,
+  ip: string,
+  task: { readonly cluster: string; readonly service: string; readonly family: string },
+): CloudMapInstance {
+  return {
+    instanceId: taskId,
+    ipv4: ip,
+    attributes: {
+      AWS_INSTANCE_IPV4: ip,
+      AWS_INIT_HEALTH_STATUS: 'HEALTHY',
+      ECS_CLUSTER_NAME: task.cluster,
+      ECS_SERVICE_NAME: task.service,
+      ECS_TASK_DEFINITION_FAMILY: task.family,
+    },
+  };
 }

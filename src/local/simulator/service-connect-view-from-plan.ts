@@ -9,7 +9,7 @@ import { type ArnScope, partitionOf } from '../../plan/names.js';
 import type { Plan } from '../../plan/plan.js';
 import { replaceRefs } from '../../plan/resource.js';
 import type { CloudMapInstance } from './mesh-view.js';
-import { allocateIp, hex, nameOf, resourcesOf, taskDefinitionFor } from './plan-tasks.js';
+import { allocateIp, ecsTaskInstance, hex, nameOf, resourcesOf, taskDefinitionFor } from './plan-tasks.js';
 import type {
   ServiceConnectCloudMapService,
   ServiceConnectEcsService,
@@ -91,18 +91,13 @@ export function serviceConnectViewFromPlan(
         color,
         startedAt,
       });
-      instances.push({
-        instanceId: taskId,
-        ipv4: ip,
-        // What ECS sets when it registers a Service Connect task.
-        attributes: {
-          AWS_INSTANCE_IPV4: ip,
-          AWS_INIT_HEALTH_STATUS: 'HEALTHY',
-          ECS_CLUSTER_NAME: clusterName,
-          ECS_SERVICE_NAME: view.serviceName,
-          ECS_TASK_DEFINITION_FAMILY: view.taskFamily ?? '',
-        },
-      });
+      instances.push(
+        ecsTaskInstance(taskId, ip, {
+          cluster: clusterName,
+          service: view.serviceName,
+          family: view.taskFamily ?? '',
+        }),
+      );
     }
     const config = view.serviceConnectConfiguration;
     const inNamespace =
