@@ -30,8 +30,9 @@ Usage:
 Plan, as the default export or as its only mesh export. plan, render, graph and migrate never call
 AWS.
 
-Every command takes --target <app-mesh|service-connect> (default app-mesh): the platform the mesh is
-compiled to. Service Connect settings (an existing namespace, a Private CA for TLS) come from a
+Every command takes --target <app-mesh|service-connect|service-connect+vpc-lattice> (default
+app-mesh): the platform the mesh is compiled to; service-connect+vpc-lattice keeps the routers'
+routes on VPC Lattice. Service Connect settings (an existing namespace, a Private CA for TLS) come from a
 module that exports mesh.plan({ target: 'service-connect', serviceConnect: { ... } }).
 
 Options:

@@ -18,8 +18,14 @@ export function checkPlanOptions(options: unknown): PlanIssue[] {
     ];
   if (serviceConnect === undefined) return [];
   // Most likely the target was forgotten: the App Mesh plan it would give is not what was meant.
-  if ((target ?? 'app-mesh') !== 'service-connect')
-    return [wrongType('serviceConnect', "options only with target: 'service-connect'", serviceConnect)];
+  if (target !== 'service-connect' && target !== 'service-connect+vpc-lattice')
+    return [
+      wrongType(
+        'serviceConnect',
+        "options only with target: 'service-connect' or 'service-connect+vpc-lattice'",
+        serviceConnect,
+      ),
+    ];
   if (!isObject(serviceConnect))
     return [wrongType('serviceConnect', 'an object of Service Connect options', serviceConnect)];
   const { tls } = serviceConnect;

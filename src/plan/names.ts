@@ -55,6 +55,9 @@ export const managedPolicyArns = Object.freeze({
   appMeshEnvoyAccess: (region: string) => `arn:${partitionOf(region)}:iam::aws:policy/AWSAppMeshEnvoyAccess`,
   serviceConnectTls: (region: string) =>
     `arn:${partitionOf(region)}:iam::aws:policy/service-role/AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity`,
+  /** ECS registering tasks in VPC Lattice target groups (no service-role/ path, unlike the others). */
+  ecsVpcLattice: (region: string) =>
+    `arn:${partitionOf(region)}:iam::aws:policy/AmazonECSInfrastructureRolePolicyForVpcLattice`,
 });
 
 /** The policy's own name: the last segment of its ARN. */

@@ -3,11 +3,14 @@
  * its own settings (which Cloud Map namespace, which certificate authority) are chosen here.
  */
 
-/** The platforms a definition compiles to. */
-export const TARGETS = Object.freeze(['app-mesh', 'service-connect'] as const);
+/**
+ * The platforms a definition compiles to. `service-connect+vpc-lattice`: the Service Connect plan,
+ * with every virtual service a router provides on VPC Lattice, which keeps its routes.
+ */
+export const TARGETS = Object.freeze(['app-mesh', 'service-connect', 'service-connect+vpc-lattice'] as const);
 export type Target = (typeof TARGETS)[number];
 
-/** Settings only the ECS Service Connect target reads. */
+/** Settings the ECS Service Connect targets read (with or without VPC Lattice). */
 export interface ServiceConnectOptions {
   /**
    * The Cloud Map HTTP namespace the plan creates for the services. @default the mesh's name.

@@ -7,8 +7,8 @@ import { issue, show } from '../validate/issue.js';
 import { serviceConnectPlan } from './service-connect/plan.js';
 
 export function planForTarget(definition: MeshDefinition, options: PlanOptions): Plan {
-  if (options.target === 'service-connect')
-    return serviceConnectPlan(definition, options.serviceConnect ?? {});
+  if (options.target === 'service-connect' || options.target === 'service-connect+vpc-lattice')
+    return serviceConnectPlan(definition, options.serviceConnect ?? {}, options.target);
   throw new PlanValidationError([
     issue('UNKNOWN_TARGET', 'plan', `one of ${TARGETS.join(', ')}`, show(options.target), {
       field: 'target',

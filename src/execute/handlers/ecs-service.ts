@@ -12,6 +12,7 @@ import {
   type Service,
   type ServiceConnectConfiguration,
   UpdateServiceCommand,
+  type VpcLatticeConfiguration,
   waitUntilServicesInactive,
   waitUntilServicesStable,
 } from '@aws-sdk/client-ecs';
@@ -59,16 +60,24 @@ export const ecsServiceHandler: ResourceHandler<'ecsService'> = {
           primaryDeployment(service)?.serviceConnectConfiguration,
           ctx,
         ),
+        // Also per deployment; an empty list is none.
+        vpcLatticeConfigurations: nonEmpty(primaryDeployment(service)?.vpcLatticeConfigurations),
       },
       tags: tagRecord(service.tags),
     };
   },
   changes(desired, observed) {
     const { clientToken: _token, tags: _tags, ...compared } = desired;
-    const current = observed.current as { serviceConnectConfiguration?: ServiceConnectConfiguration };
+    const current = observed.current as {
+      serviceConnectConfiguration?: ServiceConnectConfiguration;
+      vpcLatticeConfigurations?: VpcLatticeConfiguration[];
+    };
     return [
       ...differences(compared, current),
       ...removedSettings(compared.serviceConnectConfiguration, current.serviceConnectConfiguration),
+      ...(compared.vpcLatticeConfigurations === undefined && current.vpcLatticeConfigurations !== undefined
+        ? ['vpcLatticeConfigurations']
+        : []),
     ];
   },
   async create(input, ctx) {
@@ -76,7 +85,9 @@ export const ecsServiceHandler: ResourceHandler<'ecsService'> = {
     if (service === undefined) throw new Error(`CreateService ${input.serviceName} returned no service`);
     return attributesOf(service);
   },
-  async update(input, _observed, ctx) {
+  async update(input, observed, ctx) {
+    const registered = (observed.current as { vpcLatticeConfigurations?: unknown[] })
+      .vpcLatticeConfigurations;
     const { service } = await ctx.clients.ecs.send(
       new UpdateServiceCommand({
         cluster: input.cluster,
@@ -94,6 +105,9 @@ export const ecsServiceHandler: ResourceHandler<'ecsService'> = {
         enableECSManagedTags: input.enableECSManagedTags,
         healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds,
         serviceConnectConfiguration: input.serviceConnectConfiguration,
+        // [] takes the service out of the target groups it is registered in; else left as it is.
+        vpcLatticeConfigurations:
+          input.vpcLatticeConfigurations ?? (registered === undefined ? undefined : []),
       }),
       sendOptions(ctx),
     );
@@ -148,6 +162,10 @@ export const ecsServiceHandler: ResourceHandler<'ecsService'> = {
     }
   },
 };
+
+function nonEmpty<T>(list: T[] | undefined): T[] | undefined {
+  return list === undefined || list.length === 0 ? undefined : list;
+}
 
 function primaryDeployment(service: Service): Deployment | undefined {
   return (

@@ -4,6 +4,7 @@ import type {
   LoadBalancer,
   ServiceConnectConfiguration,
   ServiceRegistry,
+  VpcLatticeConfiguration,
 } from '@aws-sdk/client-ecs';
 import type {
   EcsEnvironmentDefinition,
@@ -37,6 +38,8 @@ export interface EcsServiceOptions {
   };
   /** Service Connect plans: the namespace, endpoints and proxy logs. */
   readonly serviceConnectConfiguration?: ServiceConnectConfiguration;
+  /** The VPC Lattice target groups ECS registers the tasks in. */
+  readonly vpcLatticeConfigurations?: readonly VpcLatticeConfiguration[];
   /** What must exist before tasks start: the App Mesh resource, ingress rules, the NLB listener... */
   readonly dependsOn: readonly (string | undefined)[];
   readonly tags: Tags;
@@ -90,6 +93,10 @@ export function ecsServiceResource(options: EcsServiceOptions): PlannedResource<
       loadBalancers,
       serviceRegistries,
       serviceConnectConfiguration: options.serviceConnectConfiguration,
+      vpcLatticeConfigurations:
+        options.vpcLatticeConfigurations === undefined
+          ? undefined
+          : frozenCopy(options.vpcLatticeConfigurations),
       enableExecuteCommand: task.enableExecuteCommand,
       deploymentConfiguration: ROLLING_DEPLOYMENT,
       propagateTags: 'SERVICE',

@@ -88,12 +88,23 @@ export function secondsRoundedUp(duration: Duration): { seconds: number; ms: num
   return { seconds: Math.ceil(ms / 1000), ms };
 }
 
+export interface MappingOptions {
+  /**
+   * The routers' virtual services are VPC Lattice services (target `service-connect+vpc-lattice`):
+   * Lattice answers their names, so no endpoint keeps them as a client alias.
+   */
+  readonly routersOnLattice?: boolean;
+}
+
 /**
  * The mapping for a definition. Each listener entry keeps at most one name: first the virtual
  * services the node provides itself (in name order), then those of routers whose chosen target it
  * is. A name that finds no entry, or whose entry is taken, is dropped.
  */
-export function serviceConnectMapping(definition: MeshDefinition): ServiceConnectMapping {
+export function serviceConnectMapping(
+  definition: MeshDefinition,
+  options: MappingOptions = {},
+): ServiceConnectMapping {
   const endpoints = new Map<string, ServiceConnectEndpoint[]>();
   const nodes = new Map(definition.nodes.map((node) => [node.name, node]));
   for (const node of definition.nodes) endpoints.set(node.name, endpointsOf(node));
@@ -122,6 +133,7 @@ export function serviceConnectMapping(definition: MeshDefinition): ServiceConnec
         });
       }
     } else if (provider.kind === 'virtualRouter') {
+      if (options.routersOnLattice) continue;
       const router = definition.routers.find((candidate) => candidate.name === provider.name);
       const port = router?.listeners[0]?.portMapping?.port;
       const target = router === undefined ? undefined : chosenTarget(router);

@@ -23,7 +23,7 @@ import { meshResourceTags, planContext, resolveServiceName } from '../../plan/co
 import { frozenCopy } from '../../plan/freeze.js';
 import { inlinePolicyNames, logGroupArn, managedPolicyArns, resourceIds } from '../../plan/names.js';
 import type { Plan } from '../../plan/plan.js';
-import type { ServiceConnectOptions } from '../../plan/plan-options.js';
+import type { ServiceConnectOptions, Target } from '../../plan/plan-options.js';
 import { planned } from '../../plan/planned.js';
 import { createLogGroupPolicy, ECS_EXEC_POLICY, ECS_TRUST_POLICY } from '../../plan/policies.js';
 import { type PlannedResource, ref } from '../../plan/resource.js';
@@ -39,6 +39,7 @@ import { awslogs } from '../../plan/resources/task-definition.js';
 import { pascalCaseTags, withOwnTags } from '../../plan/tags.js';
 import { issue, type PlanIssue } from '../../validate/issue.js';
 import { validateDefinition } from '../../validate/validate-definition.js';
+import { type LatticeRouting, latticeRouting } from '../vpc-lattice/routing.js';
 import {
   routerTargetNodes,
   type ServiceConnectEndpoint,
@@ -51,18 +52,31 @@ import { APP_MESH_ONLY_CODES, checkServiceConnect } from './validate.js';
 
 type NodeWithTask = VirtualNodeDefinition & { readonly task: NodeTaskDefinition };
 
-export function serviceConnectPlan(meshDefinition: MeshDefinition, options: ServiceConnectOptions): Plan {
+/**
+ * `target`: `service-connect+vpc-lattice` adds VPC Lattice for the routers' virtual services
+ * (src/targets/vpc-lattice/routing.ts); their names are then no client alias of Service Connect.
+ */
+export function serviceConnectPlan(
+  meshDefinition: MeshDefinition,
+  options: ServiceConnectOptions,
+  target: Extract<Target, 'service-connect' | 'service-connect+vpc-lattice'> = 'service-connect',
+): Plan {
   const suffix = options.nameSuffix ?? DEFAULT_NAME_SUFFIX;
   const definition = NAME_SUFFIX.test(suffix) ? withGreenNames(meshDefinition, suffix) : meshDefinition;
-  const mapping = serviceConnectMapping(definition);
+  const mappingOptions = { routersOnLattice: target === 'service-connect+vpc-lattice' };
+  const mapping = serviceConnectMapping(definition, mappingOptions);
+  const lattice = mappingOptions.routersOnLattice
+    ? latticeRouting({ definition, mapping, nameSuffix: suffix, tags: planContext(definition).awsTags })
+    : undefined;
   const issues = [
     ...validateDefinition(definition).filter((found) => !APP_MESH_ONLY_CODES.has(found.code)),
-    ...checkServiceConnect(definition, options, mapping),
+    ...checkServiceConnect(definition, options, mapping, mappingOptions),
+    ...(lattice?.issues ?? []),
   ];
   const errors = issues.filter((found) => found.severity === 'error');
   if (errors.length > 0) throw new PlanValidationError(errors as [PlanIssue, ...PlanIssue[]]);
-  const compiled = serviceConnectResources(definition, options, mapping);
-  return assemblePlan(definition, 'service-connect', compiled.resources, [
+  const compiled = serviceConnectResources(definition, options, mapping, lattice);
+  return assemblePlan(definition, target, compiled.resources, [
     ...issues.filter((found) => found.severity === 'warning'),
     ...compiled.warnings,
   ]);
@@ -72,6 +86,7 @@ function serviceConnectResources(
   definition: MeshDefinition,
   options: ServiceConnectOptions,
   mapping: ServiceConnectMapping,
+  lattice: LatticeRouting | undefined,
 ): { resources: PlannedResource[]; warnings: PlanIssue[] } {
   const context = planContext(definition);
   const resources: PlannedResource[] = [];
@@ -164,7 +179,7 @@ function serviceConnectResources(
     baseTags,
   );
   const selfRule = selfReferencingIngressResource(ecs.meshSecurityGroup, baseTags);
-  resources.push(group, selfRule);
+  resources.push(group, selfRule, ...(lattice?.resources ?? []));
 
   // --- One task definition and one ECS service per node; servers before their clients.
   const order = backendOrder(definition, nodes, mapping);
@@ -194,6 +209,7 @@ function serviceConnectResources(
           ? undefined
           : { format: node.logging.accessLog.file?.format?.json === undefined ? 'TEXT' : 'JSON' },
     };
+    const onLattice = lattice?.ecsServices.get(node.name);
     resources.push(
       ecsServiceResource({
         ecs,
@@ -201,7 +217,9 @@ function serviceConnectResources(
         subnets: task.subnets ?? frozenCopy(ecs.subnets),
         securityGroups: [ref(group.id, 'id'), ...task.securityGroups],
         serviceConnectConfiguration: configuration,
+        vpcLatticeConfigurations: onLattice?.configurations,
         dependsOn: [
+          ...(onLattice?.dependsOn ?? []),
           namespaceId,
           group.id,
           selfRule.id,

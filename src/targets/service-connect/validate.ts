@@ -9,7 +9,12 @@ import type { MeshDefinition } from '../../definition/mesh-definition.js';
 import { paths } from '../../definition/paths.js';
 import type { ServiceConnectOptions } from '../../plan/plan-options.js';
 import { issue, type PlanIssue, show } from '../../validate/issue.js';
-import { chosenTarget, SERVICE_CONNECT_NAME, type ServiceConnectMapping } from './endpoints.js';
+import {
+  chosenTarget,
+  type MappingOptions,
+  SERVICE_CONNECT_NAME,
+  type ServiceConnectMapping,
+} from './endpoints.js';
 import { infrastructureRoleName, NAME_SUFFIX } from './green-names.js';
 
 const HTTP_NAMESPACE_NAME = /^[!-~]{1,1024}$/;
@@ -34,12 +39,13 @@ export function checkServiceConnect(
   definition: MeshDefinition,
   options: ServiceConnectOptions,
   mapping: ServiceConnectMapping,
+  mappingOptions: MappingOptions = {},
 ): PlanIssue[] {
   return [
     ...checkOptions(options, definition),
     ...checkUnsupported(definition, options),
     ...checkNames(definition, mapping),
-    ...changes(definition, mapping),
+    ...changes(definition, mapping, mappingOptions),
   ];
 }
 
@@ -231,7 +237,11 @@ function checkNames(definition: MeshDefinition, mapping: ServiceConnectMapping):
 }
 
 /** Warnings: what the plan does differently from App Mesh, each named in the migration report. */
-function changes(definition: MeshDefinition, mapping: ServiceConnectMapping): PlanIssue[] {
+function changes(
+  definition: MeshDefinition,
+  mapping: ServiceConnectMapping,
+  mappingOptions: MappingOptions,
+): PlanIssue[] {
   const found: PlanIssue[] = [];
   const report = 'See the migration report (appmesh-builder migrate).';
   for (const gateway of definition.gateways)
@@ -247,7 +257,8 @@ function changes(definition: MeshDefinition, mapping: ServiceConnectMapping): Pl
         },
       ),
     );
-  for (const router of definition.routers) {
+  // On VPC Lattice the routes are kept: routing.ts reports what its rules cannot express.
+  for (const router of mappingOptions.routersOnLattice ? [] : definition.routers) {
     const targets = router.routes.flatMap(
       (route) =>
         (route.spec.httpRoute ?? route.spec.http2Route ?? route.spec.grpcRoute ?? route.spec.tcpRoute)?.action

@@ -1,0 +1,458 @@
+/**
+ * The VPC Lattice half of the `service-connect+vpc-lattice` plan: every virtual service a router
+ * provides becomes a Lattice service (its name kept as the custom domain name) in one service
+ * network of the plan, with the router's listener, one rule per route and one IP target group per
+ * target node, in which ECS registers that node's tasks (the ECS services'
+ * `vpcLatticeConfigurations`, through an ECS infrastructure role). Nodes keep Service Connect.
+ */
+import type { HealthCheckPolicy, Listener } from '@aws-sdk/client-app-mesh';
+import type { VpcLatticeConfiguration } from '@aws-sdk/client-ecs';
+import type {
+  CreateRuleCommandInput,
+  HealthCheckConfig,
+  TargetGroupProtocolVersion,
+} from '@aws-sdk/client-vpc-lattice';
+import type {
+  MeshDefinition,
+  Tags,
+  VirtualNodeDefinition,
+  VirtualRouterDefinition,
+} from '../../definition/mesh-definition.js';
+import { paths } from '../../definition/paths.js';
+import { managedPolicyArns, planNameOf, resourceIds } from '../../plan/names.js';
+import { planned } from '../../plan/planned.js';
+import { ECS_TRUST_POLICY } from '../../plan/policies.js';
+import { type PlannedResource, ref } from '../../plan/resource.js';
+import { iamRoleResource } from '../../plan/resources/iam-role.js';
+import { iamRolePolicyAttachmentResource } from '../../plan/resources/iam-role-policy-attachment.js';
+import { issue, type PlanIssue, show } from '../../validate/issue.js';
+import type { ServiceConnectMapping } from '../service-connect/endpoints.js';
+import { checkLatticeName, checkLatticeRule, latticeName } from './limits.js';
+import { latticeRouteRule } from './route-rule.js';
+
+const MAX_ROLE_NAME = 64;
+
+export interface LatticeRoutingInput {
+  /** The definition with the plan's names (green-names.ts). */
+  readonly definition: MeshDefinition;
+  readonly mapping: ServiceConnectMapping;
+  /** The name suffix of the Service Connect plan, for the role it creates. */
+  readonly nameSuffix: string;
+  readonly tags: Tags;
+}
+
+export interface LatticeRouting {
+  readonly resources: readonly PlannedResource[];
+  /** Errors (the plan stops) and warnings (what Lattice does differently). */
+  readonly issues: readonly PlanIssue[];
+  /** By node name: its ECS service's `vpcLatticeConfigurations` and what they need first. */
+  readonly ecsServices: ReadonlyMap<
+    string,
+    { readonly configurations: VpcLatticeConfiguration[]; readonly dependsOn: string[] }
+  >;
+}
+
+/** The ECS infrastructure role ECS registers the tasks with, suffixed like the plan's other names. */
+export function latticeRoleName(meshName: string, nameSuffix: string): string {
+  return `${meshName}-ecs-lattice-role${nameSuffix}`;
+}
+
+export function latticeRouting({
+  definition,
+  mapping,
+  nameSuffix,
+  tags,
+}: LatticeRoutingInput): LatticeRouting {
+  const resources: PlannedResource[] = [];
+  const issues: PlanIssue[] = [];
+  const ecsServices = new Map<string, { configurations: VpcLatticeConfiguration[]; dependsOn: string[] }>();
+  const { ecs } = definition;
+  const routed = [...definition.services]
+    .filter((service) => service.provider.kind === 'virtualRouter')
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (ecs === undefined || routed.length === 0) return { resources, issues, ecsServices };
+  const meshPath = paths.mesh(definition.name);
+
+  // --- The service network (the mesh's boundary) and its VPC association with the mesh's group.
+  const networkName = latticeName(planNameOf(definition), 'serviceNetwork');
+  issues.push(...checkLatticeName('serviceNetwork', networkName, meshPath, 'plan'));
+  const network = planned(
+    'latticeServiceNetwork',
+    resourceIds.latticeServiceNetwork(networkName),
+    networkName,
+    [],
+    { name: networkName, authType: 'NONE', tags },
+  );
+  const groupId = resourceIds.securityGroup(ecs.meshSecurityGroup);
+  resources.push(
+    network,
+    planned(
+      'latticeVpcAssociation',
+      resourceIds.latticeVpcAssociation(networkName, ecs.vpcId),
+      ecs.vpcId,
+      [network.id, groupId],
+      {
+        serviceNetworkIdentifier: ref(network.id, 'id'),
+        vpcIdentifier: ecs.vpcId,
+        securityGroupIds: [ref(groupId, 'id')],
+        tags,
+      },
+    ),
+  );
+
+  // --- The ECS infrastructure role ECS registers the tasks with.
+  const roleName = latticeRoleName(definition.name, nameSuffix);
+  if (roleName.length > MAX_ROLE_NAME)
+    issues.push(
+      issue(
+        'INVALID_NAME',
+        meshPath,
+        `an ECS infrastructure role name of at most ${MAX_ROLE_NAME} characters (IAM's limit)`,
+        `${show(roleName)} (${roleName.length} characters)`,
+        { explanation: 'Choose a shorter mesh name or name suffix.' },
+      ),
+    );
+  const role = iamRoleResource(
+    roleName,
+    `ECS infrastructure role of mesh ${definition.name}: tasks in VPC Lattice target groups`,
+    tags,
+    ECS_TRUST_POLICY,
+  );
+  const attachment = iamRolePolicyAttachmentResource(roleName, managedPolicyArns.ecsVpcLattice(ecs.region));
+  resources.push(role, attachment);
+
+  // --- One IP target group per target node (and listener port), made when a rule first needs it.
+  const nodes = new Map(definition.nodes.map((node) => [node.name, node]));
+  const groups = new Map<string, string>(); // node#port -> target group id
+  const groupOwners = new Map<string, string>(); // target group name -> node
+  const targetGroup = (node: VirtualNodeDefinition, port: number | undefined): string | undefined => {
+    const listeners = node.listeners.filter((candidate) => candidate.portMapping?.port !== undefined);
+    const listener = listeners.find((candidate) => candidate.portMapping?.port === port) ?? listeners[0];
+    const listenerPort = listener?.portMapping?.port;
+    if (listener === undefined || listenerPort === undefined) return undefined;
+    const key = `${node.name}#${listenerPort}`;
+    const known = groups.get(key);
+    if (known !== undefined) return known;
+    const nodePath = paths.virtualNode(definition.name, node.name);
+    const base = `${planNameOf(definition)}-${node.name}`;
+    const name = latticeName(listeners.length > 1 ? `${base}-${listenerPort}` : base, 'targetGroup');
+    issues.push(...checkLatticeName('targetGroup', name, nodePath));
+    const owner = groupOwners.get(name);
+    if (owner !== undefined && owner !== node.name)
+      issues.push(
+        issue(
+          'DUPLICATE_NAME',
+          nodePath,
+          'a VPC Lattice target group name unique in the plan',
+          `${show(name)}, also virtual node ${show(owner)}'s`,
+          {
+            explanation: 'Target groups are named <plan>-<node>, lowercased, with other characters as -.',
+          },
+        ),
+      );
+    groupOwners.set(name, node.name);
+    const health = healthCheckOf(listener);
+    issues.push(
+      ...health.lost.map((what) =>
+        issue('CHANGED_BY_TARGET', nodePath, 'a health check VPC Lattice can run', what, {
+          field: `listeners[${node.listeners.indexOf(listener)}].healthCheck`,
+          severity: 'warning',
+        }),
+      ),
+    );
+    const group = planned('latticeTargetGroup', resourceIds.latticeTargetGroup(name), name, [], {
+      name,
+      type: 'IP',
+      config: {
+        port: listenerPort,
+        protocol: 'HTTP',
+        protocolVersion: protocolVersionOf(listener),
+        vpcIdentifier: ecs.vpcId,
+        healthCheck: health.config,
+      },
+      tags,
+    });
+    resources.push(group);
+    groups.set(key, group.id);
+    registerTasks(node, listenerPort, group.id);
+    return group.id;
+  };
+  const registerTasks = (node: VirtualNodeDefinition, port: number, groupId: string) => {
+    const endpoint = mapping.endpoints.get(node.name)?.find((candidate) => candidate.port === port);
+    if (node.task === undefined || endpoint === undefined) {
+      issues.push(
+        issue(
+          'CHANGED_BY_TARGET',
+          paths.virtualNode(definition.name, node.name),
+          'tasks ECS registers in its VPC Lattice target group',
+          'none: the node has no task',
+          {
+            severity: 'warning',
+            explanation:
+              'Its target group stays empty: requests routed to it get 503 until targets are registered.',
+          },
+        ),
+      );
+      return;
+    }
+    const entry = ecsServices.get(node.name) ?? { configurations: [], dependsOn: [role.id, attachment.id] };
+    entry.configurations.push({
+      roleArn: ref(role.id, 'arn'),
+      targetGroupArn: ref(groupId, 'arn'),
+      portName: endpoint.portName,
+    });
+    entry.dependsOn.push(groupId);
+    ecsServices.set(node.name, entry);
+  };
+
+  // --- One Lattice service per routed virtual service: listener, rules, association.
+  const serviceOwners = new Map<string, string>();
+  for (const virtualService of routed) {
+    const servicePath = paths.virtualService(definition.name, virtualService.name);
+    const { provider } = virtualService;
+    const routerName = provider.kind === 'virtualRouter' ? provider.name : undefined;
+    const router = definition.routers.find((candidate) => candidate.name === routerName);
+    if (router === undefined) continue; // UNKNOWN_PROVIDER, reported by the definition's validation
+    const routerPath = paths.virtualRouter(definition.name, router.name);
+    const listener = router.listeners[0]?.portMapping;
+    if (listener?.port === undefined || listener.protocol === undefined) continue; // MISSING_LISTENER
+    if (listener.protocol === 'tcp') {
+      issues.push(
+        issue(
+          'UNSUPPORTED_BY_TARGET',
+          routerPath,
+          'a router listener VPC Lattice can route (http, http2 or grpc)',
+          'tcp',
+          {
+            field: 'listeners[0].portMapping.protocol',
+            explanation: "Lattice rules match HTTP requests; use target 'service-connect' for a TCP router.",
+          },
+        ),
+      );
+      continue;
+    }
+    if (router.listeners.length > 1)
+      issues.push(
+        issue(
+          'CHANGED_BY_TARGET',
+          routerPath,
+          'one VPC Lattice listener per router listener',
+          `${router.listeners.length} listeners: only port ${listener.port} is on Lattice`,
+          {
+            field: 'listeners',
+            severity: 'warning',
+          },
+        ),
+      );
+
+    const serviceName = latticeName(virtualService.name, 'service');
+    issues.push(...checkLatticeName('service', serviceName, servicePath));
+    const owner = serviceOwners.get(serviceName);
+    if (owner !== undefined)
+      issues.push(
+        issue(
+          'DUPLICATE_NAME',
+          servicePath,
+          'a VPC Lattice service name unique in the plan',
+          `${show(serviceName)}, also virtual service ${show(owner)}'s`,
+          {
+            explanation:
+              'Lattice services are named after the virtual service, lowercased, with other characters as -, at most 40.',
+          },
+        ),
+      );
+    serviceOwners.set(serviceName, virtualService.name);
+    const service = planned('latticeService', resourceIds.latticeService(serviceName), serviceName, [], {
+      name: serviceName,
+      customDomainName: virtualService.name,
+      authType: 'NONE',
+      tags,
+    });
+    const listenerName = `${listener.protocol}-${listener.port}`;
+    const latticeListener = planned(
+      'latticeListener',
+      resourceIds.latticeListener(serviceName, listenerName),
+      listenerName,
+      [service.id],
+      {
+        serviceIdentifier: ref(service.id, 'id'),
+        name: listenerName,
+        protocol: 'HTTP',
+        port: listener.port,
+        defaultAction: { fixedResponse: { statusCode: 404 } },
+        tags,
+      },
+    );
+    resources.push(
+      service,
+      planned(
+        'latticeServiceAssociation',
+        resourceIds.latticeServiceAssociation(networkName, serviceName),
+        serviceName,
+        [network.id, service.id],
+        { serviceIdentifier: ref(service.id, 'id'), serviceNetworkIdentifier: ref(network.id, 'id'), tags },
+      ),
+      latticeListener,
+    );
+    issues.push(
+      issue(
+        'CHANGED_BY_TARGET',
+        servicePath,
+        'callers keep calling this name',
+        `VPC Lattice service ${show(serviceName)} with custom domain name ${show(virtualService.name)}`,
+        {
+          severity: 'warning',
+          explanation: `Create a DNS record in the VPC: ${virtualService.name} CNAME to the Lattice service's DNS name (its dnsEntry.domainName, known once created).`,
+        },
+      ),
+    );
+    issues.push(
+      ...routeRules(
+        definition,
+        router,
+        serviceName,
+        service.id,
+        latticeListener.id,
+        nodes,
+        targetGroup,
+        resources,
+        tags,
+      ),
+    );
+  }
+  return { resources, issues, ecsServices };
+}
+
+function routeRules(
+  definition: MeshDefinition,
+  router: VirtualRouterDefinition,
+  serviceName: string,
+  serviceId: string,
+  listenerId: string,
+  nodes: ReadonlyMap<string, VirtualNodeDefinition>,
+  targetGroup: (node: VirtualNodeDefinition, port: number | undefined) => string | undefined,
+  resources: PlannedResource[],
+  tags: Tags,
+): PlanIssue[] {
+  const issues: PlanIssue[] = [];
+  const priorities = new Map<number, string>();
+  const ruleNames = new Map<string, string>();
+  router.routes.forEach((route, order) => {
+    const routePath = paths.route(definition.name, router.name, route.name);
+    const rule = latticeRouteRule(route, order);
+    if (rule.notExpressible.length > 0)
+      issues.push(
+        issue(
+          'CHANGED_BY_TARGET',
+          routePath,
+          'a route VPC Lattice can express',
+          `not expressible: ${rule.notExpressible.join(', ')}`,
+          {
+            severity: 'warning',
+            explanation:
+              'The Lattice rule matches and forwards without these: requests they excluded now match, and retries and timeouts are not applied.',
+          },
+        ),
+      );
+    const ruleName = latticeName(route.name, 'rule');
+    issues.push(...checkLatticeName('rule', ruleName, routePath));
+    const sameName = ruleNames.get(ruleName);
+    if (sameName !== undefined)
+      issues.push(
+        issue(
+          'DUPLICATE_NAME',
+          routePath,
+          'a VPC Lattice rule name unique in its listener',
+          `${show(ruleName)}, also route ${show(sameName)}'s`,
+        ),
+      );
+    ruleNames.set(ruleName, route.name);
+    const samePriority = priorities.get(rule.priority);
+    if (samePriority !== undefined)
+      issues.push(
+        issue(
+          'INVALID_PRIORITY',
+          routePath,
+          'a VPC Lattice rule priority unique in its listener',
+          `${rule.priority}, also route ${show(samePriority)}'s`,
+          {
+            field: 'priority',
+            explanation:
+              "Each rule's priority is the route's priority + 1, else its position + 1: give the routes distinct priorities.",
+          },
+        ),
+      );
+    priorities.set(rule.priority, route.name);
+
+    const forward: { targetGroupIdentifier: string; weight: number }[] = [];
+    const groupIds: string[] = [];
+    for (const target of rule.targets) {
+      const node = nodes.get(target.node);
+      const groupId = node === undefined ? undefined : targetGroup(node, target.port);
+      if (groupId === undefined) continue; // UNKNOWN_ROUTE_TARGET or MISSING_LISTENER, reported by validation
+      groupIds.push(groupId);
+      forward.push({ targetGroupIdentifier: ref(groupId, 'id'), weight: target.weight });
+    }
+    const input = {
+      serviceIdentifier: ref(serviceId, 'id'),
+      listenerIdentifier: ref(listenerId, 'id'),
+      name: ruleName,
+      priority: rule.priority,
+      match: { httpMatch: rule.match },
+      action: { forward: { targetGroups: forward } },
+      tags,
+    } satisfies CreateRuleCommandInput;
+    issues.push(...checkLatticeRule(input, routePath));
+    const listenerName = listenerId.slice(listenerId.lastIndexOf('/') + 1);
+    resources.push(
+      planned(
+        'latticeRule',
+        resourceIds.latticeRule(serviceName, listenerName, ruleName),
+        ruleName,
+        [serviceId, listenerId, ...groupIds],
+        input,
+      ),
+    );
+  });
+  return issues;
+}
+
+function protocolVersionOf(listener: Listener): TargetGroupProtocolVersion {
+  const protocol = listener.portMapping?.protocol;
+  return protocol === 'http2' ? 'HTTP2' : protocol === 'grpc' ? 'GRPC' : 'HTTP1';
+}
+
+/**
+ * The listener's health check as the target group's: App Mesh's milliseconds as whole seconds
+ * (rounded up). No health check on App Mesh means none on Lattice (it would check `/` otherwise).
+ */
+function healthCheckOf(listener: Listener): { config: HealthCheckConfig; lost: string[] } {
+  const check: HealthCheckPolicy | undefined = listener.healthCheck;
+  if (check === undefined) return { config: { enabled: false }, lost: [] };
+  if (check.protocol !== 'http' && check.protocol !== 'http2')
+    return {
+      config: { enabled: false },
+      lost: [`a ${check.protocol} health check: Lattice checks HTTP only, so none is run`],
+    };
+  const lost: string[] = [];
+  const seconds = (ms: number | undefined, what: string) => {
+    if (ms === undefined) return undefined;
+    const whole = Math.ceil(ms / 1000);
+    if (whole * 1000 !== ms) lost.push(`${what} ${ms} ms becomes ${whole} s`);
+    return whole;
+  };
+  return {
+    config: {
+      enabled: true,
+      protocol: 'HTTP',
+      protocolVersion: check.protocol === 'http2' ? 'HTTP2' : 'HTTP1',
+      ...(check.port === undefined ? {} : { port: check.port }),
+      path: check.path,
+      healthCheckIntervalSeconds: seconds(check.intervalMillis, 'intervalMillis'),
+      healthCheckTimeoutSeconds: seconds(check.timeoutMillis, 'timeoutMillis'),
+      healthyThresholdCount: check.healthyThreshold,
+      unhealthyThresholdCount: check.unhealthyThreshold,
+    },
+    lost,
+  };
+}
