@@ -69,6 +69,8 @@ export function latticeRouteRule(route: RouteDefinition, order: number): Lattice
     http.pathMatch = { match: { prefix: match.prefix }, caseSensitive: true };
   }
   if (match.path?.regex !== undefined) notExpressible.push('match.path.regex');
+  // A rule needs a condition: every path, as App Mesh's route without one.
+  http.pathMatch ??= { match: { prefix: '/' }, caseSensitive: true };
   if (match.method !== undefined) http.method = match.method;
 
   const headers: HeaderMatch[] = [];
