@@ -10,6 +10,7 @@ import type { PlannedResource } from '../../src/plan/resource.js';
 import { RESOURCE_KINDS } from '../../src/plan/resource.js';
 import { colorMeshDefinition } from '../fixtures/color-mesh-definition.js';
 import { latticePlan } from '../fixtures/lattice-plan.js';
+import { latticeRoutingMesh } from '../fixtures/lattice-routing-mesh.js';
 import { describeWithTool } from '../support/tools.js';
 import { CREATE_OPERATIONS } from './aws-operations.js';
 import type { BotocoreRequest, BotocoreResult } from './botocore.js';
@@ -45,6 +46,10 @@ const CHECKED = {
       (definition) => plan(definition, SERVICE_CONNECT).resources,
     ),
   lattice: () => lattice().resources,
+  serviceConnectLattice: () =>
+    [colorMeshDefinition, latticeRoutingMesh().build()].flatMap(
+      (definition) => plan(definition, { target: 'service-connect+vpc-lattice' }).resources,
+    ),
 };
 type Checked = keyof typeof CHECKED;
 
@@ -129,6 +134,10 @@ describeWithTool('botocore', 'planned create inputs against the AWS API models (
 
   it('accepts every input of a VPC Lattice plan (service network, associations, service, listener, weighted rule, auth policy)', () => {
     expectAccepted('lattice');
+  });
+
+  it('accepts every input of the color mesh and a routing mesh (headers, gRPC) compiled to Service Connect with VPC Lattice', () => {
+    expectAccepted('serviceConnectLattice');
   });
 
   it('the feature plans and the Lattice plan create every resource kind, so every create call is checked', () => {
