@@ -89,12 +89,17 @@ describe('appmesh-builder', () => {
       'red-sc.json',
       'yellow-sc.json',
     ]);
+    const lattice = await cli('plan', validModule, '--target', 'service-connect+vpc-lattice', '--json');
+    expect(lattice.code).toBe(0);
+    expect(JSON.parse(lattice.out).resources.map((r: { kind: string }) => r.kind)).toContain('latticeRule');
   });
 
   it('--target with an unknown platform, or a module exporting a plan for another target, is refused', async () => {
     const unknown = await cli('plan', validModule, '--target', 'lattice');
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toContain('--target: expected one of app-mesh, service-connect, received lattice.');
+    expect(unknown.err).toContain(
+      '--target: expected one of app-mesh, service-connect, service-connect+vpc-lattice, received lattice.',
+    );
     const planModule = module(
       'color-plan.ts',
       `import { plan } from ${JSON.stringify(join(REPO, 'src/index.ts'))};
