@@ -5,6 +5,9 @@
  * reported by name; and the color mesh applied, re-applied without a write and destroyed on the
  * local cloud.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CreateServiceCommandInput, ServiceConnectConfiguration } from '@aws-sdk/client-ecs';
 import type { CreateRuleCommandInput } from '@aws-sdk/client-vpc-lattice';
 import { describe, expect, it } from 'vitest';
@@ -405,5 +408,41 @@ describe('target service-connect+vpc-lattice on the local cloud', () => {
     expect(destroyed.error?.message).toBeUndefined();
     await cloud.settle();
     expect(cloud.snapshot()).toEqual(before);
+  });
+
+  it('moves a running Service Connect plan to Lattice and back in place: the routers become Lattice, then go again', async () => {
+    const cloud = fastLocalCloud();
+    // One plan name for both targets: one journal, which lets an apply remove what it no longer plans.
+    const journalPath = join(mkdtempSync(join(tmpdir(), 'sc-lattice-')), 'journal.jsonl');
+    const execution = () => ({ ...fastExecution(cloud), journalPath });
+    const serviceConnect = colorMeshIn(cloud).plan({ target: 'service-connect' });
+    expect((await apply(serviceConnect, execution())).error?.message).toBeUndefined();
+
+    const toLattice = await apply(colorMeshIn(cloud).plan(LATTICE), execution());
+    expect(toLattice.error?.message).toBeUndefined();
+    const changed = (results: typeof toLattice.results) =>
+      results
+        .filter((r) => r.outcome !== 'unchanged' && r.outcome !== 'created')
+        .map((r) => `${r.id} ${r.outcome}`)
+        .sort();
+    // Green loses the router's alias and joins its target group; yellow joins its own.
+    expect(changed(toLattice.results)).toEqual([
+      'ecs/cluster/color-cluster-sc/service/green-sc updated',
+      'ecs/cluster/color-cluster-sc/service/yellow-sc updated',
+    ]);
+    await cloud.settle();
+    const registered = () =>
+      (cloud.snapshot().vpcLattice as { targetGroups: { targets: unknown[] }[] }).targetGroups.flatMap(
+        (g) => g.targets,
+      );
+    expect(registered()).toHaveLength(2);
+
+    const back = await apply(serviceConnect, execution());
+    expect(back.error?.message).toBeUndefined();
+    await cloud.settle();
+    expect(cloud.snapshot().vpcLattice).toMatchObject({ services: [], targetGroups: [], rules: [] });
+    expect(registered()).toEqual([]);
+    const again = await apply(serviceConnect, execution());
+    expect(again.results.filter((r) => r.outcome !== 'unchanged')).toEqual([]);
   });
 });
