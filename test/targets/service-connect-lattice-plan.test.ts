@@ -139,6 +139,11 @@ describe('target service-connect+vpc-lattice: the color mesh', () => {
     });
     const dns = plan.warnings.find((w) => w.path === 'mesh/color-mesh/virtualService/router.colors.local');
     expect(dns?.message).toMatch(/router\.colors\.local CNAME to the Lattice service's DNS name/);
+    // Lattice reaches the tasks from its prefix list, which the plan cannot name offline: said so.
+    const ingress = plan.warnings.find((w) => w.path === 'mesh/color-mesh');
+    expect(ingress?.message).toMatch(
+      /com\.amazonaws\.us-east-1\.vpc-lattice: allow it in that group on port 80\./,
+    );
     // The routes are kept: no warning that Service Connect collapses them.
     expect(plan.warnings.map((w) => w.path)).not.toContain('mesh/color-mesh/virtualRouter/color-router');
   });
@@ -289,6 +294,21 @@ describe('target service-connect+vpc-lattice: validation', () => {
     ]);
     const short = issuesOf(() => routed('ab').plan(LATTICE));
     expect(short.map((i) => [i.code, i.path])).toEqual([['INVALID_NAME', 'mesh/shop/virtualService/ab']]);
+  });
+
+  it('a target node without a task: its target group stays empty (a warning), and no role is made for ECS', () => {
+    const p = mesh('shop')
+      .ecs(ENV)
+      .node('api', (n) => n.listener(listener.http(8080)))
+      .node('web', (n) => n.listener(listener.http(80)).task(task('web', 80)))
+      .router('api-router', (r) => r.listener(listener.http(8080)).route('main', { targets: { api: 1 } }))
+      .service('api.shop.local', { router: 'api-router' })
+      .plan(LATTICE);
+    expect(byKind(p, 'latticeTargetGroup').map((g) => g.name)).toEqual(['shop-sc-api']);
+    expect(byKind(p, 'iamRole').map((r) => r.name)).not.toContain('shop-ecs-lattice-role-sc');
+    expect(p.warnings.find((w) => w.path === 'mesh/shop/virtualNode/api')?.message).toMatch(
+      /the node has no task/,
+    );
   });
 
   it('the ECS infrastructure role name fits IAM, and a TCP router is refused', () => {

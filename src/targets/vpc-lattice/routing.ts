@@ -320,6 +320,24 @@ export function latticeRouting({
       ),
     );
   }
+  if (ecsServices.size === 0) {
+    // No task to register: no role for ECS to register with.
+    const unused = new Set([role.id, attachment.id]);
+    return { resources: resources.filter((r) => !unused.has(r.id)), issues, ecsServices };
+  }
+  const ports = [...new Set([...groups.keys()].map((key) => key.slice(key.lastIndexOf('#') + 1)))];
+  issues.push(
+    issue(
+      'CHANGED_BY_TARGET',
+      meshPath,
+      'tasks VPC Lattice can reach',
+      `security group ${show(ecs.meshSecurityGroup)} admits its own members only`,
+      {
+        severity: 'warning',
+        explanation: `Lattice connects to the tasks (requests and health checks) from the managed prefix list com.amazonaws.${ecs.region}.vpc-lattice: allow it in that group on port ${ports.join(', ')}.`,
+      },
+    ),
+  );
   return { resources, issues, ecsServices };
 }
 
