@@ -5,13 +5,8 @@
  * target node, in which ECS registers that node's tasks (the ECS services'
  * `vpcLatticeConfigurations`, through an ECS infrastructure role). Nodes keep Service Connect.
  */
-import type { HealthCheckPolicy, Listener } from '@aws-sdk/client-app-mesh';
 import type { VpcLatticeConfiguration } from '@aws-sdk/client-ecs';
-import type {
-  CreateRuleCommandInput,
-  HealthCheckConfig,
-  TargetGroupProtocolVersion,
-} from '@aws-sdk/client-vpc-lattice';
+import type { CreateRuleCommandInput } from '@aws-sdk/client-vpc-lattice';
 import type {
   MeshDefinition,
   Tags,
@@ -29,6 +24,7 @@ import { issue, type PlanIssue, show } from '../../validate/issue.js';
 import type { ServiceConnectMapping } from '../service-connect/endpoints.js';
 import { checkLatticeName, checkLatticeRule, latticeName } from './limits.js';
 import { latticeRouteRule } from './route-rule.js';
+import { healthCheckOf, protocolVersionOf } from './target-group-config.js';
 
 const MAX_ROLE_NAME = 64;
 
@@ -433,44 +429,4 @@ function routeRules(
     );
   });
   return issues;
-}
-
-function protocolVersionOf(listener: Listener): TargetGroupProtocolVersion {
-  const protocol = listener.portMapping?.protocol;
-  return protocol === 'http2' ? 'HTTP2' : protocol === 'grpc' ? 'GRPC' : 'HTTP1';
-}
-
-/**
- * The listener's health check as the target group's: App Mesh's milliseconds as whole seconds
- * (rounded up). No health check on App Mesh means none on Lattice (it would check `/` otherwise).
- */
-function healthCheckOf(listener: Listener): { config: HealthCheckConfig; lost: string[] } {
-  const check: HealthCheckPolicy | undefined = listener.healthCheck;
-  if (check === undefined) return { config: { enabled: false }, lost: [] };
-  if (check.protocol !== 'http' && check.protocol !== 'http2')
-    return {
-      config: { enabled: false },
-      lost: [`a ${check.protocol} health check: Lattice checks HTTP only, so none is run`],
-    };
-  const lost: string[] = [];
-  const seconds = (ms: number | undefined, what: string) => {
-    if (ms === undefined) return undefined;
-    const whole = Math.ceil(ms / 1000);
-    if (whole * 1000 !== ms) lost.push(`${what} ${ms} ms becomes ${whole} s`);
-    return whole;
-  };
-  return {
-    config: {
-      enabled: true,
-      protocol: 'HTTP',
-      protocolVersion: check.protocol === 'http2' ? 'HTTP2' : 'HTTP1',
-      ...(check.port === undefined ? {} : { port: check.port }),
-      path: check.path,
-      healthCheckIntervalSeconds: seconds(check.intervalMillis, 'intervalMillis'),
-      healthCheckTimeoutSeconds: seconds(check.timeoutMillis, 'timeoutMillis'),
-      healthyThresholdCount: check.healthyThreshold,
-      unhealthyThresholdCount: check.unhealthyThreshold,
-    },
-    lost,
-  };
 }
