@@ -241,6 +241,19 @@ describe('target service-connect+vpc-lattice: validation', () => {
     ).toEqual([]);
   });
 
+  it('more routes than the default quota of rules per listener (5) is a warning', () => {
+    const quota = (p: Plan) => p.warnings.filter((w) => w.code === 'QUOTA_EXCEEDED').map((w) => w.path);
+    const route = (priority: number) => ({
+      priority,
+      targets: { 'api-v1': 1 },
+      match: { prefix: `/${priority}` },
+    });
+    expect(quota(latticeRoutingMesh({ four: route(10), five: route(11) }).plan(LATTICE))).toEqual([]);
+    expect(
+      quota(latticeRoutingMesh({ four: route(10), five: route(11), six: route(12) }).plan(LATTICE)),
+    ).toEqual(['mesh/shop/virtualRouter/api-router']);
+  });
+
   it('1 to 5 header matches', () => {
     const headers = (count: number) =>
       Array.from({ length: count }, (_, i) => ({ name: `x-h${i}`, match: { exact: 'v' } }));

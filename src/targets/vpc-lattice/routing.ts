@@ -27,6 +27,8 @@ import { latticeRouteRule } from './route-rule.js';
 import { healthCheckOf, protocolVersionOf } from './target-group-config.js';
 
 const MAX_ROLE_NAME = 64;
+/** "Rules per listener", adjustable; the English quota page says 5, some translations 10. */
+const RULES_PER_LISTENER = 5;
 
 export interface LatticeRoutingInput {
   /** The definition with the plan's names (green-names.ts). */
@@ -351,6 +353,21 @@ function routeRules(
   const issues: PlanIssue[] = [];
   const priorities = new Map<number, string>();
   const ruleNames = new Map<string, string>();
+  if (router.routes.length > RULES_PER_LISTENER)
+    issues.push(
+      issue(
+        'QUOTA_EXCEEDED',
+        paths.virtualRouter(definition.name, router.name),
+        `at most ${RULES_PER_LISTENER} rules per VPC Lattice listener (the default quota)`,
+        `${router.routes.length} routes`,
+        {
+          field: 'routes',
+          severity: 'warning',
+          explanation:
+            'The quota can be raised: check "Rules per listener" in Service Quotas before applying (AWS documents 5 in one place and 10 in another).',
+        },
+      ),
+    );
   router.routes.forEach((route, order) => {
     const routePath = paths.route(definition.name, router.name, route.name);
     const rule = latticeRouteRule(route, order);
