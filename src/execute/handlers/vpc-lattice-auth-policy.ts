@@ -10,22 +10,18 @@ import {
 } from '@aws-sdk/client-vpc-lattice';
 import type { ResourceInputs } from '../../plan/resource.js';
 import { differences, parsePolicy } from '../compare.js';
-import { sendOptions, unlessNotFound } from './common.js';
+import { sendOptions } from './common.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
-import { NOT_FOUND } from './vpc-lattice-common.js';
+import { unlessGone } from './vpc-lattice-common.js';
 
 type Input = ResourceInputs['latticeAuthPolicy'];
 
 export const latticeAuthPolicyHandler: ResourceHandler<'latticeAuthPolicy'> = {
   // Absent when its owner is, or has no policy (AWS may answer either way [U]).
   async read(input, ctx) {
-    const output = await unlessNotFound(
-      () =>
-        ctx.clients.vpcLattice.send(
-          new GetAuthPolicyCommand({ resourceIdentifier: input.resourceIdentifier }),
-          sendOptions(ctx),
-        ),
-      NOT_FOUND,
+    const output = await unlessGone(
+      ctx,
+      new GetAuthPolicyCommand({ resourceIdentifier: input.resourceIdentifier }),
     );
     if (output?.policy === undefined || output.policy === '') return undefined;
     return {
@@ -43,14 +39,7 @@ export const latticeAuthPolicyHandler: ResourceHandler<'latticeAuthPolicy'> = {
   create: put,
   update: (input, _observed, ctx) => put(input, ctx),
   async delete(_attributes, input, ctx) {
-    await unlessNotFound(
-      () =>
-        ctx.clients.vpcLattice.send(
-          new DeleteAuthPolicyCommand({ resourceIdentifier: input.resourceIdentifier }),
-          sendOptions(ctx),
-        ),
-      NOT_FOUND,
-    );
+    await unlessGone(ctx, new DeleteAuthPolicyCommand({ resourceIdentifier: input.resourceIdentifier }));
   },
 };
 

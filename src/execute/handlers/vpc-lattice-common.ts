@@ -3,7 +3,14 @@
  * identifiers (an id or an ARN, as every call accepts), the adoption of a name that exists, and
  * the polls of its asynchronous associations (the SDK has no VPC Lattice waiters).
  */
-import { ListTagsForResourceCommand, type RuleAction } from '@aws-sdk/client-vpc-lattice';
+import {
+  type $Command,
+  ListTagsForResourceCommand,
+  type RuleAction,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
+  type VPCLatticeClientResolvedConfig,
+} from '@aws-sdk/client-vpc-lattice';
 import { isAwsError, pollUntil, sendOptions, unlessNotFound } from './common.js';
 import type { HandlerContext, ResourceAttributes } from './types.js';
 
@@ -124,4 +131,15 @@ export function comparableAction(action: RuleAction | undefined): RuleAction | u
       })),
     },
   };
+}
+
+/**
+ * Sends a VPC Lattice call; undefined when what it names is gone (ResourceNotFoundException): a
+ * read of something deleted, or a delete of something already deleted.
+ */
+export function unlessGone<Input extends ServiceInputTypes, Output extends ServiceOutputTypes>(
+  ctx: HandlerContext,
+  command: $Command<Input, Output, VPCLatticeClientResolvedConfig, ServiceInputTypes, ServiceOutputTypes>,
+): Promise<Output | undefined> {
+  return unlessNotFound(() => ctx.clients.vpcLattice.send(command, sendOptions(ctx)), NOT_FOUND);
 }

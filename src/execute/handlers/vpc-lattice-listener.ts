@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-vpc-lattice';
 import type { ResourceInputs } from '../../plan/resource.js';
 import { differences } from '../compare.js';
-import { isAwsError, sendOptions, unlessNotFound } from './common.js';
+import { isAwsError, sendOptions } from './common.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
 import {
   comparableAction,
@@ -21,6 +21,7 @@ import {
   fixedFields,
   latticeTags,
   NOT_FOUND,
+  unlessGone,
 } from './vpc-lattice-common.js';
 
 type Input = ResourceInputs['latticeListener'];
@@ -31,16 +32,12 @@ export const latticeListenerHandler: ResourceHandler<'latticeListener'> = {
     const listener =
       found === undefined
         ? undefined
-        : await unlessNotFound(
-            () =>
-              ctx.clients.vpcLattice.send(
-                new GetListenerCommand({
-                  serviceIdentifier: input.serviceIdentifier,
-                  listenerIdentifier: found.id,
-                }),
-                sendOptions(ctx),
-              ),
-            NOT_FOUND,
+        : await unlessGone(
+            ctx,
+            new GetListenerCommand({
+              serviceIdentifier: input.serviceIdentifier,
+              listenerIdentifier: found.id,
+            }),
           );
     if (listener === undefined) return undefined;
     return {
@@ -91,16 +88,12 @@ export const latticeListenerHandler: ResourceHandler<'latticeListener'> = {
     return observed.attributes;
   },
   async delete(attributes, input, ctx) {
-    await unlessNotFound(
-      () =>
-        ctx.clients.vpcLattice.send(
-          new DeleteListenerCommand({
-            serviceIdentifier: input.serviceIdentifier,
-            listenerIdentifier: attributes.id,
-          }),
-          sendOptions(ctx),
-        ),
-      NOT_FOUND,
+    await unlessGone(
+      ctx,
+      new DeleteListenerCommand({
+        serviceIdentifier: input.serviceIdentifier,
+        listenerIdentifier: attributes.id,
+      }),
     );
   },
 };

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-vpc-lattice';
 import type { ResourceInputs } from '../../plan/resource.js';
 import { differences } from '../compare.js';
-import { isAwsError, sendOptions, unlessNotFound } from './common.js';
+import { isAwsError, sendOptions } from './common.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
 import {
   comparableAction,
@@ -21,6 +21,7 @@ import {
   findInPages,
   latticeTags,
   NOT_FOUND,
+  unlessGone,
 } from './vpc-lattice-common.js';
 
 type Input = ResourceInputs['latticeRule'];
@@ -31,17 +32,13 @@ export const latticeRuleHandler: ResourceHandler<'latticeRule'> = {
     const rule =
       found === undefined
         ? undefined
-        : await unlessNotFound(
-            () =>
-              ctx.clients.vpcLattice.send(
-                new GetRuleCommand({
-                  serviceIdentifier: input.serviceIdentifier,
-                  listenerIdentifier: input.listenerIdentifier,
-                  ruleIdentifier: found.id,
-                }),
-                sendOptions(ctx),
-              ),
-            NOT_FOUND,
+        : await unlessGone(
+            ctx,
+            new GetRuleCommand({
+              serviceIdentifier: input.serviceIdentifier,
+              listenerIdentifier: input.listenerIdentifier,
+              ruleIdentifier: found.id,
+            }),
           );
     if (rule === undefined) return undefined;
     return {
@@ -90,17 +87,13 @@ export const latticeRuleHandler: ResourceHandler<'latticeRule'> = {
     return observed.attributes;
   },
   async delete(attributes, input, ctx) {
-    await unlessNotFound(
-      () =>
-        ctx.clients.vpcLattice.send(
-          new DeleteRuleCommand({
-            serviceIdentifier: input.serviceIdentifier,
-            listenerIdentifier: input.listenerIdentifier,
-            ruleIdentifier: attributes.id,
-          }),
-          sendOptions(ctx),
-        ),
-      NOT_FOUND,
+    await unlessGone(
+      ctx,
+      new DeleteRuleCommand({
+        serviceIdentifier: input.serviceIdentifier,
+        listenerIdentifier: input.listenerIdentifier,
+        ruleIdentifier: attributes.id,
+      }),
     );
   },
 };

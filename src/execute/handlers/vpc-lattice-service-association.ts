@@ -10,7 +10,7 @@ import {
   paginateListServiceNetworkServiceAssociations,
 } from '@aws-sdk/client-vpc-lattice';
 import type { ResourceInputs } from '../../plan/resource.js';
-import { isAwsError, sendOptions, unlessNotFound } from './common.js';
+import { isAwsError, sendOptions } from './common.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
 import {
   createOrAdopt,
@@ -18,6 +18,7 @@ import {
   latticeId,
   latticeTags,
   NOT_FOUND,
+  unlessGone,
   untilAssociationActive,
   untilGone,
 } from './vpc-lattice-common.js';
@@ -53,15 +54,11 @@ export const latticeServiceAssociationHandler: ResourceHandler<'latticeServiceAs
     );
   },
   async delete(attributes, _input, ctx) {
-    await unlessNotFound(
-      () =>
-        ctx.clients.vpcLattice.send(
-          new DeleteServiceNetworkServiceAssociationCommand({
-            serviceNetworkServiceAssociationIdentifier: attributes.id,
-          }),
-          sendOptions(ctx),
-        ),
-      NOT_FOUND,
+    await unlessGone(
+      ctx,
+      new DeleteServiceNetworkServiceAssociationCommand({
+        serviceNetworkServiceAssociationIdentifier: attributes.id,
+      }),
     );
   },
   wait(attributes, ctx) {
@@ -95,12 +92,8 @@ async function find(input: Input, ctx: HandlerContext): Promise<ResourceAttribut
 }
 
 function get(id: string, ctx: HandlerContext) {
-  return unlessNotFound(
-    () =>
-      ctx.clients.vpcLattice.send(
-        new GetServiceNetworkServiceAssociationCommand({ serviceNetworkServiceAssociationIdentifier: id }),
-        sendOptions(ctx),
-      ),
-    NOT_FOUND,
+  return unlessGone(
+    ctx,
+    new GetServiceNetworkServiceAssociationCommand({ serviceNetworkServiceAssociationIdentifier: id }),
   );
 }

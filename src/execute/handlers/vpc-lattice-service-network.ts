@@ -12,9 +12,9 @@ import {
 } from '@aws-sdk/client-vpc-lattice';
 import type { ResourceInputs } from '../../plan/resource.js';
 import { differences } from '../compare.js';
-import { sendOptions, unlessNotFound } from './common.js';
+import { sendOptions } from './common.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
-import { createOrAdopt, findInPages, fixedFields, latticeTags, NOT_FOUND } from './vpc-lattice-common.js';
+import { createOrAdopt, findInPages, fixedFields, latticeTags, unlessGone } from './vpc-lattice-common.js';
 
 type Input = ResourceInputs['latticeServiceNetwork'];
 
@@ -22,13 +22,9 @@ export const latticeServiceNetworkHandler: ResourceHandler<'latticeServiceNetwor
   async read(input, ctx) {
     const found = await find(input, ctx);
     if (found === undefined) return undefined;
-    const network = await unlessNotFound(
-      () =>
-        ctx.clients.vpcLattice.send(
-          new GetServiceNetworkCommand({ serviceNetworkIdentifier: found.id }),
-          sendOptions(ctx),
-        ),
-      NOT_FOUND,
+    const network = await unlessGone(
+      ctx,
+      new GetServiceNetworkCommand({ serviceNetworkIdentifier: found.id }),
     );
     if (network === undefined) return undefined;
     return {
@@ -65,14 +61,7 @@ export const latticeServiceNetworkHandler: ResourceHandler<'latticeServiceNetwor
     return observed.attributes;
   },
   async delete(attributes, _input, ctx) {
-    await unlessNotFound(
-      () =>
-        ctx.clients.vpcLattice.send(
-          new DeleteServiceNetworkCommand({ serviceNetworkIdentifier: attributes.id }),
-          sendOptions(ctx),
-        ),
-      NOT_FOUND,
-    );
+    await unlessGone(ctx, new DeleteServiceNetworkCommand({ serviceNetworkIdentifier: attributes.id }));
   },
 };
 

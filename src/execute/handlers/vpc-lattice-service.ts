@@ -13,14 +13,14 @@ import {
 } from '@aws-sdk/client-vpc-lattice';
 import type { ResourceInputs } from '../../plan/resource.js';
 import { differences } from '../compare.js';
-import { sendOptions, unlessNotFound } from './common.js';
+import { sendOptions } from './common.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
 import {
   createOrAdopt,
   findInPages,
   fixedFields,
   latticeTags,
-  NOT_FOUND,
+  unlessGone,
   untilGone,
 } from './vpc-lattice-common.js';
 
@@ -72,14 +72,7 @@ export const latticeServiceHandler: ResourceHandler<'latticeService'> = {
     return observed.attributes;
   },
   async delete(attributes, _input, ctx) {
-    await unlessNotFound(
-      () =>
-        ctx.clients.vpcLattice.send(
-          new DeleteServiceCommand({ serviceIdentifier: attributes.id }),
-          sendOptions(ctx),
-        ),
-      NOT_FOUND,
-    );
+    await unlessGone(ctx, new DeleteServiceCommand({ serviceIdentifier: attributes.id }));
   },
   // DeleteService answers DELETE_IN_PROGRESS.
   waitDeleted(attributes, ctx) {
@@ -107,10 +100,7 @@ async function find(input: Input, ctx: HandlerContext): Promise<ResourceAttribut
 }
 
 function get(id: string, ctx: HandlerContext) {
-  return unlessNotFound(
-    () => ctx.clients.vpcLattice.send(new GetServiceCommand({ serviceIdentifier: id }), sendOptions(ctx)),
-    NOT_FOUND,
-  );
+  return unlessGone(ctx, new GetServiceCommand({ serviceIdentifier: id }));
 }
 
 function attributesOf(service: { id?: string; arn?: string; name?: string }): ResourceAttributes {

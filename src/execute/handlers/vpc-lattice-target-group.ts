@@ -14,9 +14,9 @@ import {
 } from '@aws-sdk/client-vpc-lattice';
 import type { ResourceInputs } from '../../plan/resource.js';
 import { differences } from '../compare.js';
-import { isAwsError, pollUntil, sendOptions, unlessNotFound } from './common.js';
+import { isAwsError, pollUntil, sendOptions } from './common.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
-import { createOrAdopt, findInPages, fixedFields, latticeTags, NOT_FOUND } from './vpc-lattice-common.js';
+import { createOrAdopt, findInPages, fixedFields, latticeTags, unlessGone } from './vpc-lattice-common.js';
 
 type Input = ResourceInputs['latticeTargetGroup'];
 
@@ -26,14 +26,7 @@ export const latticeTargetGroupHandler: ResourceHandler<'latticeTargetGroup'> = 
     const group =
       found === undefined
         ? undefined
-        : await unlessNotFound(
-            () =>
-              ctx.clients.vpcLattice.send(
-                new GetTargetGroupCommand({ targetGroupIdentifier: found.id }),
-                sendOptions(ctx),
-              ),
-            NOT_FOUND,
-          );
+        : await unlessGone(ctx, new GetTargetGroupCommand({ targetGroupIdentifier: found.id }));
     if (group === undefined) return undefined;
     return {
       attributes: attributesOf(group),
@@ -75,14 +68,7 @@ export const latticeTargetGroupHandler: ResourceHandler<'latticeTargetGroup'> = 
    */
   async delete(attributes, input, ctx) {
     const send = () =>
-      unlessNotFound(
-        () =>
-          ctx.clients.vpcLattice.send(
-            new DeleteTargetGroupCommand({ targetGroupIdentifier: attributes.id }),
-            sendOptions(ctx),
-          ),
-        NOT_FOUND,
-      );
+      unlessGone(ctx, new DeleteTargetGroupCommand({ targetGroupIdentifier: attributes.id }));
     try {
       await send();
     } catch (error) {
@@ -97,11 +83,7 @@ export const latticeTargetGroupHandler: ResourceHandler<'latticeTargetGroup'> = 
 };
 
 async function targetCount(id: string, ctx: HandlerContext): Promise<number> {
-  const output = await unlessNotFound(
-    () =>
-      ctx.clients.vpcLattice.send(new ListTargetsCommand({ targetGroupIdentifier: id }), sendOptions(ctx)),
-    NOT_FOUND,
-  );
+  const output = await unlessGone(ctx, new ListTargetsCommand({ targetGroupIdentifier: id }));
   return output?.items?.length ?? 0;
 }
 

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-vpc-lattice';
 import type { ResourceInputs } from '../../plan/resource.js';
 import { differences } from '../compare.js';
-import { isAwsError, sendOptions, unlessNotFound } from './common.js';
+import { isAwsError, sendOptions } from './common.js';
 import type { HandlerContext, ResourceAttributes, ResourceHandler } from './types.js';
 import {
   createOrAdopt,
@@ -22,6 +22,7 @@ import {
   latticeTags,
   NOT_FOUND,
   sorted,
+  unlessGone,
   untilAssociationActive,
   untilGone,
 } from './vpc-lattice-common.js';
@@ -76,15 +77,11 @@ export const latticeVpcAssociationHandler: ResourceHandler<'latticeVpcAssociatio
     return observed.attributes;
   },
   async delete(attributes, _input, ctx) {
-    await unlessNotFound(
-      () =>
-        ctx.clients.vpcLattice.send(
-          new DeleteServiceNetworkVpcAssociationCommand({
-            serviceNetworkVpcAssociationIdentifier: attributes.id,
-          }),
-          sendOptions(ctx),
-        ),
-      NOT_FOUND,
+    await unlessGone(
+      ctx,
+      new DeleteServiceNetworkVpcAssociationCommand({
+        serviceNetworkVpcAssociationIdentifier: attributes.id,
+      }),
     );
   },
   wait(attributes, ctx) {
@@ -123,13 +120,9 @@ async function find(input: Input, ctx: HandlerContext): Promise<ResourceAttribut
 }
 
 function get(id: string, ctx: HandlerContext) {
-  return unlessNotFound(
-    () =>
-      ctx.clients.vpcLattice.send(
-        new GetServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: id }),
-        sendOptions(ctx),
-      ),
-    NOT_FOUND,
+  return unlessGone(
+    ctx,
+    new GetServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: id }),
   );
 }
 
