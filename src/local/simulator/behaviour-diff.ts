@@ -1,12 +1,15 @@
 /**
- * What moving a mesh from App Mesh to ECS Service Connect changes for its applications: the same
- * requests go through both simulators, from every caller (a node with a running task on either
- * side; a Service Connect plan names the node's ECS service after it, with a suffix) to every URL
- * (each virtual service name on each port its provider listens on, and each Service Connect
- * endpoint name), and every (caller, URL) whose outcome changes is listed with both sides' counts.
+ * What moving a mesh from App Mesh to ECS Service Connect (with its routers on VPC Lattice, when
+ * the view has a Lattice part) changes for its applications: the same requests go through both
+ * simulators, from every caller (a node with a running task on either side; a Service Connect plan
+ * names the node's ECS service after it, with a suffix) to every URL (each virtual service name on
+ * each port its provider listens on, each Service Connect endpoint name, and each VPC Lattice
+ * service's custom domain name and DNS name on each listener port), and every (caller, URL) whose
+ * outcome changes is listed with both sides' counts.
  */
 
 import { DEFAULT_NAME_SUFFIX } from '../../targets/service-connect/green-names.js';
+import type { LatticeIndex } from './lattice-index.js';
 import { indexMeshView, type MeshIndex } from './mesh-index.js';
 import type { MeshView } from './mesh-view.js';
 import type { SimFailure } from './result.js';
@@ -20,9 +23,9 @@ import type { ServiceConnectView } from './service-connect-view.js';
 import { type Caller, createSimulator, type SampleResult } from './simulator.js';
 
 export type BehaviourChangeKind =
-  /** App Mesh refused every request (not a backend, egress filter, no DNS); Service Connect answers. */
+  /** App Mesh refused every request (not a backend, egress filter, no DNS); the other side answers. */
   | 'newly-reachable'
-  /** App Mesh answered; Service Connect answers none. */
+  /** App Mesh answered; the other side answers none. */
   | 'unreachable'
   /** Both answer, but no answer is common to both sides. */
   | 'different-answer'
@@ -44,6 +47,8 @@ export interface BehaviourChange {
 }
 
 export interface BehaviourDiff {
+  /** What App Mesh is compared with: `Service Connect`, or `Service Connect + VPC Lattice`. */
+  readonly to?: string;
   readonly samples: number;
   readonly seed: number | string;
   /** Every caller tried, sorted. */
@@ -91,13 +96,16 @@ export function diffBehaviour(
   const urls = sorted([
     ...virtualServiceUrls(meshIndex),
     ...[...scIndex.endpoints.values()].flat().map((e) => urlOf(e.host, e.port)),
+    ...latticeUrls(scIndex.lattice),
   ]);
+  const to =
+    (scIndex.lattice?.services.length ?? 0) > 0 ? 'Service Connect + VPC Lattice' : 'Service Connect';
 
   // Samples and explanations draw from separate streams: explaining one pair leaves the others' samples as they are.
   const sides = {
     appMesh: side('App Mesh', createSimulator(appMeshView, { seed }), createSimulator(appMeshView, { seed })),
     serviceConnect: side(
-      'Service Connect',
+      to,
       createServiceConnectSimulator(serviceConnectView, { seed, nameSuffix: '' }),
       createServiceConnectSimulator(serviceConnectView, { seed, nameSuffix: '' }),
     ),
@@ -110,11 +118,11 @@ export function diffBehaviour(
       const serviceConnect = sides.serviceConnect.sample(caller.serviceConnect, url, samples);
       const change = classify(appMesh, serviceConnect, tolerance);
       if (change === undefined) continue;
-      const reason = `App Mesh: ${sides.appMesh.explain(caller.appMesh, url, appMesh)}; Service Connect: ${sides.serviceConnect.explain(caller.serviceConnect, url, serviceConnect)}`;
+      const reason = `App Mesh: ${sides.appMesh.explain(caller.appMesh, url, appMesh)}; ${to}: ${sides.serviceConnect.explain(caller.serviceConnect, url, serviceConnect)}`;
       changes.push({ caller: caller.name, url, change, appMesh, serviceConnect, reason });
     }
   }
-  return { samples, seed, callers: callers.map((c) => c.name), urls, changes };
+  return { to, samples, seed, callers: callers.map((c) => c.name), urls, changes };
 }
 
 interface Side {
@@ -247,6 +255,15 @@ function virtualServiceUrls(index: MeshIndex): string[] {
     // App Mesh takes any text as a name; one that no URL can carry cannot be requested: left out.
     return ports.map((port) => urlOf(host, port)).filter((url) => hostnameOf(url) === host);
   });
+}
+
+/** Each Lattice service's names (custom domain name, AWS's DNS name) on each of its listener ports. */
+function latticeUrls(lattice: LatticeIndex | undefined): string[] {
+  return (lattice?.services ?? []).flatMap((entry) =>
+    entry.hosts.flatMap((host) =>
+      [...entry.listeners.keys()].map((port) => urlOf(host, port)).filter((url) => hostnameOf(url) === host),
+    ),
+  );
 }
 
 function hostnameOf(url: string): string | undefined {

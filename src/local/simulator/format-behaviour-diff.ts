@@ -6,7 +6,8 @@ import type { SampleResult } from './simulator.js';
 
 export function formatBehaviourDiff(diff: BehaviourDiff): string {
   const tried = `${diff.callers.length} callers x ${diff.urls.length} URLs, ${diff.samples} requests each (seed ${diff.seed})`;
-  if (diff.changes.length === 0) return `No behaviour changes from App Mesh to Service Connect: ${tried}.\n`;
+  const to = diff.to ?? 'Service Connect';
+  if (diff.changes.length === 0) return `No behaviour changes from App Mesh to ${to}: ${tried}.\n`;
   const rows = diff.changes.map((c) => [
     c.caller,
     c.url,
@@ -17,7 +18,7 @@ export function formatBehaviourDiff(diff: BehaviourDiff): string {
   ]);
   const header = ['CALLER', 'URL', 'CHANGE', 'APP MESH', 'SERVICE CONNECT', 'WHY'];
   const count = diff.changes.length === 1 ? '1 change' : `${diff.changes.length} changes`;
-  return `${table(header, rows)}\n${count} from App Mesh to Service Connect: ${tried}.\n`;
+  return `${table(header, rows)}\n${count} from App Mesh to ${to}: ${tried}.\n`;
 }
 
 /** `green 800 yellow 200`, failures by reason: `EGRESS_DENIED 1000`. */

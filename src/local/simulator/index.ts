@@ -10,6 +10,17 @@ export type {
 } from './behaviour-diff.js';
 export { diffBehaviour } from './behaviour-diff.js';
 export { formatBehaviourDiff } from './format-behaviour-diff.js';
+export type { AuthDecision, AuthRequest } from './lattice-auth.js';
+export { evaluateAuthPolicy } from './lattice-auth.js';
+export type {
+  LatticeListener,
+  LatticeRule,
+  LatticeService,
+  LatticeServiceNetwork,
+  LatticeTarget,
+  LatticeTargetGroup,
+  LatticeView,
+} from './lattice-view.js';
 export type {
   AppMeshResourceRef,
   CloudMapInstance,

@@ -2,8 +2,12 @@
  * Reads a ServiceConnectView through the SDK clients only (List and Describe calls with the SDK's
  * paginators), so it works against the local cloud and against any AWS-compatible endpoint: the
  * cluster's ECS services with the Service Connect configuration of their current deployment, the
- * namespace's Cloud Map services behind their discovery names, and their running tasks.
+ * namespace's Cloud Map services behind their discovery names, and their running tasks. Given the
+ * EC2 and VPC Lattice clients too, it gives each task its VPC and reads the VPC Lattice part: the
+ * service networks those VPCs are associated with (read-lattice-view.ts).
  */
+
+import { DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
 import {
   type ContainerDefinition,
   DescribeClustersCommand,
@@ -23,6 +27,8 @@ import {
   paginateListServices,
 } from '@aws-sdk/client-servicediscovery';
 import type { AwsClients } from '../../clients.js';
+import type { LatticeView } from './lattice-view.js';
+import { readLatticeView } from './read-lattice-view.js';
 import { chunk, collect, DESCRIBE_TASKS_BATCH, environmentOverrides, taskIp } from './sdk-reading.js';
 import type {
   ServiceConnectCloudMapService,
@@ -43,7 +49,7 @@ export interface ReadServiceConnectViewOptions {
 const DESCRIBE_SERVICES_BATCH = 10;
 
 export async function readServiceConnectView(
-  clients: Pick<AwsClients, 'cloudMap' | 'ecs'>,
+  clients: Pick<AwsClients, 'cloudMap' | 'ecs'> & Partial<Pick<AwsClients, 'ec2' | 'vpcLattice'>>,
   options: ReadServiceConnectViewOptions,
 ): Promise<ServiceConnectView> {
   const { cluster } = options;
@@ -88,10 +94,29 @@ export async function readServiceConnectView(
       ),
     ]),
   );
-  const [cloudMap, tasks] = await Promise.all([
+  const [cloudMap, running] = await Promise.all([
     readCloudMapServices(clients, namespace, discoveryNames),
     readRunningTasks(clients, cluster, described, definition),
   ]);
+  const { ec2, vpcLattice } = clients;
+  let tasks: ServiceConnectTask[] = running.map(({ subnetId: _, ...task }) => task);
+  let lattice: LatticeView | undefined;
+  if (ec2 !== undefined && vpcLattice !== undefined) {
+    const subnetIds = [...new Set(running.flatMap((t) => (t.subnetId === undefined ? [] : [t.subnetId])))];
+    const { Subnets } =
+      subnetIds.length === 0
+        ? { Subnets: [] }
+        : await ec2.send(new DescribeSubnetsCommand({ SubnetIds: subnetIds }));
+    const vpcOf = new Map((Subnets ?? []).map((s) => [s.SubnetId, s.VpcId]));
+    tasks = running.map(({ subnetId, ...task }) => {
+      const vpcId = vpcOf.get(subnetId);
+      return vpcId === undefined ? task : { ...task, vpcId };
+    });
+    lattice = await readLatticeView(
+      vpcLattice,
+      [...new Set(vpcOf.values())].filter((v) => v !== undefined),
+    );
+  }
   return {
     namespace: {
       name: namespace.Properties?.HttpProperties?.HttpName ?? namespace.Name ?? '',
@@ -100,6 +125,7 @@ export async function readServiceConnectView(
     services,
     cloudMap,
     tasks,
+    ...(lattice === undefined ? {} : { lattice }),
   };
 }
 
@@ -184,7 +210,7 @@ async function readRunningTasks(
   cluster: string,
   services: readonly Service[],
   definition: (arn: string) => Promise<TaskDefinition | undefined>,
-): Promise<ServiceConnectTask[]> {
+): Promise<(ServiceConnectTask & { subnetId?: string })[]> {
   const client = clients.ecs;
   const perService = await Promise.all(
     services.map(async (service) => {
@@ -203,12 +229,18 @@ async function readRunningTasks(
       return Promise.all(
         described
           .filter((task) => task.lastStatus === 'RUNNING')
-          .map(async (task): Promise<ServiceConnectTask | undefined> => {
+          .map(async (task): Promise<(ServiceConnectTask & { subnetId?: string }) | undefined> => {
             const ip = taskIp(task);
             if (ip === undefined) return undefined;
-            const containers: readonly ContainerDefinition[] =
-              (await definition(task.taskDefinitionArn ?? ''))?.containerDefinitions ?? [];
+            const taskDefinition = await definition(task.taskDefinitionArn ?? '');
+            const containers: readonly ContainerDefinition[] = taskDefinition?.containerDefinitions ?? [];
+            const taskRoleArn = task.overrides?.taskRoleArn ?? taskDefinition?.taskRoleArn;
+            const subnetId = task.attachments
+              ?.flatMap((a) => a.details ?? [])
+              .find((d) => d.name === 'subnetId')?.value;
             return {
+              ...(taskRoleArn === undefined ? {} : { taskRoleArn }),
+              ...(subnetId === undefined ? {} : { subnetId }),
               taskArn: task.taskArn ?? '',
               ip,
               serviceName,
@@ -220,5 +252,5 @@ async function readRunningTasks(
       );
     }),
   );
-  return perService.flat().filter((task): task is ServiceConnectTask => task !== undefined);
+  return perService.flat().filter((task) => task !== undefined);
 }

@@ -29,8 +29,15 @@ export type FailureReason =
    * router, or its virtual node): Envoy has no route for that host and port. curl: (52).
    */
   | 'NO_LISTENER'
-  /** No route (or gateway route) matches the request: Envoy answers 404 with an empty body. */
+  /**
+   * No route (or gateway route) matches the request: Envoy answers 404 with an empty body. VPC
+   * Lattice: no rule matches, and the listener's default action answers its fixed status (404).
+   */
   | 'NO_ROUTE'
+  /** VPC Lattice: a service network's or service's AWS_IAM auth policy does not allow the caller: 403. */
+  | 'AUTH_DENIED'
+  /** VPC Lattice: the matching rule answers a fixed status itself (no target sees the request). */
+  | 'FIXED_RESPONSE'
   /**
    * The chosen virtual node has no endpoint: no Cloud Map instance (or DNS record) for its service
    * discovery, every route weight is 0, or it has no service discovery. Envoy answers 503
@@ -55,6 +62,8 @@ export const FAILURE_REASONS: readonly FailureReason[] = Object.freeze([
   'NO_PROVIDER',
   'NO_LISTENER',
   'NO_ROUTE',
+  'AUTH_DENIED',
+  'FIXED_RESPONSE',
   'NO_HEALTHY_UPSTREAM',
   'UPSTREAM_CONNECT_FAILED',
   'CONNECTION_REFUSED',
@@ -85,7 +94,7 @@ export interface SimAnswer {
 export interface SimFailure {
   readonly ok: false;
   readonly reason: FailureReason;
-  /** Set when Envoy answered with an HTTP error (404, 503). */
+  /** Set when Envoy (or VPC Lattice) answered with an HTTP error (403, 404, 503). */
   readonly status?: number;
   readonly message: string;
   /** What `curl <url>` prints. */
@@ -119,6 +128,10 @@ export function failure(
       return { ok: false, reason, message, curl: EMPTY_REPLY, hops };
     case 'NO_ROUTE':
       return { ok: false, reason, status: 404, message, curl: '', hops };
+    case 'AUTH_DENIED':
+      return { ok: false, reason, status: 403, message, curl: 'AccessDeniedException', hops };
+    case 'FIXED_RESPONSE':
+      return { ok: false, reason, message, curl: '', hops };
     case 'NO_HEALTHY_UPSTREAM':
       return { ok: false, reason, status: 503, message, curl: NO_HEALTHY_UPSTREAM_BODY, hops };
     case 'UPSTREAM_CONNECT_FAILED':

@@ -3,11 +3,15 @@
  * of a Service Connect service of the namespace knows its names, and only those whose endpoint
  * existed when the task started), its Service Connect proxy picks one of the server's tasks
  * evenly, and that task's app answers. There is no egress filter and no allow-list: every
- * endpoint of the namespace is reachable.
+ * endpoint of the namespace is reachable. A name of a VPC Lattice service goes through Lattice
+ * (lattice-forward.ts), unless the task knows it as a Service Connect endpoint: the ECS agent
+ * gives the task its endpoints as extra hosts (/etc/hosts, aws/amazon-ecs-agent pull request 3178),
+ * which the app reads before asking DNS, so Service Connect wins.
  *
  * `hops` collects a trace when given; samples pass undefined so that no trace text is built.
  */
 import type { Chooser } from './choice.js';
+import { latticeServiceFor, requestThroughLattice } from './lattice-forward.js';
 import { describeRequest, type SimRequest } from './request.js';
 import { type FailureReason, failure, type SimResult } from './result.js';
 import type {
@@ -16,6 +20,7 @@ import type {
   ServiceConnectServiceEntry,
   ServiceConnectTaskEntry,
 } from './service-connect-index.js';
+import { answer } from './task-answer.js';
 
 type Hops = string[] | undefined;
 
@@ -57,6 +62,19 @@ export function requestFromServiceConnectService(
   }
 
   const endpoints = index.endpoints.get(request.host);
+  const lattice = latticeServiceFor(index.lattice, request.host);
+  if (lattice !== undefined && index.lattice !== undefined && !knowsEndpoint(service, caller, endpoints)) {
+    return requestThroughLattice(
+      index.lattice,
+      lattice,
+      index.tasksByIp,
+      caller.task,
+      request,
+      chooser,
+      hops,
+      fail,
+    );
+  }
   if (endpoints === undefined) {
     return fail(
       'DNS_UNRESOLVED',
@@ -98,6 +116,19 @@ export function requestFromServiceConnectService(
   return toServer(index, endpoint, request, chooser, hops, fail);
 }
 
+/** Whether the name is in the task's /etc/hosts: an endpoint of its namespace that existed when it started. */
+function knowsEndpoint(
+  service: ServiceConnectServiceEntry,
+  caller: ServiceConnectTaskEntry,
+  endpoints: readonly ServiceConnectEndpoint[] | undefined,
+): boolean {
+  const started = caller.task.startedAt.getTime();
+  return (
+    service.outside === undefined &&
+    (endpoints ?? []).some((e) => e.cloudMap !== undefined && e.cloudMap.createdAt.getTime() <= started)
+  );
+}
+
 function toServer(
   index: ServiceConnectIndex,
   endpoint: ServiceConnectEndpoint,
@@ -134,18 +165,4 @@ function toServer(
     );
   }
   return answer(task, { ...request, port }, hops);
-}
-
-/** The colorapp: `hi` on /healthcheck, its COLOR on every other path. */
-function answer(task: ServiceConnectTaskEntry, request: SimRequest, hops: Hops): SimResult {
-  const body = request.path === '/healthcheck' ? 'hi' : task.body;
-  hops?.push(`task ${task.task.ip} (${task.task.serviceName}): 200 ${body}`);
-  return {
-    ok: true,
-    status: 200,
-    body,
-    servedBy: { node: task.task.serviceName, ip: task.task.ip },
-    path: request.path,
-    hops: hops ?? [],
-  };
 }

@@ -2,9 +2,10 @@
  * A ServiceConnectView turned into lookup tables once, when a simulator is created: which ECS
  * service may resolve the namespace's names, every endpoint name (client alias, or
  * `discoveryName.namespace` for an entry without one) with its server and Cloud Map service, and
- * which task owns which IP.
+ * which task owns which IP, and the VPC Lattice part's own tables.
  */
 import type { ServiceConnectConfiguration } from '@aws-sdk/client-ecs';
+import { indexLatticeView, type LatticeIndex } from './lattice-index.js';
 import { compareIp } from './mesh-index.js';
 import type {
   ServiceConnectCloudMapService,
@@ -53,6 +54,7 @@ export interface ServiceConnectIndex {
   /** By lower-case host: one per port. */
   readonly endpoints: ReadonlyMap<string, readonly ServiceConnectEndpoint[]>;
   readonly tasksByIp: ReadonlyMap<string, ServiceConnectTaskEntry>;
+  readonly lattice: LatticeIndex | undefined;
 }
 
 /**
@@ -136,7 +138,8 @@ export function indexServiceConnectView(view: ServiceConnectView): ServiceConnec
       }
     }
   }
-  return { namespace, services, families, endpoints, tasksByIp };
+  const lattice = view.lattice === undefined ? undefined : indexLatticeView(view.lattice);
+  return { namespace, services, families, endpoints, tasksByIp, lattice };
 }
 
 /** Why a service's tasks do not get the namespace's endpoints; undefined when they do. */

@@ -1,6 +1,7 @@
 /**
  * The traffic simulator for ECS Service Connect: curl from inside a task of an ECS service and see
- * what Service Connect answers. Every random choice (which of the server's tasks) comes from one
+ * what Service Connect answers, or VPC Lattice for the names of its services (a plan with routers
+ * on Lattice). Every random choice (which target group, which of the server's tasks) comes from one
  * seeded stream: the same seed and the same calls give the same answers.
  */
 

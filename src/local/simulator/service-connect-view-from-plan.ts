@@ -4,11 +4,14 @@
  * are created in the plan's order (servers before their clients): ECS creates a service's Cloud
  * Map services, then starts its tasks, then moves on to the next service. So a task knows the
  * endpoints of the services created before its own, and of its own, but not those created later.
+ * A plan with `lattice*` resources adds its VPC Lattice part (lattice-view-from-plan.ts).
  */
 import { type ArnScope, partitionOf } from '../../plan/names.js';
 import type { Plan } from '../../plan/plan.js';
 import { replaceRefs } from '../../plan/resource.js';
+import { latticeViewFromPlan, type PlannedLatticeMember, plannedVpcOf } from './lattice-view-from-plan.js';
 import type { CloudMapInstance } from './mesh-view.js';
+import { plannedAttribute } from './plan-attributes.js';
 import { allocateIp, ecsTaskInstance, hex, nameOf, resourcesOf, taskDefinitionFor } from './plan-tasks.js';
 import type {
   ServiceConnectCloudMapService,
@@ -47,7 +50,7 @@ export function serviceConnectViewFromPlan(
       if (resource?.kind === 'cloudMapHttpNamespace') {
         return attribute === 'arn' ? namespaceArn(id) : namespaceId(id);
       }
-      return `${id}#${attribute}`;
+      return plannedAttribute(byId, scope, id, attribute) ?? `${id}#${attribute}`;
     });
 
   const planned = resourcesOf(plan, 'ecsService').flatMap((service) => {
@@ -61,7 +64,16 @@ export function serviceConnectViewFromPlan(
       serviceConnectConfiguration: input.serviceConnectConfiguration,
       portMappings: containers.flatMap((c) => c.portMappings ?? []),
     };
-    return [{ resource: service, view, color: summarizeContainers(containers).color }];
+    return [
+      {
+        resource: service,
+        view,
+        color: summarizeContainers(containers).color,
+        vpcId: plannedVpcOf(plan, service.input),
+        taskRoleArn: resolve(definition.input.taskRoleArn),
+        latticeConfigurations: input.vpcLatticeConfigurations ?? [],
+      },
+    ];
   });
 
   const namespace =
@@ -73,7 +85,8 @@ export function serviceConnectViewFromPlan(
   const usedIps = new Set<string>();
   const cloudMap: ServiceConnectCloudMapService[] = [];
   const tasks: ServiceConnectTask[] = [];
-  planned.forEach(({ resource, view, color }, order) => {
+  const latticeMembers: PlannedLatticeMember[] = [];
+  planned.forEach(({ resource, view, color, vpcId, taskRoleArn, latticeConfigurations }, order) => {
     const createdAt = new Date(order * STEP_MS);
     const startedAt = new Date(
       tasksStart === 'in-create-order' ? createdAt.getTime() + STEP_MS / 2 : planned.length * STEP_MS,
@@ -90,6 +103,8 @@ export function serviceConnectViewFromPlan(
         serviceName: view.serviceName,
         color,
         startedAt,
+        ...(vpcId === undefined ? {} : { vpcId }),
+        ...(taskRoleArn === undefined ? {} : { taskRoleArn }),
       });
       instances.push(
         ecsTaskInstance(taskId, ip, {
@@ -99,6 +114,11 @@ export function serviceConnectViewFromPlan(
         }),
       );
     }
+    latticeMembers.push({
+      configurations: latticeConfigurations,
+      portMappings: view.portMappings,
+      ips: instances.flatMap((i) => (i.ipv4 === undefined ? [] : [i.ipv4])),
+    });
     const config = view.serviceConnectConfiguration;
     const inNamespace =
       config?.enabled === true && (config.namespace === namespace.name || config.namespace === namespace.arn);
@@ -108,7 +128,14 @@ export function serviceConnectViewFromPlan(
     }
   });
 
-  return { namespace, services: planned.map((p) => p.view), cloudMap, tasks };
+  const lattice = latticeViewFromPlan(plan, resolve, scope.region, latticeMembers);
+  return {
+    namespace,
+    services: planned.map((p) => p.view),
+    cloudMap,
+    tasks,
+    ...(lattice === undefined ? {} : { lattice }),
+  };
 }
 
 /** `ns-` and 17 characters, like Cloud Map's namespace ids. */

@@ -1,11 +1,12 @@
 /**
  * What the traffic simulator reads for ECS Service Connect: one Cloud Map namespace, the ECS
  * services (with their Service Connect configuration as the ECS SDK types it), the Cloud Map
- * services ECS created for their discovery names, and the running tasks with when each started.
- * Plain data: `readServiceConnectView` builds it from a cloud, `serviceConnectViewFromPlan` from a
+ * services ECS created for their discovery names, the running tasks with when each started, and
+ * (for a plan that routes on VPC Lattice) the Lattice services the tasks' VPCs reach. Plain data: `readServiceConnectView` builds it from a cloud, `serviceConnectViewFromPlan` from a
  * plan, and tests may write or edit one by hand.
  */
 import type { PortMapping, ServiceConnectConfiguration } from '@aws-sdk/client-ecs';
+import type { LatticeView } from './lattice-view.js';
 import type { CloudMapInstance } from './mesh-view.js';
 
 export interface ServiceConnectView {
@@ -19,6 +20,8 @@ export interface ServiceConnectView {
   /** The namespace's Cloud Map services that serve Service Connect endpoints, by discovery name. */
   readonly cloudMap: readonly ServiceConnectCloudMapService[];
   readonly tasks: readonly ServiceConnectTask[];
+  /** VPC Lattice, when the tasks' VPCs are associated with a service network. */
+  readonly lattice?: LatticeView;
 }
 
 export interface ServiceConnectEcsService {
@@ -50,4 +53,8 @@ export interface ServiceConnectTask {
   readonly color: string | undefined;
   /** The endpoints the task knows are those whose Cloud Map service existed by then. */
   readonly startedAt: Date;
+  /** The VPC of its network interface: VPC Lattice serves the service networks associated with it. */
+  readonly vpcId?: string;
+  /** The IAM role the app signs its requests with: the principal VPC Lattice auth policies see. */
+  readonly taskRoleArn?: string;
 }
