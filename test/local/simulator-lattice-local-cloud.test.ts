@@ -2,8 +2,10 @@
  * The color tutorial's `service-connect+vpc-lattice` plan applied once to the local cloud, read
  * back with readServiceConnectView (ECS, Cloud Map, EC2 and VPC Lattice calls), and simulated: the
  * router's name answers as the view from the plan says, through Lattice's rule and weighted
- * target groups, and requests no rule matches get the listener's default 404.
+ * target groups, and requests no rule matches get the listener's default 404. An auth policy set
+ * on the service afterwards is read back and enforced.
  */
+import { PutAuthPolicyCommand, UpdateServiceCommand } from '@aws-sdk/client-vpc-lattice';
 import { describe, expect, it } from 'vitest';
 import { apply } from '../../src/execute/apply.js';
 import { readServiceConnectView } from '../../src/local/simulator/read-service-connect-view.js';
@@ -23,10 +25,10 @@ describe('readServiceConnectView with VPC Lattice on the local cloud', () => {
     expect(applied.error?.message).toBeUndefined();
     await cloud.settle();
 
-    const read = await readServiceConnectView(cloud.clients({ maxAttempts: 1 }), {
-      cluster: 'color-cluster-sc',
-      namespace: 'color-mesh',
-    });
+    const clients = cloud.clients({ maxAttempts: 1 });
+    const readView = () =>
+      readServiceConnectView(clients, { cluster: 'color-cluster-sc', namespace: 'color-mesh' });
+    const read = await readView();
     const planned = serviceConnectViewFromPlan(plan);
     // The same Lattice shape (AWS's ids, ARNs and addresses differ from the plan view's).
     const shape = (view: ServiceConnectView) => ({
@@ -70,5 +72,29 @@ describe('readServiceConnectView with VPC Lattice on the local cloud', () => {
       const dnsName = view.lattice?.services[0]?.dnsEntry?.domainName;
       expect(sim.from('blue').sample(`http://${dnsName}/`, 50).failures, label).toEqual({});
     }
+
+    // Only red's task role may invoke the service once it is AWS_IAM.
+    const service = read.lattice?.services[0];
+    const redRole = read.tasks.find((t) => t.serviceName === 'red-sc')?.taskRoleArn;
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: [redRole] },
+          Action: 'vpc-lattice-svcs:Invoke',
+          Resource: `${service?.arn}/*`,
+        },
+      ],
+    });
+    await clients.vpcLattice.send(new PutAuthPolicyCommand({ resourceIdentifier: service?.arn, policy }));
+    await clients.vpcLattice.send(
+      new UpdateServiceCommand({ serviceIdentifier: service?.id, authType: 'AWS_IAM' }),
+    );
+    const guarded = await readView();
+    expect(guarded.lattice?.services[0]).toMatchObject({ authType: 'AWS_IAM', authPolicy: policy });
+    const sim = createServiceConnectSimulator(guarded);
+    expect(sim.from('red').get(ROUTER).ok).toBe(true);
+    expect(sim.from('blue').get(ROUTER)).toMatchObject({ ok: false, reason: 'AUTH_DENIED', status: 403 });
   });
 });
