@@ -258,6 +258,23 @@ describe('weighted target groups and target health', () => {
     const view = shopLatticeView();
     const gone = { ...view, tasks: view.tasks.filter((t) => t.serviceName !== 'unchecked') };
     expect(web(gone).request('PUT', API)).toMatchObject({ ok: false, reason: 'UPSTREAM_CONNECT_FAILED' });
+    const lattice = view.lattice;
+    if (lattice === undefined) throw new Error('the view has Lattice');
+    const wrongPort: ServiceConnectView = {
+      ...view,
+      lattice: {
+        ...lattice,
+        targetGroups: lattice.targetGroups.map((g) => ({
+          ...g,
+          targets: g.targets.map((t) => ({ ...t, port: 9999 })),
+        })),
+      },
+    };
+    expect(web(wrongPort).request('PUT', API)).toMatchObject({
+      ok: false,
+      reason: 'UPSTREAM_CONNECT_FAILED',
+      message: 'the task at 10.0.5.1 does not listen on port 9999',
+    });
   });
 });
 
