@@ -70,6 +70,7 @@ export const inlinePolicyNames = Object.freeze({
   envoyAccess: 'appmesh-envoy-access',
   ecsExec: 'ecs-exec',
   createLogGroup: 'create-log-group',
+  latticeInvoke: 'vpc-lattice-invoke',
 });
 
 /** Ids of plan resources outside App Mesh and Cloud Map (those use `paths`). */

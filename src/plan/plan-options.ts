@@ -6,8 +6,14 @@
 /**
  * The platforms a definition compiles to. `service-connect+vpc-lattice`: the Service Connect plan,
  * with every virtual service a router provides on VPC Lattice, which keeps its routes.
+ * `vpc-lattice`: every virtual service on VPC Lattice, no Service Connect and no Cloud Map.
  */
-export const TARGETS = Object.freeze(['app-mesh', 'service-connect', 'service-connect+vpc-lattice'] as const);
+export const TARGETS = Object.freeze([
+  'app-mesh',
+  'service-connect',
+  'service-connect+vpc-lattice',
+  'vpc-lattice',
+] as const);
 export type Target = (typeof TARGETS)[number];
 
 /** Settings the ECS Service Connect targets read (with or without VPC Lattice). */
@@ -50,8 +56,30 @@ export interface ServiceConnectTlsOptions {
   readonly roleArn?: string;
 }
 
+/** The targets with VPC Lattice services. */
+export const LATTICE_TARGETS: readonly Target[] = Object.freeze(['service-connect+vpc-lattice', 'vpc-lattice']);
+
+/** Settings the VPC Lattice targets read (`vpc-lattice`, `service-connect+vpc-lattice`). */
+export interface VpcLatticeOptions {
+  /**
+   * `AWS_IAM`: the service network and every Lattice service check the caller's IAM identity.
+   * Each service's auth policy allows exactly the task roles of the nodes that list it as a
+   * backend (App Mesh's allow-list), each of those roles may invoke exactly those services, and
+   * callers must sign their requests with SigV4. @default 'NONE' (any caller in the VPC)
+   */
+  readonly auth?: 'NONE' | 'AWS_IAM';
+  /**
+   * Target `vpc-lattice` only (the combined target takes `serviceConnect.nameSuffix`): added to
+   * every name the plan creates and to the plan's name, so the Lattice environment runs beside the
+   * App Mesh and Service Connect ones. `''` keeps the names; the plan is then named
+   * `<plan>.vpc-lattice`. @default '-lattice'
+   */
+  readonly nameSuffix?: string;
+}
+
 export interface PlanOptions {
   /** @default 'app-mesh' */
   readonly target?: Target;
   readonly serviceConnect?: ServiceConnectOptions;
+  readonly vpcLattice?: VpcLatticeOptions;
 }

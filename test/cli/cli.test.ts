@@ -98,7 +98,7 @@ describe('appmesh-builder', () => {
     const unknown = await cli('plan', validModule, '--target', 'lattice');
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain(
-      '--target: expected one of app-mesh, service-connect, service-connect+vpc-lattice, received lattice.',
+      '--target: expected one of app-mesh, service-connect, service-connect+vpc-lattice, vpc-lattice, received lattice.',
     );
     const planModule = module(
       'color-plan.ts',

@@ -404,7 +404,7 @@ describe('validation for the Service Connect target (every issue listed, nothing
     const issues = issuesOf(() => shop().plan({ target: 'service-mesh' as never }));
     expect(issues.map((i) => [i.code, i.path, i.field])).toEqual([['UNKNOWN_TARGET', 'plan', 'target']]);
     expect(issues[0]?.message).toContain(
-      'expected one of app-mesh, service-connect, service-connect+vpc-lattice, received "service-mesh"',
+      'expected one of app-mesh, service-connect, service-connect+vpc-lattice, vpc-lattice, received "service-mesh"',
     );
   });
 

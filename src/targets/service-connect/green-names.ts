@@ -20,8 +20,13 @@ export const NAME_SUFFIX = /^[A-Za-z0-9_-]{0,16}$/;
  */
 export const UNSUFFIXED_PLAN_ENDING = '.service-connect';
 
-export function withGreenNames(definition: MeshDefinition, suffix: string): MeshDefinition {
-  if (suffix === '') return { ...definition, plan: `${planNameOf(definition)}${UNSUFFIXED_PLAN_ENDING}` };
+/** `unsuffixedEnding`: the plan name's ending without a suffix, one per target (`.vpc-lattice`). */
+export function withGreenNames(
+  definition: MeshDefinition,
+  suffix: string,
+  unsuffixedEnding = UNSUFFIXED_PLAN_ENDING,
+): MeshDefinition {
+  if (suffix === '') return { ...definition, plan: `${planNameOf(definition)}${unsuffixedEnding}` };
   const { ecs } = definition;
   return {
     ...definition,

@@ -1,17 +1,20 @@
 /**
- * The VPC Lattice half of the `service-connect+vpc-lattice` plan: every virtual service a router
- * provides becomes a Lattice service (its name kept as the custom domain name) in one service
+ * The VPC Lattice part of the Lattice plans. In `service-connect+vpc-lattice` every virtual service a
+ * router provides becomes a Lattice service (its name kept as the custom domain name) in one service
  * network of the plan, with the router's listener, one rule per route and one IP target group per
  * target node, in which ECS registers that node's tasks (the ECS services'
- * `vpcLatticeConfigurations`, through an ECS infrastructure role). Nodes keep Service Connect.
+ * `vpcLatticeConfigurations`, through an ECS infrastructure role); nodes keep Service Connect. In
+ * `vpc-lattice` the virtual services nodes provide are Lattice services too: one listener per node
+ * listener, forwarding to the node's target group. With AWS_IAM auth, auth.ts adds the policies.
  */
 import type { VpcLatticeConfiguration } from '@aws-sdk/client-ecs';
-import type { CreateRuleCommandInput } from '@aws-sdk/client-vpc-lattice';
+import type { CreateRuleCommandInput, RuleAction } from '@aws-sdk/client-vpc-lattice';
 import type {
   MeshDefinition,
   Tags,
   VirtualNodeDefinition,
   VirtualRouterDefinition,
+  VirtualServiceDefinition,
 } from '../../definition/mesh-definition.js';
 import { paths } from '../../definition/paths.js';
 import { managedPolicyArns, planNameOf, resourceIds } from '../../plan/names.js';
@@ -22,6 +25,7 @@ import { iamRoleResource } from '../../plan/resources/iam-role.js';
 import { iamRolePolicyAttachmentResource } from '../../plan/resources/iam-role-policy-attachment.js';
 import { issue, type PlanIssue, show } from '../../validate/issue.js';
 import type { ServiceConnectMapping } from '../service-connect/endpoints.js';
+import { type LatticeServiceOfPlan, latticeAuth } from './auth.js';
 import { checkLatticeName, checkLatticeRule, latticeName } from './limits.js';
 import { latticeRouteRule } from './route-rule.js';
 import { healthCheckOf, protocolVersionOf } from './target-group-config.js';
@@ -29,14 +33,20 @@ import { healthCheckOf, protocolVersionOf } from './target-group-config.js';
 const MAX_ROLE_NAME = 64;
 /** "Rules per listener", adjustable; the English quota page says 5, some translations 10. */
 const RULES_PER_LISTENER = 5;
+/** "Listeners per service", adjustable. */
+const LISTENERS_PER_SERVICE = 2;
 
 export interface LatticeRoutingInput {
   /** The definition with the plan's names (green-names.ts). */
   readonly definition: MeshDefinition;
   readonly mapping: ServiceConnectMapping;
-  /** The name suffix of the Service Connect plan, for the role it creates. */
+  /** The name suffix of the plan, for the role it creates. */
   readonly nameSuffix: string;
   readonly tags: Tags;
+  /** Target `vpc-lattice`: the virtual services nodes provide are Lattice services too. */
+  readonly nodeServices?: boolean;
+  /** @see VpcLatticeOptions.auth */
+  readonly auth?: 'NONE' | 'AWS_IAM';
 }
 
 export interface LatticeRouting {
@@ -48,6 +58,8 @@ export interface LatticeRouting {
     string,
     { readonly configurations: VpcLatticeConfiguration[]; readonly dependsOn: string[] }
   >;
+  /** AWS_IAM auth: by task role name, the policy letting it invoke the services it calls. */
+  readonly callerPolicies: ReadonlyMap<string, PlannedResource<'iamRolePolicy'>>;
 }
 
 /** The ECS infrastructure role ECS registers the tasks with, suffixed like the plan's other names. */
@@ -60,15 +72,21 @@ export function latticeRouting({
   mapping,
   nameSuffix,
   tags,
+  nodeServices = false,
+  auth = 'NONE',
 }: LatticeRoutingInput): LatticeRouting {
   const resources: PlannedResource[] = [];
   const issues: PlanIssue[] = [];
   const ecsServices = new Map<string, { configurations: VpcLatticeConfiguration[]; dependsOn: string[] }>();
+  const callerPolicies = new Map<string, PlannedResource<'iamRolePolicy'>>();
   const { ecs } = definition;
   const routed = [...definition.services]
-    .filter((service) => service.provider.kind === 'virtualRouter')
+    .filter(
+      (service) =>
+        service.provider.kind === 'virtualRouter' || (nodeServices && service.provider.kind === 'virtualNode'),
+    )
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  if (ecs === undefined || routed.length === 0) return { resources, issues, ecsServices };
+  if (ecs === undefined || routed.length === 0) return { resources, issues, ecsServices, callerPolicies };
   const meshPath = paths.mesh(definition.name);
 
   // --- The service network (the mesh's boundary) and its VPC association with the mesh's group.
@@ -79,7 +97,7 @@ export function latticeRouting({
     resourceIds.latticeServiceNetwork(networkName),
     networkName,
     [],
-    { name: networkName, authType: 'NONE', tags },
+    { name: networkName, authType: auth, tags },
   );
   const groupId = resourceIds.securityGroup(ecs.meshSecurityGroup);
   resources.push(
@@ -203,11 +221,108 @@ export function latticeRouting({
     ecsServices.set(node.name, entry);
   };
 
-  // --- One Lattice service per routed virtual service: listener, rules, association.
+  // --- One Lattice service per virtual service: its association, then a router's listener and
+  // rules, or a node's listeners forwarding to its target group.
   const serviceOwners = new Map<string, string>();
-  for (const virtualService of routed) {
+  const latticeServices: LatticeServiceOfPlan[] = [];
+  const latticeService = (virtualService: VirtualServiceDefinition) => {
     const servicePath = paths.virtualService(definition.name, virtualService.name);
+    const serviceName = latticeName(virtualService.name, 'service');
+    issues.push(...checkLatticeName('service', serviceName, servicePath));
+    const owner = serviceOwners.get(serviceName);
+    if (owner !== undefined)
+      issues.push(
+        issue(
+          'DUPLICATE_NAME',
+          servicePath,
+          'a VPC Lattice service name unique in the plan',
+          `${show(serviceName)}, also virtual service ${show(owner)}'s`,
+          {
+            explanation:
+              'Lattice services are named after the virtual service, lowercased, with other characters as -, at most 40.',
+          },
+        ),
+      );
+    serviceOwners.set(serviceName, virtualService.name);
+    const service = planned('latticeService', resourceIds.latticeService(serviceName), serviceName, [], {
+      name: serviceName,
+      customDomainName: virtualService.name,
+      authType: auth,
+      tags,
+    });
+    resources.push(
+      service,
+      planned(
+        'latticeServiceAssociation',
+        resourceIds.latticeServiceAssociation(networkName, serviceName),
+        serviceName,
+        [network.id, service.id],
+        { serviceIdentifier: ref(service.id, 'id'), serviceNetworkIdentifier: ref(network.id, 'id'), tags },
+      ),
+    );
+    latticeServices.push({ virtualService: virtualService.name, id: service.id });
+    issues.push(
+      issue(
+        'CHANGED_BY_TARGET',
+        servicePath,
+        'callers keep calling this name',
+        `VPC Lattice service ${show(serviceName)} with custom domain name ${show(virtualService.name)}`,
+        {
+          severity: 'warning',
+          explanation: `Create a DNS record in the VPC: ${virtualService.name} CNAME to the Lattice service's DNS name (its dnsEntry.domainName, known once created).`,
+        },
+      ),
+    );
+    return { serviceName, service };
+  };
+  const latticeListener = (
+    serviceName: string,
+    serviceId: string,
+    protocol: string,
+    port: number,
+    defaultAction: RuleAction,
+    dependsOn: readonly string[] = [],
+  ) => {
+    const listenerName = `${protocol}-${port}`;
+    const made = planned(
+      'latticeListener',
+      resourceIds.latticeListener(serviceName, listenerName),
+      listenerName,
+      [serviceId, ...dependsOn],
+      {
+        serviceIdentifier: ref(serviceId, 'id'),
+        name: listenerName,
+        protocol: 'HTTP',
+        port,
+        defaultAction,
+        tags,
+      },
+    );
+    resources.push(made);
+    return made;
+  };
+
+  for (const virtualService of routed) {
     const { provider } = virtualService;
+    if (provider.kind === 'virtualNode') {
+      const node = nodes.get(provider.name);
+      if (node === undefined) continue; // UNKNOWN_PROVIDER, reported by the definition's validation
+      const listeners = nodeListeners(definition, virtualService, node, issues);
+      if (listeners.length === 0) continue;
+      const { serviceName, service } = latticeService(virtualService);
+      for (const { port, protocol } of listeners) {
+        const groupId = targetGroup(node, port) as string;
+        latticeListener(
+          serviceName,
+          service.id,
+          protocol,
+          port,
+          { forward: { targetGroups: [{ targetGroupIdentifier: ref(groupId, 'id'), weight: 100 }] } },
+          [groupId],
+        );
+      }
+      continue;
+    }
     const routerName = provider.kind === 'virtualRouter' ? provider.name : undefined;
     const router = definition.routers.find((candidate) => candidate.name === routerName);
     if (router === undefined) continue; // UNKNOWN_PROVIDER, reported by the definition's validation
@@ -242,86 +357,24 @@ export function latticeRouting({
           },
         ),
       );
-
-    const serviceName = latticeName(virtualService.name, 'service');
-    issues.push(...checkLatticeName('service', serviceName, servicePath));
-    const owner = serviceOwners.get(serviceName);
-    if (owner !== undefined)
-      issues.push(
-        issue(
-          'DUPLICATE_NAME',
-          servicePath,
-          'a VPC Lattice service name unique in the plan',
-          `${show(serviceName)}, also virtual service ${show(owner)}'s`,
-          {
-            explanation:
-              'Lattice services are named after the virtual service, lowercased, with other characters as -, at most 40.',
-          },
-        ),
-      );
-    serviceOwners.set(serviceName, virtualService.name);
-    const service = planned('latticeService', resourceIds.latticeService(serviceName), serviceName, [], {
-      name: serviceName,
-      customDomainName: virtualService.name,
-      authType: 'NONE',
-      tags,
+    const { serviceName, service } = latticeService(virtualService);
+    const made = latticeListener(serviceName, service.id, listener.protocol, listener.port, {
+      fixedResponse: { statusCode: 404 },
     });
-    const listenerName = `${listener.protocol}-${listener.port}`;
-    const latticeListener = planned(
-      'latticeListener',
-      resourceIds.latticeListener(serviceName, listenerName),
-      listenerName,
-      [service.id],
-      {
-        serviceIdentifier: ref(service.id, 'id'),
-        name: listenerName,
-        protocol: 'HTTP',
-        port: listener.port,
-        defaultAction: { fixedResponse: { statusCode: 404 } },
-        tags,
-      },
-    );
-    resources.push(
-      service,
-      planned(
-        'latticeServiceAssociation',
-        resourceIds.latticeServiceAssociation(networkName, serviceName),
-        serviceName,
-        [network.id, service.id],
-        { serviceIdentifier: ref(service.id, 'id'), serviceNetworkIdentifier: ref(network.id, 'id'), tags },
-      ),
-      latticeListener,
-    );
     issues.push(
-      issue(
-        'CHANGED_BY_TARGET',
-        servicePath,
-        'callers keep calling this name',
-        `VPC Lattice service ${show(serviceName)} with custom domain name ${show(virtualService.name)}`,
-        {
-          severity: 'warning',
-          explanation: `Create a DNS record in the VPC: ${virtualService.name} CNAME to the Lattice service's DNS name (its dnsEntry.domainName, known once created).`,
-        },
-      ),
+      ...routeRules(definition, router, serviceName, service.id, made.id, nodes, targetGroup, resources, tags),
     );
-    issues.push(
-      ...routeRules(
-        definition,
-        router,
-        serviceName,
-        service.id,
-        latticeListener.id,
-        nodes,
-        targetGroup,
-        resources,
-        tags,
-      ),
-    );
+  }
+  if (auth === 'AWS_IAM') {
+    const secured = latticeAuth(definition, network.id, latticeServices);
+    resources.push(...secured.resources);
+    issues.push(...secured.issues);
+    for (const [role, policy] of secured.callerPolicies) callerPolicies.set(role, policy);
   }
   if (ecsServices.size === 0) {
     // No task to register: no role for ECS to register with.
     const unused = new Set([role.id, attachment.id]);
-    return { resources: resources.filter((r) => !unused.has(r.id)), issues, ecsServices };
+    return { resources: resources.filter((r) => !unused.has(r.id)), issues, ecsServices, callerPolicies };
   }
   const ports = [...new Set([...groups.keys()].map((key) => key.slice(key.lastIndexOf('#') + 1)))];
   issues.push(
@@ -336,7 +389,66 @@ export function latticeRouting({
       },
     ),
   );
-  return { resources, issues, ecsServices };
+  return { resources, issues, ecsServices, callerPolicies };
+}
+
+/**
+ * The listeners of a node-provided virtual service: each of the node's HTTP listeners (Lattice's
+ * HTTP listener and target group); a TCP one has no exact equivalent and stops the plan.
+ */
+function nodeListeners(
+  definition: MeshDefinition,
+  virtualService: VirtualServiceDefinition,
+  node: VirtualNodeDefinition,
+  issues: PlanIssue[],
+): { port: number; protocol: string }[] {
+  const nodePath = paths.virtualNode(definition.name, node.name);
+  const found: { port: number; protocol: string }[] = [];
+  node.listeners.forEach((listener, index) => {
+    const { port, protocol } = listener.portMapping ?? {};
+    if (port === undefined || protocol === undefined) return;
+    if (protocol === 'tcp') {
+      issues.push(
+        issue(
+          'UNSUPPORTED_BY_TARGET',
+          nodePath,
+          'a listener VPC Lattice can carry exactly (http, http2 or grpc)',
+          'tcp',
+          {
+            field: `listeners[${index}].portMapping.protocol`,
+            explanation: `Virtual service ${virtualService.name} would need a Lattice TCP listener, which exists only as TLS_PASSTHROUGH (the client speaks TLS to the tasks): use target 'service-connect' for a TCP node.`,
+          },
+        ),
+      );
+      return;
+    }
+    found.push({ port, protocol });
+  });
+  if (node.listeners.length === 0)
+    issues.push(
+      issue(
+        'CHANGED_BY_TARGET',
+        paths.virtualService(definition.name, virtualService.name),
+        'a VPC Lattice service answering this name',
+        `none: virtual node ${show(node.name)} has no listener`,
+        { severity: 'warning', explanation: 'Nothing answered this name on App Mesh either.' },
+      ),
+    );
+  if (found.length > LISTENERS_PER_SERVICE)
+    issues.push(
+      issue(
+        'QUOTA_EXCEEDED',
+        nodePath,
+        `at most ${LISTENERS_PER_SERVICE} listeners per VPC Lattice service (the default quota)`,
+        `${found.length} listeners`,
+        {
+          field: 'listeners',
+          severity: 'warning',
+          explanation: 'The quota can be raised: check "Listeners per service" in Service Quotas before applying.',
+        },
+      ),
+    );
+  return found;
 }
 
 function routeRules(
