@@ -57,7 +57,10 @@ export interface ServiceConnectTlsOptions {
 }
 
 /** The targets with VPC Lattice services. */
-export const LATTICE_TARGETS: readonly Target[] = Object.freeze(['service-connect+vpc-lattice', 'vpc-lattice']);
+export const LATTICE_TARGETS: readonly Target[] = Object.freeze([
+  'service-connect+vpc-lattice',
+  'vpc-lattice',
+]);
 
 /** Settings the VPC Lattice targets read (`vpc-lattice`, `service-connect+vpc-lattice`). */
 export interface VpcLatticeOptions {

@@ -23,7 +23,7 @@ import { meshResourceTags, planContext, resolveServiceName } from '../../plan/co
 import { frozenCopy } from '../../plan/freeze.js';
 import { inlinePolicyNames, logGroupArn, managedPolicyArns, resourceIds } from '../../plan/names.js';
 import type { Plan } from '../../plan/plan.js';
-import type { ServiceConnectOptions, Target } from '../../plan/plan-options.js';
+import type { ServiceConnectOptions, Target, VpcLatticeOptions } from '../../plan/plan-options.js';
 import { planned } from '../../plan/planned.js';
 import { createLogGroupPolicy, ECS_EXEC_POLICY, ECS_TRUST_POLICY } from '../../plan/policies.js';
 import { type PlannedResource, ref } from '../../plan/resource.js';
@@ -60,13 +60,20 @@ export function serviceConnectPlan(
   meshDefinition: MeshDefinition,
   options: ServiceConnectOptions,
   target: Extract<Target, 'service-connect' | 'service-connect+vpc-lattice'> = 'service-connect',
+  latticeOptions: VpcLatticeOptions = {},
 ): Plan {
   const suffix = options.nameSuffix ?? DEFAULT_NAME_SUFFIX;
   const definition = NAME_SUFFIX.test(suffix) ? withGreenNames(meshDefinition, suffix) : meshDefinition;
   const mappingOptions = { routersOnLattice: target === 'service-connect+vpc-lattice' };
   const mapping = serviceConnectMapping(definition, mappingOptions);
   const lattice = mappingOptions.routersOnLattice
-    ? latticeRouting({ definition, mapping, nameSuffix: suffix, tags: planContext(definition).awsTags })
+    ? latticeRouting({
+        definition,
+        mapping,
+        nameSuffix: suffix,
+        tags: planContext(definition).awsTags,
+        auth: latticeOptions.auth,
+      })
     : undefined;
   const issues = [
     ...validateDefinition(definition).filter((found) => !APP_MESH_ONLY_CODES.has(found.code)),
@@ -75,24 +82,37 @@ export function serviceConnectPlan(
   ];
   const errors = issues.filter((found) => found.severity === 'error');
   if (errors.length > 0) throw new PlanValidationError(errors as [PlanIssue, ...PlanIssue[]]);
-  const compiled = serviceConnectResources(definition, options, mapping, lattice);
+  const compiled = ecsPlanResources(definition, { serviceConnect: options, mapping, lattice });
   return assemblePlan(definition, target, compiled.resources, [
     ...issues.filter((found) => found.severity === 'warning'),
     ...compiled.warnings,
   ]);
 }
 
-function serviceConnectResources(
+export interface EcsPlanInput {
+  /** Undefined: no Service Connect (target `vpc-lattice`): no namespace, proxy or server order. */
+  readonly serviceConnect: ServiceConnectOptions | undefined;
+  /** The endpoints: on Service Connect its services[] entries; else the named ports alone. */
+  readonly mapping: ServiceConnectMapping;
+  readonly lattice: LatticeRouting | undefined;
+}
+
+/**
+ * The ECS side of the plans without App Mesh: IAM roles, the log group, the cluster, the mesh's
+ * security group, and one task definition (no Envoy) and ECS service per node with a task.
+ */
+export function ecsPlanResources(
   definition: MeshDefinition,
-  options: ServiceConnectOptions,
-  mapping: ServiceConnectMapping,
-  lattice: LatticeRouting | undefined,
+  { serviceConnect, mapping, lattice }: EcsPlanInput,
 ): { resources: PlannedResource[]; warnings: PlanIssue[] } {
   const context = planContext(definition);
   const resources: PlannedResource[] = [];
+  const options = serviceConnect ?? {};
   const namespaceName = options.namespace ?? definition.name;
   const namespaceId =
-    options.existingNamespace === undefined ? paths.cloudMapHttpNamespace(namespaceName) : undefined;
+    serviceConnect !== undefined && options.existingNamespace === undefined
+      ? paths.cloudMapHttpNamespace(namespaceName)
+      : undefined;
   if (namespaceId !== undefined)
     resources.push(
       planned('cloudMapHttpNamespace', namespaceId, namespaceName, [], {
@@ -146,13 +166,17 @@ function serviceConnectResources(
   ]);
   for (const node of nodes) {
     const { task } = node;
+    const invoke = lattice?.callerPolicies.get(task.taskRoleName);
     addRole(
       task.taskRoleName,
       `ECS task role of virtual node ${node.name} in mesh ${definition.name}`,
       taskTags(task),
-      task.enableExecuteCommand
-        ? [iamRolePolicyResource(task.taskRoleName, inlinePolicyNames.ecsExec, ECS_EXEC_POLICY)]
-        : [],
+      [
+        ...(task.enableExecuteCommand
+          ? [iamRolePolicyResource(task.taskRoleName, inlinePolicyNames.ecsExec, ECS_EXEC_POLICY)]
+          : []),
+        ...(invoke === undefined ? [] : [invoke]),
+      ],
     );
   }
   const tls = serviceConnectTls(definition, options, addRole, baseTags);
@@ -164,7 +188,8 @@ function serviceConnectResources(
     // ECS creates a namespace for a default it does not find by name: an existing namespace given
     // by name (a typo away from a new one) is left out, and the services, which refuse an unknown
     // namespace, name it themselves.
-    const byName = namespaceId === undefined && !namespace.startsWith('arn:');
+    const byName =
+      serviceConnect === undefined || (namespaceId === undefined && !namespace.startsWith('arn:'));
     resources.push(
       planned('ecsCluster', cluster.id, cluster.name, [namespaceId], {
         ...cluster.input,
@@ -182,7 +207,10 @@ function serviceConnectResources(
   resources.push(group, selfRule, ...(lattice?.resources ?? []));
 
   // --- One task definition and one ECS service per node; servers before their clients.
-  const order = backendOrder(definition, nodes, mapping);
+  const order =
+    serviceConnect === undefined
+      ? { servers: new Map<string, string[]>(), warnings: [] }
+      : backendOrder(definition, nodes, mapping);
   const serviceNames = new Map(nodes.map((node) => [node.name, node.task.serviceName]));
   const executionPermissions = permissionIds.get(ecs.executionRoleName) ?? [];
   for (const node of nodes) {
@@ -194,9 +222,10 @@ function serviceConnectResources(
       endpoints,
       permissionIds: [...(permissionIds.get(task.taskRoleName) ?? []), ...executionPermissions],
       tags: taskTags(task),
+      proxyHeadroom: serviceConnect !== undefined,
     });
     resources.push(taskDefinition);
-    const configuration: ServiceConnectConfiguration = {
+    const configuration: ServiceConnectConfiguration | undefined = serviceConnect && {
       enabled: true,
       namespace,
       services:

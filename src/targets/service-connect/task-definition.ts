@@ -25,6 +25,8 @@ export interface ServiceConnectTaskOptions {
   readonly endpoints: readonly ServiceConnectEndpoint[];
   readonly permissionIds: readonly string[];
   readonly tags: Tags;
+  /** Room for the Service Connect proxy; none without it (VPC Lattice alone). @default true */
+  readonly proxyHeadroom?: boolean;
 }
 
 export function serviceConnectTaskDefinition(
@@ -36,7 +38,8 @@ export function serviceConnectTaskDefinition(
   const containers = task.containers.map((container) =>
     appContainer(container, logConfiguration, false, named.get(container.name)),
   );
-  const size = serviceConnectTaskSize(task);
+  const size =
+    options.proxyHeadroom === false ? { cpu: task.cpu, memory: task.memory } : serviceConnectTaskSize(task);
   return taskDefinition(
     { ecs, permissionIds: options.permissionIds, tags: options.tags },
     { ...task, cpu: size.cpu, memory: size.memory },

@@ -130,7 +130,10 @@ export function latticeAuth(
     }
     for (const name of wanted) {
       callers.set(name, (callers.get(name) ?? new Set()).add(task.taskRoleName));
-      calls.set(task.taskRoleName, (calls.get(task.taskRoleName) ?? new Set()).add(latticeIds.get(name) as string));
+      calls.set(
+        task.taskRoleName,
+        (calls.get(task.taskRoleName) ?? new Set()).add(latticeIds.get(name) as string),
+      );
     }
     issues.push(
       issue(

@@ -83,7 +83,8 @@ export function latticeRouting({
   const routed = [...definition.services]
     .filter(
       (service) =>
-        service.provider.kind === 'virtualRouter' || (nodeServices && service.provider.kind === 'virtualNode'),
+        service.provider.kind === 'virtualRouter' ||
+        (nodeServices && service.provider.kind === 'virtualNode'),
     )
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (ecs === undefined || routed.length === 0) return { resources, issues, ecsServices, callerPolicies };
@@ -362,7 +363,17 @@ export function latticeRouting({
       fixedResponse: { statusCode: 404 },
     });
     issues.push(
-      ...routeRules(definition, router, serviceName, service.id, made.id, nodes, targetGroup, resources, tags),
+      ...routeRules(
+        definition,
+        router,
+        serviceName,
+        service.id,
+        made.id,
+        nodes,
+        targetGroup,
+        resources,
+        tags,
+      ),
     );
   }
   if (auth === 'AWS_IAM') {
@@ -444,7 +455,8 @@ function nodeListeners(
         {
           field: 'listeners',
           severity: 'warning',
-          explanation: 'The quota can be raised: check "Listeners per service" in Service Quotas before applying.',
+          explanation:
+            'The quota can be raised: check "Listeners per service" in Service Quotas before applying.',
         },
       ),
     );

@@ -1,0 +1,75 @@
+/**
+ * What a definition must satisfy to compile to `vpc-lattice` beyond what App Mesh asks and what the
+ * Lattice routing checks (routing.ts, limits.ts): the target's options, and node listeners whose
+ * TLS Lattice would silently turn into plaintext. Gateways are not compiled by this target yet.
+ */
+import type { MeshDefinition } from '../../definition/mesh-definition.js';
+import { paths } from '../../definition/paths.js';
+import type { VpcLatticeOptions } from '../../plan/plan-options.js';
+import { issue, type PlanIssue, show } from '../../validate/issue.js';
+import { NAME_SUFFIX } from '../service-connect/green-names.js';
+
+export function checkVpcLattice(definition: MeshDefinition, options: VpcLatticeOptions): PlanIssue[] {
+  return [...checkOptions(options), ...checkListenerTls(definition), ...gatewayIssues(definition)];
+}
+
+function checkOptions(options: VpcLatticeOptions): PlanIssue[] {
+  const { nameSuffix } = options;
+  if (nameSuffix === undefined || (typeof nameSuffix === 'string' && NAME_SUFFIX.test(nameSuffix))) return [];
+  return [
+    issue('INVALID_OPTION', 'plan', 'up to 16 letters, digits, - or _', show(nameSuffix), {
+      field: 'vpcLattice.nameSuffix',
+    }),
+  ];
+}
+
+/**
+ * Lattice's HTTP listener and target group carry plaintext to the tasks: a STRICT listener's
+ * promise (TLS only) would be broken, so it stops the plan; a PERMISSIVE one accepted plaintext.
+ */
+function checkListenerTls(definition: MeshDefinition): PlanIssue[] {
+  const found: PlanIssue[] = [];
+  for (const node of definition.nodes) {
+    node.listeners.forEach((listener, index) => {
+      const mode = listener.tls?.mode;
+      if (mode === undefined || mode === 'DISABLED') return;
+      const strict = mode === 'STRICT';
+      found.push(
+        issue(
+          strict ? 'UNSUPPORTED_BY_TARGET' : 'CHANGED_BY_TARGET',
+          paths.virtualNode(definition.name, node.name),
+          'a listener without TLS: VPC Lattice forwards plain HTTP to the tasks',
+          `TLS mode ${mode}`,
+          {
+            field: `listeners[${index}].tls`,
+            ...(strict ? {} : { severity: 'warning' as const }),
+            explanation: strict
+              ? "The traffic to this listener would silently become plaintext; use target 'service-connect' with serviceConnect.tls."
+              : 'Lattice sends plaintext, which this listener accepts: TLS is no longer used.',
+          },
+        ),
+      );
+    });
+  }
+  return found;
+}
+
+/**
+ * Gateways are not compiled by this target yet: each is named, with what the user must do. When the
+ * gateways with a load balancer compile to an ALB, that code replaces this warning for them.
+ */
+function gatewayIssues(definition: MeshDefinition): PlanIssue[] {
+  return definition.gateways.map((gateway) =>
+    issue(
+      'CHANGED_BY_TARGET',
+      paths.virtualGateway(definition.name, gateway.name),
+      'a virtual gateway this target compiles',
+      'none: not compiled',
+      {
+        severity: 'warning',
+        explanation:
+          'Its task and load balancer are not planned; put a load balancer in front of the services its routes reach. See the migration report (appmesh-builder migrate).',
+      },
+    ),
+  );
+}
