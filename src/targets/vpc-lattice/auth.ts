@@ -168,7 +168,8 @@ export function latticeAuth(
           { explanation: 'Share a task role between callers, or shorten the task role names.' },
         ),
       );
-    if (roles.length === 0)
+    if (roles.length === 0) {
+      const gateways = gatewaysTargeting(definition, service.virtualService);
       issues.push(
         issue(
           'CHANGED_BY_TARGET',
@@ -177,11 +178,11 @@ export function latticeAuth(
           'none: no virtual node lists it as a backend',
           {
             severity: 'warning',
-            explanation:
-              'Its auth policy denies every caller, as App Mesh refused callers that did not list it. Add it to the backends of the nodes that call it.',
+            explanation: `Its auth policy denies every caller, as App Mesh refused nodes that did not list it: add it to the backends of the nodes that call it.${gateways.length === 0 ? '' : ` Virtual gateway ${gateways.join(', ')} routes to it: a caller entering there must reach its tasks without Lattice or be added to the policy.`}`,
           },
         ),
       );
+    }
     resources.push(
       planned(
         'latticeAuthPolicy',
@@ -202,4 +203,20 @@ export function latticeAuth(
     );
   }
   return { resources, issues, callerPolicies };
+}
+
+/** The gateways with a route to this virtual service, by name. */
+function gatewaysTargeting(definition: MeshDefinition, virtualService: string): string[] {
+  type Target = { action?: { target?: { virtualService?: { virtualServiceName?: string } } } };
+  return definition.gateways
+    .filter((gateway) =>
+      gateway.routes.some((route) => {
+        const member = (route.spec.httpRoute ?? route.spec.http2Route ?? route.spec.grpcRoute) as
+          | Target
+          | undefined;
+        return member?.action?.target?.virtualService?.virtualServiceName === virtualService;
+      }),
+    )
+    .map((gateway) => gateway.name)
+    .sort();
 }
