@@ -14,9 +14,10 @@ Usage:
       definition family (team-a- makes api team-a-api).
   appmesh-builder graph <module>
       Prints the mesh as a Mermaid flowchart.
-  appmesh-builder migrate <module> --to service-connect [--out <dir>] [--json]
-      What moving the mesh to ECS Service Connect keeps, approximates and loses, with alternatives
-      and the migration steps: Markdown (JSON with --json), or with --out, migration-report.md and
+  appmesh-builder migrate <module> --to <service-connect|service-connect+vpc-lattice|vpc-lattice>
+          [--out <dir>] [--json]
+      What moving the mesh to that target keeps, approximates and loses, with alternatives and the
+      migration steps: Markdown (JSON with --json), or with --out, migration-report.md and
       migration-report.json written to <dir>.
 
   appmesh-builder apply <module>      Creates or updates the mesh: reads each resource first, then
@@ -30,10 +31,11 @@ Usage:
 Plan, as the default export or as its only mesh export. plan, render, graph and migrate never call
 AWS.
 
-Every command takes --target <app-mesh|service-connect|service-connect+vpc-lattice> (default
-app-mesh): the platform the mesh is compiled to; service-connect+vpc-lattice keeps the routers'
-routes on VPC Lattice. Service Connect settings (an existing namespace, a Private CA for TLS) come from a
-module that exports mesh.plan({ target: 'service-connect', serviceConnect: { ... } }).
+Every command takes --target <app-mesh|service-connect|service-connect+vpc-lattice|vpc-lattice>
+(default app-mesh): the platform the mesh is compiled to; service-connect+vpc-lattice keeps the
+routers' routes on VPC Lattice, vpc-lattice puts every virtual service on VPC Lattice. Target
+settings (an existing namespace, a Private CA for TLS, Lattice's AWS_IAM auth) come from a module
+that exports mesh.plan({ target, serviceConnect: { ... }, vpcLattice: { ... } }).
 
 Options:
   --local               Use the built-in local cloud instead of AWS (no account needed); its state

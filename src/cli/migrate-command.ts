@@ -1,16 +1,21 @@
 /**
- * `appmesh-builder migrate <module> --to service-connect [--out DIR] [--json]`: the migration report
- * with the behaviour diff, printed (Markdown, or JSON with --json) or written as migration-report.md and migration-report.json.
+ * `appmesh-builder migrate <module> --to <target> [--out DIR] [--json]`: the migration report (with
+ * the behaviour diff for service-connect), printed (Markdown, or JSON with --json) or written as
+ * migration-report.md and migration-report.json.
  */
 import type { MeshDefinition } from '../definition/mesh-definition.js';
 import { writeFiles } from '../render/write-files.js';
 import { behaviourDiffSection } from '../report/behaviour-diff-section.js';
 import { formatMigrationReport, migrationReportJson } from '../report/format-migration-report.js';
+import {
+  MIGRATION_REPORT_TARGETS,
+  type MigrationTarget,
+} from '../targets/service-connect/migration-context.js';
 import { migrationReport } from '../targets/service-connect/migration-report.js';
 import { USAGE_HINT, UsageError } from './arguments.js';
 import type { CommandIo } from './io.js';
 
-export const MIGRATION_TARGETS = Object.freeze(['service-connect'] as const);
+export const MIGRATION_TARGETS = MIGRATION_REPORT_TARGETS;
 
 export interface MigrateOptions {
   readonly to: string | undefined;
@@ -23,10 +28,13 @@ export async function migrateCommand(
   options: MigrateOptions,
   io: CommandIo,
 ): Promise<number> {
-  const report = migrationReport(definition, { to: migrationTarget(options.to) });
-  const diff = behaviourDiffSection(definition);
-  const markdown = formatMigrationReport(report, { sections: [diff.section] });
-  const json = migrationReportJson(report, diff.json);
+  const to = migrationTarget(options.to);
+  const report = migrationReport(definition, { to });
+  // The behaviour diff compares App Mesh with Service Connect only: the simulator does not run
+  // VPC Lattice yet, so the Lattice reports leave it out rather than show a diff of another target.
+  const diff = to === 'service-connect' ? behaviourDiffSection(definition) : undefined;
+  const markdown = formatMigrationReport(report, { sections: diff === undefined ? [] : [diff.section] });
+  const json = migrationReportJson(report, diff?.json);
   if (options.out === undefined) {
     io.out(options.json ? json : markdown);
     return 0;
@@ -40,9 +48,10 @@ export async function migrateCommand(
 }
 
 /** The --to value, checked before any module loads. */
-export function migrationTarget(to: string | undefined): 'service-connect' {
-  if (to === undefined) throw new UsageError(`migrate needs --to service-connect. ${USAGE_HINT}`);
+export function migrationTarget(to: string | undefined): MigrationTarget {
+  const known = MIGRATION_TARGETS.join(', ');
+  if (to === undefined) throw new UsageError(`migrate needs --to, one of ${known}. ${USAGE_HINT}`);
   if (!(MIGRATION_TARGETS as readonly string[]).includes(to))
-    throw new UsageError(`--to: unknown target "${to}", the only one is service-connect. ${USAGE_HINT}`);
-  return 'service-connect';
+    throw new UsageError(`--to: unknown target "${to}", expected one of ${known}. ${USAGE_HINT}`);
+  return to as MigrationTarget;
 }

@@ -20,7 +20,17 @@ export interface FormatMigrationReportOptions {
 
 const STATUS_ORDER: readonly MigrationStatus[] = ['lost', 'approximated', 'kept'];
 const SEVERITY_RANK: Record<MigrationSeverity, number> = { critical: 0, warning: 1, info: 2 };
-const TARGET_TITLE: Record<string, string> = { 'service-connect': 'ECS Service Connect' };
+const TARGET_TITLE: Record<string, string> = {
+  'service-connect': 'ECS Service Connect',
+  'service-connect+vpc-lattice': 'ECS Service Connect with VPC Lattice routing',
+  'vpc-lattice': 'VPC Lattice',
+};
+/** The column of what the target does (the entries' `serviceConnect` field, whatever the target). */
+const TARGET_COLUMN: Record<string, string> = {
+  'service-connect': 'Service Connect',
+  'service-connect+vpc-lattice': 'Service Connect + VPC Lattice',
+  'vpc-lattice': 'VPC Lattice',
+};
 
 export function formatMigrationReport(
   report: MigrationReport,
@@ -38,7 +48,9 @@ export function formatMigrationReport(
       .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
     if (entries.length === 0) continue;
     lines.push(`## ${capitalised(status)} (${entries.length})`, '');
-    lines.push('| Severity | Code | Resource | Field | App Mesh | Service Connect | Reason |');
+    lines.push(
+      `| Severity | Code | Resource | Field | App Mesh | ${TARGET_COLUMN[report.to] ?? report.to} | Reason |`,
+    );
     lines.push('| --- | --- | --- | --- | --- | --- | --- |');
     for (const entry of entries) {
       lines.push(

@@ -32,7 +32,10 @@ export interface MigrationEntry<Code extends string = string> {
   readonly field: string;
   /** What the definition has. */
   readonly appMesh: string;
-  /** What the Service Connect plan does instead, with its values. */
+  /**
+   * What the target's plan does instead, with its values. Named after the first target, and kept
+   * under that name for every target so tools read one shape.
+   */
   readonly serviceConnect: string;
   readonly reason: string;
   readonly alternative?: MigrationAlternative;

@@ -36,6 +36,7 @@ import { plan } from '../../src/plan/build-plan.js';
 import type { ServiceConnectOptions } from '../../src/plan/plan-options.js';
 import { behaviourDiffSection } from '../../src/report/behaviour-diff-section.js';
 import { colorMeshDefinition } from '../fixtures/color-mesh-definition.js';
+import { LATTICE_CASES } from '../support/lattice-migration-cases.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: a test reaches into a definition as plain data
 type Loose = any;
@@ -505,6 +506,7 @@ const CASES: Record<MigrationCode, () => void> = {
     );
     expect(JSON.stringify(found.alternative?.fields)).toContain('"Values":["*.example.com"]');
   },
+  ...LATTICE_CASES,
 };
 
 function envoyEnvironment(environment: Record<string, string>): MeshDefinition {
@@ -808,7 +810,7 @@ describe('appmesh-builder migrate', () => {
     const result = await cli('migrate', '/nonexistent/mesh.ts', '--to', 'istio');
     expect(result.code).toBe(2);
     expect(result.err).toBe(
-      'appmesh-builder: --to: unknown target "istio", the only one is service-connect. Run appmesh-builder --help for usage.\n',
+      'appmesh-builder: --to: unknown target "istio", expected one of service-connect, service-connect+vpc-lattice, vpc-lattice. Run appmesh-builder --help for usage.\n',
     );
     expect((await cli('migrate', '/nonexistent/mesh.ts')).code).toBe(2);
   });

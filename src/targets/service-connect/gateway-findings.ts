@@ -107,9 +107,13 @@ function gatewayEntry(context: MigrationContext, gateway: VirtualGatewayDefiniti
     path: paths.virtualGateway(context.definition.name, gateway.name),
     appMesh: `virtual gateway ${gateway.name} (listeners ${listeners}${gateway.task === undefined ? '' : `, ECS service ${gateway.task.serviceName}`}${balancer === undefined ? '' : `, ${balancer.scheme} NLB ${balancer.name} port ${balancer.port ?? ''}`.trimEnd()})`,
     serviceConnect:
-      'nothing: no gateway task, no load balancer; traffic from outside the namespace has no way in',
+      context.target === 'vpc-lattice'
+        ? 'nothing: no gateway task, no load balancer; traffic from outside the VPC has no way in'
+        : 'nothing: no gateway task, no load balancer; traffic from outside the namespace has no way in',
     reason:
-      'Service Connect has no gateway. A load balancer can send outside traffic to Service Connect services directly.',
+      context.target === 'service-connect'
+        ? 'Service Connect has no gateway. A load balancer can send outside traffic to Service Connect services directly.'
+        : 'The Lattice targets do not compile gateways yet. A load balancer can send outside traffic to the ECS services directly.',
     alternative: {
       service: 'ALB',
       fields: {

@@ -1,6 +1,7 @@
 /** Report entries for the mesh itself and its Cloud Map side: namespace, egress, IP preference, sharing, tags. */
 import type { IpPreference } from '@aws-sdk/client-app-mesh';
 import { paths } from '../../definition/paths.js';
+import { meshLatticeEntry } from '../vpc-lattice/migration-findings.js';
 import {
   compareText,
   entry,
@@ -12,8 +13,10 @@ import {
 } from './migration-context.js';
 
 export function meshFindings(context: MigrationContext): ServiceConnectEntry[] {
+  const serviceConnect = context.target !== 'vpc-lattice';
   return [
-    namespaceEntry(context),
+    ...(serviceConnect ? [namespaceEntry(context)] : []),
+    ...meshLatticeEntry(context),
     egressEntry(context),
     ...ipPreferenceEntries(
       context,
@@ -24,8 +27,8 @@ export function meshFindings(context: MigrationContext): ServiceConnectEntry[] {
     ...sharingEntries(context),
     ...meshTagEntries(context),
     ...resourceTagEntries(context),
-    ...dnsNamespaceEntries(context),
-    ...collisionEntries(context),
+    ...(serviceConnect ? dnsNamespaceEntries(context) : latticeDnsNamespaceEntries(context)),
+    ...(serviceConnect ? collisionEntries(context) : []),
   ];
 }
 
@@ -97,7 +100,9 @@ function egressEntry(context: MigrationContext): ServiceConnectEntry {
     appMesh: "egress filter DROP_ALL: tasks reach only the mesh's virtual services",
     serviceConnect: `no egress filter: the tasks of ${listText(nodes) || 'every node'} can reach any address (internet, AWS APIs, other hosts in the VPC) their security groups and routes allow`,
     reason:
-      'ServiceConnectConfiguration has no egress field: the Service Connect proxy handles only traffic addressed to Service Connect endpoints (network policies for Service Connect are an open request, containers-roadmap#1964).',
+      context.target === 'vpc-lattice'
+        ? 'VPC Lattice has no egress filter: it handles only the requests addressed to its services.'
+        : 'ServiceConnectConfiguration has no egress field: the Service Connect proxy handles only traffic addressed to Service Connect endpoints (network policies for Service Connect are an open request, containers-roadmap#1964).',
     alternative: {
       service: 'EC2 security groups',
       fields: {
@@ -290,6 +295,46 @@ function dnsNamespaceEntries(context: MigrationContext): ServiceConnectEntry[] {
     );
   }
   return entries;
+}
+
+/** `vpc-lattice`: no Cloud Map at all; the names resolve through the DNS records of the Lattice services. */
+function latticeDnsNamespaceEntries(context: MigrationContext): ServiceConnectEntry[] {
+  const { definition } = context;
+  const own = definition.namespace;
+  const replaced = (
+    code: 'DNS_NAMESPACE_REPLACED' | 'CLOUD_MAP_SERVICE_REPLACED',
+    path: string,
+    appMesh: string,
+  ) =>
+    entry({
+      code,
+      status: 'approximated',
+      severity: 'info',
+      path,
+      appMesh,
+      serviceConnect:
+        'not used: ECS registers the tasks in VPC Lattice target groups, and callers resolve each virtual service name through the DNS record of its Lattice service',
+      reason:
+        'Callers outside the service network (not in an associated VPC) cannot reach the Lattice services.',
+    });
+  return [
+    ...(own === undefined
+      ? []
+      : [
+          replaced(
+            'DNS_NAMESPACE_REPLACED',
+            paths.cloudMapNamespace(own.name),
+            `Cloud Map private DNS namespace ${own.name}`,
+          ),
+        ]),
+    ...sortedByName(definition.cloudMapServices).map((service) =>
+      replaced(
+        'CLOUD_MAP_SERVICE_REPLACED',
+        paths.cloudMapService(own?.name ?? '', service.name),
+        `Cloud Map service ${service.name}`,
+      ),
+    ),
+  ];
 }
 
 /** Reusing the App Mesh namespace: ECS's discovery names must not be taken by the App Mesh Cloud Map services. */

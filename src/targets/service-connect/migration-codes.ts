@@ -1,5 +1,5 @@
 /**
- * The migration report's entry codes for the Service Connect target. Stable: tools match on them,
+ * The migration report's entry codes for the Service Connect and VPC Lattice targets. Stable: tools match on them,
  * so a code is never renamed or reused for another meaning; new ones are added at the end.
  */
 export const MIGRATION_CODES = Object.freeze([
@@ -59,6 +59,18 @@ export const MIGRATION_CODES = Object.freeze([
   'GATEWAY_ROUTE_LOST',
   'GATEWAY_REWRITE_LOST',
   'GATEWAY_HOSTNAME_MATCH_LOST',
+  // VPC Lattice targets (service-connect+vpc-lattice, vpc-lattice)
+  'MESH_BECOMES_SERVICE_NETWORK',
+  'VIRTUAL_SERVICE_ON_LATTICE',
+  'ROUTER_ON_LATTICE',
+  'ROUTE_WEIGHTS_KEPT',
+  'ROUTE_MATCH_KEPT',
+  'ROUTE_MATCH_APPROXIMATED',
+  'BACKENDS_ALLOW_LIST_KEPT',
+  'HEALTH_CHECK_ON_TARGET_GROUP',
+  'LISTENER_TIMEOUT_LOST',
+  'ACCESS_LOG_LOST',
+  'TLS_LOST',
 ] as const);
 
 export type MigrationCode = (typeof MIGRATION_CODES)[number];

@@ -8,13 +8,17 @@ import type {
   VirtualNodeDefinition,
   VirtualServiceDefinition,
 } from '../../definition/mesh-definition.js';
-import type { ServiceConnectOptions } from '../../plan/plan-options.js';
+import { planNameOf } from '../../plan/names.js';
+import type { ServiceConnectOptions, VpcLatticeOptions } from '../../plan/plan-options.js';
 import type {
   MigrationAlternative,
   MigrationEntry,
   MigrationSeverity,
   MigrationStatus,
 } from '../../report/migration-report.js';
+import { latticeName } from '../vpc-lattice/limits.js';
+import { DEFAULT_LATTICE_NAME_SUFFIX, latticeNames } from '../vpc-lattice/plan.js';
+import { latticeRoleName } from '../vpc-lattice/routing.js';
 import {
   type DroppedAlias,
   type ServiceConnectEndpoint,
@@ -26,7 +30,37 @@ import type { MigrationCode } from './migration-codes.js';
 
 export type ServiceConnectEntry = MigrationEntry<MigrationCode>;
 
+/** The targets a migration report describes. */
+export const MIGRATION_REPORT_TARGETS = Object.freeze([
+  'service-connect',
+  'service-connect+vpc-lattice',
+  'vpc-lattice',
+] as const);
+export type MigrationTarget = (typeof MIGRATION_REPORT_TARGETS)[number];
+
+export const MIGRATION_TARGET_TITLES: Readonly<Record<MigrationTarget, string>> = Object.freeze({
+  'service-connect': 'Service Connect',
+  'service-connect+vpc-lattice': 'Service Connect and VPC Lattice',
+  'vpc-lattice': 'VPC Lattice',
+});
+
+/** What the Lattice targets put on VPC Lattice. */
+export interface LatticeContext {
+  /** The virtual services that become Lattice services, by name. */
+  readonly services: ReadonlySet<string>;
+  readonly auth: 'NONE' | 'AWS_IAM';
+  /** The service network: the plan's name made a Lattice name. */
+  readonly network: string;
+  /** The ECS infrastructure role ECS registers the tasks with. */
+  readonly roleName: string;
+}
+
 export interface MigrationContext {
+  readonly target: MigrationTarget;
+  /** The suffix the target's plan adds to every name it creates (`''`: none). */
+  readonly nameSuffix: string;
+  /** How the report names the new environment: `Service Connect`, `VPC Lattice`... */
+  readonly targetTitle: string;
   /** The App Mesh definition: its names are the App Mesh side's. */
   readonly definition: MeshDefinition;
   /**
@@ -46,22 +80,40 @@ export interface MigrationContext {
   readonly keptBy: ReadonlyMap<string, ServiceConnectEndpoint>;
   /** Virtual service names no endpoint keeps, and why. */
   readonly dropped: ReadonlyMap<string, DroppedAlias>;
+  /** The Lattice targets: what is on VPC Lattice. */
+  readonly lattice: LatticeContext | undefined;
 }
 
 export function migrationContext(
   definition: MeshDefinition,
   options: ServiceConnectOptions = {},
+  target: MigrationTarget = 'service-connect',
+  latticeOptions: VpcLatticeOptions = {},
 ): MigrationContext {
   const suffix = options.nameSuffix ?? DEFAULT_NAME_SUFFIX;
-  const green = NAME_SUFFIX.test(suffix) ? withGreenNames(definition, suffix) : definition;
-  const mapping = serviceConnectMapping(green);
+  const green =
+    target === 'vpc-lattice'
+      ? latticeNames(definition, latticeOptions)
+      : NAME_SUFFIX.test(suffix)
+        ? withGreenNames(definition, suffix)
+        : definition;
+  const mapping = serviceConnectMapping(green, { routersOnLattice: target !== 'service-connect' });
   const keptBy = new Map<string, ServiceConnectEndpoint>();
   for (const endpoints of mapping.endpoints.values()) {
     for (const endpoint of endpoints) {
       if (endpoint.alias !== undefined) keptBy.set(endpoint.alias.virtualService, endpoint);
     }
   }
+  const onLattice = definition.services.filter(
+    (service) =>
+      service.provider.kind === 'virtualRouter' ||
+      (target === 'vpc-lattice' && service.provider.kind === 'virtualNode'),
+  );
   return {
+    target,
+    nameSuffix:
+      target === 'vpc-lattice' ? (latticeOptions.nameSuffix ?? DEFAULT_LATTICE_NAME_SUFFIX) : suffix,
+    targetTitle: MIGRATION_TARGET_TITLES[target],
     definition,
     green,
     options,
@@ -72,6 +124,18 @@ export function migrationContext(
     greenNodes: new Map(green.nodes.map((node) => [node.name, node])),
     keptBy,
     dropped: new Map(mapping.dropped.map((dropped) => [dropped.virtualService, dropped])),
+    lattice:
+      target === 'service-connect'
+        ? undefined
+        : {
+            services: new Set(onLattice.map((service) => service.name)),
+            auth: latticeOptions.auth ?? 'NONE',
+            network: latticeName(planNameOf(green), 'serviceNetwork'),
+            roleName: latticeRoleName(
+              definition.name,
+              target === 'vpc-lattice' ? (latticeOptions.nameSuffix ?? DEFAULT_LATTICE_NAME_SUFFIX) : suffix,
+            ),
+          },
   };
 }
 

@@ -6,6 +6,7 @@ import type { NodeTaskDefinition, VirtualNodeDefinition } from '../../definition
 import { topologicalOrder } from '../../plan/graph.js';
 import { planNameOf } from '../../plan/names.js';
 import type { MigrationStep } from '../../report/migration-report.js';
+import { latticeDnsStep, latticeSetupSteps } from '../vpc-lattice/migration-procedure.js';
 import { infrastructureRoleName } from './green-names.js';
 import {
   backendService,
@@ -26,7 +27,7 @@ export function migrationProcedure(context: MigrationContext): MigrationStep[] {
         'Read the entries above: drop each feature, accept the approximation, or re-create it with the alternative named.',
       resources: [],
     },
-    namespaceStep(context),
+    ...(context.target === 'vpc-lattice' ? [] : [namespaceStep(context)]),
   ];
   const tls = [...context.mapping.endpoints.values()].flat().some((endpoint) => endpoint.tls);
   if (tls) {
@@ -43,13 +44,14 @@ export function migrationProcedure(context: MigrationContext): MigrationStep[] {
   const tasks = sortedByName(context.green.nodes).filter((node) => node.task !== undefined);
   steps.push({
     title: 'Register the new task definitions',
-    detail:
-      'Without the Envoy container, proxyConfiguration, APPMESH_* variables and the dependsOn on Envoy; with named port mappings and appProtocol; task-level cpu and memory with headroom for the Service Connect proxy.',
+    detail: `Without the Envoy container, proxyConfiguration, APPMESH_* variables and the dependsOn on Envoy; with named port mappings and appProtocol; ${context.target === 'vpc-lattice' ? 'the same task-level cpu and memory (no proxy runs beside the application).' : 'task-level cpu and memory with headroom for the Service Connect proxy.'}`,
     resources: tasks.map((node) => node.task?.family as string),
   });
-  steps.push(servicesStep(context));
+  steps.push(...latticeSetupSteps(context));
+  steps.push(context.target === 'vpc-lattice' ? latticeServicesStep(context) : servicesStep(context));
+  steps.push(...latticeDnsStep(context));
   steps.push(edgeStep(context));
-  if (definition.routers.length > 0) {
+  if (definition.routers.length > 0 && context.target === 'service-connect') {
     steps.push({
       title: 'Re-implement the routing Service Connect cannot express',
       detail:
@@ -121,8 +123,20 @@ function servicesStep(context: MigrationContext): MigrationStep {
     : `ECS service names are unique in a cluster: with the App Mesh services still in ${cluster}, give the new ones other names (serviceConnect.nameSuffix) or another cluster.`;
   return {
     title: 'Create the ECS services, servers before clients',
-    detail: `In cluster ${cluster}, in this order, each with its serviceConnectConfiguration. ${naming}${late.length === 0 ? '' : ` ${late.join(' ')}`}`,
+    detail: `In cluster ${cluster}, in this order, each with its serviceConnectConfiguration${context.lattice === undefined ? '' : ' (and vpcLatticeConfigurations for the targets of a router)'}. ${naming}${late.length === 0 ? '' : ` ${late.join(' ')}`}`,
     resources: order,
+  };
+}
+
+/** `vpc-lattice`: no endpoint to wait for, so no order between the services. */
+function latticeServicesStep(context: MigrationContext): MigrationStep {
+  const services = sortedByName(context.green.nodes).flatMap((node) =>
+    node.task === undefined ? [] : [node.task.serviceName],
+  );
+  return {
+    title: 'Create the ECS services',
+    detail: `In cluster ${context.green.ecs?.cluster}, in any order: callers find each other through VPC Lattice, whatever started first. Each has its vpcLatticeConfigurations and no serviceConnectConfiguration; their names differ from the App Mesh services', so both environments run side by side.`,
+    resources: services,
   };
 }
 
@@ -142,7 +156,7 @@ function edgeStep(context: MigrationContext): MigrationStep {
   });
   return {
     title: 'Shift traffic at the edge',
-    detail: `Service Connect has no gateway: put an ALB in front of the services the gateway routes reach (see the gateway entries), then move traffic from ${listText(names)} to it gradually with Route 53 weighted records, ALB weighted target groups or CloudFront continuous deployment. Rollback is moving the weights back.`,
+    detail: `${context.target === 'service-connect' ? 'Service Connect has no gateway' : 'The plan compiles no gateway'}: put an ALB in front of the services the gateway routes reach (see the gateway entries), then move traffic from ${listText(names)} to it gradually with Route 53 weighted records, ALB weighted target groups or CloudFront continuous deployment. Rollback is moving the weights back.`,
     resources: names,
   };
 }
@@ -164,8 +178,7 @@ function decommissionSteps(context: MigrationContext): MigrationStep[] {
   const routers = sortedByName(definition.routers);
   const gateways = sortedByName(definition.gateways);
   // Without a suffix the plans differ by name only: their resources share names (and AWS resources).
-  const separatePlans =
-    planNameOf(context.green) !== planNameOf(definition) && context.options.nameSuffix !== '';
+  const separatePlans = planNameOf(context.green) !== planNameOf(definition) && context.nameSuffix !== '';
   const appMesh = [
     ...gateways.flatMap((gateway) =>
       sortedByName(gateway.routes).map((route) => `gateway route ${gateway.name}/${route.name}`),
@@ -182,7 +195,7 @@ function decommissionSteps(context: MigrationContext): MigrationStep[] {
   const steps: MigrationStep[] = [
     {
       title: 'Delete the App Mesh ECS services',
-      detail: `Once no traffic reaches them: the ECS services running Envoy in cluster ${definition.ecs?.cluster}${balancers.length === 0 ? '' : ", then the gateway's load balancer and target group"}.${separatePlans ? ` If this library created the App Mesh environment, \`appmesh-builder destroy <module>\` (App Mesh target) deletes it all, dependents first, with its roles, security groups, log group and cluster: the Service Connect resources carry another plan name (${planNameOf(context.green)}) and are left alone.` : ''}`,
+      detail: `Once no traffic reaches them: the ECS services running Envoy in cluster ${definition.ecs?.cluster}${balancers.length === 0 ? '' : ", then the gateway's load balancer and target group"}.${separatePlans ? ` If this library created the App Mesh environment, \`appmesh-builder destroy <module>\` (App Mesh target) deletes it all, dependents first, with its roles, security groups, log group and cluster: the ${context.targetTitle} resources carry another plan name (${planNameOf(context.green)}) and are left alone.` : ''}`,
       resources: [...oldServices, ...balancers],
     },
     {

@@ -3,6 +3,8 @@ import type { ClientPolicy } from '@aws-sdk/client-app-mesh';
 import type { VirtualNodeDefinition } from '../../definition/mesh-definition.js';
 import { paths } from '../../definition/paths.js';
 import { DEFAULT_ENVOY_IMAGE } from '../../options/task.js';
+import { allowListKeptEntry, allowListLostEntry } from '../vpc-lattice/migration-findings.js';
+import { latticeNodeFindings } from '../vpc-lattice/node-findings.js';
 import { listenerFindings } from './listener-findings.js';
 import { ipPreferenceEntries } from './mesh-findings.js';
 import {
@@ -23,6 +25,12 @@ export function nodeFindings(context: MigrationContext): ServiceConnectEntry[] {
 }
 
 function findingsOf(context: MigrationContext, node: VirtualNodeDefinition): ServiceConnectEntry[] {
+  if (context.target === 'vpc-lattice')
+    return [
+      ...latticeNodeFindings(context, node),
+      ...backendEntries(context, node),
+      ...clientPolicyEntries(context, node),
+    ];
   const path = paths.virtualNode(context.definition.name, node.name);
   if (node.task === undefined) {
     return [
@@ -155,6 +163,8 @@ function envoyEnvironmentEntries(
 
 function backendEntries(context: MigrationContext, node: VirtualNodeDefinition): ServiceConnectEntry[] {
   if (node.backends.length === 0) return [];
+  const kept = allowListKeptEntry(context, node);
+  if (context.target === 'vpc-lattice') return kept.length > 0 ? kept : [allowListLostEntry(context, node)];
   const { definition } = context;
   const names = node.backends.map((backend) => backendService(definition, backend.ref)?.name ?? backend.ref);
   const allowed = new Set(names);
@@ -176,11 +186,12 @@ function backendEntries(context: MigrationContext, node: VirtualNodeDefinition):
       path: paths.virtualNode(definition.name, node.name),
       field: 'backends',
       appMesh: `backends ${[...allowed].sort(compareText).join(', ')}${dropAll ? `: with DROP_ALL, the only virtual services ${node.name} can call` : ''}`,
-      serviceConnect: `${node.name} can call every endpoint of namespace ${context.namespace}${reachable.length === 0 ? '' : `, now also ${listText(reachable)}`}; the backends only order the deployment${serverNames.length === 0 ? '' : `: ${node.name}'s ECS service is created after ${listText(serverNames)}'s`}`,
+      serviceConnect: `${node.name} can call every endpoint of namespace ${context.namespace}${reachable.length === 0 ? '' : `, now also ${listText(reachable)}`}${context.lattice?.auth === 'NONE' && context.lattice.services.size > 0 ? `, and every VPC Lattice service of service network ${context.lattice.network} (authType NONE)` : ''}; the backends only order the deployment${serverNames.length === 0 ? '' : `: ${node.name}'s ECS service is created after ${listText(serverNames)}'s`}`,
       reason:
         'Service Connect has no allow-list: every task of the namespace resolves and reaches every endpoint. Tasks see only endpoints that existed when they started, so servers must come first.',
       alternative: servers.length === 0 ? undefined : allowListAlternative(context, node.name, servers),
     }),
+    ...kept,
   ];
 }
 
@@ -210,8 +221,28 @@ function clientPolicyEntries(context: MigrationContext, node: VirtualNodeDefinit
           : `SDS secret ${trust?.sds?.secretName}`;
     const sans = tls.validation?.subjectAlternativeNames?.match?.exact;
     const appMesh = `client TLS to ${target}: trust ${trustText}${sans === undefined ? '' : `, SANs ${sans.join(', ')}`}${tls.enforce === false ? ', not enforced' : ''}${tls.ports === undefined ? '' : `, ports ${tls.ports.join(', ')}`}${tls.certificate === undefined ? '' : ', with a client certificate'}`;
+    const backend = target === 'every backend' ? undefined : backendService(context.definition, target);
+    const onLattice =
+      context.target === 'vpc-lattice' ||
+      (backend !== undefined && context.lattice?.services.has(backend.name) === true);
+    if (onLattice) {
+      const iam = context.lattice?.auth === 'AWS_IAM';
+      return [
+        entry({
+          code: tls.certificate === undefined ? 'CLIENT_TLS_POLICY_LOST' : 'MTLS_LOST',
+          status: 'lost',
+          severity: tls.certificate === undefined || iam ? 'warning' : 'critical',
+          path,
+          field,
+          appMesh,
+          serviceConnect: `no TLS from ${node.name} to ${target}: VPC Lattice's HTTP listener and target group carry plaintext, and its rules have no client policy (trust, SANs, enforce, ports)${tls.certificate === undefined ? '' : iam ? '; callers are authenticated by IAM (AWS_IAM auth, SigV4) instead of a client certificate' : '; no caller authentication (authType NONE)'}`,
+          reason:
+            'A Lattice HTTPS listener needs a certificate for the custom domain name, which the plan does not set, and Lattice connects to the tasks without TLS.',
+        }),
+      ];
+    }
     if (tls.certificate !== undefined) {
-      const service = target === 'every backend' ? undefined : backendService(context.definition, target);
+      const service = backend;
       const server = service === undefined ? undefined : serverOf(context, service.name);
       return [
         entry({

@@ -6,6 +6,7 @@ import type {
 } from '../../definition/mesh-definition.js';
 import { paths } from '../../definition/paths.js';
 import type { MigrationAlternative } from '../../report/migration-report.js';
+import { latticeRouteEntries, latticeServiceEntries } from '../vpc-lattice/migration-findings.js';
 import { isCatchAll, type ServiceConnectEndpoint } from './endpoints.js';
 import {
   compareText,
@@ -30,9 +31,25 @@ import {
 
 export function routingFindings(context: MigrationContext): ServiceConnectEntry[] {
   return [
-    ...sortedByName(context.definition.services).flatMap((service) => serviceEntries(context, service)),
-    ...sortedByName(context.definition.routers).flatMap((router) => routeEntries(context, router)),
+    ...sortedByName(context.definition.services).flatMap((service) =>
+      service.provider.kind !== 'none' && context.lattice?.services.has(service.name) === true
+        ? latticeServiceEntries(context, service)
+        : serviceEntries(context, service),
+    ),
+    ...sortedByName(context.definition.routers).flatMap((router) =>
+      onLattice(context, router) ? latticeRouteEntries(context, router) : routeEntries(context, router),
+    ),
   ];
+}
+
+/** The router's virtual services are Lattice services (every router's, on the Lattice targets). */
+function onLattice(context: MigrationContext, router: VirtualRouterDefinition): boolean {
+  return context.definition.services.some(
+    (service) =>
+      service.provider.kind === 'virtualRouter' &&
+      service.provider.name === router.name &&
+      context.lattice?.services.has(service.name) === true,
+  );
 }
 
 /** Every endpoint keeping the name (a node with several listeners keeps it on each). */

@@ -10,10 +10,11 @@ import { issue, type PlanIssue, show } from '../../validate/issue.js';
 import { NAME_SUFFIX } from '../service-connect/green-names.js';
 
 export function checkVpcLattice(definition: MeshDefinition, options: VpcLatticeOptions): PlanIssue[] {
-  return [...checkOptions(options), ...checkListenerTls(definition), ...gatewayIssues(definition)];
+  return [...checkVpcLatticeOptions(options), ...checkListenerTls(definition), ...gatewayIssues(definition)];
 }
 
-function checkOptions(options: VpcLatticeOptions): PlanIssue[] {
+/** The option values the shape check leaves to the target (check-plan-options.ts checks the types). */
+export function checkVpcLatticeOptions(options: VpcLatticeOptions): PlanIssue[] {
   const { nameSuffix } = options;
   if (nameSuffix === undefined || (typeof nameSuffix === 'string' && NAME_SUFFIX.test(nameSuffix))) return [];
   return [
