@@ -2,7 +2,8 @@
 import type { Listener } from '@aws-sdk/client-app-mesh';
 import type { VirtualNodeDefinition } from '../../definition/mesh-definition.js';
 import { paths } from '../../definition/paths.js';
-import type { ServiceConnectEndpoint } from './endpoints.js';
+import { targetGroupHealthEntries } from '../vpc-lattice/node-findings.js';
+import { routerTargetNodes, type ServiceConnectEndpoint } from './endpoints.js';
 import { infrastructureRoleName } from './green-names.js';
 import { entry, type MigrationContext, millisText, type ServiceConnectEntry } from './migration-context.js';
 import { latticeHealthCheck } from './route-alternatives.js';
@@ -32,7 +33,12 @@ export function listenerFindings(
       }),
     );
   }
-  if (listener.healthCheck !== undefined) entries.push(healthCheckEntry(context, node, endpoint, listener));
+  // A router's target on VPC Lattice: its target group runs the health check for the routed
+  // traffic; Service Connect's loss stays for the callers of the node's own names.
+  const onLattice = context.lattice !== undefined && latticeRouterTargets(context).has(node.name);
+  if (onLattice) entries.push(...targetGroupHealthEntries(context, node, listener));
+  if (listener.healthCheck !== undefined && (!onLattice || endpoint.alias !== undefined))
+    entries.push(healthCheckEntry(context, node, endpoint, listener));
   entries.push(...timeoutEntries(path, `${field}.timeout`, endpoint));
   if (listener.outlierDetection !== undefined) {
     const { maxServerErrors, interval, baseEjectionDuration, maxEjectionPercent } = listener.outlierDetection;
@@ -282,4 +288,18 @@ function tlsEntries(
     );
   }
   return entries;
+}
+
+/** The nodes the routers on VPC Lattice route to: each has a Lattice target group. */
+function latticeRouterTargets(context: MigrationContext): Set<string> {
+  const routers = context.definition.services.flatMap((service) =>
+    service.provider.kind === 'virtualRouter' && context.lattice?.services.has(service.name) === true
+      ? [service.provider.name]
+      : [],
+  );
+  return new Set(
+    context.definition.routers
+      .filter((router) => routers.includes(router.name))
+      .flatMap((router) => routerTargetNodes(router)),
+  );
 }

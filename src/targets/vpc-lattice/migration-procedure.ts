@@ -1,8 +1,8 @@
 /**
  * The VPC Lattice steps of the move, for both Lattice targets, in the order the plan creates them:
  * the service network and its VPC association, the Lattice services, the target groups, the
- * listeners and rules, the auth policies (AWS_IAM), then, once the ECS services register their
- * tasks, the DNS records that move callers onto Lattice.
+ * listeners and rules, the auth policies (AWS_IAM), the role ECS registers the tasks with, then,
+ * once the ECS services run, the DNS records that move callers onto Lattice.
  */
 import type { MigrationStep } from '../../report/migration-report.js';
 import { type MigrationContext, sortedByName } from '../service-connect/migration-context.js';
@@ -40,8 +40,8 @@ export function latticeSetupSteps(context: MigrationContext): MigrationStep[] {
       resources: [],
     });
   steps.push({
-    title: 'Let ECS register the tasks',
-    detail: `The ECS services get vpcLatticeConfigurations (their target group, the port name, and the ECS infrastructure role ${lattice.roleName} with AmazonECSInfrastructureRolePolicyForVpcLattice); wait until each target group reports its tasks healthy.`,
+    title: 'Create the ECS infrastructure role',
+    detail: `${lattice.roleName}, trusted by ecs.amazonaws.com, with AmazonECSInfrastructureRolePolicyForVpcLattice: the ECS services name it in their vpcLatticeConfigurations (with their target group and port name), and ECS registers and deregisters their tasks with it.`,
     resources: [lattice.roleName],
   });
   return steps;
@@ -58,7 +58,7 @@ export function latticeDnsStep(context: MigrationContext): MigrationStep[] {
     {
       title: 'Create the DNS records of the custom domain names',
       detail:
-        "For each name, a CNAME (or alias) record to its Lattice service's dnsEntry.domainName, in a Route 53 private hosted zone associated with the VPC. From then on, callers resolving the name reach VPC Lattice, while the App Mesh tasks' Envoy still intercepts their own requests and routes them by name [unverified]. Rollback is deleting the records.",
+        "Once each target group reports its tasks healthy: for each name, a CNAME (or alias) record to its Lattice service's dnsEntry.domainName, in a Route 53 private hosted zone associated with the VPC. From then on, callers resolving the name reach VPC Lattice, while the App Mesh tasks' Envoy still intercepts their own requests and routes them by name [unverified]. Rollback is deleting the records.",
       resources: names,
     },
   ];

@@ -141,29 +141,7 @@ function listenerEntries(
         'Lattice connects to the tasks on their container port, in the protocol version the listener spoke.',
     }),
   );
-  if (listener.healthCheck !== undefined) {
-    const health = healthCheckOf(listener);
-    const kept = health.config.enabled === true;
-    entries.push(
-      entry({
-        code: kept ? 'HEALTH_CHECK_ON_TARGET_GROUP' : 'HEALTH_CHECK_LOST',
-        status: !kept ? 'lost' : health.lost.length > 0 ? 'approximated' : 'kept',
-        severity: !kept || health.lost.length > 0 ? 'warning' : 'info',
-        path,
-        field: `${field}.healthCheck`,
-        appMesh:
-          `${listener.healthCheck.protocol} health check ${listener.healthCheck.path ?? ''} every ${listener.healthCheck.intervalMillis} ms`.replace(
-            '  ',
-            ' ',
-          ),
-        serviceConnect: kept
-          ? `target group ${group} healthCheck ${JSON.stringify(health.config)}${health.lost.length === 0 ? '' : `: ${health.lost.join('; ')}`}`
-          : `target group ${group} without a health check: ${health.lost.join('; ')}`,
-        reason:
-          'Lattice sends requests only to the targets its health check finds healthy, in whole seconds.',
-      }),
-    );
-  }
+  entries.push(...targetGroupHealthEntries(context, node, listener, group));
   const timeout = listener.timeout;
   if (timeout !== undefined && Object.keys(timeout).length > 0)
     entries.push(
@@ -224,6 +202,42 @@ function listenerEntries(
           'The plan makes HTTP Lattice listeners and target groups; an HTTPS listener needs a certificate for the custom domain name (certificateArn) and HTTPS target groups a certificate on the task. With AWS_IAM auth, Lattice authenticates callers by IAM instead of client certificates.',
       }),
     );
+  return entries;
+}
+
+/** A listener's health check as its target group's (both Lattice targets: the plan's own mapping). */
+export function targetGroupHealthEntries(
+  context: MigrationContext,
+  node: VirtualNodeDefinition,
+  listener: Listener,
+  group = groupName(context, node, listener, servedListeners(node).length),
+): ServiceConnectEntry[] {
+  const path = paths.virtualNode(context.definition.name, node.name);
+  const field = `listeners[${node.listeners.indexOf(listener)}]`;
+  const entries: ServiceConnectEntry[] = [];
+  if (listener.healthCheck !== undefined) {
+    const health = healthCheckOf(listener);
+    const kept = health.config.enabled === true;
+    entries.push(
+      entry({
+        code: kept ? 'HEALTH_CHECK_ON_TARGET_GROUP' : 'HEALTH_CHECK_LOST',
+        status: !kept ? 'lost' : health.lost.length > 0 ? 'approximated' : 'kept',
+        severity: !kept || health.lost.length > 0 ? 'warning' : 'info',
+        path,
+        field: `${field}.healthCheck`,
+        appMesh:
+          `${listener.healthCheck.protocol} health check ${listener.healthCheck.path ?? ''} every ${listener.healthCheck.intervalMillis} ms`.replace(
+            '  ',
+            ' ',
+          ),
+        serviceConnect: kept
+          ? `target group ${group} healthCheck ${JSON.stringify(health.config)}${health.lost.length === 0 ? '' : `: ${health.lost.join('; ')}`}`
+          : `target group ${group} without a health check: ${health.lost.join('; ')}`,
+        reason:
+          'Lattice sends requests only to the targets its health check finds healthy, in whole seconds.',
+      }),
+    );
+  }
   return entries;
 }
 
