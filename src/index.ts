@@ -196,6 +196,7 @@ export type {
   ServiceConnectOptions,
   ServiceConnectTlsOptions,
   Target,
+  VpcLatticeOptions,
 } from './plan/plan-options.js';
 export { TARGETS } from './plan/plan-options.js';
 export type { PlannedResource, ResourceAttribute, ResourceInputs, ResourceKind } from './plan/resource.js';
@@ -222,6 +223,7 @@ export type {
 } from './report/migration-report.js';
 export type { MigrationCode } from './targets/service-connect/migration-codes.js';
 export { MIGRATION_CODES } from './targets/service-connect/migration-codes.js';
+export type { MigrationTarget } from './targets/service-connect/migration-context.js';
 export type {
   MigrationReportOptions,
   ServiceConnectMigrationReport,

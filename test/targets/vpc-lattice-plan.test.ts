@@ -232,6 +232,16 @@ describe('target vpc-lattice: what only this target refuses', () => {
     ]);
   });
 
+  it('an IPv6-only mesh: the target groups reach the tasks over IPv4', () => {
+    const ipv6 = mesh('shop', { ipPreference: 'IPv6_ONLY' })
+      .ecs(ENV)
+      .node('web', (n) => n.listener(listener.http(80)).task(task('web', 80)))
+      .service('web.shop.local', { node: 'web' });
+    expect(issuesOf(() => ipv6.plan(PLAIN)).map((i) => [i.code, i.field])).toEqual([
+      ['UNSUPPORTED_BY_TARGET', 'ipPreference'],
+    ]);
+  });
+
   it('more node listeners than the default quota of listeners per service (2) is a warning', () => {
     const plan = mesh('shop')
       .ecs(ENV)

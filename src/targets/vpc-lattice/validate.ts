@@ -1,7 +1,8 @@
 /**
  * What a definition must satisfy to compile to `vpc-lattice` beyond what App Mesh asks and what the
- * Lattice routing checks (routing.ts, limits.ts): the target's options, and node listeners whose
- * TLS Lattice would silently turn into plaintext. Gateways are not compiled by this target yet.
+ * Lattice routing checks (routing.ts, limits.ts): the target's options, IPv6-only meshes, and node
+ * listeners whose TLS Lattice would silently turn into plaintext. Gateways are not compiled by this
+ * target yet.
  */
 import type { MeshDefinition } from '../../definition/mesh-definition.js';
 import { paths } from '../../definition/paths.js';
@@ -10,7 +11,12 @@ import { issue, type PlanIssue, show } from '../../validate/issue.js';
 import { NAME_SUFFIX } from '../service-connect/green-names.js';
 
 export function checkVpcLattice(definition: MeshDefinition, options: VpcLatticeOptions): PlanIssue[] {
-  return [...checkVpcLatticeOptions(options), ...checkListenerTls(definition), ...gatewayIssues(definition)];
+  return [
+    ...checkVpcLatticeOptions(options),
+    ...checkIpv6Only(definition),
+    ...checkListenerTls(definition),
+    ...gatewayIssues(definition),
+  ];
 }
 
 /** The option values the shape check leaves to the target (check-plan-options.ts checks the types). */
@@ -21,6 +27,23 @@ export function checkVpcLatticeOptions(options: VpcLatticeOptions): PlanIssue[] 
     issue('INVALID_OPTION', 'plan', 'up to 16 letters, digits, - or _', show(nameSuffix), {
       field: 'vpcLattice.nameSuffix',
     }),
+  ];
+}
+
+/** The plan's target groups reach the tasks over IPv4 (Lattice's default ipAddressType). */
+function checkIpv6Only(definition: MeshDefinition): PlanIssue[] {
+  const refused = (path: string, field: string) =>
+    issue('UNSUPPORTED_BY_TARGET', path, 'an IP preference the plan honours (IPv4)', 'IPv6_ONLY', {
+      field,
+      explanation: "The plan's VPC Lattice target groups reach the tasks over IPv4.",
+    });
+  return [
+    ...(definition.ipPreference === 'IPv6_ONLY'
+      ? [refused(paths.mesh(definition.name), 'ipPreference')]
+      : []),
+    ...definition.nodes
+      .filter((node) => node.serviceDiscovery?.ipPreference === 'IPv6_ONLY')
+      .map((node) => refused(paths.virtualNode(definition.name, node.name), 'serviceDiscovery.ipPreference')),
   ];
 }
 
