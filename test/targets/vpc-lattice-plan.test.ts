@@ -10,6 +10,8 @@ import { colorMesh, exampleParams } from '../../examples/color-mesh.js';
 import { isMeshError } from '../../src/errors/mesh-error.js';
 import { apply } from '../../src/execute/apply.js';
 import { listener, mesh } from '../../src/index.js';
+import { createServiceConnectSimulator } from '../../src/local/simulator/service-connect-simulator.js';
+import { serviceConnectViewFromPlan } from '../../src/local/simulator/service-connect-view-from-plan.js';
 import { checkPlanOptions } from '../../src/plan/check-plan-options.js';
 import type { Plan } from '../../src/plan/plan.js';
 import type { PlanOptions } from '../../src/plan/plan-options.js';
@@ -374,6 +376,48 @@ describe('VPC Lattice AWS_IAM auth', () => {
     const issues = issuesOf(() => callers(120).plan(IAM));
     expect(issues.map((i) => [i.code, i.path])).toEqual([
       ['QUOTA_EXCEEDED', 'mesh/shop/virtualService/api.shop.local'],
+    ]);
+  });
+});
+
+describe('AWS_IAM through the simulator: only the nodes listing a service as a backend reach it', () => {
+  const reach = (options: PlanOptions, nameSuffix: string, url: string) => {
+    const plan = colorMesh(exampleParams).plan(options);
+    const simulator = createServiceConnectSimulator(serviceConnectViewFromPlan(plan), {
+      seed: 1,
+      nameSuffix,
+    });
+    return Object.fromEntries(
+      ['blue', 'green', 'red', 'yellow'].map((caller) => {
+        const { failures } = simulator.from(caller).sample(url, 10);
+        return [caller, Object.keys(failures).length > 0 ? Object.keys(failures).join() : 'answered'];
+      }),
+    ) as Record<string, unknown>;
+  };
+
+  it('service-connect+vpc-lattice: red calls the router; blue, green and yellow are denied', () => {
+    expect(
+      reach({ ...IAM, target: 'service-connect+vpc-lattice' }, '-sc', 'http://router.colors.local/'),
+    ).toEqual({
+      blue: 'AUTH_DENIED',
+      green: 'AUTH_DENIED',
+      red: 'answered',
+      yellow: 'AUTH_DENIED',
+    });
+  });
+
+  it('vpc-lattice: blue calls red; the others are denied, and without auth everyone answers', () => {
+    expect(reach(IAM, '-lattice', 'http://red.colors.local/')).toEqual({
+      blue: 'answered',
+      green: 'AUTH_DENIED',
+      red: 'AUTH_DENIED',
+      yellow: 'AUTH_DENIED',
+    });
+    expect(Object.values(reach(PLAIN, '-lattice', 'http://red.colors.local/'))).toEqual([
+      'answered',
+      'answered',
+      'answered',
+      'answered',
     ]);
   });
 });
