@@ -50,6 +50,10 @@ const CHECKED = {
     [colorMeshDefinition, latticeRoutingMesh().build()].flatMap(
       (definition) => plan(definition, { target: 'service-connect+vpc-lattice' }).resources,
     ),
+  vpcLattice: () =>
+    [colorMeshDefinition, latticeRoutingMesh().build()].flatMap(
+      (definition) => plan(definition, { target: 'vpc-lattice', vpcLattice: { auth: 'AWS_IAM' } }).resources,
+    ),
 };
 type Checked = keyof typeof CHECKED;
 
@@ -138,6 +142,10 @@ describeWithTool('botocore', 'planned create inputs against the AWS API models (
 
   it('accepts every input of the color mesh and a routing mesh (headers, gRPC) compiled to Service Connect with VPC Lattice', () => {
     expectAccepted('serviceConnectLattice');
+  });
+
+  it('accepts every input of the color mesh and a routing mesh compiled to VPC Lattice alone, with AWS_IAM auth policies', () => {
+    expectAccepted('vpcLattice');
   });
 
   it('the feature plans and the Lattice plan create every resource kind, so every create call is checked', () => {

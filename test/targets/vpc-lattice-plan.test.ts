@@ -151,7 +151,9 @@ describe('target vpc-lattice: the color mesh', () => {
     expect(gateway.map((w) => [w.code, w.path, w.received])).toEqual([
       ['CHANGED_BY_TARGET', 'mesh/color-mesh/virtualGateway/color-gateway', 'none: not compiled'],
     ]);
-    expect(byKind(plan, 'elbv2LoadBalancer' as ResourceKind)).toEqual([]);
+    // Nothing of the gateway is planned: no task, no load balancer.
+    expect(byKind(plan, 'loadBalancer')).toEqual([]);
+    expect(byKind(plan, 'ecsService').map((s) => s.name)).not.toContain('color-gateway-lattice');
   });
 });
 

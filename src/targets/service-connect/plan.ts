@@ -3,7 +3,8 @@
  * (its listeners as Service Connect endpoints, its virtual service names as client aliases), task
  * definitions without Envoy, and the IAM, security group, log group and cluster around them.
  * Routers, routes, virtual services and gateways make no resource: see validate.ts for what that
- * changes, and the migration report for the detail.
+ * changes, and the migration report for the detail. Its ECS part (ecsPlanResources) is also the
+ * `vpc-lattice` plan's, without Service Connect.
  */
 import type {
   ServiceConnectConfiguration,
