@@ -54,8 +54,7 @@ export function meshLatticeEntry(context: MigrationContext): ServiceConnectEntry
       field: 'name',
       appMesh: `mesh ${definition.name}`,
       serviceConnect: `VPC Lattice service network ${lattice.network} (authType ${lattice.auth}), associated with VPC ${ecs?.vpcId} and security group ${ecs?.meshSecurityGroup}; every Lattice service of the plan is associated with it`,
-      reason:
-        'A service network groups the services its associated VPCs can call, as the mesh did. The tasks must admit VPC Lattice: allow the managed prefix list com.amazonaws.<region>.vpc-lattice in their security group.',
+      reason: `A service network groups the services its associated VPCs can call, as the mesh did. The tasks must admit VPC Lattice: allow the managed prefix list com.amazonaws.${ecs?.region}.vpc-lattice in their security group.`,
     }),
   ];
 }
