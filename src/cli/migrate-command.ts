@@ -1,6 +1,6 @@
 /**
  * `appmesh-builder migrate <module> --to <target> [--out DIR] [--json]`: the migration report (with
- * the behaviour diff for service-connect), printed (Markdown, or JSON with --json) or written as
+ * the behaviour diff), printed (Markdown, or JSON with --json) or written as
  * migration-report.md and migration-report.json.
  */
 import type { MeshDefinition } from '../definition/mesh-definition.js';
@@ -30,11 +30,9 @@ export async function migrateCommand(
 ): Promise<number> {
   const to = migrationTarget(options.to);
   const report = migrationReport(definition, { to });
-  // The behaviour diff compares App Mesh with Service Connect only: the simulator does not run
-  // VPC Lattice yet, so the Lattice reports leave it out rather than show a diff of another target.
-  const diff = to === 'service-connect' ? behaviourDiffSection(definition) : undefined;
-  const markdown = formatMigrationReport(report, { sections: diff === undefined ? [] : [diff.section] });
-  const json = migrationReportJson(report, diff?.json);
+  const diff = behaviourDiffSection(definition, to);
+  const markdown = formatMigrationReport(report, { sections: [diff.section] });
+  const json = migrationReportJson(report, diff.json);
   if (options.out === undefined) {
     io.out(options.json ? json : markdown);
     return 0;

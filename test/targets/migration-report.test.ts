@@ -711,7 +711,7 @@ describe('the Markdown with names that Markdown reads as syntax', () => {
     });
     definition.nodes[0].backends.push({ ref: name });
     const markdown = formatMigrationReport(migrationReport(definition, { to: 'service-connect' }), {
-      sections: [behaviourDiffSection(definition).section],
+      sections: [behaviourDiffSection(definition, 'service-connect').section],
     });
     const lines = markdown.split(/\r\n|\r|\n/);
     expect(lines.filter((line) => /^(#|- |```\s*$)/.test(line) && line.includes('injected'))).toEqual([]);
@@ -760,7 +760,7 @@ describe('appmesh-builder migrate', () => {
     const io = { out: (text: string) => (out += text), err: () => {} };
     expect(await migrateCommand(definition, { to: 'service-connect', json: false }, io)).toBe(0);
     expect(out).toBe(
-      formatMigrationReport(report(definition), { sections: [behaviourDiffSection(definition).section] }),
+      formatMigrationReport(report(definition), { sections: [behaviourDiffSection(definition, 'service-connect').section] }),
     );
     // The behaviour diff is in it: the router's 4:1 split becomes green only.
     expect(out).toMatch(
@@ -785,7 +785,7 @@ describe('appmesh-builder migrate', () => {
     const result = await cli('migrate', FIXTURE, '--to', 'service-connect', '--json');
     expect(result.code).toBe(0);
     expect(result.out).toBe(
-      migrationReportJson(report(colorMeshDefinition), behaviourDiffSection(colorMeshDefinition).json),
+      migrationReportJson(report(colorMeshDefinition), behaviourDiffSection(colorMeshDefinition, 'service-connect').json),
     );
     const changes = JSON.parse(result.out).behaviourDiff.changes as {
       caller: string;
