@@ -14,6 +14,7 @@ import { paths } from '../../src/definition/paths.js';
 import { PlanValidationError } from '../../src/errors/mesh-error.js';
 import { plan } from '../../src/plan/build-plan.js';
 import type { Plan } from '../../src/plan/plan.js';
+import { isReferenced } from '../../src/plan/referenced.js';
 import {
   type PlannedResource,
   type ResourceAttribute,
@@ -21,7 +22,7 @@ import {
   refsInText,
   replaceRefs,
 } from '../../src/plan/resource.js';
-import { afterCreate, CREATE_COMMANDS } from '../../src/render/cli-commands.js';
+import { afterCreate, CREATE_COMMANDS, REFERENCE_COMMANDS } from '../../src/render/cli-commands.js';
 import { renderCliInputJson } from '../../src/render/cli-input-json.js';
 import { destroyStepsFor } from '../../src/render/destroy-steps.js';
 import { type ResourceFile, resourceFiles } from '../../src/render/file-layout.js';
@@ -300,8 +301,13 @@ function lookupCalls(resource: PlannedResource): string[][] {
 /** The aws calls apply.sh means to make: creates (the input file is in a temporary folder), lookups, waits. */
 function applyCalls(files: readonly ResourceFile[]): { creates: string[][]; others: string[][] } {
   const creates = files.map((file) => {
-    const { service, command, runner } = CREATE_COMMANDS[file.resource.kind];
+    const { kind } = file.resource;
     const input = ['--cli-input-json', `file://WORK_DIR/${file.path}`];
+    if (isReferenced(kind)) {
+      const { service, command, query } = REFERENCE_COMMANDS[kind];
+      return [service, command, ...input, '--query', query, '--output', 'text'];
+    }
+    const { service, command, runner } = CREATE_COMMANDS[kind];
     const query = runner === 'create_async' ? ['--query', 'OperationId', '--output', 'text'] : [];
     return [service, command, ...input, ...query];
   });
