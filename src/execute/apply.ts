@@ -130,11 +130,9 @@ async function applyWith(plan: Plan, resolved: ResolvedOptions, journal: Journal
   const applyOne = async (resource: PlannedResource): Promise<ResourceResult> => {
     const lookedUp = referenced.found.get(resource.id);
     if (lookedUp !== undefined) {
-      // Read already, and never written: nothing to journal, nothing to undo.
+      // Read (and reported) already, and never written: nothing to journal, nothing to undo.
       attributes.set(resource.id, lookedUp.attributes);
-      const result = referencedResult(resource, lookedUp);
-      resolved.emit({ type: 'finish', result });
-      return result;
+      return referencedResult(resource, lookedUp);
     }
     const handler = handlerFor(resource.kind);
     const planned = withIdempotencyToken(resource, resolveInput(resource, attributes), runId);

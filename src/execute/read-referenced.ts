@@ -32,6 +32,8 @@ export async function readReferenced(plan: Plan, options: ResolvedOptions): Prom
         const observed = await runStep(options, resource, 'read', () => handler.read(input, context));
         if (observed === undefined) throw referenceNotFound(resource);
         found.set(resource.id, observed);
+        // Done here, where its read is: the walk only hands its attributes on.
+        options.emit({ type: 'finish', result: referencedResult(resource, observed) });
       } catch (error) {
         const result = { ...base, outcome: 'failed' as const, error: asExecuteError(resource, error) };
         failed.push(result);

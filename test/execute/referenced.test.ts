@@ -12,6 +12,7 @@ import { isMeshError } from '../../src/errors/mesh-error.js';
 import { apply } from '../../src/execute/apply.js';
 import { destroy } from '../../src/execute/destroy.js';
 import { diff } from '../../src/execute/diff.js';
+import type { ExecuteEvent } from '../../src/execute/events.js';
 import { resume } from '../../src/execute/resume.js';
 import { handlerFor } from '../../src/execute/step.js';
 import type { LocalCloud } from '../../src/local/local-cloud.js';
@@ -57,8 +58,18 @@ describe('a referenced AWS-managed prefix list', () => {
   it('is looked up at apply time, and the mesh group admits it on the target groups port; destroy leaves it', async () => {
     const cloud = fastLocalCloud();
     const plan = latticeColorPlan(cloud);
-    const applied = await apply(plan, fastExecution(cloud));
+    const events: ExecuteEvent[] = [];
+    const applied = await apply(plan, { ...fastExecution(cloud), onEvent: (e) => events.push(e) });
     expect(applied.error?.message).toBeUndefined();
+    // Read and reported once, before anything is created.
+    const listEvents = events.flatMap((e, at) =>
+      (e.type === 'finish' ? e.result.kind : e.type === 'start' ? e.kind : '') === 'managedPrefixList'
+        ? [`${at} ${e.type}`]
+        : [],
+    );
+    const firstCreate = events.findIndex((e) => e.type === 'start' && e.phase === 'create');
+    expect(listEvents.map((e) => e.split(' ')[1])).toEqual(['start', 'finish']);
+    expect(Number(listEvents[1]?.split(' ')[0])).toBeLessThan(firstCreate);
     const listId = await latticePrefixListId(cloud);
     const list = applied.results.find((r) => r.kind === 'managedPrefixList');
     expect(list).toMatchObject({ outcome: 'referenced', attributes: { id: listId } });
