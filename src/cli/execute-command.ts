@@ -79,8 +79,9 @@ export async function executeCommand(
       }
       const count = (action: string) => result.entries.filter((e) => e.action === action).length;
       const deletes = count('delete') > 0 ? `, ${count('delete')} to delete` : '';
+      const referenced = count('referenced') > 0 ? `, ${count('referenced')} referenced` : '';
       io.out(
-        `${count('create')} to create, ${count('update')} to update, ${count('unchanged')} unchanged${deletes}.\n`,
+        `${count('create')} to create, ${count('update')} to update, ${count('unchanged')} unchanged${deletes}${referenced}.\n`,
       );
       return 0;
     }

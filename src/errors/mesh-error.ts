@@ -18,7 +18,9 @@ export type MeshErrorCode =
   /** An apply was stopped (Ctrl-C): what was in flight finished; resume or roll back. */
   | 'INTERRUPTED'
   /** The SDK's credential chain found no AWS credentials: nothing was done. */
-  | 'NO_CREDENTIALS';
+  | 'NO_CREDENTIALS'
+  /** A resource the plan references (an AWS-managed prefix list) does not exist: nothing was written. */
+  | 'REFERENCE_NOT_FOUND';
 
 /** Base of every error this library throws on purpose. Test with `isMeshError`, not instanceof. */
 export class MeshError extends Error {

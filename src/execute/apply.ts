@@ -21,6 +21,7 @@ import { withJournal } from './journal-session.js';
 import { type ExecuteOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { carriesOwnershipTag, ownerOf } from './ownership.js';
 import { planHash } from './plan-hash.js';
+import { readReferenced, referencedResult } from './read-referenced.js';
 import { resolveInput } from './resolve-input.js';
 import { undoRun } from './rollback.js';
 import { madeByRun, withRunTag } from './run-tag.js';
@@ -68,6 +69,22 @@ export async function apply(plan: Plan, options: ExecuteOptions = {}): Promise<A
 }
 
 async function applyWith(plan: Plan, resolved: ResolvedOptions, journal: Journal): Promise<ApplyResult> {
+  // What the plan references is looked up first: if one is missing, nothing is written, not even the journal.
+  const referenced = await readReferenced(plan, resolved);
+  if (!referenced.ok) {
+    const failed = new Map(referenced.failed.map((r) => [r.id, r]));
+    const results = plan.resources.map(
+      (r): ResourceResult => failed.get(r.id) ?? { id: r.id, kind: r.kind, name: r.name, outcome: 'skipped' },
+    );
+    return {
+      ok: false,
+      meshName: plan.meshName,
+      results,
+      removed: [],
+      rolledBack: false,
+      error: referenced.error,
+    };
+  }
   const hash = planHash(plan);
   const interrupted = journal.interrupted();
   // Resuming: what the interrupted run created counts as created by this one (and is rolled back with it).
@@ -111,6 +128,12 @@ async function applyWith(plan: Plan, resolved: ResolvedOptions, journal: Journal
   };
 
   const applyOne = async (resource: PlannedResource): Promise<ResourceResult> => {
+    const lookedUp = referenced.found.get(resource.id);
+    if (lookedUp !== undefined) {
+      // Read (and reported) already, and never written: nothing to journal, nothing to undo.
+      attributes.set(resource.id, lookedUp.attributes);
+      return referencedResult(resource, lookedUp);
+    }
     const handler = handlerFor(resource.kind);
     const planned = withIdempotencyToken(resource, resolveInput(resource, attributes), runId);
     const input = withRunTag(planned, runId);

@@ -5,6 +5,7 @@
  */
 import { MeshError } from '../errors/mesh-error.js';
 import type { Plan } from '../plan/plan.js';
+import { isReferenced } from '../plan/referenced.js';
 import { deleteOrphans, readSettled } from './delete-owned.js';
 import type { ResourceResult } from './events.js';
 import { asExecuteError } from './execute-error.js';
@@ -13,6 +14,7 @@ import { withJournal } from './journal-session.js';
 import { type ExecuteOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { carriesOwnershipTag, ownerOf } from './ownership.js';
 import { readAll } from './read-all.js';
+import { referencedResult } from './read-referenced.js';
 import { deleteAndWait, handlerFor, runStep, stepContext } from './step.js';
 import { dependentsOf, walk } from './walk.js';
 import { resultsOf } from './walk-results.js';
@@ -93,6 +95,9 @@ async function destroyWith(plan: Plan, resolved: ResolvedOptions, journal: Journ
     async (resource): Promise<ResourceResult> => {
       const base = { id: resource.id, kind: resource.kind, name: resource.name };
       const { input, observed } = resources.get(resource.id) ?? {};
+      // Used by the plan, never its own: left as it is.
+      if (isReferenced(resource.kind))
+        return observed === undefined ? { ...base, outcome: 'absent' } : referencedResult(resource, observed);
       if (input === undefined || observed === undefined) {
         // What a delete cut short left (deregistered task definition revisions) goes too.
         const leftovers = handlerFor(resource.kind).deleteLeftovers;

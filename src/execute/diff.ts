@@ -1,6 +1,7 @@
 /** diff: what apply would do, from reads only. */
 import type { MeshError } from '../errors/mesh-error.js';
 import type { Plan } from '../plan/plan.js';
+import { isReferenced } from '../plan/referenced.js';
 import type { ResourceKind } from '../plan/resource.js';
 import { decidingTags, readEntry } from './delete-owned.js';
 import { asExecuteError } from './execute-error.js';
@@ -9,10 +10,14 @@ import { withJournal } from './journal-session.js';
 import { type ExecuteOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { carriesOwnershipTag } from './ownership.js';
 import { readAll } from './read-all.js';
+import { referenceNotFound } from './read-referenced.js';
 import { handlerFor } from './step.js';
 
-/** `delete`: an earlier apply of this plan created it (journal and tags agree) and the plan no longer has it. */
-export type DiffAction = 'create' | 'update' | 'unchanged' | 'delete';
+/**
+ * `delete`: an earlier apply of this plan created it (journal and tags agree) and the plan no longer has it.
+ * `referenced`: the plan uses it as AWS has it and never writes it (an AWS-managed prefix list).
+ */
+export type DiffAction = 'create' | 'update' | 'unchanged' | 'delete' | 'referenced';
 
 export interface DiffEntry {
   readonly id: string;
@@ -41,9 +46,15 @@ export async function diff(plan: Plan, options: ExecuteOptions = {}): Promise<Di
 async function diffWith(plan: Plan, resolved: ResolvedOptions, journal: Journal): Promise<DiffResult> {
   const read = await readAll(plan, resolved);
   if (!read.ok) return { ok: false, entries: [], error: read.error };
+  const missing = plan.resources.find(
+    (resource) => isReferenced(resource.kind) && read.resources.get(resource.id)?.observed === undefined,
+  );
+  // Apply would stop on it before writing anything: so does diff.
+  if (missing !== undefined) return { ok: false, entries: [], error: referenceNotFound(missing) };
   const planned = plan.resources.map((resource): DiffEntry => {
     const { input, observed } = read.resources.get(resource.id) ?? {};
     const base = { id: resource.id, kind: resource.kind, name: resource.name };
+    if (isReferenced(resource.kind)) return { ...base, action: 'referenced', changes: [] };
     if (input === undefined || observed === undefined) return { ...base, action: 'create', changes: [] };
     const changes = handlerFor(resource.kind).changes(input as never, observed);
     return { ...base, action: changes.length > 0 ? 'update' : 'unchanged', changes };

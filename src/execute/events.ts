@@ -10,6 +10,8 @@ export type ResourceOutcome =
   | 'unchanged'
   /** Already there, not made by this tool: left as it is, never deleted. */
   | 'adopted'
+  /** Referenced (an AWS-managed prefix list): found and used, never written, never deleted. */
+  | 'referenced'
   | 'failed'
   /** Not attempted: something it depends on failed, or the run was aborted. */
   | 'skipped'

@@ -9,7 +9,7 @@ import { asExecuteError } from './execute-error.js';
 import type { Observed, ResourceAttributes } from './handlers/types.js';
 import type { ResolvedOptions } from './options.js';
 import { resolveInput, UnresolvedReferenceError } from './resolve-input.js';
-import { handlerFor, runStep, stepContext } from './step.js';
+import { readerFor, runStep, stepContext } from './step.js';
 import { walk } from './walk.js';
 
 export interface ReadResource {
@@ -39,8 +39,8 @@ export async function readAll(plan: Plan, options: ResolvedOptions): Promise<Rea
         read.set(resource.id, { resource, input: undefined, observed: undefined });
         return;
       }
-      const handler = handlerFor(resource.kind);
-      const observed = await runStep(options, resource, 'read', () => handler.read(input as never, context));
+      const reader = readerFor(resource.kind);
+      const observed = await runStep(options, resource, 'read', () => reader(input as never, context));
       if (observed !== undefined) attributes.set(resource.id, observed.attributes);
       read.set(resource.id, { resource, input, observed });
     },

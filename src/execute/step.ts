@@ -1,15 +1,39 @@
 /** One step of the executor on one resource (read, create, update, wait, delete), with its events and retries. */
-import type { ResourceKind } from '../plan/resource.js';
+import { isReferenced, type ReferencedKind } from '../plan/referenced.js';
+import type { ResourceInputs, ResourceKind } from '../plan/resource.js';
 import type { ExecutePhase } from './events.js';
 import { HANDLERS } from './handlers/index.js';
-import type { HandlerContext, ResourceAttributes, ResourceHandler } from './handlers/types.js';
+import type {
+  HandlerContext,
+  Observed,
+  ReferenceHandler,
+  ResourceAttributes,
+  ResourceHandler,
+} from './handlers/types.js';
 import type { ResolvedOptions } from './options.js';
 import { withRetries } from './retry.js';
 import { describeError, reportingCallRetries, retryingClients } from './retrying-clients.js';
 
-/** The handler of a kind, typed loosely: the plan's inputs and the handler's agree by construction. */
+/**
+ * The handler of a kind the executor writes, typed loosely: the plan's inputs and the handler's
+ * agree by construction. A referenced kind has none: nothing may ever write it.
+ */
 export function handlerFor(kind: ResourceKind): ResourceHandler<ResourceKind> {
+  if (isReferenced(kind)) throw new Error(`A ${kind} is referenced: it is only read, never written.`);
   return HANDLERS[kind] as unknown as ResourceHandler<ResourceKind>;
+}
+
+/** The handler of a referenced kind: it reads, and says what it is. */
+export function referenceHandlerFor(kind: ReferencedKind): ReferenceHandler<ReferencedKind> {
+  return HANDLERS[kind] as ReferenceHandler<ReferencedKind>;
+}
+
+/** How any kind is read: its handler's `read`, for written and referenced kinds alike. */
+export function readerFor(
+  kind: ResourceKind,
+): (input: ResourceInputs[ResourceKind], ctx: HandlerContext) => Promise<Observed | undefined> {
+  const handler = HANDLERS[kind] as unknown as Pick<ResourceHandler<ResourceKind>, 'read'>;
+  return (input, ctx) => handler.read(input, ctx);
 }
 
 export function stepContext(options: ResolvedOptions): HandlerContext {

@@ -101,12 +101,23 @@ export const resourceIds = Object.freeze({
     `vpcLattice/service/${service}/listener/${listener}/rule/${rule}`,
   /** The auth policy of a service network or a service, under its resource's id. */
   latticeAuthPolicy: (resourceId: string) => `${resourceId}/authPolicy`,
+  managedPrefixList: (name: string) => `ec2/managedPrefixList/${name}`,
 });
 
-/** Ingress rule names: `self` for the mesh group, `tcp-<port>` for a gateway port. */
+/** AWS-managed prefix lists, by the name AWS gives them in each region. */
+export const awsManagedPrefixListNames = Object.freeze({
+  /** Where VPC Lattice connects to its IPv4 targets from (requests and health checks). */
+  vpcLattice: (region: string) => `com.amazonaws.${region}.vpc-lattice`,
+});
+
+/**
+ * Ingress rule names: `self` for the mesh group, `tcp-<port>` for a gateway port,
+ * `vpc-lattice-tcp-<port>` for a port VPC Lattice reaches the tasks on.
+ */
 export const ingressRuleNames = Object.freeze({
   self: 'self',
   tcpPort: (port: number) => `tcp-${port}`,
+  vpcLatticeTcpPort: (port: number) => `vpc-lattice-tcp-${port}`,
 });
 
 /** awslogs stream prefix of a task's containers: streams read `<family>/<container>/<task id>`. */

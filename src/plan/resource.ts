@@ -17,6 +17,7 @@ import type { CreateLogGroupCommandInput } from '@aws-sdk/client-cloudwatch-logs
 import type {
   AuthorizeSecurityGroupIngressCommandInput,
   CreateSecurityGroupCommandInput,
+  DescribeManagedPrefixListsCommandInput,
 } from '@aws-sdk/client-ec2';
 import type {
   CreateClusterCommandInput,
@@ -49,7 +50,10 @@ import type {
   PutAuthPolicyCommandInput,
 } from '@aws-sdk/client-vpc-lattice';
 
-/** The desired input of each kind of resource: exactly what its create call takes. */
+/**
+ * The desired input of each kind of resource: exactly what its create call takes (for the
+ * referenced kinds, which are never created, what the call that finds them takes).
+ */
 export interface ResourceInputs {
   cloudMapNamespace: CreatePrivateDnsNamespaceCommandInput;
   /** The API-only namespace of a Service Connect plan. */
@@ -83,6 +87,8 @@ export interface ResourceInputs {
   latticeRule: CreateRuleCommandInput;
   /** The auth policy of a service network or a service (its `resourceIdentifier`). */
   latticeAuthPolicy: PutAuthPolicyCommandInput;
+  /** Referenced (referenced.ts): an AWS-managed prefix list, found by its name. */
+  managedPrefixList: DescribeManagedPrefixListsCommandInput;
 }
 
 export type ResourceKind = keyof ResourceInputs;
@@ -99,6 +105,8 @@ export type AppMeshKind =
 
 /** Every kind, in App Mesh's safe create order (aws-facts 3.4) with the AWS plumbing around it. */
 export const RESOURCE_KINDS = Object.freeze([
+  // Referenced: looked up before anything is written.
+  'managedPrefixList',
   'cloudMapNamespace',
   'cloudMapHttpNamespace',
   'cloudMapService',

@@ -1,4 +1,5 @@
 /** How each kind of resource is created and recognised as missing with the AWS CLI. */
+import { isReferenced, type ReferencedKind, type WrittenKind } from '../plan/referenced.js';
 import type { PlannedResource, ResourceKind } from '../plan/resource.js';
 
 export interface CreateCommand {
@@ -8,7 +9,8 @@ export interface CreateCommand {
   readonly runner: 'create' | 'create_async';
 }
 
-export const CREATE_COMMANDS: Record<ResourceKind, CreateCommand> = {
+/** Referenced kinds are never created: apply.sh only looks them up (lookups.ts). */
+export const CREATE_COMMANDS: Record<WrittenKind, CreateCommand> = {
   cloudMapNamespace: {
     service: 'servicediscovery',
     command: 'create-private-dns-namespace',
@@ -57,6 +59,30 @@ export const CREATE_COMMANDS: Record<ResourceKind, CreateCommand> = {
   latticeAuthPolicy: { service: 'vpc-lattice', command: 'put-auth-policy', runner: 'create' },
 };
 
+export interface ReferenceCommand {
+  readonly service: string;
+  readonly command: string;
+  /** What the call must find (`--query`). */
+  readonly query: string;
+}
+
+/**
+ * How apply.sh finds what the plan references and never creates, with its --cli-input-json file
+ * (the read call's input), before any create: the query must find something.
+ */
+export const REFERENCE_COMMANDS: Record<ReferencedKind, ReferenceCommand> = {
+  managedPrefixList: {
+    service: 'ec2',
+    command: 'describe-managed-prefix-lists',
+    query: 'PrefixLists[0].PrefixListId',
+  },
+};
+
+/** The AWS CLI command a kind's --cli-input-json file is run with: its create, or the read of a referenced kind. */
+export function fileCommand(kind: ResourceKind): { readonly service: string; readonly command: string } {
+  return isReferenced(kind) ? REFERENCE_COMMANDS[kind] : CREATE_COMMANDS[kind];
+}
+
 /** Argument lists run after a create, before anything that depends on the resource. */
 export function afterCreate(resource: PlannedResource): string[][] {
   // IAM is eventually consistent: ECS can reject a role that was created a moment ago.
@@ -101,4 +127,5 @@ export const NOT_FOUND_ERRORS: Record<ResourceKind, string> = {
   latticeListener: 'ResourceNotFoundException',
   latticeRule: 'ResourceNotFoundException',
   latticeAuthPolicy: 'ResourceNotFoundException',
+  managedPrefixList: 'InvalidPrefixListID.NotFound',
 };

@@ -141,6 +141,8 @@ export const DESTROY_STEPS: { [K in ResourceKind]: DestroyStep<K> } = {
   latticeAuthPolicy: (r) => [
     del(r, 'vpc-lattice', 'delete-auth-policy', '--resource-identifier', r.input.resourceIdentifier ?? ''),
   ],
+  // Referenced: never deleted.
+  managedPrefixList: () => [],
 };
 
 /** Lookups that decide whether the resource still exists, when its delete calls need none. */

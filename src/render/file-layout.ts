@@ -4,8 +4,9 @@
  * order": files sharing a prefix never depend on each other, and every dependency of a file has a
  * smaller prefix, so applying the files in name order is a valid create order.
  *
- * The number is a stage a reader recognises (01 Cloud Map, 02 the mesh, 03 IAM/EC2/logs/ECS,
- * 04 the gateway and its load balancer, 05 VPC Lattice), raised to the highest stage among the resource's
+ * The number is a stage a reader recognises (00 what the plan references and never creates,
+ * 01 Cloud Map, 02 the mesh, 03 IAM/EC2/logs/ECS, 04 the gateway and its load balancer,
+ * 05 VPC Lattice), raised to the highest stage among the resource's
  * dependencies; the letter is the resource's depth among dependencies in the same stage.
  */
 import type { Plan } from '../plan/plan.js';
@@ -53,6 +54,7 @@ const KIND_STAGE: Record<ResourceKind, number> = {
   latticeListener: 5,
   latticeRule: 5,
   latticeAuthPolicy: 5,
+  managedPrefixList: 0,
 };
 
 /** The name of a resource a token in this one points at (the group of an ingress rule). */
@@ -95,6 +97,7 @@ const SHORT_NAMES: { [K in ResourceKind]: ShortName<K> } = {
     withWord(`${nameOf(r.input.serviceIdentifier) ?? ''}-${r.name}`, 'listener'),
   latticeRule: (r, nameOf) => withWord(`${nameOf(r.input.serviceIdentifier) ?? ''}-${r.name}`, 'rule'),
   latticeAuthPolicy: (r, nameOf) => `${nameOf(r.input.resourceIdentifier) ?? r.name}-auth-policy`,
+  managedPrefixList: (r) => `${r.name}-prefix-list`,
 };
 
 /**

@@ -202,6 +202,14 @@ export const LOOKUPS: { [K in ResourceKind]: Lookup<K> } = {
     `items[?name==${literal(r.name)}].${latticeField(attribute)} | [0]`,
   ],
   latticeAuthPolicy: (r) => unsupported(r),
+  managedPrefixList: (r, attribute) => [
+    'ec2',
+    'describe-managed-prefix-lists',
+    '--filters',
+    filters(['prefix-list-name', r.name]),
+    '--query',
+    attribute === 'id' ? 'PrefixLists[0].PrefixListId' : 'PrefixLists[0].PrefixListArn',
+  ],
 };
 
 /** VPC Lattice lists name an item's id and ARN `id` and `arn`. */

@@ -104,6 +104,19 @@ create() { # FILE SERVICE COMMAND [TOKEN VALUE]...
   aws_cli "$service" "$command" --cli-input-json "file://$input"
 }
 
+# Looks up, with a --cli-input-json file, a resource the plan references and never creates; stops
+# the script when the query finds nothing.
+find_referenced() { # FILE SERVICE COMMAND QUERY
+  local file=$1 service=$2 command=$3 query=$4 input value
+  input=$(prepare_input "$file")
+  say "$file: aws $service $command"
+  value=$(aws_cli "$service" "$command" --cli-input-json "file://$input" --query "$query" --output text)
+  if [[ -z "$value" || "$value" == None ]]; then
+    say "$file: not found; the plan references it and never creates it, so nothing was created"
+    return 1
+  fi
+}
+
 # Like create, for calls that answer with a Cloud Map OperationId: waits for the operation.
 create_async() { # FILE SERVICE COMMAND [TOKEN VALUE]...
   local file=$1 service=$2 command=$3 input operation_id

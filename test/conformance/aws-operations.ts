@@ -43,6 +43,8 @@ export const CREATE_OPERATIONS: Readonly<Record<ResourceKind, AwsOperation>> = O
   latticeListener: { service: 'vpc-lattice', operation: 'CreateListener' },
   latticeRule: { service: 'vpc-lattice', operation: 'CreateRule' },
   latticeAuthPolicy: { service: 'vpc-lattice', operation: 'PutAuthPolicy' },
+  // Referenced, never created: its file holds the call that finds it.
+  managedPrefixList: { service: 'ec2', operation: 'DescribeManagedPrefixLists' },
 });
 
 /** The AWS CLI command for an operation: `CreatePrivateDnsNamespace` -> `create-private-dns-namespace`. */

@@ -31,7 +31,9 @@ interface ApplyCall {
 /** `create 02b-red-node.json appmesh create-virtual-node ...`: what apply.sh runs for each file. */
 function applyCalls(applyScript: string): ApplyCall[] {
   const joined = applyScript.replace(/\\\n\s*/g, ' ');
-  return [...joined.matchAll(/^(?:create|create_async) +'?([^\s']+\.json)'? +(\S+) +(\S+)/gm)].map((m) => ({
+  return [
+    ...joined.matchAll(/^(?:create|create_async|find_referenced) +'?([^\s']+\.json)'? +(\S+) +(\S+)/gm),
+  ].map((m) => ({
     file: m[1] as string,
     service: m[2] as string,
     command: m[3] as string,
@@ -75,6 +77,12 @@ const PLANS: readonly {
         target: 'service-connect',
         serviceConnect: { tls: { certificateAuthorityArn: PCA_ARN } },
       }),
+  },
+  // Its one kind the other plans lack: the prefix list it references, whose file is the read call's input.
+  {
+    label: 'color-service-connect-lattice',
+    kinds: new Set<ResourceKind>(['managedPrefixList']),
+    plan: () => plan(colorMeshDefinition, { target: 'service-connect+vpc-lattice' }),
   },
   // Its security group's file is the color plan's kind, checked there.
   {

@@ -97,6 +97,11 @@ const VALUES: ValuesOf = {
       (id) =>
         `service/svc-${hex(`${r.id}#service`, 17)}/listener/listener-${hex(`${r.id}#listener`, 17)}/rule/${id}`,
     ),
+  // AWS-managed: the owner in its ARN is `aws`.
+  managedPrefixList: (r) => {
+    const id = `pl-${hex(r.id, 17)}`;
+    return { id, arn: `arn:aws:ec2:${PLACEHOLDER_REGION}:aws:prefix-list/${id}` };
+  },
   // An auth policy has no id of its own: its resource's.
   latticeAuthPolicy: (r) => ({
     id: r.input.resourceIdentifier ?? r.name,

@@ -148,11 +148,14 @@ describeWithTool('botocore', 'planned create inputs against the AWS API models (
     expectAccepted('vpcLattice');
   });
 
-  it('the feature plans and the Lattice plan create every resource kind, so every create call is checked', () => {
+  it('the feature plans, the Lattice plans create (or reference) every resource kind, so every call is checked', () => {
     const kinds = new Set(
-      [plan(featureMeshDefinition), plan(featureMeshDefinition, SERVICE_CONNECT), lattice()].flatMap((p) =>
-        p.resources.map((r) => r.kind),
-      ),
+      [
+        plan(featureMeshDefinition),
+        plan(featureMeshDefinition, SERVICE_CONNECT),
+        lattice(),
+        plan(colorMeshDefinition, { target: 'service-connect+vpc-lattice' }),
+      ].flatMap((p) => p.resources.map((r) => r.kind)),
     );
     expect([...RESOURCE_KINDS].filter((kind) => !kinds.has(kind))).toEqual([]);
   });

@@ -39,4 +39,11 @@ describe.concurrent('executor under random faults', () => {
     () => checkFaultProperty('color-sc', 4, root),
     600_000,
   );
+  // Its prefix list is only read: a kill, throttling or a rollback must never write it, and the
+  // ingress rule that names it must go with the rest.
+  it(
+    'keeps its invariants on the color mesh compiled to Service Connect with VPC Lattice (3 cases)',
+    () => checkFaultProperty('color-lattice', 3, root),
+    600_000,
+  );
 });

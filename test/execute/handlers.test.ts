@@ -128,7 +128,7 @@ async function deleteAll(
 }
 
 describe('executor handlers against the local cloud', () => {
-  it('the color mesh on App Mesh and on Service Connect, and the VPC Lattice plan, use every kind of resource between them', () => {
+  it('the color mesh on App Mesh, on Service Connect and with VPC Lattice, and the VPC Lattice plan, use every kind of resource between them', () => {
     const cloud = fastLocalCloud();
     const lattice = latticePlan({
       vpcId: cloud.defaultNetwork().vpcId,
@@ -138,6 +138,7 @@ describe('executor handlers against the local cloud', () => {
     const kinds = [
       colorMeshPlan(cloud),
       colorMeshPlan(cloud, {}, { target: 'service-connect' }),
+      colorMeshPlan(cloud, {}, { target: 'service-connect+vpc-lattice' }),
       lattice,
     ].flatMap((p) => p.resources.map((r) => r.kind));
     expect(new Set(kinds)).toEqual(new Set(RESOURCE_KINDS));

@@ -515,7 +515,7 @@ const CANNOT_DRIFT: Partial<Record<ResourceKind, string>> = {
 describe('rollback of an update', () => {
   it('covers every kind whose handler can update in place', () => {
     const updatable = Object.entries(HANDLERS)
-      .filter(([, handler]) => handler.update !== undefined)
+      .filter(([, handler]) => 'update' in handler && handler.update !== undefined)
       .map(([kind]) => kind)
       .sort();
     const covered = new Set([...CASES.map((c) => c.kind), ...Object.keys(CANNOT_DRIFT)]);

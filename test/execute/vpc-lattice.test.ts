@@ -22,7 +22,7 @@ import { latticeTargetGroupHandler } from '../../src/execute/handlers/vpc-lattic
 import type { LocalCloud } from '../../src/local/local-cloud.js';
 import { latticePlan } from '../fixtures/lattice-plan.js';
 import { forEachLimited, oneTo } from '../support/for-each-limited.js';
-import { fastExecution, fastLocalCloud, withoutRunIds } from '../support/local-color-mesh.js';
+import { colorMeshIn, fastExecution, fastLocalCloud, withoutRunIds } from '../support/local-color-mesh.js';
 import { clientsWith } from './support/client-hooks.js';
 
 function planIn(cloud: LocalCloud, weights?: readonly [number, number]) {
@@ -127,6 +127,33 @@ describe('a VPC Lattice plan on the local cloud', () => {
     expect(cloud.callLog().filter((c) => c.error === 'ThrottlingException').length).toBeGreaterThan(5);
     expect(withoutRunIds(cloud.snapshot().vpcLattice)).toEqual(await cleanLattice());
   });
+
+  it('the color mesh on service-connect+vpc-lattice, with 30% of calls throttled and reads lagging: one of each Lattice resource, then a second apply writes nothing', async () => {
+    const latticeColor = (cloud: LocalCloud) =>
+      colorMeshIn(cloud).plan({ target: 'service-connect+vpc-lattice' });
+    const clean = fastLocalCloud();
+    expect((await apply(latticeColor(clean), fastExecution(clean))).error?.message).toBeUndefined();
+    await clean.settle();
+
+    const cloud = fastLocalCloud({ faults: { seed: 17, throttleRate: 0.3, consistencyWindowMs: 15 } });
+    const plan = latticeColor(cloud);
+    const result = await apply(plan, fastExecution(cloud));
+    expect(result.error?.message).toBeUndefined();
+    await cloud.settle();
+    const throttled = cloud.callLog().filter((c) => c.error !== undefined);
+    expect(throttled.filter((c) => c.service === 'vpcLattice').length).toBeGreaterThan(5);
+    // No second rule, target group, service or association, and the same security group rules.
+    const lattice = cloud.snapshot().vpcLattice as Record<string, unknown[]>;
+    expect(Object.values(lattice.rules ?? {})).toHaveLength(1);
+    expect(Object.values(lattice.targetGroups ?? {})).toHaveLength(2);
+    expect(withoutRunIds(cloud.snapshot().vpcLattice)).toEqual(withoutRunIds(clean.snapshot().vpcLattice));
+    expect(withoutRunIds(cloud.snapshot().ec2)).toEqual(withoutRunIds(clean.snapshot().ec2));
+
+    const mark = cloud.callLog().length;
+    const again = await apply(plan, fastExecution(cloud));
+    expect(again.error?.message).toBeUndefined();
+    expect(writesSince(cloud, mark)).toEqual([]);
+  }, 60_000);
 
   it('failure at every write call k: after rollback the cloud equals the cloud before apply', async () => {
     const probe = fastLocalCloud();

@@ -6,9 +6,11 @@ import {
   CreateVpcCommand,
   DeleteSecurityGroupCommand,
   DeleteTagsCommand,
+  DescribeManagedPrefixListsCommand,
   DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
   EC2ServiceException,
+  GetManagedPrefixListEntriesCommand,
   RevokeSecurityGroupEgressCommand,
   RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
@@ -286,5 +288,114 @@ describe('local cloud: EC2 security groups', () => {
       new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['a'] }] }),
     );
     expect(groups.SecurityGroups).toEqual([]);
+  });
+});
+
+describe('local cloud: AWS-managed prefix lists in security group rules', () => {
+  it("serves VPC Lattice's lists in its region, owned by AWS, by name or id", async () => {
+    const { cloud, ec2 } = await setup();
+    const byName = async (name: string) =>
+      (
+        await ec2.send(
+          new DescribeManagedPrefixListsCommand({ Filters: [{ Name: 'prefix-list-name', Values: [name] }] }),
+        )
+      ).PrefixLists ?? [];
+    const [ipv4] = await byName(`com.amazonaws.${cloud.region}.vpc-lattice`);
+    expect(ipv4).toMatchObject({
+      AddressFamily: 'IPv4',
+      State: 'create-complete',
+      OwnerId: 'AWS',
+      PrefixListName: `com.amazonaws.${cloud.region}.vpc-lattice`,
+    });
+    expect(ipv4?.PrefixListId).toMatch(/^pl-[0-9a-f]{17}$/);
+    expect(ipv4?.PrefixListArn).toBe(`arn:aws:ec2:${cloud.region}:aws:prefix-list/${ipv4?.PrefixListId}`);
+    const [ipv6] = await byName(`com.amazonaws.${cloud.region}.ipv6.vpc-lattice`);
+    expect(ipv6?.AddressFamily).toBe('IPv6');
+    // Another region's list is not this region's, and a name matches whole.
+    expect(await byName('com.amazonaws.eu-west-3.vpc-lattice')).toEqual([]);
+    expect(await byName('vpc-lattice')).toEqual([]);
+
+    const id = ipv4?.PrefixListId as string;
+    const byId = await ec2.send(
+      new DescribeManagedPrefixListsCommand({ Filters: [{ Name: 'prefix-list-id', Values: [id] }] }),
+    );
+    expect(byId.PrefixLists?.map((l) => l.PrefixListName)).toEqual([ipv4?.PrefixListName]);
+    const entries = await ec2.send(new GetManagedPrefixListEntriesCommand({ PrefixListId: id }));
+    expect(entries.Entries).toEqual([{ Cidr: '169.254.171.0/24' }]);
+    const missing = await failure(
+      ec2.send(new GetManagedPrefixListEntriesCommand({ PrefixListId: 'pl-0000000000000000a' })),
+    );
+    expect(missing.name).toBe('InvalidPrefixListID.NotFound');
+    const missingId = await failure(
+      ec2.send(new DescribeManagedPrefixListsCommand({ PrefixListIds: ['pl-0000000000000000a'] })),
+    );
+    expect(missingId.name).toBe('InvalidPrefixListID.NotFound');
+  });
+
+  it('authorizes a port to a prefix list, shows it as AWS does, refuses an unknown list and a duplicate, revokes it', async () => {
+    const { cloud, ec2, create } = await setup();
+    const groupId = await create('colorapp-sg');
+    const [list] =
+      (
+        await ec2.send(
+          new DescribeManagedPrefixListsCommand({
+            Filters: [{ Name: 'prefix-list-name', Values: [`com.amazonaws.${cloud.region}.vpc-lattice`] }],
+          }),
+        )
+      ).PrefixLists ?? [];
+    const PrefixListId = list?.PrefixListId as string;
+    const rule = { IpProtocol: 'tcp', FromPort: 80, ToPort: 80, PrefixListIds: [{ PrefixListId }] };
+
+    const unknown = await failure(
+      ec2.send(
+        new AuthorizeSecurityGroupIngressCommand({
+          GroupId: groupId,
+          IpPermissions: [{ ...rule, PrefixListIds: [{ PrefixListId: 'pl-0000000000000000a' }] }],
+        }),
+      ),
+    );
+    expect(unknown.name).toBe('InvalidPrefixListID.NotFound');
+    expect(unknown.message).toBe("The prefix list ID 'pl-0000000000000000a' does not exist");
+
+    const added = await ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [rule] }),
+    );
+    expect(added.SecurityGroupRules?.map((r) => [r.IsEgress, r.FromPort, r.PrefixListId])).toEqual([
+      [false, 80, PrefixListId],
+    ]);
+    const duplicate = await failure(
+      ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [rule] })),
+    );
+    expect(duplicate.name).toBe('InvalidPermission.Duplicate');
+
+    const [group] =
+      (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }))).SecurityGroups ?? [];
+    expect(group?.IpPermissions).toEqual([
+      {
+        IpProtocol: 'tcp',
+        FromPort: 80,
+        ToPort: 80,
+        IpRanges: [],
+        Ipv6Ranges: [],
+        PrefixListIds: [{ PrefixListId }],
+        UserIdGroupPairs: [],
+      },
+    ]);
+    const rules = await ec2.send(
+      new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: [groupId] }] }),
+    );
+    const ingress = rules.SecurityGroupRules?.filter((r) => !r.IsEgress);
+    expect(
+      ingress?.map((r) => ({
+        PrefixListId: r.PrefixListId,
+        CidrIpv4: r.CidrIpv4,
+        ReferencedGroupInfo: r.ReferencedGroupInfo,
+      })),
+    ).toEqual([{ PrefixListId, CidrIpv4: undefined, ReferencedGroupInfo: undefined }]);
+
+    await ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [rule] }));
+    const [after] =
+      (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }))).SecurityGroups ?? [];
+    expect(after?.IpPermissions).toEqual([]);
   });
 });

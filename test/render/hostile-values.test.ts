@@ -14,6 +14,7 @@ import { paths } from '../../src/definition/paths.js';
 import { PlanValidationError } from '../../src/errors/mesh-error.js';
 import { plan } from '../../src/plan/build-plan.js';
 import type { Plan } from '../../src/plan/plan.js';
+import { isReferenced } from '../../src/plan/referenced.js';
 import {
   type PlannedResource,
   type ResourceAttribute,
@@ -21,7 +22,7 @@ import {
   refsInText,
   replaceRefs,
 } from '../../src/plan/resource.js';
-import { afterCreate, CREATE_COMMANDS } from '../../src/render/cli-commands.js';
+import { afterCreate, CREATE_COMMANDS, REFERENCE_COMMANDS } from '../../src/render/cli-commands.js';
 import { renderCliInputJson } from '../../src/render/cli-input-json.js';
 import { destroyStepsFor } from '../../src/render/destroy-steps.js';
 import { type ResourceFile, resourceFiles } from '../../src/render/file-layout.js';
@@ -221,7 +222,7 @@ for arg in "$@"; do
 done
 case "$1 $2" in
   "servicediscovery get-operation") echo SUCCESS ;;
-  "servicediscovery create-private-dns-namespace"|"servicediscovery delete-namespace") echo ${OPERATION_ID} ;;
+  "servicediscovery create-private-dns-namespace"|"servicediscovery create-http-namespace"|"servicediscovery delete-namespace") echo ${OPERATION_ID} ;;
   "ecs list-task-definitions") echo "arn:aws:ecs:eu-west-1:123456789012:task-definition/$4:1" ;;
   *) if [[ " $* " == *" --query "* ]]; then printf '%s\\n' "$FAKE_LOOKED_UP"; fi ;;
 esac
@@ -300,8 +301,13 @@ function lookupCalls(resource: PlannedResource): string[][] {
 /** The aws calls apply.sh means to make: creates (the input file is in a temporary folder), lookups, waits. */
 function applyCalls(files: readonly ResourceFile[]): { creates: string[][]; others: string[][] } {
   const creates = files.map((file) => {
-    const { service, command, runner } = CREATE_COMMANDS[file.resource.kind];
+    const { kind } = file.resource;
     const input = ['--cli-input-json', `file://WORK_DIR/${file.path}`];
+    if (isReferenced(kind)) {
+      const { service, command, query } = REFERENCE_COMMANDS[kind];
+      return [service, command, ...input, '--query', query, '--output', 'text'];
+    }
+    const { service, command, runner } = CREATE_COMMANDS[kind];
     const query = runner === 'create_async' ? ['--query', 'OperationId', '--output', 'text'] : [];
     return [service, command, ...input, ...query];
   });
@@ -560,14 +566,23 @@ function unvalidatedPlan(): { plan: Plan; names: Record<string, string> } {
     'shop-gateway': `gateway\ntouch ${mark(35)} #`,
     shop: `$(touch ${mark(36)})\`touch ${mark(37)}\`;touch ${mark(38)}'"\\ #{}%\ntouch ${mark(39)}ü`,
   };
-  // A name as a whole path segment or word start: `shop`, `mesh/shop/...`, `shop-sg`, `shop.local`.
+  return { plan: renamedPlan(smallPlan, names), names };
+}
+
+/**
+ * `original` with each name of `names` renamed wherever it is a whole path segment or word start
+ * (`shop`, `mesh/shop/...`, `shop-sg`, `shop.local`): literal text as it is, a reference token
+ * rebuilt by ref() around its renamed id, as plan() makes them. Longer names first.
+ */
+function renamedPlan(original: Plan, names: Readonly<Record<string, string>>): Plan {
+  const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const byLength = Object.entries(names).sort(([a], [b]) => b.length - a.length);
+  const pattern = new RegExp(
+    `(^|/)(${byLength.map(([from]) => escapeRegExp(from)).join('|')})(?=$|[/.#-])`,
+    'g',
+  );
   const renameText = (text: string) =>
-    Object.entries(names).reduce(
-      (out, [from, to]) =>
-        out.replace(new RegExp(`(^|/)${from}(?=$|[/.#-])`, 'g'), (_, lead: string) => lead + to),
-      text,
-    );
-  // Literal text renamed as it is; a token rebuilt by ref() around its renamed id, as plan() makes them.
+    text.replace(pattern, (_, lead: string, from: string) => lead + (names[from] as string));
   const renameString = (text: string) => {
     let out = '';
     let last = 0;
@@ -585,7 +600,7 @@ function unvalidatedPlan(): { plan: Plan; names: Record<string, string> } {
     }
     return value;
   };
-  return { plan: renameDeep(smallPlan) as Plan, names };
+  return renameDeep(original) as Plan;
 }
 
 const unvalidated = unvalidatedPlan();
@@ -623,6 +638,133 @@ checkScripts(
       '--role-name',
       `${names.shop}-web-task-role`,
     ]);
+  },
+);
+
+/**
+ * The color mesh on the target `service-connect+vpc-lattice`, with hostile text where AWS takes it
+ * there: the mesh security group's name (the Lattice VPC association's group, and the group the
+ * prefix list's ingress rule is on) and the route's header match, which becomes the Lattice rule's.
+ * Lattice's own names are made of the definition's names, lowercased, with other characters as `-`.
+ */
+function hostileLatticeMesh(): Plan {
+  const meshGroup = `app sg $(touch ${mark(50)});!*&,[x]`;
+  const definition: Loose = JSON.parse(
+    JSON.stringify(colorMesh()).replaceAll('colorapp-sg', JSON.stringify(meshGroup).slice(1, -1)),
+  );
+  definition.routers[0].routes[0].spec.httpRoute.match.headers = [
+    { name: 'x-hostile', match: { exact: ALL_HOSTILE.slice(0, 128) } },
+  ];
+  return plan(definition as MeshDefinition, { target: 'service-connect+vpc-lattice' });
+}
+
+const hostileLattice = hostileLatticeMesh();
+const PREFIX_LIST = 'com.amazonaws.us-east-1.vpc-lattice';
+
+checkScripts(
+  'apply.sh and destroy.sh for the service-connect+vpc-lattice target with hostile text that AWS accepts',
+  hostileLattice,
+  [ALL_HOSTILE.slice(0, 128), `app sg $(touch ${mark(50)});!*&,[x]-sc`],
+  (apply, destroy) => {
+    // The referenced prefix list: looked up by its file before any create, and again by name for the
+    // ingress rule; never deleted.
+    const files = resourceFiles(hostileLattice);
+    const listFile = files.find((f) => f.resource.kind === 'managedPrefixList')?.path as string;
+    expect(listFile).toMatch(/^00a-/);
+    expect(apply[0]).toEqual([
+      'ec2',
+      'describe-managed-prefix-lists',
+      '--cli-input-json',
+      `file://WORK_DIR/${listFile}`,
+      '--query',
+      'PrefixLists[0].PrefixListId',
+      '--output',
+      'text',
+    ]);
+    const byName = [
+      'ec2',
+      'describe-managed-prefix-lists',
+      '--filters',
+      JSON.stringify([{ Name: 'prefix-list-name', Values: [PREFIX_LIST] }]),
+      '--query',
+      'PrefixLists[0].PrefixListId',
+      '--output',
+      'text',
+    ];
+    expect(apply).toContainEqual(byName);
+    expect(destroy).toContainEqual(byName);
+    expect(
+      destroy.filter(
+        (call) => call.join(' ').includes('prefix-list') && call[1] !== 'describe-managed-prefix-lists',
+      ),
+    ).toEqual([]);
+    // The rule is revoked with exactly the permission it authorized, the list's id looked up.
+    const revoke = destroy.find(
+      (call) => call[1] === 'revoke-security-group-ingress' && (call[5] ?? '').includes('PrefixListIds'),
+    );
+    expect(JSON.parse(revoke?.[5] ?? '')).toEqual([
+      { IpProtocol: 'tcp', FromPort: 80, ToPort: 80, PrefixListIds: [{ PrefixListId: LOOKED_UP }] },
+    ]);
+  },
+);
+
+/**
+ * The same plan by hand, which no validation has seen, with hostile text in every VPC Lattice name
+ * (service network, service, listener, rule, target groups) and in the prefix list's name.
+ */
+function unvalidatedLatticePlan(): { plan: Plan; names: Record<string, string> } {
+  const names = {
+    'color-mesh-sc-green': `tg green\n$(touch ${mark(51)})'"`,
+    'color-mesh-sc': `network \`touch ${mark(52)}\`; #{}%`,
+    'router-colors-local': `service\r\ntouch ${mark(53)} "$(touch ${mark(54)})" \\`,
+    'http-80': `listener $(touch ${mark(55)}) ü`,
+    'color-route': `rule\n'; touch ${mark(56)}; '`,
+    [PREFIX_LIST]: `com.amazonaws.$(touch ${mark(57)})\n\`touch ${mark(58)}\`.vpc-lattice'"`,
+  };
+  return { plan: renamedPlan(plan(colorMesh(), { target: 'service-connect+vpc-lattice' }), names), names };
+}
+
+const unvalidatedLattice = unvalidatedLatticePlan();
+
+checkScripts(
+  'apply.sh and destroy.sh for a hand-made service-connect+vpc-lattice plan with hostile Lattice and prefix list names',
+  unvalidatedLattice.plan,
+  Object.values(unvalidatedLattice.names),
+  (apply, destroy) => {
+    const { names } = unvalidatedLattice;
+    const literal = (name: string) => JSON.stringify(name).replaceAll('`', '\\`');
+    expect(destroy).toContainEqual([
+      'vpc-lattice',
+      'list-rules',
+      '--service-identifier',
+      LOOKED_UP,
+      '--listener-identifier',
+      LOOKED_UP,
+      '--query',
+      `items[?name==\`${literal(names['color-route'] as string)}\`].id | [0]`,
+      '--output',
+      'text',
+    ]);
+    expect(apply).toContainEqual([
+      'vpc-lattice',
+      'list-target-groups',
+      '--query',
+      `items[?name==\`${literal(names['color-mesh-sc-green'] as string)}\`].id | [0]`,
+      '--output',
+      'text',
+    ]);
+    const byName = [
+      'ec2',
+      'describe-managed-prefix-lists',
+      '--filters',
+      JSON.stringify([{ Name: 'prefix-list-name', Values: [names[PREFIX_LIST]] }]),
+      '--query',
+      'PrefixLists[0].PrefixListId',
+      '--output',
+      'text',
+    ];
+    expect(apply).toContainEqual(byName);
+    expect(destroy).toContainEqual(byName);
   },
 );
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/plan/plan.js';
 import { findRefs } from '../../src/plan/resource.js';
-import { CREATE_COMMANDS } from '../../src/render/cli-commands.js';
+import { fileCommand } from '../../src/render/cli-commands.js';
 import { renderCliInputJson } from '../../src/render/cli-input-json.js';
 import { resourceFiles } from '../../src/render/file-layout.js';
 import type { RenderedFile } from '../../src/render/rendered-file.js';
@@ -98,7 +98,7 @@ describe('renderCliInputJson', () => {
       .filter((line) => /^create(_async)? /.test(line))
       .map((line) => line.split(' ').slice(1, 4).join(' '));
     const expected = resourceFiles(colorPlan).map((f) => {
-      const { service, command } = CREATE_COMMANDS[f.resource.kind];
+      const { service, command } = fileCommand(f.resource.kind);
       return `${f.path} ${service} ${command}`;
     });
     expect(calls).toEqual(expected);
@@ -202,7 +202,7 @@ describe("a VPC Lattice plan's apply.sh and destroy.sh against a stand-in AWS CL
       .map((line) => line.split(' ').slice(3, 5).join(' '));
     expect(creates).toEqual(
       resourceFiles(lattice).map((f) => {
-        const { service, command } = CREATE_COMMANDS[f.resource.kind];
+        const { service, command } = fileCommand(f.resource.kind);
         return `${service} ${command}`;
       }),
     );

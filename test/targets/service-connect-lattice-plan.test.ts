@@ -139,10 +139,10 @@ describe('target service-connect+vpc-lattice: the color mesh', () => {
     });
     const dns = plan.warnings.find((w) => w.path === 'mesh/color-mesh/virtualService/router.colors.local');
     expect(dns?.message).toMatch(/router\.colors\.local CNAME to the Lattice service's DNS name/);
-    // Lattice reaches the tasks from its prefix list, which the plan cannot name offline: said so.
-    const ingress = plan.warnings.find((w) => w.path === 'mesh/color-mesh');
-    expect(ingress?.message).toMatch(
-      /com\.amazonaws\.us-east-1\.vpc-lattice: allow it in that group on port 80\./,
+    // Lattice reaches the tasks from its prefix list: the plan opens the group to it, no warning is left.
+    expect(plan.warnings.map((w) => w.path)).not.toContain('mesh/color-mesh');
+    expect(byKind(plan, 'securityGroupIngress').map((r) => r.id)).toContain(
+      'ec2/securityGroup/colorapp-sg-sc/ingress/vpc-lattice-tcp-80',
     );
     // The routes are kept: no warning that Service Connect collapses them.
     expect(plan.warnings.map((w) => w.path)).not.toContain('mesh/color-mesh/virtualRouter/color-router');
@@ -403,6 +403,45 @@ describe('target service-connect+vpc-lattice: validation', () => {
   });
 });
 
+describe('target service-connect+vpc-lattice: the mesh group admits VPC Lattice', () => {
+  it("opens exactly the target groups' ports to the region's vpc-lattice prefix list, which it only references", () => {
+    const plan = latticeRoutingMesh().plan(LATTICE);
+    const targetPorts = byKind(plan, 'latticeTargetGroup').map((g) => g.input.config?.port);
+    expect(new Set(targetPorts)).toEqual(new Set([8080, 50051]));
+    const [list, ...more] = byKind(plan, 'managedPrefixList');
+    expect(more).toEqual([]);
+    expect(list).toMatchObject({
+      name: 'com.amazonaws.us-east-1.vpc-lattice',
+      dependsOn: [],
+      input: { Filters: [{ Name: 'prefix-list-name', Values: ['com.amazonaws.us-east-1.vpc-lattice'] }] },
+    });
+    const fromList = byKind(plan, 'securityGroupIngress').filter((r) =>
+      r.input.IpPermissions?.some((p) => p.PrefixListIds !== undefined),
+    );
+    expect(fromList.map((r) => [r.id, r.input.GroupId, r.input.IpPermissions])).toEqual(
+      [50051, 8080].map((port) => [
+        `ec2/securityGroup/shop-sg-sc/ingress/vpc-lattice-tcp-${port}`,
+        ref('ec2/securityGroup/shop-sg-sc', 'id'),
+        [
+          {
+            IpProtocol: 'tcp',
+            FromPort: port,
+            ToPort: port,
+            PrefixListIds: [{ PrefixListId: ref(list?.id as string, 'id') }],
+          },
+        ],
+      ]),
+    );
+    // Each ECS service in a target group starts once its port admits Lattice (health checks pass).
+    expect(one(plan, 'ecsService', 'rpc-sc').dependsOn).toContain(
+      'ec2/securityGroup/shop-sg-sc/ingress/vpc-lattice-tcp-50051',
+    );
+    expect(one(plan, 'ecsService', 'web-sc').dependsOn.filter((id) => id.includes('vpc-lattice'))).toEqual(
+      [],
+    );
+  });
+});
+
 describe('target service-connect+vpc-lattice on the local cloud', () => {
   it('the color mesh applies, a second apply makes no write, destroy leaves the cloud as before', async () => {
     const cloud = fastLocalCloud();
@@ -428,7 +467,7 @@ describe('target service-connect+vpc-lattice on the local cloud', () => {
     const second = await apply(plan, fastExecution(cloud));
     expect(
       second.results.filter((r) => r.outcome !== 'unchanged').map((r) => `${r.id} ${r.outcome}`),
-    ).toEqual([]);
+    ).toEqual(['ec2/managedPrefixList/com.amazonaws.us-east-1.vpc-lattice referenced']);
     expect(
       cloud
         .callLog()
@@ -455,7 +494,7 @@ describe('target service-connect+vpc-lattice on the local cloud', () => {
     expect(toLattice.error?.message).toBeUndefined();
     const changed = (results: typeof toLattice.results) =>
       results
-        .filter((r) => r.outcome !== 'unchanged' && r.outcome !== 'created')
+        .filter((r) => r.outcome !== 'unchanged' && r.outcome !== 'created' && r.outcome !== 'referenced')
         .map((r) => `${r.id} ${r.outcome}`)
         .sort();
     // Green loses the router's alias and joins its target group; yellow joins its own.
@@ -477,5 +516,10 @@ describe('target service-connect+vpc-lattice on the local cloud', () => {
     expect(registered()).toEqual([]);
     const again = await apply(serviceConnect, execution());
     expect(again.results.filter((r) => r.outcome !== 'unchanged')).toEqual([]);
+    // The Lattice ingress went with the rest; the prefix list, never the plan's, is still there.
+    const rules = (
+      cloud.snapshot().ec2 as { securityGroups: { rules: { prefixListId?: string }[] }[] }
+    ).securityGroups.flatMap((g) => g.rules);
+    expect(rules.filter((r) => r.prefixListId !== undefined)).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { iamRolePolicyAttachmentHandler } from './iam-role-policy-attachment.js'
 import { loadBalancerHandler } from './load-balancer.js';
 import { loadBalancerListenerHandler } from './load-balancer-listener.js';
 import { logGroupHandler } from './log-group.js';
+import { managedPrefixListHandler } from './managed-prefix-list.js';
 import { meshHandler } from './mesh.js';
 import { routeHandler } from './route.js';
 import { securityGroupHandler } from './security-group.js';
@@ -30,7 +31,13 @@ import { latticeServiceNetworkHandler } from './vpc-lattice-service-network.js';
 import { latticeTargetGroupHandler } from './vpc-lattice-target-group.js';
 import { latticeVpcAssociationHandler } from './vpc-lattice-vpc-association.js';
 
-export type { HandlerContext, Observed, ResourceAttributes, ResourceHandler } from './types.js';
+export type {
+  HandlerContext,
+  Observed,
+  ReferenceHandler,
+  ResourceAttributes,
+  ResourceHandler,
+} from './types.js';
 
 export const HANDLERS: HandlerTable = Object.freeze({
   cloudMapNamespace: cloudMapNamespaceHandler,
@@ -63,4 +70,5 @@ export const HANDLERS: HandlerTable = Object.freeze({
   latticeListener: latticeListenerHandler,
   latticeRule: latticeRuleHandler,
   latticeAuthPolicy: latticeAuthPolicyHandler,
+  managedPrefixList: managedPrefixListHandler,
 });

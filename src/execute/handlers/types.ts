@@ -4,6 +4,7 @@
  * and how to create, update and delete it. The executor decides WHEN (order, retries, journal).
  */
 import type { AwsClients } from '../../clients.js';
+import type { ReferencedKind, WrittenKind } from '../../plan/referenced.js';
 import type { ResourceInputs, ResourceKind } from '../../plan/resource.js';
 
 /** What `{{ref:<id>#id|arn|name}}` resolves to once the resource exists. */
@@ -78,4 +79,16 @@ export interface ResourceHandler<K extends ResourceKind> {
   waitDeleted?(attributes: ResourceAttributes, ctx: HandlerContext): Promise<void>;
 }
 
-export type HandlerTable = { readonly [K in ResourceKind]: ResourceHandler<K> };
+/**
+ * A referenced kind's (src/plan/referenced.ts): it is only read, by its planned input; undefined
+ * when AWS has none. Never throws for "not found".
+ */
+export interface ReferenceHandler<K extends ResourceKind> {
+  read(input: ResourceInputs[K], ctx: HandlerContext): Promise<Observed | undefined>;
+  /** What it is, for the error that says it was not found: `AWS-managed prefix list com.amazonaws...`. */
+  describe(input: ResourceInputs[K]): string;
+}
+
+export type HandlerTable = { readonly [K in WrittenKind]: ResourceHandler<K> } & {
+  readonly [K in ReferencedKind]: ReferenceHandler<K>;
+};

@@ -1,6 +1,6 @@
 /**
- * EC2: the default network, VPCs, subnets and security groups with their rules, and the private
- * addresses ECS tasks get in a subnet. EC2's errors are unmodeled: EC2ServiceException named by code.
+ * EC2: the default network, VPCs, subnets and security groups with their rules, the AWS-managed
+ * prefix lists rules can name, and the private addresses ECS tasks get in a subnet. EC2's errors are unmodeled: EC2ServiceException named by code.
  */
 
 import type { ServiceDefinition, World } from '../world.js';
@@ -8,6 +8,7 @@ import { adoptNetwork } from './ec2/adopt-network.js';
 import { ec2Error } from './ec2/errors.js';
 import { findGroup, findSubnet, findVpc } from './ec2/lookup.js';
 import { allocateIp, networkOperations, releaseIp } from './ec2/network.js';
+import { prefixListOperations } from './ec2/prefix-lists.js';
 import { securityGroupOperations } from './ec2/security-groups.js';
 import { DEFAULT_SUBNET_IDS, DEFAULT_VPC_ID, type Ec2State, initialEc2State } from './ec2/state.js';
 import { tagOperations } from './ec2/tags.js';
@@ -24,7 +25,7 @@ export const ec2Service: ServiceDefinition<'ec2'> = {
   key: 'ec2',
   clientName: 'EC2Client',
   initialState: initialEc2State,
-  operations: { ...networkOperations, ...securityGroupOperations, ...tagOperations },
+  operations: { ...networkOperations, ...securityGroupOperations, ...prefixListOperations, ...tagOperations },
   events: {},
   throttled: (message) => ec2Error('RequestLimitExceeded', message, 503),
   internalFailure: (message) => ec2Error('InternalError', message, 500),

@@ -10,13 +10,14 @@ function ingressResource(
   ruleName: string,
   permission: IpPermission,
   tags: Tags,
+  dependsOn: readonly string[] = [],
 ): PlannedResource<'securityGroupIngress'> {
   const groupId = resourceIds.securityGroup(groupName);
   return planned(
     'securityGroupIngress',
     resourceIds.securityGroupIngress(groupName, ruleName),
     ruleName,
-    [groupId],
+    [groupId, ...dependsOn],
     {
       GroupId: ref(groupId, 'id'),
       IpPermissions: [permission],
@@ -59,5 +60,27 @@ export function cidrIngressResource(
       Ipv6Ranges: ipv6.length > 0 ? ipv6.map((CidrIpv6) => ({ CidrIpv6 })) : undefined,
     },
     tags,
+  );
+}
+
+/** One TCP port open to the addresses of a prefix list of the plan (an AWS-managed one, looked up). */
+export function prefixListIngressResource(
+  groupName: string,
+  ruleName: string,
+  port: number,
+  prefixList: PlannedResource<'managedPrefixList'>,
+  tags: Tags,
+): PlannedResource<'securityGroupIngress'> {
+  return ingressResource(
+    groupName,
+    ruleName,
+    {
+      IpProtocol: 'tcp',
+      FromPort: port,
+      ToPort: port,
+      PrefixListIds: [{ PrefixListId: ref(prefixList.id, 'id') }],
+    },
+    tags,
+    [prefixList.id],
   );
 }

@@ -17,12 +17,20 @@ import type {
   VirtualServiceDefinition,
 } from '../../definition/mesh-definition.js';
 import { paths } from '../../definition/paths.js';
-import { managedPolicyArns, planNameOf, resourceIds } from '../../plan/names.js';
+import {
+  awsManagedPrefixListNames,
+  ingressRuleNames,
+  managedPolicyArns,
+  planNameOf,
+  resourceIds,
+} from '../../plan/names.js';
 import { planned } from '../../plan/planned.js';
 import { ECS_TRUST_POLICY } from '../../plan/policies.js';
 import { type PlannedResource, ref } from '../../plan/resource.js';
 import { iamRoleResource } from '../../plan/resources/iam-role.js';
 import { iamRolePolicyAttachmentResource } from '../../plan/resources/iam-role-policy-attachment.js';
+import { managedPrefixListResource } from '../../plan/resources/managed-prefix-list.js';
+import { prefixListIngressResource } from '../../plan/resources/security-group-ingress.js';
 import { issue, type PlanIssue, show } from '../../validate/issue.js';
 import type { ServiceConnectMapping } from '../service-connect/endpoints.js';
 import { type LatticeServiceOfPlan, latticeAuth } from './auth.js';
@@ -142,6 +150,7 @@ export function latticeRouting({
   const nodes = new Map(definition.nodes.map((node) => [node.name, node]));
   const groups = new Map<string, string>(); // node#port -> target group id
   const groupOwners = new Map<string, string>(); // target group name -> node
+  const registeredPorts = new Map<string, number[]>(); // node -> ports of the groups its tasks are in
   const targetGroup = (node: VirtualNodeDefinition, port: number | undefined): string | undefined => {
     const listeners = node.listeners.filter((candidate) => candidate.portMapping?.port !== undefined);
     const listener = listeners.find((candidate) => candidate.portMapping?.port === port) ?? listeners[0];
@@ -220,6 +229,7 @@ export function latticeRouting({
     });
     entry.dependsOn.push(groupId);
     ecsServices.set(node.name, entry);
+    registeredPorts.set(node.name, [...(registeredPorts.get(node.name) ?? []), port]);
   };
 
   // --- One Lattice service per virtual service: its association, then a router's listener and
@@ -387,19 +397,7 @@ export function latticeRouting({
     const unused = new Set([role.id, attachment.id]);
     return { resources: resources.filter((r) => !unused.has(r.id)), issues, ecsServices, callerPolicies };
   }
-  const ports = [...new Set([...groups.keys()].map((key) => key.slice(key.lastIndexOf('#') + 1)))];
-  issues.push(
-    issue(
-      'CHANGED_BY_TARGET',
-      meshPath,
-      'tasks VPC Lattice can reach',
-      `security group ${show(ecs.meshSecurityGroup)} admits its own members only`,
-      {
-        severity: 'warning',
-        explanation: `Lattice connects to the tasks (requests and health checks) from the managed prefix list com.amazonaws.${ecs.region}.vpc-lattice: allow it in that group on port ${ports.join(', ')}.`,
-      },
-    ),
-  );
+  resources.push(...latticeIngress(ecs.meshSecurityGroup, ecs.region, registeredPorts, ecsServices, tags));
   return { resources, issues, ecsServices, callerPolicies };
 }
 
@@ -461,6 +459,32 @@ function nodeListeners(
       ),
     );
   return found;
+}
+
+/**
+ * VPC Lattice connects to the tasks (requests and health checks) from the AWS-managed prefix list
+ * com.amazonaws.<region>.vpc-lattice, whose id differs per region: the plan references it (looked
+ * up before anything is written) and opens the mesh security group to it on each port a target
+ * group has tasks on; each ECS service waits for its ports' rules. The target groups are IPv4, so
+ * the IPv6 list (com.amazonaws.<region>.ipv6.vpc-lattice) is not needed.
+ */
+function latticeIngress(
+  groupName: string,
+  region: string,
+  registeredPorts: ReadonlyMap<string, readonly number[]>,
+  ecsServices: LatticeRouting['ecsServices'],
+  tags: Tags,
+): PlannedResource[] {
+  const prefixList = managedPrefixListResource(awsManagedPrefixListNames.vpcLattice(region));
+  const rules = new Map<number, PlannedResource>();
+  for (const port of [...new Set([...registeredPorts.values()].flat())].sort((a, b) => a - b)) {
+    const name = ingressRuleNames.vpcLatticeTcpPort(port);
+    rules.set(port, prefixListIngressResource(groupName, name, port, prefixList, tags));
+  }
+  for (const [node, ports] of registeredPorts) {
+    for (const port of ports) ecsServices.get(node)?.dependsOn.push(rules.get(port)?.id as string);
+  }
+  return [prefixList, ...rules.values()];
 }
 
 function routeRules(

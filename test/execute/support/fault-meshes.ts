@@ -16,8 +16,8 @@ import { OWNERSHIP_TAG_KEY, PLAN_TAG_KEY } from '../../../src/plan/names.js';
 import type { Plan } from '../../../src/plan/plan.js';
 import { colorMeshIn, fastExecution } from '../../support/local-color-mesh.js';
 
-/** `color-sc`: the color mesh compiled to ECS Service Connect. */
-export type MeshKind = 'color' | 'color-sc' | 'large';
+/** `color-sc`: the color mesh compiled to ECS Service Connect; `color-lattice`: with VPC Lattice for its router. */
+export type MeshKind = 'color' | 'color-sc' | 'color-lattice' | 'large';
 
 /** Nodes of the large mesh: the benchmark's shape, with ECS tasks. */
 export const LARGE_MESH_NODES = 50;
@@ -26,6 +26,7 @@ export const LARGE_MESH_NODES = 50;
 export function planFor(kind: MeshKind, cloud: LocalCloud): Plan {
   if (kind === 'color') return colorMeshIn(cloud).plan();
   if (kind === 'color-sc') return colorMeshIn(cloud).plan({ target: 'service-connect' });
+  if (kind === 'color-lattice') return colorMeshIn(cloud).plan({ target: 'service-connect+vpc-lattice' });
   const plan = planOf(buildMesh(LARGE_MESH_NODES, { ecs: true }));
   cloud.ensureNetwork(planNetwork(plan));
   return plan;

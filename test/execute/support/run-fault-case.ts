@@ -26,7 +26,12 @@ const GARBAGE_LINE = '<<<<<<< HEAD';
  * (a second or two for the color mesh): with four workers on a busy machine, an apply with most
  * calls throttled took more than 20 s, and was reported as hung.
  */
-const STAGE_TIMEOUT_MS: Record<MeshKind, number> = { color: 60_000, 'color-sc': 60_000, large: 60_000 };
+const STAGE_TIMEOUT_MS: Record<MeshKind, number> = {
+  color: 60_000,
+  'color-sc': 60_000,
+  'color-lattice': 60_000,
+  large: 60_000,
+};
 
 export interface Reference {
   /** The cloud with the foreign resources only. */

@@ -4,6 +4,8 @@
 # Creates every resource of the plan by running its --cli-input-json file, in file name order:
 # a file only depends on files with a smaller prefix. Ids and ARNs that exist only after creation
 # are looked up with the AWS CLI and substituted into a temporary copy of the file.
+# What the plan references and never creates (an AWS-managed prefix list) is looked up first: the
+# script stops before any create when AWS has none.
 # Not idempotent: a second run stops at the first resource that already exists.
 #
 # Usage: ./apply.sh [aws options...]   e.g. ./apply.sh --region us-east-1 --profile dev
@@ -88,6 +90,19 @@ create() { # FILE SERVICE COMMAND [TOKEN VALUE]...
   input=$(prepare_input "$file" "$@")
   say "$file: aws $service $command"
   aws_cli "$service" "$command" --cli-input-json "file://$input"
+}
+
+# Looks up, with a --cli-input-json file, a resource the plan references and never creates; stops
+# the script when the query finds nothing.
+find_referenced() { # FILE SERVICE COMMAND QUERY
+  local file=$1 service=$2 command=$3 query=$4 input value
+  input=$(prepare_input "$file")
+  say "$file: aws $service $command"
+  value=$(aws_cli "$service" "$command" --cli-input-json "file://$input" --query "$query" --output text)
+  if [[ -z "$value" || "$value" == None ]]; then
+    say "$file: not found; the plan references it and never creates it, so nothing was created"
+    return 1
+  fi
 }
 
 # Like create, for calls that answer with a Cloud Map OperationId: waits for the operation.

@@ -41,10 +41,14 @@ import {
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
   DeleteSecurityGroupCommand,
+  DescribeManagedPrefixListsCommand,
+  DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
   DescribeVpcsCommand,
+  GetManagedPrefixListEntriesCommand,
   type IpPermission,
+  type ManagedPrefixList,
   RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
 import {
@@ -1079,6 +1083,132 @@ export const ec2SecurityGroups: Scenario = async ({ ec2 }) => {
   await r.step('describe deleted group', describe, (o) => o.SecurityGroups?.length);
   await r.step(
     'delete missing group',
+    () => ec2.send(new DeleteSecurityGroupCommand({ GroupId })),
+    () => 'deleted',
+  );
+  return r.observations;
+};
+
+/**
+ * An AWS-managed prefix list (VPC Lattice's, in every region) found by name and by id, its
+ * entries, and a security group port opened to it: shown in the group's permissions and its rules,
+ * refused again as a duplicate; revoked; refused for a list that does not exist.
+ */
+export const ec2PrefixLists: Scenario = async ({ ec2 }) => {
+  const r = new Recorder();
+  const region = await ec2.config.region();
+  const { vpcId } = await defaultVpc(ec2);
+  const listFields = (l: ManagedPrefixList) => ({
+    name: l.PrefixListName,
+    family: l.AddressFamily,
+    owner: l.OwnerId,
+    state: l.State,
+    id: shape(l.PrefixListId),
+    maxEntries: l.MaxEntries,
+  });
+  const byName = (name: string) =>
+    ec2.send(
+      new DescribeManagedPrefixListsCommand({ Filters: [{ Name: 'prefix-list-name', Values: [name] }] }),
+    );
+  const found = await r.step(
+    'describe the vpc-lattice list by name',
+    () => byName(`com.amazonaws.${region}.vpc-lattice`),
+    (o) => o.PrefixLists?.map(listFields),
+  );
+  await r.step(
+    'describe the ipv6 vpc-lattice list by name',
+    () => byName(`com.amazonaws.${region}.ipv6.vpc-lattice`),
+    (o) => o.PrefixLists?.map(listFields),
+  );
+  await r.step(
+    'describe a name no list has',
+    () => byName(`com.amazonaws.${region}.no-such-list`),
+    (o) => o.PrefixLists,
+  );
+  const PrefixListId = found?.PrefixLists?.[0]?.PrefixListId;
+  await r.step(
+    'describe the list by id',
+    () =>
+      ec2.send(
+        new DescribeManagedPrefixListsCommand({
+          Filters: [{ Name: 'prefix-list-id', Values: [PrefixListId ?? ''] }],
+        }),
+      ),
+    (o) => o.PrefixLists?.map((l) => l.PrefixListName),
+  );
+  await r.step(
+    'get the entries',
+    () => ec2.send(new GetManagedPrefixListEntriesCommand({ PrefixListId })),
+    (o) => sorted(o.Entries?.map((e) => e.Cidr)),
+  );
+  const group = await r.step(
+    'create security group',
+    () =>
+      ec2.send(
+        new CreateSecurityGroupCommand({ GroupName: 'lattice-sg', Description: 'tasks', VpcId: vpcId }),
+      ),
+    (o) => shape(o.GroupId),
+  );
+  const GroupId = group?.GroupId;
+  const rule = { IpProtocol: 'tcp', FromPort: 80, ToPort: 80, PrefixListIds: [{ PrefixListId }] };
+  await r.step(
+    'authorize port 80 to the list',
+    () => ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId, IpPermissions: [rule] })),
+    (o) => o.Return,
+  );
+  await r.step(
+    'authorize it again',
+    () => ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId, IpPermissions: [rule] })),
+    (o) => o.Return,
+  );
+  const ingress = (o: { SecurityGroups?: { IpPermissions?: IpPermission[] }[] }) =>
+    o.SecurityGroups?.[0]?.IpPermissions?.map((p) => ({
+      protocol: p.IpProtocol,
+      from: p.FromPort,
+      to: p.ToPort,
+      lists: p.PrefixListIds?.map((x) => x.PrefixListId === PrefixListId),
+      cidrs: p.IpRanges?.length ?? 0,
+      groups: p.UserIdGroupPairs?.length ?? 0,
+    }));
+  const describe = () => ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: GroupId ? [GroupId] : [] }));
+  await r.step('describe the group', describe, ingress);
+  await r.step(
+    'describe the group rules',
+    () =>
+      ec2.send(
+        new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: [GroupId ?? ''] }] }),
+      ),
+    (o) =>
+      sorted(
+        o.SecurityGroupRules?.filter((x) => !x.IsEgress).map((x) => ({
+          from: x.FromPort,
+          list: x.PrefixListId === PrefixListId,
+          cidr: x.CidrIpv4 ?? null,
+        })),
+      ),
+  );
+  await r.step(
+    'revoke it',
+    () => ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId, IpPermissions: [rule] })),
+    (o) => o.Return,
+  );
+  await r.step('describe after revoke', describe, ingress);
+  // Last: moto accepts it, and the rule it keeps would change every later step.
+  await r.step(
+    'authorize a list that does not exist',
+    () =>
+      ec2.send(
+        new AuthorizeSecurityGroupIngressCommand({
+          GroupId,
+          IpPermissions: [
+            { ...rule, FromPort: 81, ToPort: 81, PrefixListIds: [{ PrefixListId: 'pl-0123456789abcdef0' }] },
+          ],
+        }),
+      ),
+    (o) => o.Return,
+  );
+  await r.step(
+    'delete security group',
     () => ec2.send(new DeleteSecurityGroupCommand({ GroupId })),
     () => 'deleted',
   );

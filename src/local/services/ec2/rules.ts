@@ -7,6 +7,7 @@ import { isIpv6Cidr, parseCidr } from '../../cidr.js';
 import type { World } from '../../world.js';
 import { ec2Error, invalidParameter } from './errors.js';
 import { groupById, groupByName } from './lookup.js';
+import { prefixListById } from './prefix-lists.js';
 import type { RuleRecord, SecurityGroupRecord } from './state.js';
 
 /** A rule before it has an id. */
@@ -93,8 +94,9 @@ export function rulesOf(
       }
       rules.push({ ...base, groupId: peer.groupId, ...describedAs(pair.Description) });
     }
-    if ((permission.PrefixListIds ?? []).length > 0) {
-      throw invalidParameter('Prefix lists are not supported by the local cloud.');
+    for (const entry of permission.PrefixListIds ?? []) {
+      const list = prefixListById(world, entry.PrefixListId ?? '');
+      rules.push({ ...base, prefixListId: list.id, ...describedAs(entry.Description) });
     }
     if (rules.length === before) {
       throw ec2Error(
@@ -120,9 +122,14 @@ function describedAs(description: string | undefined): { description?: string } 
   return description === undefined ? {} : { description };
 }
 
+/** The one source (or destination) of a rule: a CIDR, a group or a prefix list. */
+function peerOf(rule: RuleShape): string {
+  return rule.cidrIpv4 ?? rule.cidrIpv6 ?? rule.groupId ?? rule.prefixListId ?? '';
+}
+
 /** What makes two rules the same (the description does not). */
 export function ruleIdentity(rule: RuleShape): string {
-  const peer = rule.cidrIpv4 ?? rule.cidrIpv6 ?? rule.groupId ?? '';
+  const peer = peerOf(rule);
   return `${rule.egress ? 'egress' : 'ingress'}/${rule.protocol}/${rule.fromPort}/${rule.toPort}/${peer}`;
 }
 
@@ -132,7 +139,7 @@ export function ruleIdFor(world: World, groupId: string, what: string): string {
 
 /** AWS's words for a rule in InvalidPermission.Duplicate. */
 export function describeRule(rule: RuleShape): string {
-  const peer = rule.cidrIpv4 ?? rule.cidrIpv6 ?? rule.groupId ?? '';
+  const peer = peerOf(rule);
   const ports =
     rule.fromPort === -1 && rule.toPort === -1
       ? ''
@@ -164,6 +171,8 @@ export function permissionsOf(world: World, rules: readonly RuleRecord[]): IpPer
     if (rule.groupId !== undefined) {
       permission.UserIdGroupPairs?.push({ GroupId: rule.groupId, UserId: world.accountId, ...description });
     }
+    if (rule.prefixListId !== undefined)
+      permission.PrefixListIds?.push({ PrefixListId: rule.prefixListId, ...description });
   }
   return [...byRange.values()];
 }
@@ -182,6 +191,7 @@ export function ruleOutput(world: World, groupId: string, rule: RuleRecord): Sec
     ...(rule.groupId === undefined
       ? {}
       : { ReferencedGroupInfo: { GroupId: rule.groupId, UserId: world.accountId } }),
+    ...(rule.prefixListId === undefined ? {} : { PrefixListId: rule.prefixListId }),
     ...(rule.description === undefined ? {} : { Description: rule.description }),
     Tags: [],
     SecurityGroupRuleArn: `arn:aws:ec2:${world.region}:${world.accountId}:security-group-rule/${rule.ruleId}`,

@@ -39,6 +39,8 @@ export interface RuleRecord {
   readonly cidrIpv4?: string;
   readonly cidrIpv6?: string;
   readonly groupId?: string;
+  /** A prefix list's id (an AWS-managed list: prefix-lists.ts). */
+  readonly prefixListId?: string;
   readonly description?: string;
 }
 
