@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import colorMesh from '../../examples/color-mesh.js';
 import { migrateCommand } from '../../src/cli/migrate-command.js';
-import { formatMigrationReport, migrationReport, migrationReportJson } from '../../src/index.js';
+import { type BehaviourDiff, formatMigrationReport, migrationReport, migrationReportJson } from '../../src/index.js';
 
 const GOLDEN = join(
   dirname(fileURLToPath(import.meta.url)),
@@ -132,14 +132,19 @@ describe('the report on vpc-lattice', () => {
 });
 
 describe('appmesh-builder migrate --to the Lattice targets', () => {
-  it('prints each report, without the behaviour diff (the simulator does not run VPC Lattice)', async () => {
+  it('prints each report with the behaviour diff, in which the router keeps its 4:1 split', async () => {
     const definition = colorMesh.build();
     for (const to of ['vpc-lattice', 'service-connect+vpc-lattice'] as const) {
       let out = '';
       const io = { out: (text: string) => (out += text), err: () => {} };
       expect(await migrateCommand(definition, { to, json: true }, io)).toBe(0);
-      expect(out).toBe(migrationReportJson(migrationReport(definition, { to })));
-      expect(JSON.parse(out)).not.toHaveProperty('behaviourDiff');
+      const printed = JSON.parse(out) as { behaviourDiff: BehaviourDiff };
+      expect(printed.behaviourDiff.to).toBe(to === 'vpc-lattice' ? 'VPC Lattice' : 'Service Connect + VPC Lattice');
+      expect(printed.behaviourDiff.callers).toContain('red');
+      const routerChanges = printed.behaviourDiff.changes.filter(
+        (change) => change.caller === 'red' && change.url === 'http://router.colors.local/',
+      );
+      expect(routerChanges, to).toEqual([]);
     }
   });
 });

@@ -47,7 +47,7 @@ export interface BehaviourChange {
 }
 
 export interface BehaviourDiff {
-  /** What App Mesh is compared with: `Service Connect`, or `Service Connect + VPC Lattice`. */
+  /** What App Mesh is compared with: `Service Connect`, `Service Connect + VPC Lattice` or `VPC Lattice`. */
   readonly to?: string;
   readonly samples: number;
   readonly seed: number | string;
@@ -98,8 +98,15 @@ export function diffBehaviour(
     ...[...scIndex.endpoints.values()].flat().map((e) => urlOf(e.host, e.port)),
     ...latticeUrls(scIndex.lattice),
   ]);
-  const to =
-    (scIndex.lattice?.services.length ?? 0) > 0 ? 'Service Connect + VPC Lattice' : 'Service Connect';
+  const onLattice = (scIndex.lattice?.services.length ?? 0) > 0;
+  const onServiceConnect = serviceConnectView.services.some(
+    (service) => service.serviceConnectConfiguration?.enabled === true,
+  );
+  const to = !onLattice
+    ? 'Service Connect'
+    : onServiceConnect
+      ? 'Service Connect + VPC Lattice'
+      : 'VPC Lattice';
 
   // Samples and explanations draw from separate streams: explaining one pair leaves the others' samples as they are.
   const sides = {
