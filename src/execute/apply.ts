@@ -334,6 +334,7 @@ const ADOPTS_ON_CREATE = new Set<PlannedResource['kind']>([
   'loadBalancer',
   'targetGroup',
   'loadBalancerListener',
+  'loadBalancerRule',
   'latticeServiceNetwork',
   'latticeVpcAssociation',
   'latticeService',

@@ -88,6 +88,8 @@ export const resourceIds = Object.freeze({
   targetGroup: (name: string) => `elbv2/targetGroup/${name}`,
   loadBalancerListener: (loadBalancer: string, port: number) =>
     `elbv2/loadBalancer/${loadBalancer}/listener/${port}`,
+  loadBalancerRule: (loadBalancer: string, port: number, rule: string) =>
+    `elbv2/loadBalancer/${loadBalancer}/listener/${port}/rule/${rule}`,
   latticeServiceNetwork: (network: string) => `vpcLattice/serviceNetwork/${network}`,
   latticeVpcAssociation: (network: string, vpcId: string) =>
     `vpcLattice/serviceNetwork/${network}/vpcAssociation/${vpcId}`,
@@ -137,6 +139,11 @@ export const RUN_TAG_KEY = 'appmesh-builder:run';
  * On each task definition revision this tool registers: a hash of the registration's input (tags
  * excluded), so that a registration whose response was lost is found and adopted, not repeated.
  */
+/**
+ * On each load balancer listener rule: the rule's name in the plan. ELBv2 rules have no name of
+ * their own, and their priority changes on update: this tag is how a rule is found again.
+ */
+export const RULE_TAG_KEY = 'appmesh-builder:rule';
 export const CONTENT_HASH_TAG_KEY = 'appmesh-builder:content-hash';
 
 /** A definition's plan name: its own, else its mesh's. */

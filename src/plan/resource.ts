@@ -27,6 +27,7 @@ import type {
 import type {
   CreateListenerCommandInput,
   CreateLoadBalancerCommandInput,
+  CreateRuleCommandInput as CreateLoadBalancerRuleCommandInput,
   CreateTargetGroupCommandInput,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type {
@@ -78,6 +79,8 @@ export interface ResourceInputs {
   loadBalancer: CreateLoadBalancerCommandInput;
   targetGroup: CreateTargetGroupCommandInput;
   loadBalancerListener: CreateListenerCommandInput;
+  /** A listener rule of an application load balancer (ELBv2 rules have no name: found by tag). */
+  loadBalancerRule: CreateLoadBalancerRuleCommandInput;
   latticeServiceNetwork: CreateServiceNetworkCommandInput;
   latticeVpcAssociation: CreateServiceNetworkVpcAssociationCommandInput;
   latticeService: CreateLatticeServiceCommandInput;
@@ -128,6 +131,7 @@ export const RESOURCE_KINDS = Object.freeze([
   'loadBalancer',
   'targetGroup',
   'loadBalancerListener',
+  'loadBalancerRule',
   // VPC Lattice before the ECS services, which register their tasks in its target groups.
   'latticeServiceNetwork',
   'latticeVpcAssociation',

@@ -41,6 +41,7 @@ export const CREATE_COMMANDS: Record<WrittenKind, CreateCommand> = {
   loadBalancer: { service: 'elbv2', command: 'create-load-balancer', runner: 'create' },
   targetGroup: { service: 'elbv2', command: 'create-target-group', runner: 'create' },
   loadBalancerListener: { service: 'elbv2', command: 'create-listener', runner: 'create' },
+  loadBalancerRule: { service: 'elbv2', command: 'create-rule', runner: 'create' },
   latticeServiceNetwork: { service: 'vpc-lattice', command: 'create-service-network', runner: 'create' },
   latticeVpcAssociation: {
     service: 'vpc-lattice',
@@ -118,6 +119,7 @@ export const NOT_FOUND_ERRORS: Record<ResourceKind, string> = {
   loadBalancer: 'LoadBalancerNotFound',
   targetGroup: 'TargetGroupNotFound',
   loadBalancerListener: 'ListenerNotFound|LoadBalancerNotFound',
+  loadBalancerRule: 'RuleNotFound|ListenerNotFound|LoadBalancerNotFound',
   // VPC Lattice answers one error for a missing resource or parent, whatever its kind.
   latticeServiceNetwork: 'ResourceNotFoundException',
   latticeVpcAssociation: 'ResourceNotFoundException',

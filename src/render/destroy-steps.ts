@@ -84,6 +84,7 @@ export const DESTROY_STEPS: { [K in ResourceKind]: DestroyStep<K> } = {
   // A target group stays in use until its listener's deletion has settled.
   targetGroup: (r) => [retryDel(r, 'elbv2', 'delete-target-group', '--target-group-arn', ref(r.id, 'arn'))],
   loadBalancerListener: (r) => [del(r, 'elbv2', 'delete-listener', '--listener-arn', ref(r.id, 'arn'))],
+  loadBalancerRule: (r) => [del(r, 'elbv2', 'delete-rule', '--rule-arn', ref(r.id, 'arn'))],
   // Refused until its VPC and service associations, deleted asynchronously, are gone.
   latticeServiceNetwork: (r) => [
     retryDel(r, 'vpc-lattice', 'delete-service-network', '--service-network-identifier', ref(r.id, 'id')),

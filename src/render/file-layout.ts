@@ -46,6 +46,7 @@ const KIND_STAGE: Record<ResourceKind, number> = {
   loadBalancer: 4,
   targetGroup: 4,
   loadBalancerListener: 4,
+  loadBalancerRule: 4,
   latticeServiceNetwork: 5,
   latticeVpcAssociation: 5,
   latticeService: 5,
@@ -87,6 +88,7 @@ const SHORT_NAMES: { [K in ResourceKind]: ShortName<K> } = {
   targetGroup: (r) => withWord(r.name, 'tg'),
   loadBalancerListener: (r, nameOf) =>
     withWord(`${nameOf(r.input.LoadBalancerArn) ?? ''}-${r.name}`, 'listener'),
+  loadBalancerRule: (r) => withWord(r.name, 'rule'),
   latticeServiceNetwork: (r) => withWord(r.name, 'network'),
   latticeVpcAssociation: (r, nameOf) =>
     `${nameOf(r.input.serviceNetworkIdentifier) ?? ''}-${r.input.vpcIdentifier}-association`,

@@ -145,6 +145,15 @@ export const LOOKUPS: { [K in ResourceKind]: Lookup<K> } = {
     '--query',
     `Listeners[?Port==\`${r.input.Port ?? 0}\`].ListenerArn | [0]`,
   ],
+  // A rule has no name: the one at its planned priority (ELBv2 lists priorities as strings).
+  loadBalancerRule: (r) => [
+    'elbv2',
+    'describe-rules',
+    '--listener-arn',
+    r.input.ListenerArn ?? '',
+    '--query',
+    `Rules[?Priority==${literal(String(r.input.Priority ?? 0))}].RuleArn | [0]`,
+  ],
   latticeServiceNetwork: (r, attribute) => [
     'vpc-lattice',
     'list-service-networks',

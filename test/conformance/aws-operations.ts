@@ -35,6 +35,7 @@ export const CREATE_OPERATIONS: Readonly<Record<ResourceKind, AwsOperation>> = O
   loadBalancer: { service: 'elbv2', operation: 'CreateLoadBalancer' },
   targetGroup: { service: 'elbv2', operation: 'CreateTargetGroup' },
   loadBalancerListener: { service: 'elbv2', operation: 'CreateListener' },
+  loadBalancerRule: { service: 'elbv2', operation: 'CreateRule' },
   latticeServiceNetwork: { service: 'vpc-lattice', operation: 'CreateServiceNetwork' },
   latticeVpcAssociation: { service: 'vpc-lattice', operation: 'CreateServiceNetworkVpcAssociation' },
   latticeService: { service: 'vpc-lattice', operation: 'CreateService' },

@@ -68,7 +68,8 @@ const VALUES: ValuesOf = {
     return { id: value, arn: value };
   },
   loadBalancer: (r) => {
-    const value = arn('elasticloadbalancing', `loadbalancer/net/${r.name}/${hex(r.id, 16)}`);
+    const type = r.input.Type === 'application' ? 'app' : 'net';
+    const value = arn('elasticloadbalancing', `loadbalancer/${type}/${r.name}/${hex(r.id, 16)}`);
     return { id: value, arn: value };
   },
   targetGroup: (r) => {
@@ -79,6 +80,13 @@ const VALUES: ValuesOf = {
     const value = arn(
       'elasticloadbalancing',
       `listener/net/${r.name}/${hex(r.id, 16)}/${hex(`${r.id}#l`, 16)}`,
+    );
+    return { id: value, arn: value };
+  },
+  loadBalancerRule: (r) => {
+    const value = arn(
+      'elasticloadbalancing',
+      `listener-rule/app/${r.name}/${hex(r.id, 16)}/${hex(`${r.id}#l`, 16)}/${hex(`${r.id}#r`, 16)}`,
     );
     return { id: value, arn: value };
   },

@@ -9,6 +9,7 @@ import { iamRolePolicyHandler } from './iam-role-policy.js';
 import { iamRolePolicyAttachmentHandler } from './iam-role-policy-attachment.js';
 import { loadBalancerHandler } from './load-balancer.js';
 import { loadBalancerListenerHandler } from './load-balancer-listener.js';
+import { loadBalancerRuleHandler } from './load-balancer-rule.js';
 import { logGroupHandler } from './log-group.js';
 import { managedPrefixListHandler } from './managed-prefix-list.js';
 import { meshHandler } from './mesh.js';
@@ -62,6 +63,7 @@ export const HANDLERS: HandlerTable = Object.freeze({
   loadBalancer: loadBalancerHandler,
   targetGroup: targetGroupHandler,
   loadBalancerListener: loadBalancerListenerHandler,
+  loadBalancerRule: loadBalancerRuleHandler,
   latticeServiceNetwork: latticeServiceNetworkHandler,
   latticeVpcAssociation: latticeVpcAssociationHandler,
   latticeService: latticeServiceHandler,
