@@ -120,6 +120,7 @@ export const ingressRuleNames = Object.freeze({
   self: 'self',
   tcpPort: (port: number) => `tcp-${port}`,
   vpcLatticeTcpPort: (port: number) => `vpc-lattice-tcp-${port}`,
+  tcpPortFrom: (port: number, group: string) => `tcp-${port}-from-${group}`,
 });
 
 /** awslogs stream prefix of a task's containers: streams read `<family>/<container>/<task id>`. */

@@ -209,7 +209,7 @@ describe('local cloud: ELBv2 through the real SDK client', () => {
     await elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: tgArn }));
     // Deleting what is already gone succeeds, as on AWS.
     await elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: lbArn }));
-    expect(cloud.snapshot().elbv2).toEqual({ loadBalancers: [], targetGroups: [], listeners: [] });
+    expect(cloud.snapshot().elbv2).toEqual({ loadBalancers: [], targetGroups: [], listeners: [], rules: [] });
     await expect(elbv2.send(new DescribeLoadBalancersCommand({ Names: ['colorapp-nlb'] }))).rejects.toThrow(
       "Load balancers '[colorapp-nlb]' not found",
     );

@@ -497,8 +497,10 @@ describe('target service-connect+vpc-lattice on the local cloud', () => {
         .filter((r) => r.outcome !== 'unchanged' && r.outcome !== 'created' && r.outcome !== 'referenced')
         .map((r) => `${r.id} ${r.outcome}`)
         .sort();
-    // Green loses the router's alias and joins its target group; yellow joins its own.
+    // Green loses the router's alias and joins its target group; yellow joins its own; blue,
+    // green and yellow join the target groups of the gateway's ALB.
     expect(changed(toLattice.results)).toEqual([
+      'ecs/cluster/color-cluster-sc/service/blue-sc updated',
       'ecs/cluster/color-cluster-sc/service/green-sc updated',
       'ecs/cluster/color-cluster-sc/service/yellow-sc updated',
     ]);

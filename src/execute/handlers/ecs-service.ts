@@ -71,12 +71,17 @@ export const ecsServiceHandler: ResourceHandler<'ecsService'> = {
     const current = observed.current as {
       serviceConnectConfiguration?: ServiceConnectConfiguration;
       vpcLatticeConfigurations?: VpcLatticeConfiguration[];
+      loadBalancers?: unknown[];
     };
     return [
       ...differences(compared, current),
       ...removedSettings(compared.serviceConnectConfiguration, current.serviceConnectConfiguration),
       ...(compared.vpcLatticeConfigurations === undefined && current.vpcLatticeConfigurations !== undefined
         ? ['vpcLatticeConfigurations']
+        : []),
+      // A target group the plan no longer names (its load balancer went) is a change too.
+      ...(compared.loadBalancers === undefined && (current.loadBalancers ?? []).length > 0
+        ? ['loadBalancers']
         : []),
     ];
   },
@@ -86,8 +91,10 @@ export const ecsServiceHandler: ResourceHandler<'ecsService'> = {
     return attributesOf(service);
   },
   async update(input, observed, ctx) {
-    const registered = (observed.current as { vpcLatticeConfigurations?: unknown[] })
-      .vpcLatticeConfigurations;
+    const { vpcLatticeConfigurations: registered, loadBalancers: balanced } = observed.current as {
+      vpcLatticeConfigurations?: unknown[];
+      loadBalancers?: unknown[];
+    };
     const { service } = await ctx.clients.ecs.send(
       new UpdateServiceCommand({
         cluster: input.cluster,
@@ -97,7 +104,8 @@ export const ecsServiceHandler: ResourceHandler<'ecsService'> = {
         capacityProviderStrategy: input.capacityProviderStrategy,
         platformVersion: input.platformVersion,
         networkConfiguration: input.networkConfiguration,
-        loadBalancers: input.loadBalancers,
+        // [] takes the service out of the target groups it is in; else left as it is.
+        loadBalancers: input.loadBalancers ?? ((balanced ?? []).length > 0 ? [] : undefined),
         serviceRegistries: input.serviceRegistries,
         enableExecuteCommand: input.enableExecuteCommand,
         deploymentConfiguration: input.deploymentConfiguration,

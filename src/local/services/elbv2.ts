@@ -1,6 +1,6 @@
 /**
  * Elastic Load Balancing v2: load balancers (network, application, gateway), target groups with
- * their targets, listeners, attributes and tags. Errors are the SDK's modeled exceptions; the
+ * their targets, listeners and their rules, attributes and tags. Errors are the SDK's modeled exceptions; the
  * unmodeled ones (ValidationError, Throttling) are ElasticLoadBalancingV2ServiceException by name.
  */
 import type { ServiceDefinition, World } from '../world.js';
@@ -8,6 +8,7 @@ import { elbv2Error } from './elbv2/errors.js';
 import { listenerOperations } from './elbv2/listeners.js';
 import { activateLoadBalancer, loadBalancerOperations } from './elbv2/load-balancers.js';
 import { sortedByName, tagList, visibleTargetGroup } from './elbv2/lookup.js';
+import { ruleOperations } from './elbv2/rules.js';
 import { type Elbv2State, initialElbv2State } from './elbv2/state.js';
 import { tagOperations } from './elbv2/tags.js';
 import { targetGroupOperations } from './elbv2/target-groups.js';
@@ -39,6 +40,11 @@ function snapshot(state: Elbv2State): Record<string, unknown> {
     listeners: Object.values(state.listeners)
       .sort((a, b) => (a.arn < b.arn ? -1 : 1))
       .map(({ createdAt: _createdAt, tags, ...listener }) => ({ ...listener, tags: tagList(tags) })),
+    rules: Object.values(state.rules)
+      .sort((a, b) =>
+        a.listenerArn < b.listenerArn ? -1 : a.listenerArn > b.listenerArn ? 1 : a.priority - b.priority,
+      )
+      .map(({ createdAt: _createdAt, tags, ...rule }) => ({ ...rule, tags: tagList(tags) })),
   };
 }
 
@@ -51,6 +57,7 @@ export const elbv2Service: ServiceDefinition<'elbv2'> = {
     ...targetGroupOperations,
     ...targetOperations,
     ...listenerOperations,
+    ...ruleOperations,
     ...tagOperations,
   },
   events: { 'elbv2.loadBalancerActive': activateLoadBalancer },

@@ -38,6 +38,8 @@ export interface EcsServiceOptions {
   };
   /** Service Connect plans: the namespace, endpoints and proxy logs. */
   readonly serviceConnectConfiguration?: ServiceConnectConfiguration;
+  /** Target groups of application load balancers ECS registers the tasks in (instead of `loadBalancer`). */
+  readonly loadBalancers?: readonly LoadBalancer[];
   /** The VPC Lattice target groups ECS registers the tasks in. */
   readonly vpcLatticeConfigurations?: readonly VpcLatticeConfiguration[];
   /** What must exist before tasks start: the App Mesh resource, ingress rules, the NLB listener... */
@@ -57,15 +59,17 @@ export function ecsServiceResource(options: EcsServiceOptions): PlannedResource<
   const serviceRegistries: ServiceRegistry[] | undefined = options.cloudMapServiceId
     ? [{ registryArn: ref(options.cloudMapServiceId, 'arn') }]
     : undefined;
-  const loadBalancers: LoadBalancer[] | undefined = options.loadBalancer
-    ? [
-        {
-          targetGroupArn: ref(options.loadBalancer.targetGroupId, 'arn'),
-          containerName: options.loadBalancer.containerName,
-          containerPort: options.loadBalancer.port,
-        },
-      ]
-    : undefined;
+  const loadBalancers: LoadBalancer[] | undefined = options.loadBalancers
+    ? frozenCopy(options.loadBalancers)
+    : options.loadBalancer
+      ? [
+          {
+            targetGroupArn: ref(options.loadBalancer.targetGroupId, 'arn'),
+            containerName: options.loadBalancer.containerName,
+            containerPort: options.loadBalancer.port,
+          },
+        ]
+      : undefined;
   return planned(
     'ecsService',
     id,

@@ -8,16 +8,18 @@ import { pascalCaseTags } from '../tags.js';
 /**
  * The gateway's NLB. It carries the gateway group (open to clients) and the mesh group
  * (so it may reach the gateway tasks, which carry only the mesh group: the tutorial's final form).
+ * `application`: the ALB that replaces the gateway on targets without App Mesh.
  */
 export function loadBalancerResource(
   loadBalancer: GatewayLoadBalancerDefinition,
   securityGroupNames: readonly string[],
   tags: Tags,
+  type: 'network' | 'application' = 'network',
 ): PlannedResource<'loadBalancer'> {
   const groupIds = securityGroupNames.map((name) => resourceIds.securityGroup(name));
   return planned('loadBalancer', resourceIds.loadBalancer(loadBalancer.name), loadBalancer.name, groupIds, {
     Name: loadBalancer.name,
-    Type: 'network',
+    Type: type,
     Scheme: loadBalancer.scheme,
     Subnets: [...loadBalancer.subnets],
     SecurityGroups: groupIds.map((id) => ref(id, 'id')),

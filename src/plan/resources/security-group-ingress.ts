@@ -40,6 +40,28 @@ export function selfReferencingIngressResource(
   );
 }
 
+/** One TCP port open to the members of another group of the plan (a load balancer's). */
+export function groupIngressResource(
+  groupName: string,
+  port: number,
+  sourceGroupName: string,
+  tags: Tags,
+): PlannedResource<'securityGroupIngress'> {
+  const sourceId = resourceIds.securityGroup(sourceGroupName);
+  return ingressResource(
+    groupName,
+    ingressRuleNames.tcpPortFrom(port, sourceGroupName),
+    {
+      IpProtocol: 'tcp',
+      FromPort: port,
+      ToPort: port,
+      UserIdGroupPairs: [{ GroupId: ref(sourceId, 'id') }],
+    },
+    tags,
+    [sourceId],
+  );
+}
+
 /** One TCP port open to the listed CIDRs (IPv4 and IPv6 told apart by the colon). */
 export function cidrIngressResource(
   groupName: string,

@@ -40,6 +40,7 @@ import { awslogs } from '../../plan/resources/task-definition.js';
 import { pascalCaseTags, withOwnTags } from '../../plan/tags.js';
 import { issue, type PlanIssue } from '../../validate/issue.js';
 import { validateDefinition } from '../../validate/validate-definition.js';
+import { type GatewayAlbs, gatewayLoadBalancers } from '../alb/gateway-alb.js';
 import { type LatticeRouting, latticeRouting } from '../vpc-lattice/routing.js';
 import {
   routerTargetNodes,
@@ -76,14 +77,19 @@ export function serviceConnectPlan(
         auth: latticeOptions.auth,
       })
     : undefined;
+  // Gateways behind a load balancer become ALBs (src/targets/alb).
+  const albs = mappingOptions.routersOnLattice
+    ? gatewayLoadBalancers({ definition, mapping, nameSuffix: suffix, tags: planContext(definition).awsTags })
+    : undefined;
   const issues = [
     ...validateDefinition(definition).filter((found) => !APP_MESH_ONLY_CODES.has(found.code)),
     ...checkServiceConnect(definition, options, mapping, mappingOptions),
     ...(lattice?.issues ?? []),
+    ...(albs?.issues ?? []),
   ];
   const errors = issues.filter((found) => found.severity === 'error');
   if (errors.length > 0) throw new PlanValidationError(errors as [PlanIssue, ...PlanIssue[]]);
-  const compiled = ecsPlanResources(definition, { serviceConnect: options, mapping, lattice });
+  const compiled = ecsPlanResources(definition, { serviceConnect: options, mapping, lattice, albs });
   return assemblePlan(definition, target, compiled.resources, [
     ...issues.filter((found) => found.severity === 'warning'),
     ...compiled.warnings,
@@ -96,6 +102,8 @@ export interface EcsPlanInput {
   /** The endpoints: on Service Connect its services[] entries; else the named ports alone. */
   readonly mapping: ServiceConnectMapping;
   readonly lattice: LatticeRouting | undefined;
+  /** The gateways made ALBs (src/targets/alb), whose target nodes' services join their groups. */
+  readonly albs?: GatewayAlbs | undefined;
 }
 
 /**
@@ -104,7 +112,7 @@ export interface EcsPlanInput {
  */
 export function ecsPlanResources(
   definition: MeshDefinition,
-  { serviceConnect, mapping, lattice }: EcsPlanInput,
+  { serviceConnect, mapping, lattice, albs }: EcsPlanInput,
 ): { resources: PlannedResource[]; warnings: PlanIssue[] } {
   const context = planContext(definition);
   const resources: PlannedResource[] = [];
@@ -205,7 +213,7 @@ export function ecsPlanResources(
     baseTags,
   );
   const selfRule = selfReferencingIngressResource(ecs.meshSecurityGroup, baseTags);
-  resources.push(group, selfRule, ...(lattice?.resources ?? []));
+  resources.push(group, selfRule, ...(lattice?.resources ?? []), ...(albs?.resources ?? []));
 
   // --- One task definition and one ECS service per node; servers before their clients.
   const order =
@@ -240,6 +248,7 @@ export function ecsPlanResources(
           : { format: node.logging.accessLog.file?.format?.json === undefined ? 'TEXT' : 'JSON' },
     };
     const onLattice = lattice?.ecsServices.get(node.name);
+    const behindAlb = albs?.ecsServices.get(node.name);
     resources.push(
       ecsServiceResource({
         ecs,
@@ -248,8 +257,10 @@ export function ecsPlanResources(
         securityGroups: [ref(group.id, 'id'), ...task.securityGroups],
         serviceConnectConfiguration: configuration,
         vpcLatticeConfigurations: onLattice?.configurations,
+        loadBalancers: behindAlb?.loadBalancers,
         dependsOn: [
           ...(onLattice?.dependsOn ?? []),
+          ...(behindAlb?.dependsOn ?? []),
           namespaceId,
           group.id,
           selfRule.id,

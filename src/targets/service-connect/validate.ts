@@ -244,7 +244,9 @@ function changes(
 ): PlanIssue[] {
   const found: PlanIssue[] = [];
   const report = 'See the migration report (appmesh-builder migrate).';
-  for (const gateway of definition.gateways)
+  for (const gateway of definition.gateways) {
+    // With VPC Lattice, a gateway behind a load balancer becomes an ALB (src/targets/alb).
+    if (mappingOptions.routersOnLattice && gateway.task?.loadBalancer !== undefined) continue;
     found.push(
       issue(
         'CHANGED_BY_TARGET',
@@ -253,10 +255,11 @@ function changes(
         'none: Service Connect has no gateway',
         {
           severity: 'warning',
-          explanation: `Its task and load balancer are not planned; put a load balancer in front of a Service Connect service instead. ${report}`,
+          explanation: `Its task and load balancer are not planned; put a load balancer in front of a Service Connect service instead, or, for callers inside the VPC, let a VPC Lattice service play its role. ${report}`,
         },
       ),
     );
+  }
   // On VPC Lattice the routes are kept: routing.ts reports what its rules cannot express.
   for (const router of mappingOptions.routersOnLattice ? [] : definition.routers) {
     const targets = router.routes.flatMap(

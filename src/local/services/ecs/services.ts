@@ -9,6 +9,7 @@ import type {
   DescribeServicesCommandOutput,
   ListServicesCommandInput,
   ListServicesCommandOutput,
+  LoadBalancer,
   NetworkConfiguration,
   Service,
   UpdateServiceCommandInput,
@@ -155,6 +156,26 @@ export function describeService(world: World, service: ServiceRecord, withTags: 
   };
 }
 
+/** A service's target groups: at most five, each existing, each naming a container of the task. */
+function checkLoadBalancers(
+  world: World,
+  loadBalancers: readonly LoadBalancer[],
+  definition: TaskDefinitionRecord,
+): void {
+  // "You cannot attach more than five target groups to a service."
+  if (loadBalancers.length > 5)
+    throw invalidParameter('A service can have at most 5 target groups in loadBalancers.');
+  const containerNames = new Set((definition.body.containerDefinitions ?? []).map((c) => c.name));
+  for (const lb of loadBalancers) {
+    if (world.internal.elbv2.targetGroup(lb.targetGroupArn ?? '') === undefined) {
+      throw invalidParameter(`Unable to find target group ${lb.targetGroupArn}.`);
+    }
+    if (!containerNames.has(lb.containerName)) {
+      throw invalidParameter(`The container ${lb.containerName} does not exist in the task definition.`);
+    }
+  }
+}
+
 function newDeployment(world: World, service: ServiceRecord): DeploymentRecord {
   return {
     id: world.newId('ecs-svc/', `${service.serviceArn}/deployment`, 19),
@@ -255,15 +276,7 @@ export const serviceOperations: Record<string, Operation> = {
         throw invalidParameter(`Service registry ${registry.registryArn} does not exist.`);
       }
     }
-    const containerNames = new Set((definition.body.containerDefinitions ?? []).map((c) => c.name));
-    for (const lb of input.loadBalancers ?? []) {
-      if (world.internal.elbv2.targetGroup(lb.targetGroupArn ?? '') === undefined) {
-        throw invalidParameter(`Unable to find target group ${lb.targetGroupArn}.`);
-      }
-      if (!containerNames.has(lb.containerName)) {
-        throw invalidParameter(`The container ${lb.containerName} does not exist in the task definition.`);
-      }
-    }
+    checkLoadBalancers(world, input.loadBalancers ?? [], definition);
     if (input.launchType !== undefined && input.launchType === 'FARGATE') {
       if (
         !(definition.body.requiresCompatibilities ?? []).includes('FARGATE') &&
@@ -373,7 +386,18 @@ export const serviceOperations: Record<string, Operation> = {
     }
     const serviceConnect = checkServiceConnectUpdate(world, cluster, service, input, definition);
     const vpcLattice = checkVpcLatticeUpdate(world, service, input, definition);
+    const loadBalancers =
+      input.loadBalancers === undefined ||
+      JSON.stringify(input.loadBalancers) === JSON.stringify(service.loadBalancers)
+        ? 'unchanged'
+        : input.loadBalancers;
+    if (loadBalancers !== 'unchanged') {
+      const effective = definition ?? findTaskDefinition(world, service.taskDefinition);
+      if (effective !== undefined) checkLoadBalancers(world, loadBalancers, effective);
+    }
     // Validated: now change the service.
+    // New tasks join the new target groups; the old ones leave theirs as they stop.
+    if (loadBalancers !== 'unchanged') service.loadBalancers = structuredClone(loadBalancers);
     if (input.desiredCount !== undefined) service.desiredCount = input.desiredCount;
     if (serviceConnect !== 'unchanged') applyServiceConnect(world, service, serviceConnect);
     if (vpcLattice !== 'unchanged') {
@@ -385,6 +409,7 @@ export const serviceOperations: Record<string, Operation> = {
       network !== undefined ||
       serviceConnect !== 'unchanged' ||
       vpcLattice !== 'unchanged' ||
+      loadBalancers !== 'unchanged' ||
       (definition !== undefined && definition.taskDefinitionArn !== service.taskDefinition);
     if (definition !== undefined) service.taskDefinition = definition.taskDefinitionArn;
     if (input.enableExecuteCommand !== undefined) service.enableExecuteCommand = input.enableExecuteCommand;

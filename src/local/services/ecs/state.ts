@@ -72,7 +72,8 @@ export interface ServiceRecord {
   taskDefinition: string;
   readonly launchType?: string;
   awsvpcConfiguration?: AwsVpcConfiguration;
-  readonly loadBalancers: LoadBalancer[];
+  /** UpdateService replaces them; running tasks stay in the target groups they joined. */
+  loadBalancers: LoadBalancer[];
   readonly serviceRegistries: ServiceRegistry[];
   enableExecuteCommand: boolean;
   /** Where tasks get their tags from: NONE (AWS's default), SERVICE or TASK_DEFINITION. */
@@ -112,6 +113,8 @@ export interface TaskRecord {
   serviceConnectRegistrations?: string[];
   /** The VPC Lattice target groups (and ports) the task was registered in. */
   vpcLatticeRegistrations?: { readonly targetGroupArn: string; readonly port: number }[];
+  /** The load balancer target groups the task joined when it started. */
+  loadBalancerRegistrations?: string[];
   tags: Tag[];
 }
 

@@ -137,6 +137,7 @@ export const taskEvents: Record<string, (world: World, data: Readonly<Record<str
       for (const lb of service.loadBalancers) {
         world.internal.elbv2.registerTarget(lb.targetGroupArn ?? '', task.ip, lb.containerPort ?? 0);
       }
+      task.loadBalancerRegistrations = service.loadBalancers.map((lb) => lb.targetGroupArn ?? '');
       registerServiceConnectTask(world, service, task);
       registerVpcLatticeTask(world, service, task);
     }
@@ -150,9 +151,9 @@ export const taskEvents: Record<string, (world: World, data: Readonly<Record<str
       for (const registry of service.serviceRegistries) {
         world.internal.cloudMap.deregisterInstance(registry.registryArn ?? '', task.taskId);
       }
-      for (const lb of service.loadBalancers) {
-        world.internal.elbv2.deregisterTarget(lb.targetGroupArn ?? '', task.ip);
-      }
+      const joined =
+        task.loadBalancerRegistrations ?? service.loadBalancers.map((lb) => lb.targetGroupArn ?? '');
+      for (const targetGroupArn of joined) world.internal.elbv2.deregisterTarget(targetGroupArn, task.ip);
     }
     deregisterServiceConnectTask(world, task);
     deregisterVpcLatticeTask(world, task);

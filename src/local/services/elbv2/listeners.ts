@@ -25,6 +25,7 @@ import { canonicalJson } from '../../idempotency.js';
 import type { Operation, Output, World } from '../../world.js';
 import { enumError, inRange, targetGroupNotFound, validationError } from './errors.js';
 import {
+  deleteListenerRecord,
   forwardedTargetGroups,
   listenersOf,
   loadBalancersUsing,
@@ -77,17 +78,20 @@ function checkCertificates(
  * The default actions as AWS stores and returns them (a forward names its target group in both
  * TargetGroupArn and ForwardConfig); throws when a target group is missing or cannot be used here.
  */
-function normalizeActions(
+export function normalizeActions(
   world: World,
   lb: LoadBalancerRecord,
   actions: readonly Action[] | undefined,
+  field = 'defaultActions',
 ): Action[] {
   if (actions === undefined || actions.length === 0)
-    throw validationError('A default action must be specified');
+    throw validationError(
+      field === 'actions' ? 'An action must be specified' : 'A default action must be specified',
+    );
   return actions.map((action, index) => {
     const type = action.Type ?? '';
     if (!ACTION_TYPES.includes(type))
-      throw enumError(type, `defaultActions.${index + 1}.member.type`, ACTION_TYPES);
+      throw enumError(type, `${field}.${index + 1}.member.type`, ACTION_TYPES);
     if (lb.type !== 'application' && type !== 'forward') {
       throw awsError(
         InvalidLoadBalancerActionException,
@@ -132,10 +136,15 @@ function normalizeActions(
       ...(action.Order === undefined ? {} : { Order: action.Order }),
       ...(arns.length === 1 ? { TargetGroupArn: arns[0] } : {}),
       ForwardConfig: {
-        TargetGroups: targetGroups.map((tg) => ({
-          TargetGroupArn: tg.TargetGroupArn,
-          Weight: tg.Weight ?? 1,
-        })),
+        TargetGroups: targetGroups.map((tg, at) => {
+          inRange(
+            tg.Weight,
+            `${field}.${index + 1}.member.forwardConfig.targetGroups.${at + 1}.member.weight`,
+            0,
+            999,
+          );
+          return { TargetGroupArn: tg.TargetGroupArn, Weight: tg.Weight ?? 1 };
+        }),
         TargetGroupStickinessConfig: { Enabled: false, ...action.ForwardConfig?.TargetGroupStickinessConfig },
       },
     };
@@ -252,7 +261,7 @@ export const listenerOperations: Record<string, Operation> = {
 
   DeleteListener(input: DeleteListenerCommandInput, world): object {
     const listener = requireListener(world, input.ListenerArn);
-    delete world.state.elbv2.listeners[listener.arn];
+    deleteListenerRecord(world, listener.arn);
     return {};
   },
 };

@@ -29,6 +29,7 @@ import { canonicalJson } from '../../idempotency.js';
 import type { Operation, Output, World } from '../../world.js';
 import { enumError, loadBalancerNotFound, validationError } from './errors.js';
 import {
+  deleteListenerRecord,
   listenersOf,
   page,
   requireLoadBalancer,
@@ -309,7 +310,7 @@ export const loadBalancerOperations: Record<string, Operation> = {
         400,
       );
     }
-    for (const listener of listenersOf(world, lb.arn)) delete world.state.elbv2.listeners[listener.arn];
+    for (const listener of listenersOf(world, lb.arn)) deleteListenerRecord(world, listener.arn);
     delete world.state.elbv2.loadBalancers[lb.arn];
     return {};
   },

@@ -5,7 +5,7 @@
 import type { Tag } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { World } from '../../world.js';
 import { listenerNotFound, loadBalancerNotFound, targetGroupNotFound, validationError } from './errors.js';
-import type { ListenerRecord, LoadBalancerRecord, TagMap, TargetGroupRecord } from './state.js';
+import type { ListenerRecord, LoadBalancerRecord, RuleRecord, TagMap, TargetGroupRecord } from './state.js';
 
 export function visibleLoadBalancer(world: World, arn: string | undefined): LoadBalancerRecord | undefined {
   const record = world.state.elbv2.loadBalancers[arn ?? ''];
@@ -63,14 +63,33 @@ export function forwardedTargetGroups(
   return [...arns];
 }
 
-/** Load balancers whose listeners forward to this target group. */
+/** Load balancers whose listeners (their default actions or their rules) forward to this target group. */
 export function loadBalancersUsing(world: World, targetGroupArn: string): string[] {
   const arns = new Set<string>();
-  for (const listener of Object.values(world.state.elbv2.listeners)) {
+  const { listeners, rules } = world.state.elbv2;
+  for (const listener of Object.values(listeners)) {
     if (forwardedTargetGroups(listener.defaultActions).includes(targetGroupArn))
       arns.add(listener.loadBalancerArn);
   }
+  for (const rule of Object.values(rules)) {
+    const listener = listeners[rule.listenerArn];
+    if (listener !== undefined && forwardedTargetGroups(rule.actions).includes(targetGroupArn))
+      arns.add(listener.loadBalancerArn);
+  }
   return [...arns].sort();
+}
+
+/** A listener's rules, by priority. */
+export function rulesOf(world: World, listenerArn: string): RuleRecord[] {
+  return Object.values(world.state.elbv2.rules)
+    .filter((rule) => rule.listenerArn === listenerArn)
+    .sort((a, b) => a.priority - b.priority);
+}
+
+/** Deletes a listener and its rules (AWS deletes the rules with their listener). */
+export function deleteListenerRecord(world: World, listenerArn: string): void {
+  for (const rule of rulesOf(world, listenerArn)) delete world.state.elbv2.rules[rule.arn];
+  delete world.state.elbv2.listeners[listenerArn];
 }
 
 /** One page of `items` (already sorted): Marker is the next index as a string. */

@@ -10,6 +10,8 @@ import type {
   LoadBalancerTypeEnum,
   Matcher,
   ProtocolEnum,
+  RuleCondition,
+  RuleTransform,
   TargetTypeEnum,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 
@@ -81,10 +83,28 @@ export interface ListenerRecord {
   readonly createdAt: number;
 }
 
+/** A listener's rule (not its default rule, which is the listener's default actions). */
+export interface RuleRecord {
+  readonly arn: string;
+  readonly listenerArn: string;
+  priority: number;
+  conditions: RuleCondition[];
+  actions: Action[];
+  transforms: RuleTransform[];
+  tags: TagMap;
+  readonly createdAt: number;
+}
+
 export interface Elbv2State {
   loadBalancers: Record<string, LoadBalancerRecord>;
   targetGroups: Record<string, TargetGroupRecord>;
   listeners: Record<string, ListenerRecord>;
+  rules: Record<string, RuleRecord>;
 }
 
-export const initialElbv2State = (): Elbv2State => ({ loadBalancers: {}, targetGroups: {}, listeners: {} });
+export const initialElbv2State = (): Elbv2State => ({
+  loadBalancers: {},
+  targetGroups: {},
+  listeners: {},
+  rules: {},
+});

@@ -12,6 +12,7 @@ import { awsError } from '../../aws-error.js';
 import type { Operation, Output, World } from '../../world.js';
 import { validationError } from './errors.js';
 import { requireListener, requireLoadBalancer, requireTargetGroup, tagList } from './lookup.js';
+import { ruleNotFound, visibleRule } from './rules.js';
 import type { TagMap } from './state.js';
 
 const MAX_TAGS = 50;
@@ -46,6 +47,11 @@ function tooManyTags(): Error {
 function taggable(world: World, arn: string): { tags: TagMap } {
   if (arn.includes(':targetgroup/')) return requireTargetGroup(world, arn);
   if (arn.includes(':listener/')) return requireListener(world, arn);
+  if (arn.includes(':listener-rule/')) {
+    const rule = visibleRule(world, arn);
+    if (rule === undefined) throw ruleNotFound();
+    return rule;
+  }
   return requireLoadBalancer(world, arn);
 }
 
