@@ -307,6 +307,7 @@ function answerFromTask(
     body,
     servedBy: { node: task.node, ip: task.task.ip },
     path: request.path,
+    host: request.authority,
     hops: hops ?? [],
   };
 }

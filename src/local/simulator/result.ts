@@ -87,6 +87,8 @@ export interface SimAnswer {
   readonly servedBy: ServedBy;
   /** The path the app received, after any gateway rewrite. */
   readonly path: string;
+  /** The Host the app received (without its port), after any gateway rewrite; set by gateways and load balancers. */
+  readonly host?: string;
   /** What the request went through, one line per step. */
   readonly hops: readonly string[];
 }

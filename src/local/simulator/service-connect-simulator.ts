@@ -6,6 +6,7 @@
  */
 
 import { DEFAULT_NAME_SUFFIX } from '../../targets/service-connect/green-names.js';
+import { loadBalancerCaller } from './alb-caller.js';
 import { seededChooser } from './choice.js';
 import { requestFromServiceConnectService } from './service-connect-forward.js';
 import {
@@ -48,6 +49,12 @@ export interface ServiceConnectSimulator {
   callers(): readonly string[];
   /** Every endpoint name of the namespace, sorted by host and port. */
   endpoints(): readonly ServiceConnectEndpointName[];
+  /**
+   * Requests arriving at an application load balancer of the view (alb-caller.ts), named as the
+   * definition names it (the plan's suffix added) or as it is. A path alone (`/router`) goes to its
+   * first listener, with its DNS name as the host. Throws for a name the view does not have.
+   */
+  loadBalancer(name: string): Caller;
 }
 
 export function createServiceConnectSimulator(
@@ -92,6 +99,7 @@ export function createServiceConnectSimulator(
           alias: e.alias,
         }))
         .sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : a.port - b.port)),
+    loadBalancer: (name) => loadBalancerCaller(view, index, name, nameSuffix, chooser),
   };
 }
 

@@ -9,6 +9,7 @@
 import { type ArnScope, partitionOf } from '../../plan/names.js';
 import type { Plan } from '../../plan/plan.js';
 import { replaceRefs } from '../../plan/resource.js';
+import { loadBalancersFromPlan } from './alb-view-from-plan.js';
 import { latticeViewFromPlan, type PlannedLatticeMember, plannedVpcOf } from './lattice-view-from-plan.js';
 import type { CloudMapInstance } from './mesh-view.js';
 import { plannedAttribute } from './plan-attributes.js';
@@ -129,12 +130,14 @@ export function serviceConnectViewFromPlan(
   });
 
   const lattice = latticeViewFromPlan(plan, resolve, scope.region, latticeMembers);
+  const loadBalancers = loadBalancersFromPlan(plan, tasks);
   return {
     namespace,
     services: planned.map((p) => p.view),
     cloudMap,
     tasks,
     ...(lattice === undefined ? {} : { lattice }),
+    ...(loadBalancers.length === 0 ? {} : { loadBalancers }),
   };
 }
 

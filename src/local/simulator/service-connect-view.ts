@@ -6,6 +6,7 @@
  * plan, and tests may write or edit one by hand.
  */
 import type { PortMapping, ServiceConnectConfiguration } from '@aws-sdk/client-ecs';
+import type { LoadBalancerView } from './alb-view.js';
 import type { LatticeView } from './lattice-view.js';
 import type { CloudMapInstance } from './mesh-view.js';
 
@@ -22,6 +23,8 @@ export interface ServiceConnectView {
   readonly tasks: readonly ServiceConnectTask[];
   /** VPC Lattice, when the tasks' VPCs are associated with a service network. */
   readonly lattice?: LatticeView;
+  /** Application load balancers in front of the services (alb-view.ts); absent when there are none. */
+  readonly loadBalancers?: readonly LoadBalancerView[];
 }
 
 export interface ServiceConnectEcsService {
