@@ -28,6 +28,7 @@ import {
 } from '@aws-sdk/client-servicediscovery';
 import type { AwsClients } from '../../clients.js';
 import type { LatticeView } from './lattice-view.js';
+import { readLoadBalancerViews } from './read-alb-view.js';
 import { readLatticeView } from './read-lattice-view.js';
 import { chunk, collect, DESCRIBE_TASKS_BATCH, environmentOverrides, taskIp } from './sdk-reading.js';
 import type {
@@ -48,8 +49,9 @@ export interface ReadServiceConnectViewOptions {
 /** DescribeServices takes at most 10 services a call. */
 const DESCRIBE_SERVICES_BATCH = 10;
 
+/** With an `elbv2` client, the account's application load balancers are read too (read-alb-view.ts). */
 export async function readServiceConnectView(
-  clients: Pick<AwsClients, 'cloudMap' | 'ecs'> & Partial<Pick<AwsClients, 'ec2' | 'vpcLattice'>>,
+  clients: Pick<AwsClients, 'cloudMap' | 'ecs'> & Partial<Pick<AwsClients, 'ec2' | 'vpcLattice' | 'elbv2'>>,
   options: ReadServiceConnectViewOptions,
 ): Promise<ServiceConnectView> {
   const { cluster } = options;
@@ -94,9 +96,10 @@ export async function readServiceConnectView(
       ),
     ]),
   );
-  const [cloudMap, running] = await Promise.all([
+  const [cloudMap, running, loadBalancers] = await Promise.all([
     readCloudMapServices(clients, namespace, discoveryNames),
     readRunningTasks(clients, cluster, described, definition),
+    clients.elbv2 === undefined ? [] : readLoadBalancerViews(clients.elbv2),
   ]);
   const { ec2, vpcLattice } = clients;
   let tasks: ServiceConnectTask[] = running.map(({ subnetId: _, ...task }) => task);
@@ -126,6 +129,7 @@ export async function readServiceConnectView(
     cloudMap,
     tasks,
     ...(lattice === undefined ? {} : { lattice }),
+    ...(loadBalancers.length === 0 ? {} : { loadBalancers }),
   };
 }
 
