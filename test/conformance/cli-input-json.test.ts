@@ -91,6 +91,13 @@ const PLANS: readonly {
     plan: () =>
       latticePlan({ vpcId: 'vpc-0123456789abcdef0', region: 'us-east-1', accountId: '123456789012' }),
   },
+  // The gateway as an ALB: its load balancer, HTTP target groups, listener with a fixed 404 and
+  // rules with transforms (its groups' files are the color plan's kinds, checked there).
+  {
+    label: 'service-connect-alb',
+    kinds: new Set<ResourceKind>(['loadBalancer', 'targetGroup', 'loadBalancerListener', 'loadBalancerRule']),
+    plan: () => plan(colorMeshDefinition, { target: 'service-connect+vpc-lattice' }),
+  },
 ];
 
 const BROKEN_FILE = 'broken-virtual-node.json';

@@ -82,7 +82,15 @@ function brokenRequests(): BotocoreRequest[] {
     action: { forward: { targetGroups: { weight: number }[] } };
   };
   (ruleInput.action.forward.targetGroups[0] as { weight: number }).weight = 1000;
+  const withAlb = plan(colorMeshDefinition, { target: 'service-connect+vpc-lattice' }).resources;
+  const albRule = withAlb.find((r) => r.kind === 'loadBalancerRule');
+  if (!albRule) throw new Error('the color plan with an ALB has no rule');
+  const albRuleInput = structuredClone(resolveWithPlaceholders(withAlb).get(albRule.id)) as {
+    Priority: number;
+  };
+  albRuleInput.Priority = 0;
   return [
+    { id: 'alb-rule', ...CREATE_OPERATIONS.loadBalancerRule, input: albRuleInput },
     { id: 'rule', ...CREATE_OPERATIONS.latticeRule, input: ruleInput },
     { id: 'node', ...CREATE_OPERATIONS.virtualNode, input: nodeInput },
     { id: 'mesh', ...CREATE_OPERATIONS.mesh, input: meshInput },
@@ -148,7 +156,7 @@ describeWithTool('botocore', 'planned create inputs against the AWS API models (
     expectAccepted('vpcLattice');
   });
 
-  it('the feature plans, the Lattice plans create (or reference) every resource kind, so every call is checked', () => {
+  it('the feature plans, the Lattice plans and the color mesh with its ALB create (or reference) every resource kind, so every call is checked', () => {
     const kinds = new Set(
       [
         plan(featureMeshDefinition),
@@ -181,5 +189,6 @@ describeWithTool('botocore', 'planned create inputs against the AWS API models (
     expect(problems).toMatch(
       /rule: .*action\.forward\.targetGroups\[0\]\.weight, value: 1000, valid max value: 999/,
     );
+    expect(problems).toMatch(/alb-rule: .*Priority, value: 0, valid min value: 1/);
   });
 });
