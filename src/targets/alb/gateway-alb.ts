@@ -230,7 +230,6 @@ function planGateway(
     .map((route) => ({ route, http: route.spec.httpRoute ?? route.spec.http2Route }))
     .sort((a, b) => compareRouteOrder(orderKey(a.route, a.http), orderKey(b.route, b.http)));
   let previous = 0;
-  const priorities = new Map<number, string>();
   routes.forEach(({ route, http }, order) => {
     const routePath = paths.gatewayRoute(definition.name, gateway.name, route.name);
     if (http === undefined) {
@@ -270,6 +269,7 @@ function planGateway(
     }
     const parts = gatewayRuleParts(http, serviceName);
     const base = (route.spec.priority ?? order) + 1;
+    // Priorities increase strictly in App Mesh's order: unique in the listener by construction.
     const nextPriority = () => {
       previous = Math.max(previous + 1, base);
       return previous;
@@ -315,20 +315,6 @@ function planGateway(
         ...(transforms.length > 0 && actions[0]?.Type === 'forward' ? { Transforms: transforms } : {}),
         Tags: pascalCaseTags({ ...tags, [RULE_TAG_KEY]: ruleName }),
       } satisfies CreateRuleCommandInput;
-      const taken = priorities.get(priority);
-      if (taken !== undefined)
-        issues.push(
-          issue(
-            'INVALID_PRIORITY',
-            at,
-            'an ALB rule priority unique in its listener',
-            `${priority}, also rule ${show(taken)}'s`,
-            {
-              field: 'priority',
-            },
-          ),
-        );
-      priorities.set(priority, ruleName);
       issues.push(...checkAlbRule(ruleInput, at));
       resources.push(planned('loadBalancerRule', ruleId, ruleName, [albListener.id, ...groupIds], ruleInput));
     };
