@@ -2,8 +2,11 @@
  * ELBv2: the local cloud against moto. Compared: a network load balancer in two default-VPC
  * subnets, an ip target group, a TCP listener, targets registered, described and deregistered,
  * ResourceInUse on a target group a listener uses, teardown, errors; SetSecurityGroups on a
- * network load balancer.
+ * network load balancer; an application load balancer's listener rules (weighted forward,
+ * priorities, a target group in use by a rule).
  */
+
+import { elbv2ApplicationRules } from './elbv2-rules-scenario.js';
 import { describeDifferential, type MotoInfidelity } from './harness.js';
 import { elbv2Duplicates, elbv2NetworkLoadBalancer, elbv2SecurityGroups } from './scenarios.js';
 
@@ -67,10 +70,18 @@ const INFIDELITIES: readonly MotoInfidelity[] = [
     source: 'ELBv2 API reference, CreateLoadBalancer errors',
     awsOutcome: { error: 'DuplicateLoadBalancerNameException' },
   },
+  {
+    scenario: 'elbv2ApplicationRules',
+    step: 'delete rule again',
+    moto: 'succeeds',
+    aws: 'RuleNotFound: the rule does not exist',
+    source: 'ELBv2 API reference, DeleteRule errors (RuleNotFound: "The specified rule does not exist")',
+    awsOutcome: { error: 'RuleNotFoundException' },
+  },
 ];
 
 describeDifferential(
   'ELBv2',
-  { elbv2NetworkLoadBalancer, elbv2Duplicates, elbv2SecurityGroups },
+  { elbv2NetworkLoadBalancer, elbv2Duplicates, elbv2SecurityGroups, elbv2ApplicationRules },
   INFIDELITIES,
 );

@@ -421,7 +421,7 @@ export const appMeshReferences: Scenario = async ({ appMesh }) => {
 
 // ---------------------------------------------------------------- Cloud Map
 
-async function defaultVpc(ec2: AwsClients['ec2']): Promise<{ vpcId: string; cidr: string }> {
+export async function defaultVpc(ec2: AwsClients['ec2']): Promise<{ vpcId: string; cidr: string }> {
   const { Vpcs } = await ec2.send(
     new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }),
   );
@@ -430,7 +430,7 @@ async function defaultVpc(ec2: AwsClients['ec2']): Promise<{ vpcId: string; cidr
   return { vpcId: vpc.VpcId, cidr: vpc.CidrBlock };
 }
 
-async function defaultSubnets(ec2: AwsClients['ec2'], vpcId: string): Promise<string[]> {
+export async function defaultSubnets(ec2: AwsClients['ec2'], vpcId: string): Promise<string[]> {
   const { Subnets } = await ec2.send(
     new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }),
   );
