@@ -76,6 +76,9 @@ export type {
   LatticeTarget,
   LatticeTargetGroup,
   LatticeView,
+  LoadBalancerListenerView,
+  LoadBalancerRuleView,
+  LoadBalancerView,
   MeshView,
   ReachabilityCell,
   ReachabilityMatrix,
@@ -99,6 +102,7 @@ export type {
   SimResult,
   Simulator,
   SimulatorOptions,
+  TargetGroupView,
 } from './local/simulator/index.js';
 export {
   createServiceConnectSimulator,

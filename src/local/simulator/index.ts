@@ -3,6 +3,12 @@ import type * as ReadMeshView from './read-mesh-view.js';
 import type * as ReadServiceConnectView from './read-service-connect-view.js';
 
 export type {
+  LoadBalancerListenerView,
+  LoadBalancerRuleView,
+  LoadBalancerView,
+  TargetGroupView,
+} from './alb-view.js';
+export type {
   BehaviourChange,
   BehaviourChangeKind,
   BehaviourDiff,
