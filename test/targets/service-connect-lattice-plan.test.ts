@@ -510,10 +510,20 @@ describe('target service-connect+vpc-lattice on the local cloud', () => {
         (g) => g.targets,
       );
     expect(registered()).toHaveLength(2);
+    // ECS puts the running services' tasks in the target groups of the gateway's ALB.
+    const behindAlb = () =>
+      (cloud.snapshot().elbv2 as { targetGroups: { targets: unknown[] }[] }).targetGroups.flatMap(
+        (g) => g.targets,
+      );
+    expect(behindAlb()).toHaveLength(3);
 
     const back = await apply(serviceConnect, execution());
     expect(back.error?.message).toBeUndefined();
     await cloud.settle();
+    const blue = (
+      cloud.snapshot().ecs as { services: { serviceName: string; loadBalancers: unknown[] }[] }
+    ).services.find((s) => s.serviceName === 'blue-sc');
+    expect(blue?.loadBalancers).toEqual([]);
     expect(cloud.snapshot().vpcLattice).toMatchObject({ services: [], targetGroups: [], rules: [] });
     expect(registered()).toEqual([]);
     const again = await apply(serviceConnect, execution());
