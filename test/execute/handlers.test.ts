@@ -138,6 +138,7 @@ describe('executor handlers against the local cloud', () => {
     const kinds = [
       colorMeshPlan(cloud),
       colorMeshPlan(cloud, {}, { target: 'service-connect' }),
+      // Its gateway as an ALB: the listener rules.
       colorMeshPlan(cloud, {}, { target: 'service-connect+vpc-lattice' }),
       lattice,
     ].flatMap((p) => p.resources.map((r) => r.kind));

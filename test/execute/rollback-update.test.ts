@@ -27,7 +27,9 @@ import {
 import {
   CreateTargetGroupCommand,
   ModifyListenerCommand,
+  ModifyRuleCommand,
   ModifyTargetGroupCommand,
+  SetRulePrioritiesCommand,
   SetSecurityGroupsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { PutRolePolicyCommand, UpdateAssumeRolePolicyCommand, UpdateRoleCommand } from '@aws-sdk/client-iam';
@@ -496,7 +498,34 @@ const CASES: readonly DriftCase[] = [
     },
     view: pick('elbv2', 'listeners', 'port', 80),
   },
+  {
+    kind: 'loadBalancerRule',
+    id: 'elbv2/loadBalancer/color-gateway-nlb-sc/listener/80/rule/color-gateway-route-2',
+    plan: (cloud) => colorMeshIn(cloud).plan({ target: 'service-connect+vpc-lattice' }),
+    // Another path, no transform, and another priority: a ModifyRule and a SetRulePriorities to undo.
+    drift: async (c, cloud) => {
+      const [rule] = gatewayRule(cloud.snapshot()) as { arn: string }[];
+      await c.elbv2.send(
+        new ModifyRuleCommand({
+          RuleArn: rule?.arn,
+          Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/by-hand*'] } }],
+          ResetTransforms: true,
+        }),
+      );
+      return c.elbv2.send(
+        new SetRulePrioritiesCommand({ RulePriorities: [{ RuleArn: rule?.arn, Priority: 7 }] }),
+      );
+    },
+    view: gatewayRule,
+  },
 ];
+
+/** The ALB rule of the color gateway's route to blue, found by the tag with its plan name. */
+function gatewayRule(snapshot: CloudSnapshot): unknown[] {
+  return ((snapshot.elbv2 as Entries).rules ?? []).filter((rule) =>
+    (rule.tags as { Key: string; Value: string }[]).some((tag) => tag.Value === 'color-gateway-route-2'),
+  );
+}
 
 function namespaceId(cloud: LocalCloud): string {
   return (pick('cloudMap', 'namespaces', 'name', 'colors.local')(cloud.snapshot())[0] as { id: string }).id;
