@@ -97,18 +97,21 @@ describe('the behaviour diff, App Mesh to Service Connect + VPC Lattice', () => 
       [
         // The allow-list App Mesh enforced (each node's backends) is gone: the migration report
         // says "Service Connect has no allow-list", and the Lattice service's auth type is NONE.
+        // A task knows the endpoints older than itself: the services are created red, blue, then
+        // green and yellow (the targets of the gateway's ALB come after its rules).
         `blue ${BLUE} newly-reachable`,
         `blue ${ROUTER} newly-reachable`,
+        `green ${BLUE} newly-reachable`,
+        `green ${RED} newly-reachable`,
         `green ${ROUTER} newly-reachable`,
         `red ${RED} newly-reachable`,
+        `yellow ${BLUE} newly-reachable`,
         `yellow ${RED} newly-reachable`,
         `yellow ${ROUTER} newly-reachable`,
         // The Lattice service's own DNS name, which the plan's warning names (dnsEntry.domainName).
         ...['blue', 'green', 'red', 'yellow'].map((caller) => `${caller} ${awsName} newly-reachable`),
-        // Nodes whose name goes to no alias are called discoveryName.namespace under Service
-        // Connect; a task knows the endpoints older than itself (servers are created first).
-        ...['blue', 'green', 'red', 'yellow'].map((caller) => `${caller} ${GREEN_SC} newly-reachable`),
-        `blue ${YELLOW_SC} newly-reachable`,
+        // Nodes whose name goes to no alias are called discoveryName.namespace under Service Connect.
+        ...['green', 'yellow'].map((caller) => `${caller} ${GREEN_SC} newly-reachable`),
         `yellow ${YELLOW_SC} newly-reachable`,
       ].sort(),
     );
