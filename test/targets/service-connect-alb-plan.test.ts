@@ -157,7 +157,8 @@ describe('service-connect+vpc-lattice: the color gateway becomes an ALB', () => 
     ]);
     // ECS refuses a target group that no load balancer uses yet.
     expect(green.dependsOn).toContain(`${RULES}/color-gateway-route-1.color-route`);
-    expect((services['red-sc']?.input as CreateServiceCommandInput).loadBalancers).toBeUndefined();
+    const red = services['red-sc'] as PlannedResource<'ecsService'>;
+    expect(red.input.loadBalancers).toBeUndefined();
   });
 
   it('says what the gateway became, and not that it is lost', () => {
