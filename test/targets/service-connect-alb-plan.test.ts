@@ -258,9 +258,16 @@ describe("service-connect+vpc-lattice: App Mesh's rewrites and the router's rout
         const route = routeTo(d, 0);
         route.match = { path: { exact: '/router' }, method: 'POST' };
         route.action.rewrite = { path: { exact: '/' } };
+        routeTo(d, 1).match = { path: { exact: '/blue' } };
+        routeTo(d, 1).action.rewrite = { path: { exact: '/color' } };
       }),
       ALB,
     );
+    // The new path replaces the old one; a query string, if ALB's URL holds it, stays.
+    expect(rule(p, 'color-gateway-route-2').Transforms?.[0]).toEqual({
+      Type: 'url-rewrite',
+      UrlRewriteConfig: { Rewrites: [{ Regex: '^[^?]*(.*)$', Replace: '/color$1' }] },
+    });
     // The router's route asks for GET: a POST never reaches it; the 404 rule answers instead.
     expect(rules(p).map((r) => r.name)).toEqual(['color-gateway-route-1.no-route', 'color-gateway-route-2']);
     expect(rule(p, 'color-gateway-route-1.no-route').Conditions).toEqual([

@@ -77,11 +77,15 @@ export function gatewayRuleParts(route: HttpGatewayRoute, targetService: string)
   }
 
   const transforms: RuleTransform[] = [];
+  // ALB matches conditions on the request as received and rewrites after (rule-transforms.html).
   if (pathRewrite.kind === 'prefix' && pathRewrite.to !== pathRewrite.from) {
     if (pathRewrite.to.includes('$')) notExact.push('action.rewrite.prefix.value ($ in an ALB replacement)');
     transforms.push(urlRewrite(`^${escapeRegex(pathRewrite.from)}(.*)$`, `${pathRewrite.to}$1`));
   } else if (rewrite?.path?.exact !== undefined) {
-    transforms.push(urlRewrite('^.*$', rewrite.path.exact));
+    // The URL ALB rewrites may hold the query string: it is kept after the new path.
+    if (rewrite.path.exact.includes('$'))
+      notExact.push('action.rewrite.path.exact ($ in an ALB replacement)');
+    transforms.push(urlRewrite('^[^?]*(.*)$', `${rewrite.path.exact}$1`));
   }
   // App Mesh's default: the Host header becomes the target virtual service's name.
   if (rewrite?.hostname?.defaultTargetHostname !== 'DISABLED' && targetService !== '')

@@ -86,7 +86,7 @@ export function rulesOf(world: World, listenerArn: string): RuleRecord[] {
     .sort((a, b) => a.priority - b.priority);
 }
 
-/** Deletes a listener and its rules (AWS deletes the rules with their listener). */
+/** Deletes a listener and its rules ("When you delete a listener, all its rules are deleted": ALB guide, delete-rule). */
 export function deleteListenerRecord(world: World, listenerArn: string): void {
   for (const rule of rulesOf(world, listenerArn)) delete world.state.elbv2.rules[rule.arn];
   delete world.state.elbv2.listeners[listenerArn];
