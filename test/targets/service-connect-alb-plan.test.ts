@@ -92,7 +92,7 @@ describe('service-connect+vpc-lattice: the color gateway becomes an ALB', () => 
   it('has one rule per way through, in App Mesh order: /router split green 36 : yellow 9, its 404, then / to blue', () => {
     expect(rules(colorPlan).map((r) => [r.input.Priority, r.name])).toEqual([
       [1, 'color-gateway-route-1.color-route'],
-      [2, 'color-gateway-route-1.no-route'],
+      [2, 'color-gateway-route-1'],
       [3, 'color-gateway-route-2'],
     ]);
     const router = rule(colorPlan, 'color-gateway-route-1.color-route');
@@ -121,7 +121,7 @@ describe('service-connect+vpc-lattice: the color gateway becomes an ALB', () => 
       },
     ]);
     // A request /router takes that the router has no route for gets App Mesh's 404, not blue.
-    expect(rule(colorPlan, 'color-gateway-route-1.no-route')).toMatchObject({
+    expect(rule(colorPlan, 'color-gateway-route-1')).toMatchObject({
       Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/router*'] } }],
       Actions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404' } }],
     });
@@ -243,7 +243,7 @@ describe("service-connect+vpc-lattice: App Mesh's rewrites and the router's rout
     );
     expect(rules(p).map((r) => r.name)).toEqual([
       'color-gateway-route-1.version-one',
-      'color-gateway-route-1.no-route',
+      'color-gateway-route-1',
       'color-gateway-route-2',
     ]);
     // /router/ + rest arrives as /api/ + rest: /api/v1 is /router/v1 for the caller.
@@ -269,8 +269,8 @@ describe("service-connect+vpc-lattice: App Mesh's rewrites and the router's rout
       UrlRewriteConfig: { Rewrites: [{ Regex: '^[^?]*(.*)$', Replace: '/color$1' }] },
     });
     // The router's route asks for GET: a POST never reaches it; the 404 rule answers instead.
-    expect(rules(p).map((r) => r.name)).toEqual(['color-gateway-route-1.no-route', 'color-gateway-route-2']);
-    expect(rule(p, 'color-gateway-route-1.no-route').Conditions).toEqual([
+    expect(rules(p).map((r) => r.name)).toEqual(['color-gateway-route-1', 'color-gateway-route-2']);
+    expect(rule(p, 'color-gateway-route-1').Conditions).toEqual([
       { Field: 'path-pattern', PathPatternConfig: { Values: ['/router'] } },
       { Field: 'http-request-method', HttpRequestMethodConfig: { Values: ['POST'] } },
     ]);

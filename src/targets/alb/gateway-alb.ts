@@ -374,8 +374,9 @@ function planGateway(
       if (JSON.stringify(albConditions(combined.match).conditions) === own) caught = true;
     }
     // App Mesh answers 404 when the router has no route for a request the gateway route took:
-    // the request must not fall through to the next gateway route's rules.
-    if (!caught) addRule(`${route.name}.no-route`, parts.match, [NOT_FOUND], [], [], routePath, []);
+    // the request must not fall through to the next gateway route's rules. This rule has the
+    // gateway route's own match and name (the others' hold a `.`, which no App Mesh name has).
+    if (!caught) addRule(route.name, parts.match, [NOT_FOUND], [], [], routePath, []);
   });
 }
 
