@@ -92,10 +92,14 @@ describe('a referenced AWS-managed prefix list', () => {
     const destroyed = await destroy(plan, fastExecution(cloud));
     expect(destroyed.error?.message).toBeUndefined();
     expect(destroyed.results.find((r) => r.id === list?.id)?.outcome).toBe('referenced');
-    // The rule went; the list is AWS's: no call but the group's own touched EC2.
+    // The rule went; the list is AWS's: no call but the groups' own touched EC2 (the mesh's
+    // three rules, the gateway ALB's one, then both groups).
     expect(writesSince(cloud, mark).filter((w) => w.startsWith('ec2:'))).toEqual([
       'ec2:RevokeSecurityGroupIngress',
       'ec2:RevokeSecurityGroupIngress',
+      'ec2:RevokeSecurityGroupIngress',
+      'ec2:RevokeSecurityGroupIngress',
+      'ec2:DeleteSecurityGroup',
       'ec2:DeleteSecurityGroup',
     ]);
     expect(await latticePrefixListId(cloud)).toBe(listId);
