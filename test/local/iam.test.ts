@@ -237,6 +237,7 @@ describe('local cloud: IAM managed policies', () => {
         'arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess',
         'arn:aws:iam::aws:policy/CloudWatchLogsFullAccess',
         'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore',
+        'arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForVpcLattice',
       ].sort(),
     );
     expect((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies).toEqual([]);
