@@ -18,8 +18,9 @@ export const CHILD_ENTRIES = {
   'apply-child': 'test/execute/support/apply-child.ts',
   'rollback-child': 'test/execute/support/rollback-child.ts',
   'fault-apply-child': 'test/execute/support/fault-apply-child.ts',
-  // Its file name ends as the example's does: the example runs only when it is node's main module.
+  // Their file names end as the examples' do: an example runs only when it is node's main module.
   'color-service-connect': 'examples/color-service-connect.ts',
+  'color-vpc-lattice': 'examples/color-vpc-lattice.ts',
 } as const;
 
 export type ChildScript = keyof typeof CHILD_ENTRIES;

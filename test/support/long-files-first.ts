@@ -25,6 +25,7 @@ const LONG_FILES = [
   'test/local/differential/cloud-map.test.ts',
   'test/execute/rollback-update.test.ts',
   'test/examples/color-mesh.test.ts',
+  'test/examples/color-vpc-lattice.test.ts',
   'test/execute/undo.test.ts',
   'test/execute/concurrent-runs.test.ts',
   'test/render/scripts.test.ts',
