@@ -12,8 +12,8 @@ import { meshViewFromPlan } from '../local/simulator/mesh-view-from-plan.js';
 import { serviceConnectViewFromPlan } from '../local/simulator/service-connect-view-from-plan.js';
 import { plan } from '../plan/build-plan.js';
 import type { PlanOptions } from '../plan/plan-options.js';
-import { DEFAULT_LATTICE_NAME_SUFFIX } from '../targets/vpc-lattice/plan.js';
 import type { MigrationTarget } from '../targets/service-connect/migration-context.js';
+import { DEFAULT_LATTICE_NAME_SUFFIX } from '../targets/vpc-lattice/plan.js';
 import type { ReportSection } from './format-migration-report.js';
 
 export interface BehaviourDiffSection {
