@@ -12,36 +12,32 @@
  *
  * Importing this module runs nothing: call runColorServiceConnect.
  */
-import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import {
   apply,
-  createServiceConnectSimulator,
   createSimulator,
   destroy,
   diffBehaviour,
   formatBehaviourDiff,
   meshViewFromPlan,
   type Plan,
-  readServiceConnectView,
   renderAll,
   renderPlanTable,
-  type SimResult,
   writeFiles,
 } from 'appmesh-builder';
 import { colorMesh } from './color-mesh.ts';
 import {
+  answer,
   Checks,
   connect,
-  type Deployment,
+  endpointChecks,
   type Flags,
   runTutorial,
   say,
+  serviceConnectSimulator,
   shares,
 } from './tutorial-support.ts';
 
 const USAGE = 'Usage: color-service-connect [--keep] [--aws | --endpoint <url>] [--region <region>]';
-const CLUSTER = 'color-cluster-sc';
-const NAMESPACE = 'color-mesh';
 
 /**
  * Runs the migration with the command line's flags (`process.argv.slice(2)`); resolves to the exit
@@ -50,16 +46,6 @@ const NAMESPACE = 'color-mesh';
  */
 export function runColorServiceConnect(argv: readonly string[]): Promise<number> {
   return runTutorial(argv, USAGE, migration);
-}
-
-function answer(result: SimResult): string {
-  return result.ok ? result.body : `fails (${result.reason})`;
-}
-
-async function serviceConnectSimulator(target: Deployment) {
-  await target.cloud?.settle();
-  const view = await readServiceConnectView(target.clients, { cluster: CLUSTER, namespace: NAMESPACE });
-  return { view, sim: createServiceConnectSimulator(view, { seed: 1 }) };
 }
 
 /** The migration's steps; resolves to the number of checks Service Connect did not answer as planned. */
@@ -82,30 +68,12 @@ async function migration(flags: Flags): Promise<number> {
   if (!applied.ok) throw applied.error;
 
   say('\n3. The tutorial on Service Connect, next to App Mesh');
-  let { sim } = await serviceConnectSimulator(target);
-  const compare = (caller: string, url: string, expected: string, why: string) => {
-    const was = appMesh.from(caller).get(url);
-    checks.curl(caller, `curl ${new URL(url).host}`, sim.from(caller).get(url), expected);
-    say(`         App Mesh: ${answer(was)}${why === '' ? '' : `. ${why}`}`);
-  };
-  compare('blue', 'http://red.colors.local/', 'red', '');
-  compare(
-    'red',
-    'http://blue.colors.local/',
-    'fail',
-    "Service Connect refuses too, for another reason: red's tasks started before blue's endpoint existed (blue's service comes after red's, one of its backends)",
-  );
-  say('  Redeploy red (aws ecs update-service --force-new-deployment): new tasks see every endpoint');
-  await target.clients.ecs.send(
-    new UpdateServiceCommand({ cluster: CLUSTER, service: 'red-sc', forceNewDeployment: true }),
-  );
-  ({ sim } = await serviceConnectSimulator(target));
-  compare(
-    'red',
-    'http://blue.colors.local/',
-    'blue',
-    'Differs: Service Connect has no backends allow-list and no egress filter; every task of the namespace reaches every name',
-  );
+  const sim = await endpointChecks(target, checks, appMesh, {
+    beforeRedeploy:
+      "Service Connect refuses too, for another reason: red's tasks started before blue's endpoint existed (blue's service comes after red's, one of its backends)",
+    afterRedeploy:
+      'Differs: Service Connect has no backends allow-list and no egress filter; every task of the namespace reaches every name',
+  });
 
   const n = 10_000;
   const split = sim.from('red').sample('http://router.colors.local/', n);

@@ -13,37 +13,34 @@
  *
  * Importing this module runs nothing: call runColorVpcLattice.
  */
-import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import {
   apply,
-  createServiceConnectSimulator,
   createSimulator,
   destroy,
   diffBehaviour,
   formatBehaviourDiff,
   meshViewFromPlan,
   type Plan,
-  readServiceConnectView,
   renderAll,
   renderPlanTable,
-  type SimResult,
   writeFiles,
 } from 'appmesh-builder';
 import { type ColorMeshStage, colorMesh } from './color-mesh.ts';
 import {
+  answer,
   Checks,
   connect,
   type Deployment,
+  endpointChecks,
   type Flags,
   runTutorial,
   say,
+  serviceConnectSimulator,
   shares,
 } from './tutorial-support.ts';
 
 const USAGE = 'Usage: color-vpc-lattice [--keep] [--aws | --endpoint <url>] [--region <region>]';
 const TARGET = 'service-connect+vpc-lattice';
-const CLUSTER = 'color-cluster-sc';
-const NAMESPACE = 'color-mesh';
 const GATEWAY_LOAD_BALANCER = 'color-gateway-nlb';
 const SAMPLES = 10_000;
 
@@ -53,10 +50,6 @@ const SAMPLES = 10_000;
  */
 export function runColorVpcLattice(argv: readonly string[]): Promise<number> {
   return runTutorial(argv, USAGE, tutorial);
-}
-
-function answer(result: SimResult): string {
-  return result.ok ? result.body : `fails (${result.reason})`;
 }
 
 function planOf(target: Deployment, stage: ColorMeshStage = {}): Plan {
@@ -81,12 +74,6 @@ async function applyStage(target: Deployment, stage: ColorMeshStage, quiet = tru
     .map((call) => `${call.service}:${call.command}`);
 }
 
-async function simulator(target: Deployment) {
-  await target.cloud?.settle();
-  const view = await readServiceConnectView(target.clients, { cluster: CLUSTER, namespace: NAMESPACE });
-  return { view, sim: createServiceConnectSimulator(view, { seed: 1 }) };
-}
-
 /** The tutorial's steps; resolves to the number of checks not answered as planned. */
 async function tutorial(flags: Flags): Promise<number> {
   const checks = new Checks();
@@ -109,30 +96,12 @@ async function tutorial(flags: Flags): Promise<number> {
   if (!applied.ok) throw applied.error;
 
   say('\n3. The tutorial on Service Connect and VPC Lattice, next to App Mesh');
-  let { sim } = await simulator(target);
-  const compare = (caller: string, url: string, expected: string, why: string) => {
-    const was = appMesh.from(caller).get(url);
-    checks.curl(caller, `curl ${new URL(url).host}`, sim.from(caller).get(url), expected);
-    say(`         App Mesh: ${answer(was)}${why === '' ? '' : `. ${why}`}`);
-  };
-  compare('blue', 'http://red.colors.local/', 'red', '');
-  compare(
-    'red',
-    'http://blue.colors.local/',
-    'fail',
-    "Fails for another reason: red's tasks started before blue's Service Connect endpoint existed",
-  );
-  say('  Redeploy red (aws ecs update-service --force-new-deployment): new tasks see every endpoint');
-  await target.clients.ecs.send(
-    new UpdateServiceCommand({ cluster: CLUSTER, service: 'red-sc', forceNewDeployment: true }),
-  );
-  ({ sim } = await simulator(target));
-  compare(
-    'red',
-    'http://blue.colors.local/',
-    'blue',
-    'Differs: blue stays on Service Connect, which has no backends allow-list (the vpc-lattice target with auth AWS_IAM keeps it)',
-  );
+  let sim = await endpointChecks(target, checks, appMesh, {
+    beforeRedeploy:
+      "Fails for another reason: red's tasks started before blue's Service Connect endpoint existed",
+    afterRedeploy:
+      'Differs: blue stays on Service Connect, which has no backends allow-list (the vpc-lattice target with auth AWS_IAM keeps it)',
+  });
 
   const split = (label: string, stage: ColorMeshStage, expectGreen: number) => {
     const sample = sim.from('red').sample('http://router.colors.local/', SAMPLES);
@@ -157,7 +126,7 @@ async function tutorial(flags: Flags): Promise<number> {
     const again = await applyStage(target, stage);
     const ok = checks.count(again.length === 0);
     say(`  ${ok ? 'ok  ' : 'FAIL'} apply again: ${again.length === 0 ? 'no write' : again.join(', ')}`);
-    ({ sim } = await simulator(target));
+    ({ sim } = await serviceConnectSimulator(target));
   };
   await weightChange(
     "green's weight to 0 (the Lattice rule, and the ALB rule that carries the router's weights)",
@@ -180,7 +149,7 @@ async function tutorial(flags: Flags): Promise<number> {
   say(`         App Mesh: ${shares(appMeshGateway.sample('/router', SAMPLES).answers, SAMPLES)}`);
 
   say('\n4. Every difference from App Mesh left (behaviour diff, as deployed)');
-  const { view } = await simulator(target);
+  const { view } = await serviceConnectSimulator(target);
   say(formatBehaviourDiff(diffBehaviour(appMeshView(), view, { samples: 1000 })));
 
   if (flags.keep) {

@@ -3,14 +3,20 @@
  * endpoint), their progress lines, and the tally of curl checks.
  */
 import { parseArgs } from 'node:util';
+import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import {
   type AwsClients,
   createClients,
   createLocalCloud,
+  createServiceConnectSimulator,
   type ExecuteEvent,
   type ExecuteOptions,
   type LocalCloud,
+  readServiceConnectView,
+  type ServiceConnectSimulator,
+  type ServiceConnectView,
   type SimResult,
+  type Simulator,
 } from 'appmesh-builder';
 import { type ColorMeshParams, exampleParams, localCloudParams } from './color-mesh.ts';
 
@@ -126,4 +132,58 @@ export async function runTutorial(
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
+}
+
+/** The cluster and namespace of the color mesh's Service Connect plans (names suffixed -sc). */
+const SERVICE_CONNECT_CLUSTER = 'color-cluster-sc';
+const SERVICE_CONNECT_NAMESPACE = 'color-mesh';
+
+/** `red`, or `fails (EGRESS_DENIED)`. */
+export function answer(result: SimResult): string {
+  return result.ok ? result.body : `fails (${result.reason})`;
+}
+
+/** The simulator over what is deployed of a color mesh Service Connect plan (with VPC Lattice, if any). */
+export async function serviceConnectSimulator(
+  target: Deployment,
+): Promise<{ view: ServiceConnectView; sim: ServiceConnectSimulator }> {
+  await target.cloud?.settle();
+  const view = await readServiceConnectView(target.clients, {
+    cluster: SERVICE_CONNECT_CLUSTER,
+    namespace: SERVICE_CONNECT_NAMESPACE,
+  });
+  return { view, sim: createServiceConnectSimulator(view, { seed: 1 }) };
+}
+
+/**
+ * The tutorial's first checks on a Service Connect plan, each next to App Mesh's answer: blue reaches
+ * red; red cannot reach blue (its tasks started before blue's endpoint existed); after red is
+ * redeployed, it can. `why` says why each of the last two differs from App Mesh. Resolves to the
+ * simulator after the redeploy.
+ */
+export async function endpointChecks(
+  target: Deployment,
+  checks: Checks,
+  appMesh: Simulator,
+  why: { readonly beforeRedeploy: string; readonly afterRedeploy: string },
+): Promise<ServiceConnectSimulator> {
+  let { sim } = await serviceConnectSimulator(target);
+  const compare = (caller: string, url: string, expected: string, reason: string) => {
+    const was = appMesh.from(caller).get(url);
+    checks.curl(caller, `curl ${new URL(url).host}`, sim.from(caller).get(url), expected);
+    say(`         App Mesh: ${answer(was)}${reason === '' ? '' : `. ${reason}`}`);
+  };
+  compare('blue', 'http://red.colors.local/', 'red', '');
+  compare('red', 'http://blue.colors.local/', 'fail', why.beforeRedeploy);
+  say('  Redeploy red (aws ecs update-service --force-new-deployment): new tasks see every endpoint');
+  await target.clients.ecs.send(
+    new UpdateServiceCommand({
+      cluster: SERVICE_CONNECT_CLUSTER,
+      service: 'red-sc',
+      forceNewDeployment: true,
+    }),
+  );
+  ({ sim } = await serviceConnectSimulator(target));
+  compare('red', 'http://blue.colors.local/', 'blue', why.afterRedeploy);
+  return sim;
 }
