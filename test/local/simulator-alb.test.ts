@@ -2,6 +2,8 @@
  * The Service Connect simulator through the ALB a `service-connect+vpc-lattice` plan makes of a
  * virtual gateway, against the App Mesh simulator's gateway on the same definition: the same apps
  * answer with the same path and Host, the 4:1 split comes back, and what no route takes gets 404.
+ * The `vpc-lattice` plan's ALB answers the same, and reaches a service whose Lattice auth policy
+ * denies everyone, since it forwards to the tasks directly.
  */
 import { describe, expect, it } from 'vitest';
 import type { MeshDefinition } from '../../src/definition/mesh-definition.js';
@@ -11,15 +13,23 @@ import { createServiceConnectSimulator } from '../../src/local/simulator/service
 import { serviceConnectViewFromPlan } from '../../src/local/simulator/service-connect-view-from-plan.js';
 import { type Caller, createSimulator } from '../../src/local/simulator/simulator.js';
 import { plan } from '../../src/plan/build-plan.js';
+import type { PlanOptions } from '../../src/plan/plan-options.js';
 import { colorMeshDefinition } from '../fixtures/color-mesh-definition.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: a test edits a definition as plain data
 type Loose = any;
 
-function callers(definition: MeshDefinition): { appMesh: Caller; alb: Caller } {
+function callers(
+  definition: MeshDefinition,
+  options: PlanOptions = { target: 'service-connect+vpc-lattice' },
+  nameSuffix = '-sc',
+): { appMesh: Caller; alb: Caller } {
   const appMesh = createSimulator(meshViewFromPlan(plan(definition))).gateway('color-gateway');
-  const view = serviceConnectViewFromPlan(plan(definition, { target: 'service-connect+vpc-lattice' }));
-  return { appMesh, alb: createServiceConnectSimulator(view).loadBalancer('color-gateway-nlb') };
+  const view = serviceConnectViewFromPlan(plan(definition, options));
+  return {
+    appMesh,
+    alb: createServiceConnectSimulator(view, { nameSuffix }).loadBalancer('color-gateway-nlb'),
+  };
 }
 
 /** What the app saw (or the status), without which task or node answered. */
@@ -121,5 +131,31 @@ describe('Service Connect simulator: through the ALB of the color gateway', () =
     expect(seen(variantAlb.get('/blue', { headers: { host: 'www.example.com' } }))).toBe(
       'blue /color www.example.com',
     );
+  });
+});
+
+describe('Service Connect simulator: through the ALB of the vpc-lattice plan', () => {
+  it('/router reaches green about 80 % and yellow about 20 %, / reaches blue, the rest as on App Mesh', () => {
+    const { appMesh, alb } = callers(colorMeshDefinition, { target: 'vpc-lattice' }, '-lattice');
+    const sample = alb.sample('/router', 2000);
+    expect(sample.failures).toEqual({});
+    expect((sample.answers.green ?? 0) / 2000).toBeCloseTo(0.8, 1);
+    expect((sample.answers.yellow ?? 0) / 2000).toBeCloseTo(0.2, 1);
+    expect(seen(alb.get('/'))).toBe('blue / blue.colors.local');
+    for (const [method, path] of [
+      ['GET', '/router/x'],
+      ['GET', '/blue/y'],
+      ['POST', '/router'],
+    ] as const)
+      expect(answers(alb, method, path), `${method} ${path}`).toEqual(answers(appMesh, method, path));
+  });
+
+  it("with AWS_IAM, blue's policy denies every caller through Lattice, yet the ALB reaches blue", () => {
+    const options: PlanOptions = { target: 'vpc-lattice', vpcLattice: { auth: 'AWS_IAM' } };
+    const { alb } = callers(colorMeshDefinition, options, '-lattice');
+    expect(seen(alb.get('/'))).toBe('blue / blue.colors.local');
+    const view = serviceConnectViewFromPlan(plan(colorMeshDefinition, options));
+    const red = createServiceConnectSimulator(view, { nameSuffix: '-lattice' }).from('red');
+    expect(red.get('http://blue.colors.local/')).toMatchObject({ ok: false, reason: 'AUTH_DENIED' });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The `vpc-lattice` target (nodes on VPC Lattice alone: every virtual service a Lattice service, no
- * Service Connect, no Cloud Map), its options, what only it refuses, and AWS_IAM auth on both Lattice
- * targets: the policies that enforce App Mesh's backends allow-list again.
+ * Service Connect, no Cloud Map; a gateway behind a load balancer an ALB), its options, what only it
+ * refuses, and AWS_IAM auth on both Lattice targets: the policies that enforce App Mesh's backends
+ * allow-list again.
  */
 import type { CreateServiceCommandInput, RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs';
 import type { CreateRuleCommandInput } from '@aws-sdk/client-vpc-lattice';
@@ -9,16 +10,22 @@ import { describe, expect, it } from 'vitest';
 import { colorMesh, exampleParams } from '../../examples/color-mesh.js';
 import { isMeshError } from '../../src/errors/mesh-error.js';
 import { apply } from '../../src/execute/apply.js';
+import { destroy } from '../../src/execute/destroy.js';
 import { listener, mesh } from '../../src/index.js';
 import { createServiceConnectSimulator } from '../../src/local/simulator/service-connect-simulator.js';
 import { serviceConnectViewFromPlan } from '../../src/local/simulator/service-connect-view-from-plan.js';
+import { plan as buildPlan } from '../../src/plan/build-plan.js';
 import { checkPlanOptions } from '../../src/plan/check-plan-options.js';
 import type { Plan } from '../../src/plan/plan.js';
 import type { PlanOptions } from '../../src/plan/plan-options.js';
 import { type PlannedResource, type ResourceKind, ref } from '../../src/plan/resource.js';
 import type { PlanIssue } from '../../src/validate/issue.js';
+import { colorMeshDefinition } from '../fixtures/color-mesh-definition.js';
 import { ENV, latticeRoutingMesh, task } from '../fixtures/lattice-routing-mesh.js';
 import { colorMeshIn, fastExecution, fastLocalCloud } from '../support/local-color-mesh.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: a test edits a definition as plain data
+type Loose = any;
 
 const PLAIN: PlanOptions = { target: 'vpc-lattice' };
 const IAM: PlanOptions = { target: 'vpc-lattice', vpcLattice: { auth: 'AWS_IAM' } };
@@ -52,12 +59,11 @@ describe('target vpc-lattice: the color mesh', () => {
   it('runs beside the App Mesh and Service Connect plans: its own plan name, every name suffixed -lattice', () => {
     expect(plan.target).toBe('vpc-lattice');
     expect(plan.planName).toBe('color-mesh-lattice');
-    expect(byKind(plan, 'ecsService').map((s) => s.name)).toEqual([
-      'blue-lattice',
-      'green-lattice',
-      'red-lattice',
-      'yellow-lattice',
-    ]);
+    expect(
+      byKind(plan, 'ecsService')
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(['blue-lattice', 'green-lattice', 'red-lattice', 'yellow-lattice']);
     expect(byKind(plan, 'latticeServiceNetwork').map((n) => n.name)).toEqual(['color-mesh-lattice']);
     expect(byKind(plan, 'iamRole').map((r) => r.name)).toContain('color-mesh-ecs-lattice-role-lattice');
   });
@@ -146,14 +152,64 @@ describe('target vpc-lattice: the color mesh', () => {
     expect(size(full.plan({ target: 'service-connect' }))).not.toEqual(['256', '512']);
   });
 
-  it('the gateway is not compiled: a warning names it', () => {
+  it("the gateway behind a load balancer becomes the combined target's ALB: the same rules and transforms, names ending -lattice", () => {
+    const combined = colorMesh(exampleParams).plan({ target: 'service-connect+vpc-lattice' });
+    const albKinds: ResourceKind[] = [
+      'loadBalancer',
+      'loadBalancerListener',
+      'loadBalancerRule',
+      'targetGroup',
+    ];
+    // The ALB, its listener, rules and target groups, its group and the rules admitting it.
+    const alb = (p: Plan) =>
+      p.resources.filter((r) => albKinds.includes(r.kind) || r.id.includes('gateway-sg'));
+    expect(alb(plan).map((r) => r.id)).toEqual([
+      'ec2/securityGroup/gateway-sg-lattice',
+      'elbv2/targetGroup/color-gateway-nlb-lattice-blue',
+      'elbv2/targetGroup/color-gateway-nlb-lattice-green',
+      'elbv2/targetGroup/color-gateway-nlb-lattice-yellow',
+      'ec2/securityGroup/colorapp-sg-lattice/ingress/tcp-80-from-gateway-sg-lattice',
+      'ec2/securityGroup/gateway-sg-lattice/ingress/tcp-80',
+      'elbv2/loadBalancer/color-gateway-nlb-lattice',
+      'elbv2/loadBalancer/color-gateway-nlb-lattice/listener/80',
+      'elbv2/loadBalancer/color-gateway-nlb-lattice/listener/80/rule/color-gateway-route-1',
+      'elbv2/loadBalancer/color-gateway-nlb-lattice/listener/80/rule/color-gateway-route-1.color-route',
+      'elbv2/loadBalancer/color-gateway-nlb-lattice/listener/80/rule/color-gateway-route-2',
+    ]);
+    // Only the names differ: every input, dependency and rule is the combined target's.
+    expect(JSON.stringify(alb(plan)).replaceAll('-lattice', '-sc')).toBe(JSON.stringify(alb(combined)));
+    // The rules forward to the nodes' ALB target groups, not to their Lattice services.
+    const blue = one(plan, 'loadBalancerRule', 'color-gateway-route-2').input;
+    expect(blue.Actions?.[0]?.ForwardConfig?.TargetGroups).toEqual([
+      { TargetGroupArn: ref('elbv2/targetGroup/color-gateway-nlb-lattice-blue', 'arn'), Weight: 1 },
+    ]);
+    // ECS registers blue's tasks in its ALB target group as well as in its Lattice one.
+    const service = one(plan, 'ecsService', 'blue-lattice').input as CreateServiceCommandInput;
+    expect(service.loadBalancers).toEqual([
+      {
+        targetGroupArn: ref('elbv2/targetGroup/color-gateway-nlb-lattice-blue', 'arn'),
+        containerName: 'blue-app',
+        containerPort: 80,
+      },
+    ]);
+    expect(service.vpcLatticeConfigurations).toHaveLength(1);
+    // No Envoy gateway, and the warning names the ALB instead of "not compiled".
+    expect(byKind(plan, 'ecsService').map((s) => s.name)).not.toContain('color-gateway-lattice');
     const gateway = plan.warnings.filter((w) => w.path.includes('virtualGateway'));
+    expect(gateway.map((w) => w.received)).toEqual([
+      'application load balancer "color-gateway-nlb-lattice" (internet-facing, port 80) with one rule per route',
+    ]);
+  });
+
+  it('a gateway without a load balancer is not compiled: a warning names it', () => {
+    const definition = structuredClone(colorMeshDefinition) as Loose;
+    delete definition.gateways[0].task.loadBalancer;
+    const noAlb = buildPlan(definition, PLAIN);
+    const gateway = noAlb.warnings.filter((w) => w.path.includes('virtualGateway'));
     expect(gateway.map((w) => [w.code, w.path, w.received])).toEqual([
       ['CHANGED_BY_TARGET', 'mesh/color-mesh/virtualGateway/color-gateway', 'none: not compiled'],
     ]);
-    // Nothing of the gateway is planned: no task, no load balancer.
-    expect(byKind(plan, 'loadBalancer')).toEqual([]);
-    expect(byKind(plan, 'ecsService').map((s) => s.name)).not.toContain('color-gateway-lattice');
+    expect(byKind(noAlb, 'loadBalancer')).toEqual([]);
   });
 });
 
@@ -304,7 +360,7 @@ describe('VPC Lattice AWS_IAM auth', () => {
     });
   });
 
-  it('a service no node calls denies everyone, with a warning naming the gateway that routes to it', () => {
+  it("a service no node calls denies everyone; the warning says the gateway's ALB reaches it without Lattice", () => {
     const plan = colorMesh(exampleParams).plan(IAM);
     const blue = 'vpcLattice/service/blue-colors-local';
     expect(JSON.parse(policyOf(plan, `${blue}/authPolicy`).policy).Statement).toEqual([
@@ -319,7 +375,20 @@ describe('VPC Lattice AWS_IAM auth', () => {
       (w) =>
         w.path === 'mesh/color-mesh/virtualService/blue.colors.local' && w.received.startsWith('none: no'),
     );
-    expect(warning?.message).toContain('Virtual gateway color-gateway routes to it');
+    expect(warning?.message).toContain(
+      'Virtual gateway color-gateway routes to it through its ALB, which forwards to the tasks directly, not through Lattice: the policy does not apply to those requests.',
+    );
+    expect(warning?.message).not.toContain('must reach its tasks without Lattice');
+    // A gateway without a load balancer is not compiled: its callers would need Lattice.
+    const definition = structuredClone(colorMeshDefinition) as Loose;
+    delete definition.gateways[0].task.loadBalancer;
+    const noAlb = buildPlan(definition, IAM).warnings.find(
+      (w) =>
+        w.path === 'mesh/color-mesh/virtualService/blue.colors.local' && w.received.startsWith('none: no'),
+    );
+    expect(noAlb?.message).toContain(
+      'Virtual gateway color-gateway routes to it: a caller entering there must reach its tasks without Lattice or be added to the policy.',
+    );
   });
 
   it("each caller's task role may invoke exactly the services it calls; callers are told to sign with SigV4", () => {
@@ -425,13 +494,15 @@ describe('AWS_IAM through the simulator: only the nodes listing a service as a b
 });
 
 describe('target vpc-lattice with AWS_IAM on the local cloud', () => {
-  it('applies with every policy resolved to real ARNs, and a second apply makes no write', async () => {
+  it('applies with every policy resolved to real ARNs and the gateway as an ALB, re-applies with no write, and destroys', async () => {
     const cloud = fastLocalCloud();
+    const before = cloud.snapshot();
     const plan = colorMeshIn(cloud).plan(IAM);
     const first = await apply(plan, fastExecution(cloud));
     expect(first.error?.message).toBeUndefined();
     await cloud.settle();
-    const lattice = cloud.snapshot().vpcLattice as {
+    const snapshot = cloud.snapshot();
+    const lattice = snapshot.vpcLattice as {
       services: { id: string; name: string }[];
       authPolicies: { resourceId: string; policy: string }[];
       targetGroups: { name: string; targets: unknown[] }[];
@@ -448,13 +519,38 @@ describe('target vpc-lattice with AWS_IAM on the local cloud', () => {
       ['color-mesh-lattice-red', 1],
       ['color-mesh-lattice-yellow', 1],
     ]);
+    // The gateway's ALB: ECS registered the target nodes' tasks in its groups too.
+    const elbv2 = snapshot.elbv2 as unknown as {
+      loadBalancers: { name: string; type: string }[];
+      targetGroups: { name: string; targets: unknown[] }[];
+      rules: { priority: number }[];
+    };
+    expect(elbv2.loadBalancers.map((lb) => [lb.name, lb.type])).toEqual([
+      ['color-gateway-nlb-lattice', 'application'],
+    ]);
+    expect(elbv2.rules.map((r) => r.priority)).toEqual([1, 2, 3]);
+    expect(elbv2.targetGroups.map((g) => [g.name, g.targets.length])).toEqual([
+      ['color-gateway-nlb-lattice-blue', 1],
+      ['color-gateway-nlb-lattice-green', 1],
+      ['color-gateway-nlb-lattice-yellow', 1],
+    ]);
+
     const mark = cloud.callLog().length;
-    await apply(plan, fastExecution(cloud));
+    const again = await apply(plan, fastExecution(cloud));
+    // The AWS-managed prefix list the plan references is read, never written.
+    expect(again.results.filter((r) => r.outcome !== 'unchanged').map((r) => r.outcome)).toEqual([
+      'referenced',
+    ]);
     expect(
       cloud
         .callLog()
         .slice(mark)
         .filter((c) => c.write),
     ).toEqual([]);
+
+    const destroyed = await destroy(plan, fastExecution(cloud));
+    expect(destroyed.error?.message).toBeUndefined();
+    await cloud.settle();
+    expect(cloud.snapshot()).toEqual(before);
   });
 });

@@ -1,13 +1,14 @@
 /**
- * The gateways of the `service-connect+vpc-lattice` plan: a virtual gateway behind a load balancer
- * becomes an application load balancer (the definition's name with the plan's suffix, its scheme
- * and subnets) with its own security group open to the gateway's ingress CIDRs, an HTTP listener
- * whose default answer is App Mesh's 404, and listener rules in App Mesh's route order: one per
- * gateway route to a node's virtual service, and one per route of the router behind a routed
- * virtual service (its weights scaled to 0-999), each rewriting path and Host as App Mesh does.
- * The target nodes' tasks are registered by ECS (their services' `loadBalancers`) in one IP target
- * group per node; the mesh group admits the ALB's group on their ports. The gateway's Envoy task
- * is not planned: the ALB does its routing.
+ * The gateways of the Lattice plans (`service-connect+vpc-lattice`, `vpc-lattice`): a virtual
+ * gateway behind a load balancer becomes an application load balancer (the definition's name with
+ * the plan's suffix, its scheme and subnets) with its own security group open to the gateway's
+ * ingress CIDRs, an HTTP listener whose default answer is App Mesh's 404, and listener rules in App
+ * Mesh's route order: one per gateway route to a node's virtual service, and one per route of the
+ * router behind a routed virtual service (its weights scaled to 0-999), each rewriting path and
+ * Host as App Mesh does. The target nodes' tasks are registered by ECS (their services'
+ * `loadBalancers`) in one IP target group per node; the mesh group admits the ALB's group on their
+ * ports. The gateway's Envoy task is not planned: the ALB does its routing. The ALB reaches the
+ * tasks directly, never through a VPC Lattice service, so Lattice's auth policies do not apply to it.
  */
 
 import type { HttpGatewayRoute, HttpRoute } from '@aws-sdk/client-app-mesh';
@@ -65,6 +66,12 @@ export interface GatewayAlbs {
 }
 
 const NOT_FOUND: Action = { Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404' } };
+
+/** Whether a gateway becomes an ALB: it has a load balancer, and its first listener is HTTP. */
+export function becomesAlb(gateway: VirtualGatewayDefinition): boolean {
+  const protocol = gateway.spec.listeners?.[0]?.portMapping?.protocol;
+  return gateway.task?.loadBalancer !== undefined && (protocol === 'http' || protocol === 'http2');
+}
 
 /** The gateways with a load balancer, as ALBs. */
 export function gatewayLoadBalancers(input: GatewayAlbInput): GatewayAlbs {
@@ -327,6 +334,8 @@ function planGateway(
 
     const { provider } = service;
     if (provider.kind === 'virtualNode') {
+      // On `vpc-lattice` this virtual service is a Lattice service too; the ALB does not call it
+      // but forwards to the node's own ALB target group, as on the combined target.
       const target = { node: provider.name, port: http.action?.target?.port, weight: 1 };
       addRule(route.name, parts.match, forwardTo([target]), parts.transforms, parts.notExact, routePath, [
         target,

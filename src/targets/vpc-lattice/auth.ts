@@ -5,7 +5,11 @@
  * a backend, and each of those roles may invoke exactly those services (Lattice needs both allows).
  * Policies name services by ARN: a plan reference, known once the service exists.
  */
-import type { MeshDefinition, NodeTaskDefinition } from '../../definition/mesh-definition.js';
+import type {
+  MeshDefinition,
+  NodeTaskDefinition,
+  VirtualGatewayDefinition,
+} from '../../definition/mesh-definition.js';
 import { paths } from '../../definition/paths.js';
 import { planContext, resolveServiceName } from '../../plan/context.js';
 import { iamRoleArn, inlinePolicyNames, partitionOf, resourceIds } from '../../plan/names.js';
@@ -13,6 +17,7 @@ import { planned } from '../../plan/planned.js';
 import { type PlannedResource, ref, refsInText } from '../../plan/resource.js';
 import { iamRolePolicyResource } from '../../plan/resources/iam-role-policy.js';
 import { issue, type PlanIssue } from '../../validate/issue.js';
+import { becomesAlb } from '../alb/gateway-alb.js';
 
 /** The quota "Auth policy size": 10 KB. */
 export const MAX_AUTH_POLICY_BYTES = 10 * 1024;
@@ -170,6 +175,8 @@ export function latticeAuth(
       );
     if (roles.length === 0) {
       const gateways = gatewaysTargeting(definition, service.virtualService);
+      const onAlb = gateways.filter(becomesAlb).map((gateway) => gateway.name);
+      const other = gateways.filter((gateway) => !becomesAlb(gateway)).map((gateway) => gateway.name);
       issues.push(
         issue(
           'CHANGED_BY_TARGET',
@@ -178,7 +185,19 @@ export function latticeAuth(
           'none: no virtual node lists it as a backend',
           {
             severity: 'warning',
-            explanation: `Its auth policy denies every caller, as App Mesh refused nodes that did not list it: add it to the backends of the nodes that call it.${gateways.length === 0 ? '' : ` Virtual gateway ${gateways.join(', ')} routes to it: a caller entering there must reach its tasks without Lattice or be added to the policy.`}`,
+            explanation: [
+              'Its auth policy denies every caller, as App Mesh refused nodes that did not list it: add it to the backends of the nodes that call it.',
+              ...(onAlb.length === 0
+                ? []
+                : [
+                    `Virtual gateway ${onAlb.join(', ')} routes to it through its ALB, which forwards to the tasks directly, not through Lattice: the policy does not apply to those requests.`,
+                  ]),
+              ...(other.length === 0
+                ? []
+                : [
+                    `Virtual gateway ${other.join(', ')} routes to it: a caller entering there must reach its tasks without Lattice or be added to the policy.`,
+                  ]),
+            ].join(' '),
           },
         ),
       );
@@ -206,7 +225,7 @@ export function latticeAuth(
 }
 
 /** The gateways with a route to this virtual service, by name. */
-function gatewaysTargeting(definition: MeshDefinition, virtualService: string): string[] {
+function gatewaysTargeting(definition: MeshDefinition, virtualService: string): VirtualGatewayDefinition[] {
   type Target = { action?: { target?: { virtualService?: { virtualServiceName?: string } } } };
   return definition.gateways
     .filter((gateway) =>
@@ -217,6 +236,5 @@ function gatewaysTargeting(definition: MeshDefinition, virtualService: string): 
         return member?.action?.target?.virtualService?.virtualServiceName === virtualService;
       }),
     )
-    .map((gateway) => gateway.name)
-    .sort();
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -3,7 +3,8 @@
  * forwarding to its target group, a router's with one rule per route: routing.ts), the nodes' ECS
  * services registering their tasks in their target groups, and the same task definitions, roles,
  * security group, log group and cluster as the Service Connect plan, without Service Connect or a
- * Cloud Map namespace. Its names carry a suffix so it runs beside the App Mesh and Service Connect
+ * Cloud Map namespace. A gateway behind a load balancer becomes an ALB, as on the combined target
+ * (src/targets/alb). Its names carry a suffix so it runs beside the App Mesh and Service Connect
  * plans.
  */
 import type { MeshDefinition } from '../../definition/mesh-definition.js';
@@ -14,6 +15,7 @@ import type { Plan } from '../../plan/plan.js';
 import type { VpcLatticeOptions } from '../../plan/plan-options.js';
 import type { PlanIssue } from '../../validate/issue.js';
 import { validateDefinition } from '../../validate/validate-definition.js';
+import { gatewayLoadBalancers } from '../alb/gateway-alb.js';
 import { serviceConnectMapping } from '../service-connect/endpoints.js';
 import { NAME_SUFFIX, withGreenNames } from '../service-connect/green-names.js';
 import { ecsPlanResources } from '../service-connect/plan.js';
@@ -38,22 +40,32 @@ export function vpcLatticePlan(meshDefinition: MeshDefinition, options: VpcLatti
   const definition = latticeNames(meshDefinition, options);
   // No client alias is read: the endpoints give each listener's named port.
   const mapping = serviceConnectMapping(definition, { routersOnLattice: true });
+  const nameSuffix = options.nameSuffix ?? DEFAULT_LATTICE_NAME_SUFFIX;
+  const tags = planContext(definition).awsTags;
   const lattice = latticeRouting({
     definition,
     mapping,
-    nameSuffix: options.nameSuffix ?? DEFAULT_LATTICE_NAME_SUFFIX,
-    tags: planContext(definition).awsTags,
+    nameSuffix,
+    tags,
     nodeServices: true,
     auth: options.auth,
   });
+  // Gateways behind a load balancer become ALBs. A node's virtual service is a Lattice service
+  // here, but the ALB does not call it: it forwards to the nodes' own ALB target groups, as on the
+  // combined target, so requests from outside never pass Lattice (nor its auth policies).
+  // A suffix refused as an option (reported) would only add name errors.
+  const albs = NAME_SUFFIX.test(nameSuffix)
+    ? gatewayLoadBalancers({ definition, mapping, nameSuffix, tags })
+    : undefined;
   const issues = [
     ...validateDefinition(definition).filter((found) => !APP_MESH_ONLY_CODES.has(found.code)),
     ...checkVpcLattice(definition, options),
     ...lattice.issues,
+    ...(albs?.issues ?? []),
   ];
   const errors = issues.filter((found) => found.severity === 'error');
   if (errors.length > 0) throw new PlanValidationError(errors as [PlanIssue, ...PlanIssue[]]);
-  const compiled = ecsPlanResources(definition, { serviceConnect: undefined, mapping, lattice });
+  const compiled = ecsPlanResources(definition, { serviceConnect: undefined, mapping, lattice, albs });
   return assemblePlan(definition, 'vpc-lattice', compiled.resources, [
     ...issues.filter((found) => found.severity === 'warning'),
     ...compiled.warnings,

@@ -1,8 +1,8 @@
 /**
  * What a definition must satisfy to compile to `vpc-lattice` beyond what App Mesh asks and what the
  * Lattice routing checks (routing.ts, limits.ts): the target's options, IPv6-only meshes, and node
- * listeners whose TLS Lattice would silently turn into plaintext. Gateways are not compiled by this
- * target yet.
+ * listeners whose TLS Lattice would silently turn into plaintext, and the gateways without a load
+ * balancer, which it does not compile (one with a load balancer becomes an ALB: src/targets/alb).
  */
 import type { MeshDefinition } from '../../definition/mesh-definition.js';
 import { paths } from '../../definition/paths.js';
@@ -79,21 +79,23 @@ function checkListenerTls(definition: MeshDefinition): PlanIssue[] {
 }
 
 /**
- * Gateways are not compiled by this target yet: each is named, with what the user must do. When the
- * gateways with a load balancer compile to an ALB, that code replaces this warning for them.
+ * A gateway without a load balancer has nothing to become: each is named, with what the user must
+ * do. The others become ALBs, whose code (gateway-alb.ts) reports what changes.
  */
 function gatewayIssues(definition: MeshDefinition): PlanIssue[] {
-  return definition.gateways.map((gateway) =>
-    issue(
-      'CHANGED_BY_TARGET',
-      paths.virtualGateway(definition.name, gateway.name),
-      'a virtual gateway this target compiles',
-      'none: not compiled',
-      {
-        severity: 'warning',
-        explanation:
-          'Its task and load balancer are not planned; put a load balancer in front of the services its routes reach. See the migration report (appmesh-builder migrate).',
-      },
-    ),
-  );
+  return definition.gateways
+    .filter((gateway) => gateway.task?.loadBalancer === undefined)
+    .map((gateway) =>
+      issue(
+        'CHANGED_BY_TARGET',
+        paths.virtualGateway(definition.name, gateway.name),
+        'a virtual gateway this target compiles',
+        'none: not compiled',
+        {
+          severity: 'warning',
+          explanation:
+            'Its task is not planned: give it a load balancer (it then becomes an ALB), or put one in front of the services its routes reach. See the migration report (appmesh-builder migrate).',
+        },
+      ),
+    );
 }
