@@ -35,7 +35,7 @@ describe("serviceConnectViewFromPlan on the combined target's plan", () => {
     const service = lattice?.services[0];
     expect(lattice?.services).toHaveLength(1);
     expect(service).toMatchObject({
-      name: 'router-colors-local',
+      name: 'router-colors-local-sc',
       customDomainName: 'router.colors.local',
       authType: 'NONE',
     });

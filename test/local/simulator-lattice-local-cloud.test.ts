@@ -47,7 +47,7 @@ describe('readServiceConnectView with VPC Lattice on the local cloud', () => {
         .sort(([a], [b]) => (a < b ? -1 : 1)),
     });
     expect(shape(read)).toEqual(shape(planned));
-    expect(read.lattice?.services[0]?.dnsEntry?.domainName).toMatch(/^router-colors-local-.*\.on\.aws$/);
+    expect(read.lattice?.services[0]?.dnsEntry?.domainName).toMatch(/^router-colors-local-sc-.*\.on\.aws$/);
     const red = read.tasks.find((t) => t.serviceName === 'red-sc');
     expect(red?.vpcId).toBe(cloud.defaultNetwork().vpcId);
     expect(red?.taskRoleArn).toMatch(/:role\/color-mesh-red-task-role-sc$/);

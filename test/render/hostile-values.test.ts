@@ -716,7 +716,7 @@ function unvalidatedLatticePlan(): { plan: Plan; names: Record<string, string> }
   const names = {
     'color-mesh-sc-green': `tg green\n$(touch ${mark(51)})'"`,
     'color-mesh-sc': `network \`touch ${mark(52)}\`; #{}%`,
-    'router-colors-local': `service\r\ntouch ${mark(53)} "$(touch ${mark(54)})" \\`,
+    'router-colors-local-sc': `service\r\ntouch ${mark(53)} "$(touch ${mark(54)})" \\`,
     'http-80': `listener $(touch ${mark(55)}) ü`,
     'color-route': `rule\n'; touch ${mark(56)}; '`,
     [PREFIX_LIST]: `com.amazonaws.$(touch ${mark(57)})\n\`touch ${mark(58)}\`.vpc-lattice'"`,

@@ -142,7 +142,7 @@ export const LATTICE_CASES: Record<LatticeCode, () => void> = {
     const router = only(color(), 'service-connect+vpc-lattice', 'VIRTUAL_SERVICE_ON_LATTICE');
     expect(router.path).toBe('mesh/color-mesh/virtualService/router.colors.local');
     expect(router.serviceConnect).toContain(
-      'Needs a DNS record: router.colors.local CNAME <dnsEntry.domainName of router-colors-local>',
+      'Needs a DNS record: router.colors.local CNAME <dnsEntry.domainName of router-colors-local-sc>',
     );
     // On vpc-lattice the nodes' names too, each forwarding to its node's target group.
     const plain = entries(color(), 'vpc-lattice', 'VIRTUAL_SERVICE_ON_LATTICE');
@@ -158,7 +158,7 @@ export const LATTICE_CASES: Record<LatticeCode, () => void> = {
   ROUTER_ON_LATTICE: () => {
     const found = only(color(), 'service-connect+vpc-lattice', 'ROUTER_ON_LATTICE');
     expect(found.status).toBe('kept');
-    expect(found.serviceConnect).toContain('listener http-80 (HTTP, port 80) on router-colors-local');
+    expect(found.serviceConnect).toContain('listener http-80 (HTTP, port 80) on router-colors-local-sc');
     expect(entries(color(), 'service-connect', 'ROUTER_COLLAPSED')).toHaveLength(1);
     expect(entries(color(), 'service-connect+vpc-lattice', 'ROUTER_COLLAPSED')).toEqual([]);
   },

@@ -119,7 +119,7 @@ describe('target service-connect+vpc-lattice: the color mesh', () => {
     expect(aliases(colorMesh(exampleParams).plan({ target: 'service-connect' }))).toContain(
       'router.colors.local',
     );
-    const service = one(plan, 'latticeService', 'router-colors-local');
+    const service = one(plan, 'latticeService', 'router-colors-local-sc');
     expect(service.input).toMatchObject({ customDomainName: 'router.colors.local', authType: 'NONE' });
     const network = one(plan, 'latticeServiceNetwork', 'color-mesh-sc');
     expect(network.input.authType).toBe('NONE');
@@ -294,19 +294,44 @@ describe('target service-connect+vpc-lattice: validation', () => {
     return m as { plan: (options: PlanOptions) => Plan };
   };
 
-  it('Lattice service names: made valid from the virtual service name, collisions and too short names are issues', () => {
-    const p = routed('svc-a.shop.local', `${'l'.repeat(45)}.local`).plan(LATTICE);
+  it("Lattice service names: the virtual service name made valid with the plan's suffix; collisions, too short and too long names are issues", () => {
+    const p = routed('svc-a.shop.local', `${'l'.repeat(31)}.local`).plan(LATTICE);
     expect(
       byKind(p, 'latticeService')
         .map((s) => s.name)
         .sort(),
-    ).toEqual(['l'.repeat(40), 'xsvc-a-shop-local']);
+    ).toEqual([`${'l'.repeat(31)}-local-sc`, 'xsvc-a-shop-local-sc']);
     const clash = issuesOf(() => routed('a.b.local', 'a-b.local').plan(LATTICE));
     expect(clash.map((i) => [i.code, i.path])).toEqual([
       ['DUPLICATE_NAME', 'mesh/shop/virtualService/a.b.local'],
     ]);
-    const short = issuesOf(() => routed('ab').plan(LATTICE));
+    const unsuffixed: PlanOptions = { ...LATTICE, serviceConnect: { nameSuffix: '' } };
+    const short = issuesOf(() => routed('ab').plan(unsuffixed));
     expect(short.map((i) => [i.code, i.path])).toEqual([['INVALID_NAME', 'mesh/shop/virtualService/ab']]);
+    // The suffix is never cut (it keeps the plans apart): a name it makes too long is refused.
+    const long = `${'l'.repeat(32)}.local`;
+    const [tooLong, ...others] = issuesOf(() => routed(long).plan(LATTICE));
+    expect(others).toEqual([]);
+    expect(tooLong).toMatchObject({
+      code: 'INVALID_NAME',
+      path: `mesh/shop/virtualService/${long}`,
+      received: `"${'l'.repeat(32)}-local-sc" (41 characters)`,
+    });
+    expect(tooLong?.message).toContain(
+      'a VPC Lattice service name of 3 to 40 characters: a-z, 0-9 and -, no - at either end or twice, not starting with svc-',
+    );
+    expect(tooLong?.message).toContain(
+      `the plan's name suffix "-sc", which keeps it apart from the other plans' services in the account: choose a shorter virtual service name or serviceConnect.nameSuffix.`,
+    );
+    const plain = issuesOf(() => routed(long).plan({ target: 'vpc-lattice' }));
+    expect(plain.map((i) => [i.code, i.received])).toContainEqual([
+      'INVALID_NAME',
+      `"${'l'.repeat(32)}-local-lattice" (46 characters)`,
+    ]);
+    expect(plain.find((i) => i.code === 'INVALID_NAME')?.message).toContain('vpcLattice.nameSuffix');
+    // Without a suffix the name is cut to 40, as before.
+    const longer = routed(`${'l'.repeat(45)}.local`).plan(unsuffixed);
+    expect(byKind(longer, 'latticeService').map((s) => s.name)).toEqual(['l'.repeat(40)]);
   });
 
   it('a target node without a task: its target group stays empty (a warning), and no role is made for ECS', () => {

@@ -78,9 +78,9 @@ describe('target vpc-lattice: the color mesh', () => {
 
   it('every virtual service is a Lattice service keeping its name; each node registers its tasks in its target group', () => {
     expect(byKind(plan, 'latticeService').map((s) => [s.name, s.input.customDomainName])).toEqual([
-      ['blue-colors-local', 'blue.colors.local'],
-      ['red-colors-local', 'red.colors.local'],
-      ['router-colors-local', 'router.colors.local'],
+      ['blue-colors-local-lattice', 'blue.colors.local'],
+      ['red-colors-local-lattice', 'red.colors.local'],
+      ['router-colors-local-lattice', 'router.colors.local'],
     ]);
     expect(byKind(plan, 'latticeServiceAssociation')).toHaveLength(3);
     for (const name of ['blue', 'green', 'red', 'yellow']) {
@@ -96,7 +96,7 @@ describe('target vpc-lattice: the color mesh', () => {
   });
 
   it("a node's virtual service: a listener on the node's port forwarding to its target group, no rules", () => {
-    const red = byId(plan, 'vpcLattice/service/red-colors-local/listener/http-80');
+    const red = byId(plan, 'vpcLattice/service/red-colors-local-lattice/listener/http-80');
     expect(red.input).toMatchObject({
       protocol: 'HTTP',
       port: 80,
@@ -113,16 +113,16 @@ describe('target vpc-lattice: the color mesh', () => {
     });
     expect(red.dependsOn).toContain('vpcLattice/targetGroup/color-mesh-lattice-red');
     const rules = byKind(plan, 'latticeRule').map((r) => r.id);
-    expect(rules).toEqual(['vpcLattice/service/router-colors-local/listener/http-80/rule/color-route']);
+    expect(rules).toEqual([
+      'vpcLattice/service/router-colors-local-lattice/listener/http-80/rule/color-route',
+    ]);
   });
 
   it("a router's virtual service: the same listener and rule as on the combined target", () => {
     const combined = colorMesh(exampleParams).plan({ target: 'service-connect+vpc-lattice' });
     const rule = (p: Plan) => one(p, 'latticeRule', 'color-route').input as CreateRuleCommandInput;
-    // Only the names differ: the target groups and tags carry each plan's name.
-    expect(JSON.stringify(rule(plan)).replaceAll('color-mesh-lattice', 'color-mesh-sc')).toBe(
-      JSON.stringify(rule(combined)),
-    );
+    // Only the names differ: the service, target groups and tags carry each plan's name or suffix.
+    expect(JSON.stringify(rule(plan)).replaceAll('-lattice', '-sc')).toBe(JSON.stringify(rule(combined)));
     expect(one(plan, 'latticeListener', 'http-80').input.defaultAction).toBeDefined();
   });
 
@@ -266,7 +266,7 @@ describe('target vpc-lattice: what only this target refuses', () => {
     ]);
     // The same node no virtual service names needs no Lattice listener.
     const plan = tcpMesh(false).plan(PLAIN);
-    expect(byKind(plan, 'latticeService').map((s) => s.name)).toEqual(['web-shop-local']);
+    expect(byKind(plan, 'latticeService').map((s) => s.name)).toEqual(['web-shop-local-lattice']);
   });
 
   it('a STRICT TLS listener would become plaintext: refused; PERMISSIVE is a warning', () => {
@@ -327,7 +327,7 @@ describe('VPC Lattice AWS_IAM auth', () => {
 
   it("each service's policy allows exactly the task roles listing it as a backend, in the documented format", () => {
     const plan = colorMesh(exampleParams).plan(IAM);
-    const service = 'vpcLattice/service/router-colors-local';
+    const service = 'vpcLattice/service/router-colors-local-lattice';
     expect(policyOf(plan, `${service}/authPolicy`)).toEqual({
       resourceIdentifier: ref(service, 'id'),
       policy: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::123456789012:role/color-mesh-red-task-role-lattice"]},"Action":"vpc-lattice-svcs:Invoke","Resource":"${ref(service, 'arn')}/*"}]}`,
@@ -362,7 +362,7 @@ describe('VPC Lattice AWS_IAM auth', () => {
 
   it("a service no node calls denies everyone; the warning says the gateway's ALB reaches it without Lattice", () => {
     const plan = colorMesh(exampleParams).plan(IAM);
-    const blue = 'vpcLattice/service/blue-colors-local';
+    const blue = 'vpcLattice/service/blue-colors-local-lattice';
     expect(JSON.parse(policyOf(plan, `${blue}/authPolicy`).policy).Statement).toEqual([
       {
         Effect: 'Deny',
@@ -397,8 +397,8 @@ describe('VPC Lattice AWS_IAM auth', () => {
       vpcLattice: { auth: 'AWS_IAM' },
     });
     const invoke = byId(plan, 'iam/role/shop-web-task-role-sc/policy/vpc-lattice-invoke');
-    const api = 'vpcLattice/service/api-shop-local';
-    const rpc = 'vpcLattice/service/rpc-shop-local';
+    const api = 'vpcLattice/service/api-shop-local-sc';
+    const rpc = 'vpcLattice/service/rpc-shop-local-sc';
     expect(JSON.parse((invoke.input as { PolicyDocument: string }).PolicyDocument)).toEqual({
       Version: '2012-10-17',
       Statement: [
@@ -507,7 +507,7 @@ describe('target vpc-lattice with AWS_IAM on the local cloud', () => {
       authPolicies: { resourceId: string; policy: string }[];
       targetGroups: { name: string; targets: unknown[] }[];
     };
-    const router = lattice.services.find((s) => s.name === 'router-colors-local');
+    const router = lattice.services.find((s) => s.name === 'router-colors-local-lattice');
     const policy = lattice.authPolicies.find((p) => p.resourceId === router?.id)?.policy ?? '';
     expect(JSON.parse(policy).Statement[0].Resource).toMatch(
       new RegExp(`^arn:aws:vpc-lattice:[a-z0-9-]+:\\d{12}:service/${router?.id}/\\*$`),

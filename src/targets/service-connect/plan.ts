@@ -64,8 +64,11 @@ export function serviceConnectPlan(
   target: Extract<Target, 'service-connect' | 'service-connect+vpc-lattice'> = 'service-connect',
   latticeOptions: VpcLatticeOptions = {},
 ): Plan {
-  const suffix = options.nameSuffix ?? DEFAULT_NAME_SUFFIX;
-  const definition = NAME_SUFFIX.test(suffix) ? withGreenNames(meshDefinition, suffix) : meshDefinition;
+  const requested = options.nameSuffix ?? DEFAULT_NAME_SUFFIX;
+  const valid = NAME_SUFFIX.test(requested);
+  const definition = valid ? withGreenNames(meshDefinition, requested) : meshDefinition;
+  // A suffix refused as an option (reported) is left out: it would only add name errors.
+  const suffix = valid ? requested : '';
   const mappingOptions = { routersOnLattice: target === 'service-connect+vpc-lattice' };
   const mapping = serviceConnectMapping(definition, mappingOptions);
   const lattice = mappingOptions.routersOnLattice

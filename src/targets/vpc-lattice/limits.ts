@@ -39,16 +39,34 @@ export const LATTICE_LIMITS = Object.freeze({
  * either end, cut to the kind's length; one starting with the reserved prefix gets `x` in front.
  */
 export function latticeName(name: string, kind: LatticeNameKind): string {
-  const { max, reserved } = LATTICE_NAME_RULES[kind];
-  const trim = (text: string) => text.replace(/^-+|-+$/g, '');
-  let made = trim(
+  return trimHyphens(uncutLatticeName(name, kind).slice(0, LATTICE_NAME_RULES[kind].max));
+}
+
+/**
+ * A Lattice service's name: the virtual service's, made valid, with the plan's name suffix, so
+ * that the plans of several targets can run in one account. A suffixed name is never cut (the cut
+ * would drop the suffix, and with it what keeps the plans apart): one too long is refused by
+ * checkLatticeName. Without a suffix the name is cut to the limit, as every other Lattice name.
+ */
+export function latticeServiceName(virtualService: string, nameSuffix: string): string {
+  return nameSuffix === ''
+    ? latticeName(virtualService, 'service')
+    : uncutLatticeName(`${virtualService}${nameSuffix}`, 'service');
+}
+
+function uncutLatticeName(name: string, kind: LatticeNameKind): string {
+  const { reserved } = LATTICE_NAME_RULES[kind];
+  const made = trimHyphens(
     name
       .toLowerCase()
       .replace(/[^a-z0-9-]/g, '-')
       .replace(/-{2,}/g, '-'),
   );
-  if (reserved !== undefined && made.startsWith(reserved)) made = `x${made}`;
-  return trim(made.slice(0, max));
+  return reserved !== undefined && made.startsWith(reserved) ? `x${made}` : made;
+}
+
+function trimHyphens(text: string): string {
+  return text.replace(/^-+|-+$/g, '');
 }
 
 /** An issue when a name is not one AWS accepts for its kind. */
@@ -57,6 +75,7 @@ export function checkLatticeName(
   name: string,
   path: string,
   field?: string,
+  explanation = "It is made from the definition's name.",
 ): PlanIssue[] {
   const { max, reserved } = LATTICE_NAME_RULES[kind];
   const valid =
@@ -70,8 +89,8 @@ export function checkLatticeName(
       'INVALID_NAME',
       path,
       `a VPC Lattice ${kind} name of 3 to ${max} characters: a-z, 0-9 and -, no - at either end or twice${reserved === undefined ? '' : `, not starting with ${reserved}`}`,
-      show(name),
-      { ...(field === undefined ? {} : { field }), explanation: "It is made from the definition's name." },
+      `${show(name)} (${name.length} characters)`,
+      { ...(field === undefined ? {} : { field }), explanation },
     ),
   ];
 }

@@ -22,7 +22,7 @@ import {
   type ServiceConnectEntry,
 } from '../service-connect/migration-context.js';
 import { albGaps, albRule, routeMember } from '../service-connect/route-alternatives.js';
-import { latticeName } from './limits.js';
+import { latticeName, latticeServiceName } from './limits.js';
 import { latticeRouteRule } from './route-rule.js';
 
 const DNS_REASON =
@@ -68,7 +68,7 @@ export function latticeServiceEntries(
   const { provider } = service;
   if (provider.kind === 'none') return [];
   const auth = context.lattice?.auth ?? 'NONE';
-  const name = latticeName(service.name, 'service');
+  const name = latticeServiceName(service.name, context.nameSuffix);
   const base = `VPC Lattice service ${name} (customDomainName ${service.name}, authType ${auth}) in service network ${context.lattice?.network}`;
   const appMesh = `virtual service ${service.name} (provider ${provider.kind === 'virtualNode' ? 'node' : 'router'} ${provider.name})`;
   const unreachable = (why: string) =>
@@ -281,7 +281,7 @@ export function allowListKeptEntry(
       path: paths.virtualNode(context.definition.name, node.name),
       field: 'backends',
       appMesh: `backends ${names.join(', ')}`,
-      serviceConnect: `the auth policies of ${listText(names.map((name) => latticeName(name, 'service')))} allow task role ${role} (with the other nodes listing them), and ${role} may invoke exactly those services (inline policy vpc-lattice-invoke)`,
+      serviceConnect: `the auth policies of ${listText(names.map((name) => latticeServiceName(name, context.nameSuffix)))} allow task role ${role} (with the other nodes listing them), and ${role} may invoke exactly those services (inline policy vpc-lattice-invoke)`,
       reason:
         'AWS_IAM auth enforces the allow-list App Mesh enforced; the application must sign its requests with SigV4 (service vpc-lattice-svcs) using its task role credentials, or get 403.',
     }),

@@ -6,7 +6,7 @@
  */
 import type { MigrationStep } from '../../report/migration-report.js';
 import { type MigrationContext, sortedByName } from '../service-connect/migration-context.js';
-import { latticeName } from './limits.js';
+import { latticeServiceName } from './limits.js';
 
 /** The steps before the ECS services: everything they register into. */
 export function latticeSetupSteps(context: MigrationContext): MigrationStep[] {
@@ -24,7 +24,9 @@ export function latticeSetupSteps(context: MigrationContext): MigrationStep[] {
     {
       title: 'Create the VPC Lattice services',
       detail: `One per virtual service, with the virtual service name as customDomainName and authType ${lattice.auth}, each associated with ${lattice.network} (CreateServiceNetworkServiceAssociation).`,
-      resources: services.map((service) => `${latticeName(service.name, 'service')} (${service.name})`),
+      resources: services.map(
+        (service) => `${latticeServiceName(service.name, context.nameSuffix)} (${service.name})`,
+      ),
     },
     {
       title: 'Create the target groups, listeners and rules',

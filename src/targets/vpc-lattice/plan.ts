@@ -40,7 +40,9 @@ export function vpcLatticePlan(meshDefinition: MeshDefinition, options: VpcLatti
   const definition = latticeNames(meshDefinition, options);
   // No client alias is read: the endpoints give each listener's named port.
   const mapping = serviceConnectMapping(definition, { routersOnLattice: true });
-  const nameSuffix = options.nameSuffix ?? DEFAULT_LATTICE_NAME_SUFFIX;
+  const requested = options.nameSuffix ?? DEFAULT_LATTICE_NAME_SUFFIX;
+  // A suffix refused as an option (reported) is left out: it would only add name errors.
+  const nameSuffix = NAME_SUFFIX.test(requested) ? requested : '';
   const tags = planContext(definition).awsTags;
   const lattice = latticeRouting({
     definition,
@@ -53,15 +55,12 @@ export function vpcLatticePlan(meshDefinition: MeshDefinition, options: VpcLatti
   // Gateways behind a load balancer become ALBs. A node's virtual service is a Lattice service
   // here, but the ALB does not call it: it forwards to the nodes' own ALB target groups, as on the
   // combined target, so requests from outside never pass Lattice (nor its auth policies).
-  // A suffix refused as an option (reported) would only add name errors.
-  const albs = NAME_SUFFIX.test(nameSuffix)
-    ? gatewayLoadBalancers({ definition, mapping, nameSuffix, tags })
-    : undefined;
+  const albs = gatewayLoadBalancers({ definition, mapping, nameSuffix, tags });
   const issues = [
     ...validateDefinition(definition).filter((found) => !APP_MESH_ONLY_CODES.has(found.code)),
     ...checkVpcLattice(definition, options),
     ...lattice.issues,
-    ...(albs?.issues ?? []),
+    ...albs.issues,
   ];
   const errors = issues.filter((found) => found.severity === 'error');
   if (errors.length > 0) throw new PlanValidationError(errors as [PlanIssue, ...PlanIssue[]]);

@@ -1,11 +1,12 @@
 /**
  * The VPC Lattice part of the Lattice plans. In `service-connect+vpc-lattice` every virtual service a
- * router provides becomes a Lattice service (its name kept as the custom domain name) in one service
- * network of the plan, with the router's listener, one rule per route and one IP target group per
- * target node, in which ECS registers that node's tasks (the ECS services'
- * `vpcLatticeConfigurations`, through an ECS infrastructure role); nodes keep Service Connect. In
- * `vpc-lattice` the virtual services nodes provide are Lattice services too: one listener per node
- * listener, forwarding to the node's target group. With AWS_IAM auth, auth.ts adds the policies.
+ * router provides becomes a Lattice service (named after it with the plan's name suffix, its name
+ * kept as the custom domain name) in one service network of the plan, with the router's listener,
+ * one rule per route and one IP target group per target node, in which ECS registers that node's
+ * tasks (the ECS services' `vpcLatticeConfigurations`, through an ECS infrastructure role); nodes
+ * keep Service Connect. In `vpc-lattice` the virtual services nodes provide are Lattice services
+ * too: one listener per node listener, forwarding to the node's target group. With AWS_IAM auth,
+ * auth.ts adds the policies.
  */
 import type { VpcLatticeConfiguration } from '@aws-sdk/client-ecs';
 import type { CreateRuleCommandInput, RuleAction } from '@aws-sdk/client-vpc-lattice';
@@ -34,7 +35,7 @@ import { prefixListIngressResource } from '../../plan/resources/security-group-i
 import { issue, type PlanIssue, show } from '../../validate/issue.js';
 import type { ServiceConnectMapping } from '../service-connect/endpoints.js';
 import { type LatticeServiceOfPlan, latticeAuth } from './auth.js';
-import { checkLatticeName, checkLatticeRule, latticeName } from './limits.js';
+import { checkLatticeName, checkLatticeRule, latticeName, latticeServiceName } from './limits.js';
 import { latticeRouteRule } from './route-rule.js';
 import { healthCheckOf, protocolVersionOf } from './target-group-config.js';
 
@@ -48,7 +49,7 @@ export interface LatticeRoutingInput {
   /** The definition with the plan's names (green-names.ts). */
   readonly definition: MeshDefinition;
   readonly mapping: ServiceConnectMapping;
-  /** The name suffix of the plan, for the role it creates. */
+  /** The name suffix of the plan, for the role and the Lattice services it creates. */
   readonly nameSuffix: string;
   readonly tags: Tags;
   /** Target `vpc-lattice`: the virtual services nodes provide are Lattice services too. */
@@ -238,8 +239,18 @@ export function latticeRouting({
   const latticeServices: LatticeServiceOfPlan[] = [];
   const latticeService = (virtualService: VirtualServiceDefinition) => {
     const servicePath = paths.virtualService(definition.name, virtualService.name);
-    const serviceName = latticeName(virtualService.name, 'service');
-    issues.push(...checkLatticeName('service', serviceName, servicePath));
+    const serviceName = latticeServiceName(virtualService.name, nameSuffix);
+    issues.push(
+      ...checkLatticeName(
+        'service',
+        serviceName,
+        servicePath,
+        undefined,
+        nameSuffix === ''
+          ? "It is made from the virtual service's name."
+          : `It is the virtual service's name with the plan's name suffix ${show(nameSuffix)}, which keeps it apart from the other plans' services in the account: choose a shorter virtual service name or ${nodeServices ? 'vpcLattice' : 'serviceConnect'}.nameSuffix.`,
+      ),
+    );
     const owner = serviceOwners.get(serviceName);
     if (owner !== undefined)
       issues.push(
@@ -250,7 +261,7 @@ export function latticeRouting({
           `${show(serviceName)}, also virtual service ${show(owner)}'s`,
           {
             explanation:
-              'Lattice services are named after the virtual service, lowercased, with other characters as -, at most 40.',
+              "Lattice services are named after the virtual service with the plan's name suffix, lowercased, with other characters as -.",
           },
         ),
       );
