@@ -11,7 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import colorMesh from '../../examples/color-mesh.js';
 import { migrateCommand } from '../../src/cli/migrate-command.js';
-import { type BehaviourDiff, formatMigrationReport, migrationReport, migrationReportJson } from '../../src/index.js';
+import {
+  type BehaviourDiff,
+  formatMigrationReport,
+  migrationReport,
+  migrationReportJson,
+} from '../../src/index.js';
 
 const GOLDEN = join(
   dirname(fileURLToPath(import.meta.url)),
@@ -139,7 +144,9 @@ describe('appmesh-builder migrate --to the Lattice targets', () => {
       const io = { out: (text: string) => (out += text), err: () => {} };
       expect(await migrateCommand(definition, { to, json: true }, io)).toBe(0);
       const printed = JSON.parse(out) as { behaviourDiff: BehaviourDiff };
-      expect(printed.behaviourDiff.to).toBe(to === 'vpc-lattice' ? 'VPC Lattice' : 'Service Connect + VPC Lattice');
+      expect(printed.behaviourDiff.to).toBe(
+        to === 'vpc-lattice' ? 'VPC Lattice' : 'Service Connect + VPC Lattice',
+      );
       expect(printed.behaviourDiff.callers).toContain('red');
       const routerChanges = printed.behaviourDiff.changes.filter(
         (change) => change.caller === 'red' && change.url === 'http://router.colors.local/',

@@ -760,7 +760,9 @@ describe('appmesh-builder migrate', () => {
     const io = { out: (text: string) => (out += text), err: () => {} };
     expect(await migrateCommand(definition, { to: 'service-connect', json: false }, io)).toBe(0);
     expect(out).toBe(
-      formatMigrationReport(report(definition), { sections: [behaviourDiffSection(definition, 'service-connect').section] }),
+      formatMigrationReport(report(definition), {
+        sections: [behaviourDiffSection(definition, 'service-connect').section],
+      }),
     );
     // The behaviour diff is in it: the router's 4:1 split becomes green only.
     expect(out).toMatch(
@@ -785,7 +787,10 @@ describe('appmesh-builder migrate', () => {
     const result = await cli('migrate', FIXTURE, '--to', 'service-connect', '--json');
     expect(result.code).toBe(0);
     expect(result.out).toBe(
-      migrationReportJson(report(colorMeshDefinition), behaviourDiffSection(colorMeshDefinition, 'service-connect').json),
+      migrationReportJson(
+        report(colorMeshDefinition),
+        behaviourDiffSection(colorMeshDefinition, 'service-connect').json,
+      ),
     );
     const changes = JSON.parse(result.out).behaviourDiff.changes as {
       caller: string;
