@@ -1,6 +1,7 @@
 /**
  * The full render of the color tutorial, compared file by file with test/golden/color-mesh (App
- * Mesh) and test/golden/color-mesh-sc (the same mesh compiled to ECS Service Connect).
+ * Mesh), test/golden/color-mesh-sc (the same mesh compiled to ECS Service Connect) and
+ * test/golden/color-mesh-sc-lattice (compiled to Service Connect with VPC Lattice and an ALB).
  * Regenerate after an intended change: UPDATE_GOLDEN=1 npx vitest run test/render
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/plan/plan.js';
 import { renderAll } from '../../src/render/render-all.js';
-import { colorPlan, colorServiceConnectPlan } from './color-plan.js';
+import { colorLatticePlan, colorPlan, colorServiceConnectPlan } from './color-plan.js';
 
 const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), '../golden');
 
@@ -26,6 +27,11 @@ describe.each([
   {
     folder: 'color-mesh-sc',
     plan: colorServiceConnectPlan,
+    every: ['mesh.mmd', 'task-definitions/red-sc.json'],
+  },
+  {
+    folder: 'color-mesh-sc-lattice',
+    plan: colorLatticePlan,
     every: ['mesh.mmd', 'task-definitions/red-sc.json'],
   },
 ])('golden render of $folder', ({ folder, plan, every }: { folder: string; plan: Plan; every: string[] }) => {
