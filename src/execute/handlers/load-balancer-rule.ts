@@ -2,7 +2,8 @@
  * Listener rule of an application load balancer. ELBv2 rules have no name, and their priority is
  * what changes when routes move: a rule is found by the tag holding its plan name (RULE_TAG_KEY)
  * among its listener's rules. Conditions, actions and transforms update in place (ModifyRule), the
- * priority with SetRulePriorities: a weight change is one ModifyRule.
+ * priority with SetRulePriorities (trading with the rule still holding it): a weight change is one
+ * ModifyRule.
  */
 import {
   CreateRuleCommand,
@@ -13,7 +14,7 @@ import {
   type Rule,
   SetRulePrioritiesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { RULE_TAG_KEY } from '../../plan/names.js';
+import { PLAN_TAG_KEY, RULE_TAG_KEY } from '../../plan/names.js';
 import type { ResourceInputs } from '../../plan/resource.js';
 import { differences } from '../compare.js';
 import { isAwsError, sendOptions, tagRecord, unlessNotFound } from './common.js';
@@ -59,8 +60,28 @@ export const loadBalancerRuleHandler: ResourceHandler<'loadBalancerRule'> = {
       if (!isAwsError(error, 'PriorityInUseException', 'PriorityInUse')) throw error;
       const deadline = Date.now() + (ctx.consistencyWindowMs ?? 0);
       for (;;) {
-        const found = await findRule(input, ctx);
+        const rules = await listenerRules(input, ctx);
+        const found = rules?.find(({ tags }) => tags[RULE_TAG_KEY] === ruleName(input));
         if (found !== undefined) return attributesOf(found.rule, input);
+        // Another rule of the plan still holds the priority (one this apply moves or deletes
+        // later): the rule is made at a free priority, then trades with it.
+        const plan = input.Tags?.find((tag) => tag.Key === PLAN_TAG_KEY)?.Value;
+        const holder = rules?.find(
+          ({ rule, tags }) =>
+            Number(rule.Priority) === input.Priority &&
+            tags[RULE_TAG_KEY] !== undefined &&
+            plan !== undefined &&
+            tags[PLAN_TAG_KEY] === plan,
+        );
+        const free = rules === undefined ? undefined : freePriority(rules);
+        if (holder?.rule.RuleArn !== undefined && free !== undefined) {
+          const made = await loadBalancerRuleHandler.create({ ...input, Priority: free }, ctx);
+          await setPriorities(ctx, [
+            { RuleArn: made.arn, Priority: input.Priority },
+            { RuleArn: holder.rule.RuleArn, Priority: free },
+          ]);
+          return made;
+        }
         if (Date.now() >= deadline) throw error;
         await ctx.sleep(Math.max(1, ctx.pollIntervalMs));
       }
@@ -82,10 +103,23 @@ export const loadBalancerRuleHandler: ResourceHandler<'loadBalancerRule'> = {
       );
     }
     if (changed.some((path) => path.startsWith('Priority'))) {
-      await ctx.clients.elbv2.send(
-        new SetRulePrioritiesCommand({ RulePriorities: [{ RuleArn: arn, Priority: input.Priority }] }),
-        sendOptions(ctx),
-      );
+      try {
+        await setPriorities(ctx, [{ RuleArn: arn, Priority: input.Priority }]);
+      } catch (error) {
+        if (!isAwsError(error, 'PriorityInUseException', 'PriorityInUse')) throw error;
+        // Another rule still holds it (two routes swapped): the two trade places in one call, so
+        // priorities stay unique at every moment and a rollback putting the old one back trades again.
+        const rules = (await listenerRules(input, ctx)) ?? [];
+        const own = rules.find(({ rule }) => rule.RuleArn === arn);
+        const holder = rules.find(
+          ({ rule }) => rule.RuleArn !== arn && Number(rule.Priority) === input.Priority,
+        );
+        if (own === undefined || holder?.rule.RuleArn === undefined) throw error;
+        await setPriorities(ctx, [
+          { RuleArn: arn, Priority: input.Priority },
+          { RuleArn: holder.rule.RuleArn, Priority: Number(own.rule.Priority) },
+        ]);
+      }
     }
     return observed.attributes;
   },
@@ -109,7 +143,16 @@ async function findRule(
   ctx: HandlerContext,
 ): Promise<{ rule: Rule; tags: Record<string, string> } | undefined> {
   const name = ruleName(input);
-  if (input.ListenerArn === undefined || name === '') return undefined;
+  if (name === '') return undefined;
+  return (await listenerRules(input, ctx))?.find(({ tags }) => tags[RULE_TAG_KEY] === name);
+}
+
+/** The listener's rules but its default one, with their tags; undefined when the listener is gone. */
+async function listenerRules(
+  input: Input,
+  ctx: HandlerContext,
+): Promise<{ rule: Rule; tags: Record<string, string> }[] | undefined> {
+  if (input.ListenerArn === undefined) return undefined;
   const rules: Rule[] = [];
   try {
     for await (const page of paginateDescribeRules(
@@ -122,6 +165,7 @@ async function findRule(
     if (isAwsError(error, 'ListenerNotFoundException', 'LoadBalancerNotFoundException')) return undefined;
     throw error;
   }
+  const tagged: { rule: Rule; tags: Record<string, string> }[] = [];
   for (let start = 0; start < rules.length; start += TAGS_BATCH) {
     const batch = rules.slice(start, start + TAGS_BATCH);
     const described = await unlessNotFound(
@@ -133,13 +177,28 @@ async function findRule(
       NOT_FOUND,
     );
     for (const description of described?.TagDescriptions ?? []) {
-      const tags = tagRecord(description.Tags);
-      if (tags[RULE_TAG_KEY] !== name) continue;
       const rule = batch.find((candidate) => candidate.RuleArn === description.ResourceArn);
-      if (rule !== undefined) return { rule, tags };
+      if (rule !== undefined) tagged.push({ rule, tags: tagRecord(description.Tags) });
     }
   }
+  return tagged;
+}
+
+/** The highest priority no rule of the listener holds (ALB's are 1-50000). */
+function freePriority(rules: readonly { rule: Rule }[]): number | undefined {
+  const taken = new Set(rules.map(({ rule }) => Number(rule.Priority)));
+  for (let priority = 50_000; priority >= 1; priority--) if (!taken.has(priority)) return priority;
   return undefined;
+}
+
+async function setPriorities(
+  ctx: HandlerContext,
+  priorities: { RuleArn: string | undefined; Priority: number | undefined }[],
+): Promise<void> {
+  await ctx.clients.elbv2.send(
+    new SetRulePrioritiesCommand({ RulePriorities: priorities }),
+    sendOptions(ctx),
+  );
 }
 
 function attributesOf(rule: Rule, input: Input): ResourceAttributes {

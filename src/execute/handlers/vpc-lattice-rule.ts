@@ -1,14 +1,16 @@
 /**
  * VPC Lattice listener rule, found by name in its listener (unique there). Its match, priority and
  * action update in place (UpdateRule): a weight change is one UpdateRule. Priorities are unique in a
- * listener, so a rule cannot take a priority another rule still holds (ConflictException).
+ * listener: a rule taking a priority another rule still holds (routes swapped) trades with it.
  */
 import {
+  BatchUpdateRuleCommand,
   CreateRuleCommand,
   DeleteRuleCommand,
   GetRuleCommand,
   type HttpMatch,
   paginateListRules,
+  type RuleSummary,
   UpdateRuleCommand,
 } from '@aws-sdk/client-vpc-lattice';
 import type { ResourceInputs } from '../../plan/resource.js';
@@ -65,25 +67,57 @@ export const latticeRuleHandler: ResourceHandler<'latticeRule'> = {
     ];
   },
   create(input, ctx) {
+    const create = async (priority: number | undefined) =>
+      attributesOf(
+        await ctx.clients.vpcLattice.send(new CreateRuleCommand({ ...input, priority }), sendOptions(ctx)),
+      );
     return createOrAdopt(
       ctx,
-      async () =>
-        attributesOf(await ctx.clients.vpcLattice.send(new CreateRuleCommand(input), sendOptions(ctx))),
+      async () => {
+        try {
+          return await create(input.priority);
+        } catch (error) {
+          if (!isAwsError(error, 'ConflictException')) throw error;
+          // Its priority is still another rule's (one this apply moves or deletes later): the rule is
+          // made at a free priority, then trades with that rule.
+          const rules = await listenerRules(input, ctx);
+          const holder = rules.find((rule) => rule.priority === input.priority);
+          const free = freePriority(rules);
+          if (
+            rules.some((rule) => rule.name === input.name) ||
+            holder?.id === undefined ||
+            free === undefined
+          )
+            throw error;
+          const made = await create(free);
+          await trade(input, made.id, input.priority, holder.id, free, ctx);
+          return made;
+        }
+      },
       () => find(input, ctx),
     );
   },
   async update(input, observed, ctx) {
-    await ctx.clients.vpcLattice.send(
-      new UpdateRuleCommand({
-        serviceIdentifier: input.serviceIdentifier,
-        listenerIdentifier: input.listenerIdentifier,
-        ruleIdentifier: observed.attributes.id,
-        match: input.match,
-        priority: input.priority,
-        action: input.action,
-      }),
-      sendOptions(ctx),
-    );
+    const send = () =>
+      ctx.clients.vpcLattice.send(
+        new UpdateRuleCommand({
+          serviceIdentifier: input.serviceIdentifier,
+          listenerIdentifier: input.listenerIdentifier,
+          ruleIdentifier: observed.attributes.id,
+          match: input.match,
+          priority: input.priority,
+          action: input.action,
+        }),
+        sendOptions(ctx),
+      );
+    try {
+      await send();
+    } catch (error) {
+      if (!isAwsError(error, 'ConflictException')) throw error;
+      // Its new priority is still another rule's (two routes swapped): the two trade places.
+      if (!(await swapPriority(input, observed.attributes.id, ctx))) throw error;
+      await send();
+    }
     return observed.attributes;
   },
   async delete(attributes, input, ctx) {
@@ -97,6 +131,64 @@ export const latticeRuleHandler: ResourceHandler<'latticeRule'> = {
     );
   },
 };
+
+/**
+ * Gives the rule the priority `input` wants by trading with the rule holding it, in one
+ * BatchUpdateRule: the holder (a rule of this listener whose own update or delete is still to come)
+ * takes the rule's old priority, so the rules keep distinct priorities at every moment, and a
+ * rollback putting the old priority back is the same trade. False when no rule holds it.
+ */
+async function swapPriority(input: Input, ruleId: string, ctx: HandlerContext): Promise<boolean> {
+  const rules = await listenerRules(input, ctx);
+  const own = rules.find((rule) => rule.id === ruleId);
+  const holder = rules.find((rule) => rule.id !== ruleId && rule.priority === input.priority);
+  if (own?.priority === undefined || holder?.id === undefined) return false;
+  await trade(input, ruleId, input.priority, holder.id, own.priority, ctx);
+  return true;
+}
+
+/** One BatchUpdateRule: the rule takes `priority`, the holder `given` (priorities stay unique). */
+async function trade(
+  input: Input,
+  ruleId: string,
+  priority: number | undefined,
+  holderId: string,
+  given: number,
+  ctx: HandlerContext,
+): Promise<void> {
+  const { unsuccessful } = await ctx.clients.vpcLattice.send(
+    new BatchUpdateRuleCommand({
+      serviceIdentifier: input.serviceIdentifier,
+      listenerIdentifier: input.listenerIdentifier,
+      rules: [
+        { ruleIdentifier: ruleId, priority },
+        { ruleIdentifier: holderId, priority: given },
+      ],
+    }),
+    sendOptions(ctx),
+  );
+  const failed = unsuccessful?.[0];
+  if (failed !== undefined)
+    throw new Error(`BatchUpdateRule ${input.name}: ${failed.failureCode}: ${failed.failureMessage}`);
+}
+
+/** The listener's rules but its default one. */
+async function listenerRules(input: Input, ctx: HandlerContext): Promise<RuleSummary[]> {
+  const rules: RuleSummary[] = [];
+  for await (const page of paginateListRules(
+    { client: ctx.clients.vpcLattice },
+    { serviceIdentifier: input.serviceIdentifier, listenerIdentifier: input.listenerIdentifier },
+  ))
+    rules.push(...(page.items ?? []).filter((rule) => rule.isDefault !== true));
+  return rules;
+}
+
+/** The highest priority no rule of the listener holds (Lattice's are 1-2000). */
+function freePriority(rules: readonly RuleSummary[]): number | undefined {
+  const taken = new Set(rules.map((rule) => rule.priority));
+  for (let priority = 2000; priority >= 1; priority--) if (!taken.has(priority)) return priority;
+  return undefined;
+}
 
 /**
  * Paths where the rule's match differs. Exact, not a subset: a condition the plan no longer has
