@@ -292,6 +292,40 @@ describe('target vpc-lattice: what only this target refuses', () => {
     ]);
   });
 
+  it("a node's target group serves one Lattice service: a second one forwarding to it is refused at plan time", () => {
+    // VPC Lattice refuses (ConflictException) a target group in use by another service's listener.
+    const shared = (nodeService: boolean) => {
+      const m = mesh('shop')
+        .ecs(ENV)
+        .node('api', (n) => n.listener(listener.http(8080)).task(task('api')))
+        .router('r1', (r) => r.listener(listener.http(8080)).route('to-api', { targets: { api: 1 } }))
+        .service('one.shop.local', { router: 'r1' });
+      return nodeService
+        ? m.service('api.shop.local', { node: 'api' })
+        : m
+            .router('r2', (r) => r.listener(listener.http(8080)).route('to-api', { targets: { api: 1 } }))
+            .service('two.shop.local', { router: 'r2' });
+    };
+    const suffix = (options: PlanOptions) => (options === PLAIN ? 'lattice' : 'sc');
+    const refused = (issues: PlanIssue[]) =>
+      issues.filter((i) => i.severity !== 'warning').map((i) => [i.code, i.path, i.received]);
+    expect(refused(issuesOf(() => shared(true).plan(PLAIN)))).toEqual([
+      [
+        'UNSUPPORTED_BY_TARGET',
+        'mesh/shop/virtualRouter/r1/route/to-api',
+        'target group "shop-lattice-api", also forwarded to by VPC Lattice service "api-shop-local-lattice"',
+      ],
+    ]);
+    for (const options of [PLAIN, { target: 'service-connect+vpc-lattice' } as const])
+      expect(refused(issuesOf(() => shared(false).plan(options)))).toEqual([
+        [
+          'UNSUPPORTED_BY_TARGET',
+          'mesh/shop/virtualRouter/r2/route/to-api',
+          `target group "shop-${suffix(options)}-api", also forwarded to by VPC Lattice service "one-shop-local-${suffix(options)}"`,
+        ],
+      ]);
+  });
+
   it('an IPv6-only mesh: the target groups reach the tasks over IPv4', () => {
     const ipv6 = mesh('shop', { ipPreference: 'IPv6_ONLY' })
       .ecs(ENV)

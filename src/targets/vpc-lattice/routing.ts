@@ -152,7 +152,32 @@ export function latticeRouting({
   const groups = new Map<string, string>(); // node#port -> target group id
   const groupOwners = new Map<string, string>(); // target group name -> node
   const registeredPorts = new Map<string, number[]>(); // node -> ports of the groups its tasks are in
-  const targetGroup = (node: VirtualNodeDefinition, port: number | undefined): string | undefined => {
+  const groupServices = new Map<string, string>(); // target group id -> the Lattice service using it
+  /** `user`: the Lattice service forwarding to it, and the path of what makes it forward. */
+  const targetGroup = (
+    node: VirtualNodeDefinition,
+    port: number | undefined,
+    user: { readonly serviceName: string; readonly path: string },
+  ): string | undefined => {
+    const id = nodeTargetGroup(node, port);
+    if (id === undefined) return undefined;
+    const other = groupServices.get(id);
+    if (other !== undefined && other !== user.serviceName)
+      issues.push(
+        issue(
+          'UNSUPPORTED_BY_TARGET',
+          user.path,
+          'a target group only one VPC Lattice service forwards to',
+          `target group ${show(id.slice(id.lastIndexOf('/') + 1))}, also forwarded to by VPC Lattice service ${show(other)}`,
+          {
+            explanation: `Lattice refuses a target group in use by another service's listener, and a node's tasks are in one target group per port: route to virtual node ${node.name} from one Lattice service only (one router, or its own virtual service), or use target 'service-connect'.`,
+          },
+        ),
+      );
+    groupServices.set(id, other ?? user.serviceName);
+    return id;
+  };
+  const nodeTargetGroup = (node: VirtualNodeDefinition, port: number | undefined): string | undefined => {
     const listeners = node.listeners.filter((candidate) => candidate.portMapping?.port !== undefined);
     const listener = listeners.find((candidate) => candidate.portMapping?.port === port) ?? listeners[0];
     const listenerPort = listener?.portMapping?.port;
@@ -333,7 +358,8 @@ export function latticeRouting({
       if (listeners.length === 0) continue;
       const { serviceName, service } = latticeService(virtualService);
       for (const { port, protocol } of listeners) {
-        const groupId = targetGroup(node, port) as string;
+        const user = { serviceName, path: paths.virtualService(definition.name, virtualService.name) };
+        const groupId = targetGroup(node, port, user) as string;
         latticeListener(
           serviceName,
           service.id,
@@ -505,7 +531,11 @@ function routeRules(
   serviceId: string,
   listenerId: string,
   nodes: ReadonlyMap<string, VirtualNodeDefinition>,
-  targetGroup: (node: VirtualNodeDefinition, port: number | undefined) => string | undefined,
+  targetGroup: (
+    node: VirtualNodeDefinition,
+    port: number | undefined,
+    user: { readonly serviceName: string; readonly path: string },
+  ) => string | undefined,
   resources: PlannedResource[],
   tags: Tags,
 ): PlanIssue[] {
@@ -578,7 +608,8 @@ function routeRules(
     const groupIds: string[] = [];
     for (const target of rule.targets) {
       const node = nodes.get(target.node);
-      const groupId = node === undefined ? undefined : targetGroup(node, target.port);
+      const groupId =
+        node === undefined ? undefined : targetGroup(node, target.port, { serviceName, path: routePath });
       if (groupId === undefined) continue; // UNKNOWN_ROUTE_TARGET or MISSING_LISTENER, reported by validation
       groupIds.push(groupId);
       forward.push({ targetGroupIdentifier: ref(groupId, 'id'), weight: target.weight });
