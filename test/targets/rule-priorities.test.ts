@@ -136,3 +136,56 @@ describe('route priorities moving on a running plan', () => {
     ).toEqual(['two 2', 'uno 3']);
   });
 });
+
+describe('route priorities swapped under faults', () => {
+  const before: Routes = [
+    ['one', 1, '/a'],
+    ['two', 2, '/b'],
+  ];
+  const swapped: Routes = [
+    ['one', 2, '/a'],
+    ['two', 1, '/b'],
+  ];
+  const target = 'service-connect+vpc-lattice';
+  const running = async (make: typeof routerMesh | typeof gatewayMesh) => {
+    const cloud = fastLocalCloud();
+    const journalPath = join(mkdtempSync(join(tmpdir(), 'rule-priorities-')), 'journal.jsonl');
+    const execution = { ...fastExecution(cloud), journalPath };
+    expect((await apply(make(cloud, before).plan({ target }), execution)).error?.message).toBeUndefined();
+    await cloud.settle();
+    return { cloud, execution, plan: make(cloud, swapped).plan({ target }) };
+  };
+
+  it('a write denied at any step of the swap: the rollback puts back exactly the priorities before', async () => {
+    const probe = await running(routerMesh);
+    const mark = probe.cloud.callLog().length;
+    await apply(probe.plan, probe.execution);
+    const writes = probe.cloud
+      .callLog()
+      .slice(mark)
+      .filter((call) => call.write).length;
+    // The refused UpdateRule, the trade, the two rules' UpdateRule.
+    expect(writes).toBeGreaterThanOrEqual(4);
+    for (let k = 1; k <= writes; k++) {
+      const { cloud, execution, plan } = await running(routerMesh);
+      const denied = () => Object.assign(new Error(`write ${k} denied`), { name: 'AccessDeniedException' });
+      cloud.setFaults({ failCalls: [{ writesOnly: true, nth: k, error: denied }] });
+      const result = await apply(plan, execution);
+      expect([k, result.ok, result.rolledBack]).toEqual([k, false, true]);
+      expect([k, ...latticeRules(cloud)]).toEqual([k, 'one 2', 'two 3']);
+    }
+  });
+
+  it("the trade's response lost after it took effect: the retry leaves the swap made once", async () => {
+    for (const [make, command, read] of [
+      [routerMesh, 'BatchUpdateRule', latticeRules],
+      [gatewayMesh, 'SetRulePriorities', albRules],
+    ] as const) {
+      const { cloud, execution, plan } = await running(make);
+      cloud.setFaults({ failCalls: [{ command, nth: 1, afterEffect: true }] });
+      const result = await apply(plan, execution);
+      expect(result.error?.message).toBeUndefined();
+      expect(read(cloud)).toEqual(['one 3', 'two 2']);
+    }
+  });
+});

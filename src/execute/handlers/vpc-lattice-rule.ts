@@ -89,7 +89,12 @@ export const latticeRuleHandler: ResourceHandler<'latticeRule'> = {
             free === undefined
           )
             throw error;
-          const made = await create(free);
+          // A retry of a create whose answer was lost finds the rule by name, and still trades.
+          const made = await createOrAdopt(
+            ctx,
+            () => create(free),
+            () => find(input, ctx),
+          );
           await trade(input, made.id, input.priority, holder.id, free, ctx);
           return made;
         }
