@@ -391,6 +391,28 @@ describe('service-connect+vpc-lattice: ALB limits', () => {
     ]);
   });
 
+  it('refuses a gateway route and router route whose names, joined, overflow the rule tag value (256)', () => {
+    // The rule is found by its plan name, a tag value: ELBv2 refuses one over 256 characters.
+    const named = (gatewayRoute: string, routerRoute: string) =>
+      issuesOf(() =>
+        plan(
+          edited((d) => {
+            d.gateways[0].routes[0].name = gatewayRoute;
+            d.routers[0].routes[0].name = routerRoute;
+          }),
+          ALB,
+        ),
+      ).map((i) => [i.code, i.path, i.received]);
+    expect(named('g'.repeat(200), 'r'.repeat(100))).toEqual([
+      [
+        'INVALID_NAME',
+        `mesh/color-mesh/virtualRouter/color-router/route/${'r'.repeat(100)}`,
+        `"${'g'.repeat(200)}.${'r'.repeat(100)}" (301 characters)`,
+      ],
+    ]);
+    expect(named('g'.repeat(200), 'r'.repeat(55))).toEqual([]);
+  });
+
   it("refuses a load balancer name ELBv2 would refuse, and a node in more than ECS's 5 target groups", () => {
     const long = issuesOf(() =>
       plan(

@@ -292,6 +292,19 @@ function planGateway(
     ) => {
       const priority = nextPriority();
       const ruleId = resourceIds.loadBalancerRule(lbName, port, ruleName);
+      if (ruleName.length > ALB_LIMITS.maxTagValue)
+        issues.push(
+          issue(
+            'INVALID_NAME',
+            at,
+            `an ALB rule name of at most ${ALB_LIMITS.maxTagValue} characters (it is a tag value)`,
+            `${show(ruleName)} (${ruleName.length} characters)`,
+            {
+              explanation:
+                'A rule through a router is named <gateway route>.<router route>: shorten either name.',
+            },
+          ),
+        );
       const { conditions, notExact: conditionNotes } = albConditions(match);
       const lost = [...notExact, ...conditionNotes];
       if (lost.length > 0)

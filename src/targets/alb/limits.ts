@@ -25,6 +25,8 @@ export const ALB_LIMITS = Object.freeze({
   maxServiceTargetGroups: 5,
   /** Load balancer and target group names. */
   maxName: 32,
+  /** A tag value (ELBv2's TagValue): a rule's plan name is one. */
+  maxTagValue: 256,
 });
 
 /** Letters, digits and `-`, not at either end (load balancer and target group names). */
