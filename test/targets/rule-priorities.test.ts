@@ -112,6 +112,14 @@ describe('route priorities moving on a running plan', () => {
           ['two', 1, '/b'],
         ]),
       ).toEqual(['two 2', 'uno 3']);
+      // A route inserted first: every rule moves down one.
+      expect(
+        await run([
+          ['zero', 1, '/b'],
+          ['two', 2, '/b'],
+          ['uno', 3, '/a'],
+        ]),
+      ).toEqual(['two 3', 'uno 4', 'zero 2']);
     });
 
   it('ALB rules of a gateway: two routes swap priorities, then one is renamed at its priority', async () => {

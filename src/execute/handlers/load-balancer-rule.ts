@@ -76,10 +76,7 @@ export const loadBalancerRuleHandler: ResourceHandler<'loadBalancerRule'> = {
         const free = rules === undefined ? undefined : freePriority(rules);
         if (holder?.rule.RuleArn !== undefined && free !== undefined) {
           const made = await loadBalancerRuleHandler.create({ ...input, Priority: free }, ctx);
-          await setPriorities(ctx, [
-            { RuleArn: made.arn, Priority: input.Priority },
-            { RuleArn: holder.rule.RuleArn, Priority: free },
-          ]);
+          await movePriority(input, made.arn as string, ctx);
           return made;
         }
         if (Date.now() >= deadline) throw error;
@@ -103,23 +100,7 @@ export const loadBalancerRuleHandler: ResourceHandler<'loadBalancerRule'> = {
       );
     }
     if (changed.some((path) => path.startsWith('Priority'))) {
-      try {
-        await setPriorities(ctx, [{ RuleArn: arn, Priority: input.Priority }]);
-      } catch (error) {
-        if (!isAwsError(error, 'PriorityInUseException', 'PriorityInUse')) throw error;
-        // Another rule still holds it (two routes swapped): the two trade places in one call, so
-        // priorities stay unique at every moment and a rollback putting the old one back trades again.
-        const rules = (await listenerRules(input, ctx)) ?? [];
-        const own = rules.find(({ rule }) => rule.RuleArn === arn);
-        const holder = rules.find(
-          ({ rule }) => rule.RuleArn !== arn && Number(rule.Priority) === input.Priority,
-        );
-        if (own === undefined || holder?.rule.RuleArn === undefined) throw error;
-        await setPriorities(ctx, [
-          { RuleArn: arn, Priority: input.Priority },
-          { RuleArn: holder.rule.RuleArn, Priority: Number(own.rule.Priority) },
-        ]);
-      }
+      await movePriority(input, arn as string, ctx);
     }
     return observed.attributes;
   },
@@ -131,6 +112,41 @@ export const loadBalancerRuleHandler: ResourceHandler<'loadBalancerRule'> = {
     );
   },
 };
+
+/** Other rules of the listener moving at the same time can take a priority between a list and a trade. */
+const PRIORITY_ATTEMPTS = 5;
+
+/**
+ * SetRulePriorities. When the priority is still another rule's (two routes swapped, one inserted
+ * before others), the two trade places in one call: the holder, a rule whose own update or delete
+ * is still to come, takes the rule's old priority, so priorities stay unique at every moment, and
+ * a rollback putting the old priority back is the same trade. Tried again on a fresh list while
+ * other rules of the listener move.
+ */
+async function movePriority(input: Input, arn: string, ctx: HandlerContext): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await setPriorities(ctx, [{ RuleArn: arn, Priority: input.Priority }]);
+      return;
+    } catch (error) {
+      if (!isAwsError(error, 'PriorityInUseException', 'PriorityInUse') || attempt >= PRIORITY_ATTEMPTS)
+        throw error;
+    }
+    const rules = (await listenerRules(input, ctx)) ?? [];
+    const own = rules.find(({ rule }) => rule.RuleArn === arn);
+    const holder = rules.find(({ rule }) => rule.RuleArn !== arn && Number(rule.Priority) === input.Priority);
+    if (own === undefined || holder?.rule.RuleArn === undefined) continue;
+    try {
+      await setPriorities(ctx, [
+        { RuleArn: arn, Priority: input.Priority },
+        { RuleArn: holder.rule.RuleArn, Priority: Number(own.rule.Priority) },
+      ]);
+    } catch (error) {
+      if (!isAwsError(error, 'PriorityInUseException', 'PriorityInUse')) throw error;
+      await ctx.sleep(Math.max(1, ctx.pollIntervalMs));
+    }
+  }
+}
 
 /** The plan name a rule carries in its tags. */
 function ruleName(input: Input): string {

@@ -79,23 +79,18 @@ export const latticeRuleHandler: ResourceHandler<'latticeRule'> = {
         } catch (error) {
           if (!isAwsError(error, 'ConflictException')) throw error;
           // Its priority is still another rule's (one this apply moves or deletes later): the rule is
-          // made at a free priority, then trades with that rule.
+          // made at a free priority, then takes its own by trading with that rule.
           const rules = await listenerRules(input, ctx);
-          const holder = rules.find((rule) => rule.priority === input.priority);
           const free = freePriority(rules);
-          if (
-            rules.some((rule) => rule.name === input.name) ||
-            holder?.id === undefined ||
-            free === undefined
-          )
-            throw error;
+          const taken = rules.some((rule) => rule.priority === input.priority);
+          if (rules.some((rule) => rule.name === input.name) || !taken || free === undefined) throw error;
           // A retry of a create whose answer was lost finds the rule by name, and still trades.
           const made = await createOrAdopt(
             ctx,
             () => create(free),
             () => find(input, ctx),
           );
-          await trade(input, made.id, input.priority, holder.id, free, ctx);
+          await updateRule(input, made.id, ctx);
           return made;
         }
       },
@@ -103,26 +98,7 @@ export const latticeRuleHandler: ResourceHandler<'latticeRule'> = {
     );
   },
   async update(input, observed, ctx) {
-    const send = () =>
-      ctx.clients.vpcLattice.send(
-        new UpdateRuleCommand({
-          serviceIdentifier: input.serviceIdentifier,
-          listenerIdentifier: input.listenerIdentifier,
-          ruleIdentifier: observed.attributes.id,
-          match: input.match,
-          priority: input.priority,
-          action: input.action,
-        }),
-        sendOptions(ctx),
-      );
-    try {
-      await send();
-    } catch (error) {
-      if (!isAwsError(error, 'ConflictException')) throw error;
-      // Its new priority is still another rule's (two routes swapped): the two trade places.
-      if (!(await swapPriority(input, observed.attributes.id, ctx))) throw error;
-      await send();
-    }
+    await updateRule(input, observed.attributes.id, ctx);
     return observed.attributes;
   },
   async delete(attributes, input, ctx) {
@@ -137,19 +113,45 @@ export const latticeRuleHandler: ResourceHandler<'latticeRule'> = {
   },
 };
 
+/** Other rules of the listener moving at the same time can take a priority between a list and a trade. */
+const PRIORITY_ATTEMPTS = 5;
+
 /**
- * Gives the rule the priority `input` wants by trading with the rule holding it, in one
- * BatchUpdateRule: the holder (a rule of this listener whose own update or delete is still to come)
- * takes the rule's old priority, so the rules keep distinct priorities at every moment, and a
- * rollback putting the old priority back is the same trade. False when no rule holds it.
+ * UpdateRule. When its new priority is still another rule's (two routes swapped, one inserted
+ * before others), the two trade places in one BatchUpdateRule: the holder, a rule of this listener
+ * whose own update or delete is still to come, takes the rule's old priority, so priorities stay
+ * unique at every moment, and a rollback putting the old priority back is the same trade. Tried
+ * again on a fresh list while other rules of the listener move.
  */
-async function swapPriority(input: Input, ruleId: string, ctx: HandlerContext): Promise<boolean> {
-  const rules = await listenerRules(input, ctx);
-  const own = rules.find((rule) => rule.id === ruleId);
-  const holder = rules.find((rule) => rule.id !== ruleId && rule.priority === input.priority);
-  if (own?.priority === undefined || holder?.id === undefined) return false;
-  await trade(input, ruleId, input.priority, holder.id, own.priority, ctx);
-  return true;
+async function updateRule(input: Input, ruleId: string, ctx: HandlerContext): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ctx.clients.vpcLattice.send(
+        new UpdateRuleCommand({
+          serviceIdentifier: input.serviceIdentifier,
+          listenerIdentifier: input.listenerIdentifier,
+          ruleIdentifier: ruleId,
+          match: input.match,
+          priority: input.priority,
+          action: input.action,
+        }),
+        sendOptions(ctx),
+      );
+      return;
+    } catch (error) {
+      if (!isAwsError(error, 'ConflictException') || attempt >= PRIORITY_ATTEMPTS) throw error;
+    }
+    const rules = await listenerRules(input, ctx);
+    const own = rules.find((rule) => rule.id === ruleId);
+    const holder = rules.find((rule) => rule.id !== ruleId && rule.priority === input.priority);
+    if (own?.priority === undefined || holder?.id === undefined) continue;
+    try {
+      await trade(input, ruleId, input.priority, holder.id, own.priority, ctx);
+    } catch (error) {
+      if (!isAwsError(error, 'ConflictException')) throw error;
+      await ctx.sleep(Math.max(1, ctx.pollIntervalMs));
+    }
+  }
 }
 
 /** One BatchUpdateRule: the rule takes `priority`, the holder `given` (priorities stay unique). */
