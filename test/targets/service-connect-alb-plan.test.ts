@@ -374,6 +374,30 @@ describe('service-connect+vpc-lattice: ALB limits', () => {
     ).toEqual(['an ALB header name of at most 40 characters']);
   });
 
+  it("refuses a path pattern with a character ALB's path condition does not take", () => {
+    // Value match: a-z A-Z 0-9 _ - . $ / ~ " ' @ : + ; & and the wildcards * ?
+    const prefixed = (prefix: string) =>
+      issuesOf(() =>
+        plan(
+          edited((d) => {
+            d.gateways[0].routes[1].spec.httpRoute.match.prefix = prefix;
+          }),
+          ALB,
+        ),
+      )
+        .filter((i) => i.severity !== 'warning')
+        .map((i) => [i.code, i.path, i.received]);
+    expect(prefixed('/a=b/')).toEqual([
+      [
+        'INVALID_MATCH',
+        'mesh/color-mesh/virtualGateway/color-gateway/gatewayRoute/color-gateway-route-2',
+        '"/a=b/*"',
+      ],
+    ]);
+    expect(prefixed('/a%20b,c!/')).toHaveLength(1);
+    expect(prefixed(`/a_b-c.d$e~f'g@h:i+j;k&l/`)).toEqual([]);
+  });
+
   it('refuses a forward to no target group or more than 5, and weights outside 0-999', () => {
     const forward = (groups: { TargetGroupArn: string; Weight: number }[]) => ({
       ...valid,

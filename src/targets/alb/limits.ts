@@ -29,6 +29,9 @@ export const ALB_LIMITS = Object.freeze({
   maxTagValue: 256,
 });
 
+/** The characters a path condition's value match takes (ALB guide, path conditions). */
+const ALB_PATH_PATTERN = /^[A-Za-z0-9_\-.$/~"'@:+;&*?]+$/;
+
 /** Letters, digits and `-`, not at either end (load balancer and target group names). */
 const ELBV2_NAME = /^(?!-)[A-Za-z0-9-]+(?<!-)$/;
 
@@ -75,7 +78,17 @@ export function checkAlbRule(input: CreateRuleCommandInput, path: string): PlanI
       (condition.HttpHeaderConfig?.Values?.length ?? 0) +
       (condition.HttpRequestMethodConfig?.Values?.length ?? 0) +
       (condition.QueryStringConfig?.Values?.length ?? 0);
-    for (const pattern of patterns)
+    for (const pattern of patterns) {
+      if (!ALB_PATH_PATTERN.test(pattern))
+        found.push(
+          issue(
+            'INVALID_MATCH',
+            path,
+            `an ALB path pattern of a-z A-Z 0-9 _ - . $ / ~ " ' @ : + ; & and the wildcards * ?`,
+            show(pattern),
+            { field: 'match' },
+          ),
+        );
       if (pattern.length > ALB_LIMITS.maxPathPattern)
         found.push(
           issue(
@@ -86,6 +99,7 @@ export function checkAlbRule(input: CreateRuleCommandInput, path: string): PlanI
             { field: 'match' },
           ),
         );
+    }
     const header = condition.HttpHeaderConfig?.HttpHeaderName;
     if (header !== undefined && header.length > ALB_LIMITS.maxHeaderName)
       found.push(
