@@ -9,41 +9,30 @@
  * auth.ts adds the policies.
  */
 import type { VpcLatticeConfiguration } from '@aws-sdk/client-ecs';
-import type { CreateRuleCommandInput, RuleAction } from '@aws-sdk/client-vpc-lattice';
+import type { RuleAction } from '@aws-sdk/client-vpc-lattice';
 import type {
   MeshDefinition,
   Tags,
   VirtualNodeDefinition,
-  VirtualRouterDefinition,
   VirtualServiceDefinition,
 } from '../../definition/mesh-definition.js';
 import { paths } from '../../definition/paths.js';
-import {
-  awsManagedPrefixListNames,
-  ingressRuleNames,
-  managedPolicyArns,
-  planNameOf,
-  resourceIds,
-} from '../../plan/names.js';
+import { managedPolicyArns, planNameOf, resourceIds } from '../../plan/names.js';
 import { planned } from '../../plan/planned.js';
 import { ECS_TRUST_POLICY } from '../../plan/policies.js';
 import { type PlannedResource, ref } from '../../plan/resource.js';
 import { iamRoleResource } from '../../plan/resources/iam-role.js';
 import { iamRolePolicyAttachmentResource } from '../../plan/resources/iam-role-policy-attachment.js';
-import { managedPrefixListResource } from '../../plan/resources/managed-prefix-list.js';
-import { prefixListIngressResource } from '../../plan/resources/security-group-ingress.js';
 import { issue, type PlanIssue, show } from '../../validate/issue.js';
 import type { ServiceConnectMapping } from '../service-connect/endpoints.js';
 import { type LatticeServiceOfPlan, latticeAuth } from './auth.js';
-import { checkLatticeName, checkLatticeRule, latticeName, latticeServiceName } from './limits.js';
-import { latticeRouteRule } from './route-rule.js';
+import { latticeIngress } from './lattice-ingress.js';
+import { checkLatticeName, latticeName, latticeServiceName } from './limits.js';
+import { nodeListeners } from './node-listeners.js';
+import { routeRules } from './route-rules.js';
 import { healthCheckOf, protocolVersionOf } from './target-group-config.js';
 
 const MAX_ROLE_NAME = 64;
-/** "Rules per listener", adjustable; the English quota page says 5, some translations 10. */
-const RULES_PER_LISTENER = 5;
-/** "Listeners per service", adjustable. */
-const LISTENERS_PER_SERVICE = 2;
 
 export interface LatticeRoutingInput {
   /** The definition with the plan's names (green-names.ts). */
@@ -436,204 +425,4 @@ export function latticeRouting({
   }
   resources.push(...latticeIngress(ecs.meshSecurityGroup, ecs.region, registeredPorts, ecsServices, tags));
   return { resources, issues, ecsServices, callerPolicies };
-}
-
-/**
- * The listeners of a node-provided virtual service: each of the node's HTTP listeners (Lattice's
- * HTTP listener and target group); a TCP one has no exact equivalent and stops the plan.
- */
-function nodeListeners(
-  definition: MeshDefinition,
-  virtualService: VirtualServiceDefinition,
-  node: VirtualNodeDefinition,
-  issues: PlanIssue[],
-): { port: number; protocol: string }[] {
-  const nodePath = paths.virtualNode(definition.name, node.name);
-  const found: { port: number; protocol: string }[] = [];
-  node.listeners.forEach((listener, index) => {
-    const { port, protocol } = listener.portMapping ?? {};
-    if (port === undefined || protocol === undefined) return;
-    if (protocol === 'tcp') {
-      issues.push(
-        issue(
-          'UNSUPPORTED_BY_TARGET',
-          nodePath,
-          'a listener VPC Lattice can carry exactly (http, http2 or grpc)',
-          'tcp',
-          {
-            field: `listeners[${index}].portMapping.protocol`,
-            explanation: `Virtual service ${virtualService.name} would need a Lattice TCP listener, which exists only as TLS_PASSTHROUGH (the client speaks TLS to the tasks): use target 'service-connect' for a TCP node.`,
-          },
-        ),
-      );
-      return;
-    }
-    found.push({ port, protocol });
-  });
-  if (node.listeners.length === 0)
-    issues.push(
-      issue(
-        'CHANGED_BY_TARGET',
-        paths.virtualService(definition.name, virtualService.name),
-        'a VPC Lattice service answering this name',
-        `none: virtual node ${show(node.name)} has no listener`,
-        { severity: 'warning', explanation: 'Nothing answered this name on App Mesh either.' },
-      ),
-    );
-  if (found.length > LISTENERS_PER_SERVICE)
-    issues.push(
-      issue(
-        'QUOTA_EXCEEDED',
-        nodePath,
-        `at most ${LISTENERS_PER_SERVICE} listeners per VPC Lattice service (the default quota)`,
-        `${found.length} listeners`,
-        {
-          field: 'listeners',
-          severity: 'warning',
-          explanation:
-            'The quota can be raised: check "Listeners per service" in Service Quotas before applying.',
-        },
-      ),
-    );
-  return found;
-}
-
-/**
- * VPC Lattice connects to the tasks (requests and health checks) from the AWS-managed prefix list
- * com.amazonaws.<region>.vpc-lattice, whose id differs per region: the plan references it (looked
- * up before anything is written) and opens the mesh security group to it on each port a target
- * group has tasks on; each ECS service waits for its ports' rules. The target groups are IPv4, so
- * the IPv6 list (com.amazonaws.<region>.ipv6.vpc-lattice) is not needed.
- */
-function latticeIngress(
-  groupName: string,
-  region: string,
-  registeredPorts: ReadonlyMap<string, readonly number[]>,
-  ecsServices: LatticeRouting['ecsServices'],
-  tags: Tags,
-): PlannedResource[] {
-  const prefixList = managedPrefixListResource(awsManagedPrefixListNames.vpcLattice(region));
-  const rules = new Map<number, PlannedResource>();
-  for (const port of [...new Set([...registeredPorts.values()].flat())].sort((a, b) => a - b)) {
-    const name = ingressRuleNames.vpcLatticeTcpPort(port);
-    rules.set(port, prefixListIngressResource(groupName, name, port, prefixList, tags));
-  }
-  for (const [node, ports] of registeredPorts) {
-    for (const port of ports) ecsServices.get(node)?.dependsOn.push(rules.get(port)?.id as string);
-  }
-  return [prefixList, ...rules.values()];
-}
-
-function routeRules(
-  definition: MeshDefinition,
-  router: VirtualRouterDefinition,
-  serviceName: string,
-  serviceId: string,
-  listenerId: string,
-  nodes: ReadonlyMap<string, VirtualNodeDefinition>,
-  targetGroup: (
-    node: VirtualNodeDefinition,
-    port: number | undefined,
-    user: { readonly serviceName: string; readonly path: string },
-  ) => string | undefined,
-  resources: PlannedResource[],
-  tags: Tags,
-): PlanIssue[] {
-  const issues: PlanIssue[] = [];
-  const priorities = new Map<number, string>();
-  const ruleNames = new Map<string, string>();
-  if (router.routes.length > RULES_PER_LISTENER)
-    issues.push(
-      issue(
-        'QUOTA_EXCEEDED',
-        paths.virtualRouter(definition.name, router.name),
-        `at most ${RULES_PER_LISTENER} rules per VPC Lattice listener (the default quota)`,
-        `${router.routes.length} routes`,
-        {
-          field: 'routes',
-          severity: 'warning',
-          explanation:
-            'The quota can be raised: check "Rules per listener" in Service Quotas before applying (AWS documents 5 in one place and 10 in another).',
-        },
-      ),
-    );
-  router.routes.forEach((route, order) => {
-    const routePath = paths.route(definition.name, router.name, route.name);
-    const rule = latticeRouteRule(route, order);
-    if (rule.notExpressible.length > 0)
-      issues.push(
-        issue(
-          'CHANGED_BY_TARGET',
-          routePath,
-          'a route VPC Lattice can express',
-          `not expressible: ${rule.notExpressible.join(', ')}`,
-          {
-            severity: 'warning',
-            explanation:
-              'The Lattice rule matches and forwards without these: requests they excluded now match, and retries and timeouts are not applied.',
-          },
-        ),
-      );
-    const ruleName = latticeName(route.name, 'rule');
-    issues.push(...checkLatticeName('rule', ruleName, routePath));
-    const sameName = ruleNames.get(ruleName);
-    if (sameName !== undefined)
-      issues.push(
-        issue(
-          'DUPLICATE_NAME',
-          routePath,
-          'a VPC Lattice rule name unique in its listener',
-          `${show(ruleName)}, also route ${show(sameName)}'s`,
-        ),
-      );
-    ruleNames.set(ruleName, route.name);
-    const samePriority = priorities.get(rule.priority);
-    if (samePriority !== undefined)
-      issues.push(
-        issue(
-          'INVALID_PRIORITY',
-          routePath,
-          'a VPC Lattice rule priority unique in its listener',
-          `${rule.priority}, also route ${show(samePriority)}'s`,
-          {
-            field: 'priority',
-            explanation:
-              "Each rule's priority is the route's priority + 1, else its position + 1: give the routes distinct priorities.",
-          },
-        ),
-      );
-    priorities.set(rule.priority, route.name);
-
-    const forward: { targetGroupIdentifier: string; weight: number }[] = [];
-    const groupIds: string[] = [];
-    for (const target of rule.targets) {
-      const node = nodes.get(target.node);
-      const groupId =
-        node === undefined ? undefined : targetGroup(node, target.port, { serviceName, path: routePath });
-      if (groupId === undefined) continue; // UNKNOWN_ROUTE_TARGET or MISSING_LISTENER, reported by validation
-      groupIds.push(groupId);
-      forward.push({ targetGroupIdentifier: ref(groupId, 'id'), weight: target.weight });
-    }
-    const input = {
-      serviceIdentifier: ref(serviceId, 'id'),
-      listenerIdentifier: ref(listenerId, 'id'),
-      name: ruleName,
-      priority: rule.priority,
-      match: { httpMatch: rule.match },
-      action: { forward: { targetGroups: forward } },
-      tags,
-    } satisfies CreateRuleCommandInput;
-    issues.push(...checkLatticeRule(input, routePath));
-    const listenerName = listenerId.slice(listenerId.lastIndexOf('/') + 1);
-    resources.push(
-      planned(
-        'latticeRule',
-        resourceIds.latticeRule(serviceName, listenerName, ruleName),
-        ruleName,
-        [serviceId, listenerId, ...groupIds],
-        input,
-      ),
-    );
-  });
-  return issues;
 }
