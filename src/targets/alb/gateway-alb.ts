@@ -356,7 +356,13 @@ function planGateway(
         Tags: pascalCaseTags({ ...tags, [RULE_TAG_KEY]: ruleName }),
       } satisfies CreateRuleCommandInput;
       issues.push(...checkAlbRule(ruleInput, at));
-      const resource = planned('loadBalancerRule', ruleId, ruleName, [albListener.id, ...groupIds], ruleInput);
+      const resource = planned(
+        'loadBalancerRule',
+        ruleId,
+        ruleName,
+        [albListener.id, ...groupIds],
+        ruleInput,
+      );
       resources.push(resource);
       out.rules.push({ gateway: gateway.name, gatewayRoute: route.name, resource, notExact: lost });
     };

@@ -1,6 +1,7 @@
 /** Report entries for virtual gateways and their routes: Service Connect has no gateway; an ALB takes its place. */
 import type { GatewayRouteDefinition, VirtualGatewayDefinition } from '../../definition/mesh-definition.js';
 import { paths } from '../../definition/paths.js';
+import { gatewayAlbEntries, gatewayAlbsOf, onAlb } from '../vpc-lattice/gateway-alb-findings.js';
 import {
   backendService,
   entry,
@@ -10,7 +11,6 @@ import {
   type ServiceConnectEntry,
   sortedByName,
 } from './migration-context.js';
-import { gatewayAlbEntries, gatewayAlbsOf, onAlb } from '../vpc-lattice/gateway-alb-findings.js';
 import { methodAndQueryConditions, scaledWeights, targetGroupPlaceholder } from './route-alternatives.js';
 
 export function gatewayFindings(context: MigrationContext): ServiceConnectEntry[] {
@@ -23,7 +23,10 @@ export function gatewayFindings(context: MigrationContext): ServiceConnectEntry[
   ]);
 }
 
-function gatewayRouteFindings(context: MigrationContext, gateway: VirtualGatewayDefinition): ServiceConnectEntry[] {
+function gatewayRouteFindings(
+  context: MigrationContext,
+  gateway: VirtualGatewayDefinition,
+): ServiceConnectEntry[] {
   return [
     ...sortedByName(gateway.routes).flatMap((route, index) =>
       gatewayRouteEntries(context, gateway, route, index),

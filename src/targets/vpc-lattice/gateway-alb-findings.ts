@@ -3,10 +3,7 @@
  * ALB, and per gateway route the rules that carry it and the rewrites they keep. The entries read
  * what the plan builds (gatewayLoadBalancers, the same call with the same names), never a guess.
  */
-import type {
-  CreateRuleCommandInput,
-  TargetGroupTuple,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { CreateRuleCommandInput, TargetGroupTuple } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { VirtualGatewayDefinition } from '../../definition/mesh-definition.js';
 import { paths } from '../../definition/paths.js';
 import { planContext } from '../../plan/context.js';
@@ -120,7 +117,9 @@ export function gatewayAlbEntries(
       }),
     );
     const { rewrites } = gatewayRewrites(protocol, member, targetName);
-    const transforms = (carried[0]?.resource.input as CreateRuleCommandInput).Transforms;
+    const transforms = carried
+      .map((rule) => (rule.resource.input as CreateRuleCommandInput).Transforms)
+      .find((found) => found !== undefined);
     if (rewrites.length > 0 && transforms !== undefined)
       entries.push(
         entry({
