@@ -17,7 +17,11 @@ import {
   migrationReport,
   type RouteOptions,
 } from '../../src/index.js';
+import { plan } from '../../src/plan/build-plan.js';
 import { ENV, task } from '../fixtures/lattice-routing-mesh.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: a case edits a definition as plain data
+type Loose = any;
 
 type LatticeCode =
   | 'MESH_BECOMES_SERVICE_NETWORK'
@@ -30,7 +34,10 @@ type LatticeCode =
   | 'HEALTH_CHECK_ON_TARGET_GROUP'
   | 'LISTENER_TIMEOUT_LOST'
   | 'ACCESS_LOG_LOST'
-  | 'TLS_LOST';
+  | 'TLS_LOST'
+  | 'GATEWAY_ON_ALB'
+  | 'GATEWAY_ROUTE_ON_ALB'
+  | 'GATEWAY_REWRITE_KEPT';
 
 type Options = Omit<MigrationReportOptions, 'to'>;
 
@@ -55,6 +62,13 @@ function only(
 }
 
 const color = () => colorMesh.build();
+/** The color mesh with one edit, made on a copy. */
+function colorEdited(edit: (definition: Loose) => void): MeshDefinition {
+  const definition = structuredClone(color()) as Loose;
+  edit(definition);
+  return definition;
+}
+const GATEWAY_ROUTES = 'mesh/color-mesh/virtualGateway/color-gateway/gatewayRoute';
 /** A valid App Mesh definition (the report's input) with routes Lattice can and cannot express. */
 function routing(): MeshDefinition {
   const routes: Record<string, RouteOptions> = {
@@ -247,5 +261,80 @@ export const LATTICE_CASES: Record<LatticeCode, () => void> = {
     const found = only(permissive, 'vpc-lattice', 'TLS_LOST');
     expect([found.status, found.severity]).toEqual(['lost', 'warning']);
     expect(found.serviceConnect).toContain('plain HTTP');
+  },
+  GATEWAY_ON_ALB: () => {
+    // The ALB's name is the one the plan gives it, on both Lattice targets.
+    for (const [to, options] of [
+      ['service-connect+vpc-lattice', {}],
+      ['vpc-lattice', { vpcLattice: { nameSuffix: '-vl' } }],
+    ] as const) {
+      const [balancer] = plan(color(), { target: to, ...options }).resources.filter(
+        (resource) => resource.kind === 'loadBalancer',
+      );
+      const found = only(color(), to, 'GATEWAY_ON_ALB', options);
+      expect([found.status, found.path]).toEqual([
+        'approximated',
+        'mesh/color-mesh/virtualGateway/color-gateway',
+      ]);
+      expect(found.serviceConnect).toContain(
+        `application load balancer ${balancer?.name}, HTTP listener on port 80`,
+      );
+      expect(found.reason).toContain('static IP addresses are gone');
+      expect(entries(color(), to, 'GATEWAY_LOST', options)).toEqual([]);
+    }
+    // Service Connect compiles no gateway; nor do the Lattice targets without a load balancer.
+    expect(entries(color(), 'service-connect', 'GATEWAY_ON_ALB')).toEqual([]);
+    const bare = colorEdited((definition) => {
+      delete definition.gateways[0].task.loadBalancer;
+    });
+    expect(entries(bare, 'vpc-lattice', 'GATEWAY_ON_ALB')).toEqual([]);
+    expect(only(bare, 'vpc-lattice', 'GATEWAY_LOST').reason).toContain(
+      'Not compiled: a VPC Lattice service can play its role for callers inside the VPC',
+    );
+    const steps = migrationReport(color(), { to: 'vpc-lattice' }).procedure;
+    expect(steps.find((step) => step.title === 'Shift traffic at the edge')?.detail).toContain(
+      'The plan replaces color-gateway and color-gateway-nlb by ALB color-gateway-nlb-lattice',
+    );
+  },
+  GATEWAY_ROUTE_ON_ALB: () => {
+    const routed = entries(color(), 'service-connect+vpc-lattice', 'GATEWAY_ROUTE_ON_ALB');
+    expect(routed.map((entry) => [entry.path, entry.status])).toEqual([
+      [`${GATEWAY_ROUTES}/color-gateway-route-1`, 'kept'],
+      [`${GATEWAY_ROUTES}/color-gateway-route-2`, 'kept'],
+    ]);
+    // The router's route folded in with its 4:1 split times 9, then the 404 for what it does not route.
+    expect(routed[0]?.serviceConnect).toContain(
+      'forwards to color-gateway-nlb-sc-green 36 : color-gateway-nlb-sc-yellow 9; rule color-gateway-route-1, priority 2',
+    );
+    expect(routed[0]?.serviceConnect).toContain('answers 404');
+    expect(entries(color(), 'service-connect+vpc-lattice', 'GATEWAY_ROUTE_LOST')).toEqual([]);
+    // ALB compares header values without case: an exact header match is approximated.
+    const cased = colorEdited((definition) => {
+      definition.gateways[0].routes[1].spec.httpRoute.match.headers = [
+        { name: 'x-tenant', match: { exact: 'Beta' } },
+      ];
+    });
+    const found = entries(cased, 'vpc-lattice', 'GATEWAY_ROUTE_ON_ALB').find((entry) =>
+      entry.path.endsWith('/color-gateway-route-2'),
+    );
+    expect([found?.status, found?.severity]).toEqual(['approximated', 'warning']);
+    expect(found?.serviceConnect).toContain(
+      'rule color-gateway-route-2, priority 3, conditions [{"Field":"http-header","HttpHeaderConfig":{"HttpHeaderName":"x-tenant","Values":["Beta"]}}], forwards to color-gateway-nlb-lattice-blue 1',
+    );
+    expect(found?.serviceConnect).toContain(
+      'Not exact: match.headers[0] (ALB compares header values without case)',
+    );
+  },
+  GATEWAY_REWRITE_KEPT: () => {
+    const found = entries(color(), 'service-connect+vpc-lattice', 'GATEWAY_REWRITE_KEPT');
+    expect(found.map((entry) => entry.status)).toEqual(['kept', 'kept']);
+    expect(found[0]?.appMesh).toBe(
+      "rewrites prefix /router to / (App Mesh's default) and Host header to router.colors.local (App Mesh's default)",
+    );
+    expect(found[0]?.serviceConnect).toContain('"Type":"url-rewrite"');
+    expect(found[0]?.serviceConnect).toContain('"Replace":"router.colors.local"');
+    expect(entries(color(), 'service-connect+vpc-lattice', 'GATEWAY_REWRITE_LOST')).toEqual([]);
+    // Service Connect still loses them.
+    expect(entries(color(), 'service-connect', 'GATEWAY_REWRITE_LOST')).toHaveLength(2);
   },
 };

@@ -63,6 +63,18 @@ export interface GatewayAlbs {
     string,
     { readonly loadBalancers: LoadBalancer[]; readonly dependsOn: string[] }
   >;
+  /** By gateway name: the name of the ALB that replaces it (the migration report names it). */
+  readonly albNames: ReadonlyMap<string, string>;
+  /** Every rule, with the gateway route it carries and what it cannot express exactly. */
+  readonly rules: readonly GatewayAlbRule[];
+}
+
+export interface GatewayAlbRule {
+  readonly gateway: string;
+  readonly gatewayRoute: string;
+  readonly resource: PlannedResource<'loadBalancerRule'>;
+  /** The route's settings the rule matches without, or compares differently (its plan warning). */
+  readonly notExact: readonly string[];
 }
 
 const NOT_FOUND: Action = { Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404' } };
@@ -79,10 +91,12 @@ export function gatewayLoadBalancers(input: GatewayAlbInput): GatewayAlbs {
   const resources: PlannedResource[] = [];
   const issues: PlanIssue[] = [];
   const ecsServices = new Map<string, { loadBalancers: LoadBalancer[]; dependsOn: string[] }>();
-  if (definition.ecs === undefined) return { resources, issues, ecsServices };
+  const albNames = new Map<string, string>();
+  const rules: GatewayAlbRule[] = [];
+  if (definition.ecs === undefined) return { resources, issues, ecsServices, albNames, rules };
   for (const gateway of definition.gateways) {
     if (gateway.task?.loadBalancer === undefined) continue;
-    planGateway(input, gateway, resources, issues, ecsServices);
+    planGateway(input, gateway, { resources, issues, ecsServices, albNames, rules });
   }
   for (const [node, entry] of ecsServices)
     if (entry.loadBalancers.length > ALB_LIMITS.maxServiceTargetGroups)
@@ -94,16 +108,21 @@ export function gatewayLoadBalancers(input: GatewayAlbInput): GatewayAlbs {
           `${entry.loadBalancers.length}: one per load balancer and listener port that reaches this node`,
         ),
       );
-  return { resources, issues, ecsServices };
+  return { resources, issues, ecsServices, albNames, rules };
 }
 
 function planGateway(
   { definition, mapping, nameSuffix, tags }: GatewayAlbInput,
   gateway: VirtualGatewayDefinition,
-  resources: PlannedResource[],
-  issues: PlanIssue[],
-  ecsServices: Map<string, { loadBalancers: LoadBalancer[]; dependsOn: string[] }>,
+  out: {
+    resources: PlannedResource[];
+    issues: PlanIssue[];
+    ecsServices: Map<string, { loadBalancers: LoadBalancer[]; dependsOn: string[] }>;
+    albNames: Map<string, string>;
+    rules: GatewayAlbRule[];
+  },
 ): void {
+  const { resources, issues, ecsServices } = out;
   const ecs = definition.ecs as NonNullable<MeshDefinition['ecs']>;
   const task = gateway.task as NonNullable<VirtualGatewayDefinition['task']>;
   const balancer = task.loadBalancer as NonNullable<typeof task.loadBalancer>;
@@ -130,6 +149,7 @@ function planGateway(
   }
   const context = planContext(definition);
   const lbName = `${balancer.name}${nameSuffix}`;
+  out.albNames.set(gateway.name, lbName);
   issues.push(
     ...checkElbv2Name(
       'load balancer',
@@ -336,7 +356,15 @@ function planGateway(
         Tags: pascalCaseTags({ ...tags, [RULE_TAG_KEY]: ruleName }),
       } satisfies CreateRuleCommandInput;
       issues.push(...checkAlbRule(ruleInput, at));
-      resources.push(planned('loadBalancerRule', ruleId, ruleName, [albListener.id, ...groupIds], ruleInput));
+      const resource = planned(
+        'loadBalancerRule',
+        ruleId,
+        ruleName,
+        [albListener.id, ...groupIds],
+        ruleInput,
+      );
+      resources.push(resource);
+      out.rules.push({ gateway: gateway.name, gatewayRoute: route.name, resource, notExact: lost });
     };
     const forwardTo = (targets: readonly { node: string; port?: number; weight: number }[]): Action[] => [
       {

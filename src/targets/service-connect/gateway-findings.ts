@@ -1,6 +1,7 @@
 /** Report entries for virtual gateways and their routes: Service Connect has no gateway; an ALB takes its place. */
 import type { GatewayRouteDefinition, VirtualGatewayDefinition } from '../../definition/mesh-definition.js';
 import { paths } from '../../definition/paths.js';
+import { gatewayAlbEntries, gatewayAlbsOf, onAlb } from '../vpc-lattice/gateway-alb-findings.js';
 import {
   backendService,
   entry,
@@ -13,15 +14,27 @@ import {
 import { methodAndQueryConditions, scaledWeights, targetGroupPlaceholder } from './route-alternatives.js';
 
 export function gatewayFindings(context: MigrationContext): ServiceConnectEntry[] {
+  // The Lattice plans make a gateway behind a load balancer an ALB: its entries say what that ALB does.
+  const albs = gatewayAlbsOf(context);
   return sortedByName(context.definition.gateways).flatMap((gateway) => [
-    gatewayEntry(context, gateway),
-    ...sortedByName(gateway.routes).flatMap((route, index) =>
-      gatewayRouteEntries(context, gateway, route, index),
-    ),
+    ...(albs !== undefined && onAlb(albs, gateway)
+      ? gatewayAlbEntries(context, albs, gateway, gatewayAppMesh(gateway))
+      : [gatewayEntry(context, gateway), ...gatewayRouteFindings(context, gateway)]),
   ]);
 }
 
-interface GatewayMatch {
+function gatewayRouteFindings(
+  context: MigrationContext,
+  gateway: VirtualGatewayDefinition,
+): ServiceConnectEntry[] {
+  return [
+    ...sortedByName(gateway.routes).flatMap((route, index) =>
+      gatewayRouteEntries(context, gateway, route, index),
+    ),
+  ];
+}
+
+export interface GatewayMatch {
   prefix?: string;
   path?: { exact?: string; regex?: string };
   hostname?: { exact?: string; suffix?: string };
@@ -35,7 +48,7 @@ interface GatewayMatch {
   serviceName?: string;
 }
 
-interface GatewayRouteMember {
+export interface GatewayRouteMember {
   match?: GatewayMatch;
   action?: {
     target?: { virtualService?: { virtualServiceName?: string } };
@@ -47,7 +60,7 @@ interface GatewayRouteMember {
   };
 }
 
-function memberOf(route: GatewayRouteDefinition): { protocol: string; member: GatewayRouteMember } {
+export function memberOf(route: GatewayRouteDefinition): { protocol: string; member: GatewayRouteMember } {
   const { spec } = route;
   for (const protocol of ['httpRoute', 'http2Route', 'grpcRoute'] as const) {
     if (spec[protocol] !== undefined) return { protocol, member: spec[protocol] as GatewayRouteMember };
@@ -82,13 +95,19 @@ function reachedNodes(context: MigrationContext, target: string): { node: string
   return kept === undefined ? [] : [{ node: kept, weight: 100 }];
 }
 
-function gatewayEntry(context: MigrationContext, gateway: VirtualGatewayDefinition): ServiceConnectEntry {
+/** The gateway as App Mesh runs it: its listeners, ECS service and load balancer. */
+function gatewayAppMesh(gateway: VirtualGatewayDefinition): string {
   const listeners = (gateway.spec.listeners ?? [])
     .map(
       (listener) =>
         `${listener.portMapping?.protocol} ${listener.portMapping?.port}${listener.tls === undefined ? '' : ' with TLS'}`,
     )
     .join(', ');
+  const balancer = gateway.task?.loadBalancer;
+  return `virtual gateway ${gateway.name} (listeners ${listeners}${gateway.task === undefined ? '' : `, ECS service ${gateway.task.serviceName}`}${balancer === undefined ? '' : `, ${balancer.scheme} NLB ${balancer.name} port ${balancer.port ?? ''}`.trimEnd()})`;
+}
+
+function gatewayEntry(context: MigrationContext, gateway: VirtualGatewayDefinition): ServiceConnectEntry {
   const balancer = gateway.task?.loadBalancer;
   const nodes = [
     ...new Set(
@@ -105,7 +124,7 @@ function gatewayEntry(context: MigrationContext, gateway: VirtualGatewayDefiniti
     status: 'lost',
     severity: 'critical',
     path: paths.virtualGateway(context.definition.name, gateway.name),
-    appMesh: `virtual gateway ${gateway.name} (listeners ${listeners}${gateway.task === undefined ? '' : `, ECS service ${gateway.task.serviceName}`}${balancer === undefined ? '' : `, ${balancer.scheme} NLB ${balancer.name} port ${balancer.port ?? ''}`.trimEnd()})`,
+    appMesh: gatewayAppMesh(gateway),
     serviceConnect:
       context.target === 'vpc-lattice'
         ? 'nothing: no gateway task, no load balancer; traffic from outside the VPC has no way in'
@@ -113,7 +132,9 @@ function gatewayEntry(context: MigrationContext, gateway: VirtualGatewayDefiniti
     reason:
       context.target === 'service-connect'
         ? 'Service Connect has no gateway. A load balancer can send outside traffic to Service Connect services directly.'
-        : 'The Lattice targets do not compile gateways yet. A load balancer can send outside traffic to the ECS services directly.',
+        : balancer === undefined
+          ? 'Not compiled: a VPC Lattice service can play its role for callers inside the VPC. A load balancer can send outside traffic to the ECS services directly.'
+          : 'Not compiled: the plan replaces only an http or http2 gateway with an ALB. A load balancer can send outside traffic to the ECS services directly.',
     alternative: {
       service: 'ALB',
       fields: {
@@ -151,32 +172,7 @@ function gatewayRouteEntries(
   const targetName = backendService(context.definition, target)?.name ?? target;
   const match = member.match ?? {};
   const port = gateway.spec.listeners?.[0]?.portMapping?.port ?? 0;
-  const rewrite = member.action?.rewrite;
-  const transforms: Record<string, unknown>[] = [];
-  const rewrites: string[] = [];
-  if (protocol !== 'grpcRoute') {
-    if (rewrite?.path?.exact !== undefined) {
-      transforms.push(urlRewrite('^.*$', rewrite.path.exact));
-      rewrites.push(`path to ${rewrite.path.exact}`);
-    } else if (match.prefix !== undefined && rewrite?.prefix?.value !== undefined) {
-      transforms.push(urlRewrite(`^${match.prefix}`, rewrite.prefix.value));
-      rewrites.push(`prefix ${match.prefix} to ${rewrite.prefix.value}`);
-    } else if (
-      match.prefix !== undefined &&
-      match.prefix !== '/' &&
-      rewrite?.prefix?.defaultPrefix !== 'DISABLED'
-    ) {
-      transforms.push(urlRewrite(`^${match.prefix}`, '/'));
-      rewrites.push(`prefix ${match.prefix} to / (App Mesh's default)`);
-    }
-  }
-  if (rewrite?.hostname?.defaultTargetHostname !== 'DISABLED') {
-    transforms.push({
-      Type: 'host-header-rewrite',
-      HostHeaderRewriteConfig: { Rewrites: [{ Regex: '^.*$', Replace: targetName }] },
-    });
-    rewrites.push(`Host header to ${targetName} (App Mesh's default)`);
-  }
+  const { transforms, rewrites } = gatewayRewrites(protocol, member, targetName);
   const conditions = gatewayConditions(match);
   const rule = {
     CreateRule: {
@@ -260,6 +256,42 @@ function gatewayRouteEntries(
     );
   }
   return entries;
+}
+
+/** What App Mesh rewrites on a gateway route (its defaults included), and the ALB transforms that do it. */
+export function gatewayRewrites(
+  protocol: string,
+  member: GatewayRouteMember,
+  targetName: string,
+): { transforms: Record<string, unknown>[]; rewrites: string[] } {
+  const match = member.match ?? {};
+  const rewrite = member.action?.rewrite;
+  const transforms: Record<string, unknown>[] = [];
+  const rewrites: string[] = [];
+  if (protocol !== 'grpcRoute') {
+    if (rewrite?.path?.exact !== undefined) {
+      transforms.push(urlRewrite('^.*$', rewrite.path.exact));
+      rewrites.push(`path to ${rewrite.path.exact}`);
+    } else if (match.prefix !== undefined && rewrite?.prefix?.value !== undefined) {
+      transforms.push(urlRewrite(`^${match.prefix}`, rewrite.prefix.value));
+      rewrites.push(`prefix ${match.prefix} to ${rewrite.prefix.value}`);
+    } else if (
+      match.prefix !== undefined &&
+      match.prefix !== '/' &&
+      rewrite?.prefix?.defaultPrefix !== 'DISABLED'
+    ) {
+      transforms.push(urlRewrite(`^${match.prefix}`, '/'));
+      rewrites.push(`prefix ${match.prefix} to / (App Mesh's default)`);
+    }
+  }
+  if (rewrite?.hostname?.defaultTargetHostname !== 'DISABLED') {
+    transforms.push({
+      Type: 'host-header-rewrite',
+      HostHeaderRewriteConfig: { Rewrites: [{ Regex: '^.*$', Replace: targetName }] },
+    });
+    rewrites.push(`Host header to ${targetName} (App Mesh's default)`);
+  }
+  return { transforms, rewrites };
 }
 
 function urlRewrite(regex: string, replace: string): Record<string, unknown> {

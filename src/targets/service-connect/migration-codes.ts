@@ -71,6 +71,10 @@ export const MIGRATION_CODES = Object.freeze([
   'LISTENER_TIMEOUT_LOST',
   'ACCESS_LOG_LOST',
   'TLS_LOST',
+  // Gateways with a load balancer, made ALBs by the Lattice targets
+  'GATEWAY_ON_ALB',
+  'GATEWAY_ROUTE_ON_ALB',
+  'GATEWAY_REWRITE_KEPT',
 ] as const);
 
 export type MigrationCode = (typeof MIGRATION_CODES)[number];

@@ -2,10 +2,15 @@
  * The move from App Mesh to Service Connect for one mesh, in order: a parallel Service Connect
  * environment, servers before clients, traffic shifted at the edge, then App Mesh removed.
  */
-import type { NodeTaskDefinition, VirtualNodeDefinition } from '../../definition/mesh-definition.js';
+import type {
+  NodeTaskDefinition,
+  VirtualGatewayDefinition,
+  VirtualNodeDefinition,
+} from '../../definition/mesh-definition.js';
 import { topologicalOrder } from '../../plan/graph.js';
 import { planNameOf } from '../../plan/names.js';
 import type { MigrationStep } from '../../report/migration-report.js';
+import { gatewayAlbsOf, onAlb } from '../vpc-lattice/gateway-alb-findings.js';
 import { latticeDnsStep, latticeSetupSteps } from '../vpc-lattice/migration-procedure.js';
 import { infrastructureRoleName } from './green-names.js';
 import {
@@ -150,14 +155,38 @@ function edgeStep(context: MigrationContext): MigrationStep {
       resources: [],
     };
   }
-  const names = gateways.flatMap((gateway) => {
+  // On the Lattice targets the plan makes a gateway behind a load balancer an ALB of its own.
+  const albs = gatewayAlbsOf(context);
+  const onAlbs = gateways.filter((gateway) => onAlb(albs, gateway));
+  const others = gateways.filter((gateway) => !onAlb(albs, gateway));
+  const oldNames = (gateway: VirtualGatewayDefinition) => {
     const balancer = gateway.task?.loadBalancer;
     return balancer === undefined ? [gateway.name] : [gateway.name, balancer.name];
-  });
+  };
+  const names = others.flatMap(oldNames);
+  const replaced = onAlbs.map(
+    (gateway) => `${listText(oldNames(gateway))} by ALB ${albs?.albNames.get(gateway.name)}`,
+  );
+  const details = [
+    ...(onAlbs.length === 0
+      ? []
+      : [
+          `The plan replaces ${listText(replaced)}: once its target groups are healthy, move traffic to the ALB's DNS name gradually with Route 53 weighted records or CloudFront continuous deployment; clients that call the load balancer's static IP addresses must change, an ALB has none. Rollback is moving the weights back.`,
+        ]),
+    ...(others.length === 0
+      ? []
+      : [
+          `${context.target === 'service-connect' ? 'Service Connect has no gateway' : 'The plan compiles no gateway'}: put an ALB in front of the services the gateway routes reach (see the gateway entries), then move traffic from ${listText(names)} to it gradually with Route 53 weighted records, ALB weighted target groups or CloudFront continuous deployment. Rollback is moving the weights back.`,
+        ]),
+  ];
   return {
     title: 'Shift traffic at the edge',
-    detail: `${context.target === 'service-connect' ? 'Service Connect has no gateway' : 'The plan compiles no gateway'}: put an ALB in front of the services the gateway routes reach (see the gateway entries), then move traffic from ${listText(names)} to it gradually with Route 53 weighted records, ALB weighted target groups or CloudFront continuous deployment. Rollback is moving the weights back.`,
-    resources: names,
+    detail: details.join(' '),
+    resources: gateways.flatMap((gateway) =>
+      onAlb(albs, gateway)
+        ? [...oldNames(gateway), albs?.albNames.get(gateway.name) ?? '']
+        : oldNames(gateway),
+    ),
   };
 }
 
