@@ -5,9 +5,13 @@
  * (the library is checked by `npm run typecheck`), so the checker reads the library's types but
  * never checks its bodies. Posts one `<doc>:<line>:<column>: <message>` line per problem.
  */
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import ts from 'typescript';
+
+// require(), not import: importing this 9 MB CommonJS file as ESM first scans it for its exports.
+/** @type {typeof import('typescript')} */
+const ts = createRequire(import.meta.url)('typescript');
 
 /** @type {{ root: string, snippets: { fileName: string, text: string, doc: string, line: number }[] }} */
 const { root, snippets } = workerData;
@@ -17,6 +21,8 @@ const config = ts.getParsedCommandLineOfConfigFile(
   {},
   {
     ...ts.sys,
+    // Only the compiler options are used: the snippets are the program's files, not tsconfig's.
+    readDirectory: () => [],
     onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
       throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
     },
