@@ -27,6 +27,8 @@ export interface AwsClients {
 export interface SharedClientSettings extends ClientConfig {
   readonly maxAttempts?: number;
   readonly cacheMiddleware?: boolean;
+  /** How requests are sent; the SDK's HTTP handler unless given. */
+  readonly requestHandler?: AppMeshClient['config']['requestHandler'];
 }
 
 /** One client per service, all with the same settings. */

@@ -13,7 +13,10 @@ import pRetry, { AbortError } from 'p-retry';
  * and importing @smithy/core from an ES module costs more than the rest of that import. Its
  * functions are pure, so this copy and the one the SDK's clients use need not be the same.
  */
-const smithyRetry = (): typeof SmithyRetry => createRequire(import.meta.url)('@smithy/core/retry');
+let loadedSmithyRetry: typeof SmithyRetry | undefined;
+// Kept once loaded: every failed call asks, and resolving the module anew each time is not free.
+const smithyRetry = (): typeof SmithyRetry =>
+  (loadedSmithyRetry ??= createRequire(import.meta.url)('@smithy/core/retry') as typeof SmithyRetry);
 
 export interface RetrySettings {
   /** Retries after the first attempt. */

@@ -15,6 +15,7 @@ import { FaultInjector, type FaultOptions, type TransportFault } from './faults.
 import { connectionReset, socketTimeout } from './network-errors.js';
 import { SERVICES } from './services/index.js';
 import { readStateFile, type SavedState, writeStateFile } from './state-file.js';
+import { UNSENT_REQUESTS } from './unsent-requests.js';
 import {
   type CloudState,
   type Delays,
@@ -183,7 +184,12 @@ export class LocalCloud {
    */
   clients(config: { maxAttempts?: number; direct?: boolean } = {}): AwsClients {
     const { direct = false, ...sdkConfig } = config;
-    const clients = newClients({ ...this.clientConfig(), cacheMiddleware: true, ...sdkConfig });
+    const clients = newClients({
+      ...this.clientConfig(),
+      cacheMiddleware: true,
+      requestHandler: UNSENT_REQUESTS,
+      ...sdkConfig,
+    });
     for (const client of Object.values(clients)) {
       if (direct) this.#connectDirect(client);
       else this.connect(client);
