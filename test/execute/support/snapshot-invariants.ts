@@ -18,25 +18,26 @@ function normalizeString(value: string): string {
 /** Plain data with generated ids replaced, arrays sorted, and objects keyed by ids turned into sorted entries. */
 export function normalize(value: unknown): unknown {
   if (typeof value === 'string') return normalizeString(value);
-  if (Array.isArray(value)) {
-    return value.map(normalize).sort((a, b) => compareJson(a, b));
-  }
+  if (Array.isArray(value)) return sortedByJson(value.map(normalize));
   if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value);
     const entries = Object.entries(value)
       // The revision number is the ARN's suffix: normalized there, dropped here.
       .filter(([key]) => key !== 'revision')
       .map(([key, v]) => [normalizeString(key), normalize(v)] as const);
-    const renamed = entries.some(([key], i) => key !== Object.keys(value)[i]);
-    if (renamed) return entries.map(([k, v]) => [k, v]).sort((a, b) => compareJson(a, b));
+    const renamed = entries.some(([key], i) => key !== keys[i]);
+    if (renamed) return sortedByJson(entries.map(([k, v]) => [k, v]));
     return Object.fromEntries(entries);
   }
   return value;
 }
 
-function compareJson(a: unknown, b: unknown): number {
-  const x = JSON.stringify(a);
-  const y = JSON.stringify(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+/** Sorted by their JSON text, each item serialised once rather than at every comparison. */
+function sortedByJson(items: unknown[]): unknown[] {
+  return items
+    .map((item) => ({ item, json: JSON.stringify(item) }))
+    .sort((a, b) => (a.json < b.json ? -1 : a.json > b.json ? 1 : 0))
+    .map(({ item }) => item);
 }
 
 type Records = Record<string, unknown[]>;
@@ -138,6 +139,20 @@ function firstDifference(a: unknown, b: unknown, path = ''): string {
 }
 
 /**
+ * Each record's normalized JSON. Snapshots are never changed once taken, and the same ones (the
+ * cloud before, a clean apply) are compared again at every stage: their keys are kept.
+ */
+const keysOf = new WeakMap<unknown[], string[]>();
+function normalizedKeys(records: unknown[]): string[] {
+  let keys = keysOf.get(records);
+  if (keys === undefined) {
+    keys = records.map((record) => JSON.stringify(normalize(record)));
+    keysOf.set(records, keys);
+  }
+  return keys;
+}
+
+/**
  * `actual` equals `expected` up to generated ids. Reports per category what is missing and what
  * is extra (by name), so a leak, a loss and a second copy each read as such.
  */
@@ -145,7 +160,7 @@ export function sameCloud(expected: CloudSnapshot, actual: CloudSnapshot, what: 
   const problems: string[] = [];
   const actualByCategory = new Map(categories(actual));
   for (const [category, records] of categories(expected)) {
-    const keyed = (list: unknown[]) => list.map((raw) => ({ raw, key: JSON.stringify(normalize(raw)) }));
+    const keyed = (list: unknown[]) => normalizedKeys(list).map((key, i) => ({ raw: list[i], key }));
     const extra = keyed(actualByCategory.get(category) ?? []);
     const missing: unknown[] = [];
     for (const { raw, key } of keyed(records)) {
