@@ -42,7 +42,8 @@ interface CountableClient {
 
 /** Executor settings whose clients count the delete calls in flight at once (the most seen). */
 function countingDeletes(cloud: LocalCloud) {
-  const options = fastExecution(cloud);
+  // Clients of its own: fastExecution's are shared by every run on this cloud.
+  const options = { ...fastExecution(cloud), clients: cloud.clients({ maxAttempts: 1, direct: true }) };
   const deletes = { inFlight: 0, most: 0 };
   for (const client of Object.values(options.clients ?? {}) as CountableClient[]) {
     client.middlewareStack.add(

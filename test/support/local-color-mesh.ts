@@ -1,5 +1,6 @@
 /** The color tutorial's mesh placed in a local cloud's default network, and executor settings for fast tests. */
 import { type ColorMeshStage, colorMesh, localCloudParams } from '../../examples/color-mesh.js';
+import type { AwsClients } from '../../src/clients.js';
 import { apply } from '../../src/execute/apply.js';
 import type { ExecuteOptions } from '../../src/execute/options.js';
 import { createLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../src/local/local-cloud.js';
@@ -24,12 +25,29 @@ export function fastLocalCloud(options: LocalCloudOptions = {}): LocalCloud {
  */
 export function fastExecution(cloud: LocalCloud): ExecuteOptions {
   return {
-    clients: cloud.clients({ maxAttempts: 1, direct: true }),
+    clients: directClientsOf(cloud),
     pollIntervalMs: 3,
     retry: { retries: 30, minDelayMs: 1, maxDelayMs: 10, maxTotalMs: 20_000 },
     // Above any consistency window the tests give the local cloud.
     consistencyWindowMs: 300,
   };
+}
+
+const directClients = new WeakMap<LocalCloud, { readonly endpoint: string; readonly clients: AwsClients }>();
+
+/**
+ * One set of direct clients per cloud, shared by the runs of a test: making nine SDK clients and
+ * resolving each command's middleware anew for every run was a third of a fault case's CPU. A cloud
+ * that took another's state (and so its endpoint) gets new ones. Add middleware to clients of your own.
+ */
+function directClientsOf(cloud: LocalCloud): AwsClients {
+  const endpoint = cloud.clientConfig().endpoint;
+  let known = directClients.get(cloud);
+  if (known?.endpoint !== endpoint) {
+    known = { endpoint, clients: cloud.clients({ maxAttempts: 1, direct: true }) };
+    directClients.set(cloud, known);
+  }
+  return known.clients;
 }
 
 /** The tutorial's mesh (at a stage of its live edits) in this cloud's default network. */
