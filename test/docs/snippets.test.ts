@@ -8,14 +8,18 @@
  * its top-level names exported, so the test can plan every mesh builder it left behind.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatWithOptions } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import ts from 'typescript';
+import type * as TypeScript from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MeshBuilderImpl } from '../../src/builder/builder-impl.js';
 import { PlanValidationError } from '../../src/errors/mesh-error.js';
+
+// require(), not import: importing this 9 MB CommonJS file as ESM first scans it for its exports.
+const ts: typeof TypeScript = createRequire(import.meta.url)('typescript');
 
 const root = resolve(import.meta.dirname, '../..');
 const outDir = join(root, 'test/.snippets');
@@ -56,7 +60,7 @@ function snippetsOf(doc: string): Snippet[] {
 function topLevelNames(code: string): string[] {
   const file = ts.createSourceFile('snippet.ts', code, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
   const names: string[] = [];
-  const collect = (name: ts.BindingName): void => {
+  const collect = (name: TypeScript.BindingName): void => {
     if (ts.isIdentifier(name)) names.push(name.text);
     else for (const element of name.elements) if (!ts.isOmittedExpression(element)) collect(element.name);
   };
