@@ -95,7 +95,11 @@ describe('a referenced AWS-managed prefix list', () => {
     // The rule went; the list is AWS's: no call but the groups' own touched EC2 (the mesh's
     // three rules, the gateway ALB's one, and both groups). Sorted: the destroy runs steps at once,
     // and one group may go before the other group's rule.
-    expect(writesSince(cloud, mark).filter((w) => w.startsWith('ec2:')).sort()).toEqual([
+    expect(
+      writesSince(cloud, mark)
+        .filter((w) => w.startsWith('ec2:'))
+        .sort(),
+    ).toEqual([
       'ec2:DeleteSecurityGroup',
       'ec2:DeleteSecurityGroup',
       'ec2:RevokeSecurityGroupIngress',
