@@ -60,6 +60,24 @@ export function routeMember(route: RouteDefinition): { protocol: RouteProtocol; 
   return { protocol: 'httpRoute', member: {} };
 }
 
+/** A route's retry policy as App Mesh applies it: `up to 2 retries on server-error, 1 s each`. */
+export function describeRetryPolicy(retry: NonNullable<RouteMemberLike['retryPolicy']>): string {
+  const events = [
+    ...(retry.httpRetryEvents ?? []),
+    ...(retry.tcpRetryEvents ?? []),
+    ...(retry.grpcRetryEvents ?? []),
+  ];
+  return `up to ${retry.maxRetries} retries on ${events.join(', ')}, ${retry.perRetryTimeout?.value} ${retry.perRetryTimeout?.unit} each`;
+}
+
+/** A route's timeouts as App Mesh applies them: `perRequest 15 s, idle 30 s`. */
+export function describeRouteTimeouts(timeout: NonNullable<RouteMemberLike['timeout']>): string {
+  return Object.entries(timeout)
+    .filter(([, value]) => value !== undefined)
+    .map(([kind, value]) => `${kind} ${value?.value} ${value?.unit}`)
+    .join(', ');
+}
+
 /**
  * Weights as percentages of the route's total when they divide evenly (4 : 1 gives 80 and 20),
  * else as shares of 1000 by largest remainder: VPC Lattice and ALB weights are relative, 0-999.

@@ -20,6 +20,8 @@ import {
 import {
   albGaps,
   albRule,
+  describeRetryPolicy,
+  describeRouteTimeouts,
   latticeGaps,
   latticeHealthCheck,
   latticeName,
@@ -394,11 +396,6 @@ function routeEntries(context: MigrationContext, router: VirtualRouterDefinition
     }
     if (member.retryPolicy !== undefined) {
       const retry = member.retryPolicy;
-      const events = [
-        ...(retry.httpRetryEvents ?? []),
-        ...(retry.tcpRetryEvents ?? []),
-        ...(retry.grpcRetryEvents ?? []),
-      ];
       const fewer = (retry.maxRetries ?? 0) < 2;
       entries.push(
         entry({
@@ -407,7 +404,7 @@ function routeEntries(context: MigrationContext, router: VirtualRouterDefinition
           severity: fewer ? 'critical' : 'warning',
           path,
           field: `spec.${protocol}.retryPolicy`,
-          appMesh: `up to ${retry.maxRetries} retries on ${events.join(', ')}, ${retry.perRetryTimeout?.value} ${retry.perRetryTimeout?.unit} each`,
+          appMesh: describeRetryPolicy(retry),
           serviceConnect: `Service Connect's built-in retries, not configurable (reportedly twice on connection failures and 503 responses [unverified])${fewer ? ': requests may be retried where App Mesh did not retry them' : ''}`,
           reason:
             'Service Connect, VPC Lattice and ALB have no retry settings; retry in the client, and make sure requests to non-idempotent services can be repeated safely.',
@@ -415,10 +412,7 @@ function routeEntries(context: MigrationContext, router: VirtualRouterDefinition
       );
     }
     if (member.timeout !== undefined) {
-      const timeouts = Object.entries(member.timeout)
-        .filter(([, value]) => value !== undefined)
-        .map(([kind, value]) => `${kind} ${value?.value} ${value?.unit}`)
-        .join(', ');
+      const timeouts = describeRouteTimeouts(member.timeout);
       const endpointTimeout =
         keptNode === undefined ? undefined : context.mapping.endpoints.get(keptNode)?.[0]?.timeout;
       entries.push(

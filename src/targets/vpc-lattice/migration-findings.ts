@@ -21,7 +21,13 @@ import {
   type MigrationContext,
   type ServiceConnectEntry,
 } from '../service-connect/migration-context.js';
-import { albGaps, albRule, routeMember } from '../service-connect/route-alternatives.js';
+import {
+  albGaps,
+  albRule,
+  describeRetryPolicy,
+  describeRouteTimeouts,
+  routeMember,
+} from '../service-connect/route-alternatives.js';
 import { latticeName, latticeServiceName } from './limits.js';
 import { latticeRouteRule } from './route-rule.js';
 
@@ -214,11 +220,6 @@ export function latticeRouteEntries(
     }
     const retry = member.retryPolicy;
     if (retry !== undefined) {
-      const events = [
-        ...(retry.httpRetryEvents ?? []),
-        ...(retry.tcpRetryEvents ?? []),
-        ...(retry.grpcRetryEvents ?? []),
-      ];
       entries.push(
         entry({
           code: 'ROUTE_RETRY_POLICY_LOST',
@@ -226,7 +227,7 @@ export function latticeRouteEntries(
           severity: (retry.maxRetries ?? 0) > 0 ? 'warning' : 'info',
           path,
           field: `spec.${protocol}.retryPolicy`,
-          appMesh: `up to ${retry.maxRetries} retries on ${events.join(', ')}, ${retry.perRetryTimeout?.value} ${retry.perRetryTimeout?.unit} each`,
+          appMesh: describeRetryPolicy(retry),
           serviceConnect: `rule ${ruleName} without retries: VPC Lattice has no retry settings (whether it retries by itself is not documented [unverified])`,
           reason:
             'Retry in the client, and make sure requests to non-idempotent services can be repeated safely.',
@@ -234,10 +235,7 @@ export function latticeRouteEntries(
       );
     }
     if (member.timeout !== undefined) {
-      const timeouts = Object.entries(member.timeout)
-        .filter(([, value]) => value !== undefined)
-        .map(([kind, value]) => `${kind} ${value?.value} ${value?.unit}`)
-        .join(', ');
+      const timeouts = describeRouteTimeouts(member.timeout);
       entries.push(
         entry({
           code: 'ROUTE_TIMEOUT_LOST',
